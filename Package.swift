@@ -1,0 +1,47 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Upcoming-feature flags every target gets (see STYLE.md §1).
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "placesync",
+    products: [
+        .library(name: "PlaceBinary", targets: ["PlaceBinary"]),
+        .library(name: "PlaceCRDT", targets: ["PlaceCRDT"]),
+        .executable(name: "placesync-demo", targets: ["ConvergenceDemo"]),
+    ],
+    targets: [
+        // Bytes in and out: bounds-checked readers, varints, limits. Every codec uses it.
+        .target(name: "PlaceBinary", swiftSettings: swiftSettings),
+        // The space change log and the documents it feeds. Pure Swift, deterministic, no I/O.
+        .target(name: "PlaceCRDT", dependencies: ["PlaceBinary"], swiftSettings: swiftSettings),
+        // Test helpers shared by test targets and benchmarks: seeded RNG, fuzzers, trace loading.
+        .target(
+            name: "PlaceTestSupport",
+            dependencies: ["PlaceCRDT", "PlaceBinary"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "ConvergenceDemo",
+            dependencies: ["PlaceCRDT"],
+            path: "Examples/ConvergenceDemo",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PlaceBinaryTests",
+            dependencies: ["PlaceBinary", "PlaceTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PlaceCRDTTests",
+            dependencies: ["PlaceCRDT", "PlaceBinary", "PlaceTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,139 @@
+extension Document {
+    /// Applies the operations of a causally ready remote change and reports what became visible.
+    ///
+    /// Every id an operation names must satisfy `isKnown` (be in the change's causal past) or belong to
+    /// an earlier operation of the same change, so the outcome is the same on every replica. On error the
+    /// document may be partly modified: callers apply to a copy and keep it only on success.
+    /// - Parameter isKnown: whether an id is in the change's causal past.
+    package mutating func apply(_ change: Change, isKnown: (OpID) -> Bool) throws(CRDTError) -> [Patch] {
+        var patches: [Patch] = []
+        var counter = change.lamportStart
+        for operation in change.operations {
+            let id = OpID(counter: counter, actor: change.actor)
+            let known: (OpID) -> Bool = { other in
+                (other.actor == change.actor && other.counter < id.counter) || isKnown(other)
+            }
+            try apply(operation, id: id, known: known, patches: &patches)
+            counter += operation.width
+        }
+        return patches
+    }
+
+    private mutating func apply(
+        _ operation: Operation, id: OpID, known: (OpID) -> Bool, patches: inout [Patch]
+    ) throws(CRDTError) {
+        switch operation {
+        case let .mapSet(container, key, value, pred):
+            try requireContainer(container, .map, known: known)
+            try requireKnown(pred, known: known, in: id)
+            writeMap(container, key: key, pred: pred, newEntry: MapEntry(id: id, value: value), patches: &patches)
+        case let .mapDelete(container, key, pred):
+            try requireContainer(container, .map, known: known)
+            try requireKnown(pred, known: known, in: id)
+            writeMap(container, key: key, pred: pred, newEntry: nil, patches: &patches)
+        case let .insert(container, originLeft, originRight, content):
+            try requireKnown([originLeft, originRight].compactMap { $0 }, known: known, in: id)
+            try applyInsert(container, id: id, originLeft: originLeft, originRight: originRight, content: content, known: known, patches: &patches)
+        case let .delete(container, targets):
+            let kind = try requireSequence(container, known: known)
+            for target in targets {
+                let last = OpID(counter: target.start.counter + target.count - 1, actor: target.start.actor)
+                try requireKnown([target.start, last], known: known, in: id)
+            }
+            let removed = kind == .text ? try texts[container]?.deleteRemote(targets) : try lists[container]?.deleteRemote(targets)
+            for range in removed ?? [] {
+                patches.append(Patch(container: container, action: .delete(index: range.index, count: range.count)))
+            }
+        case let .increment(container, delta):
+            try requireContainer(container, .counter, known: known)
+            counters[container] = (counters[container] ?? 0) &+ delta
+            patches.append(Patch(container: container, action: .increment(delta)))
+        }
+    }
+
+    private mutating func applyInsert(
+        _ container: ContainerID, id: OpID, originLeft: OpID?, originRight: OpID?, content: SequenceContent,
+        known: (OpID) -> Bool, patches: inout [Patch]
+    ) throws(CRDTError) {
+        switch content {
+        case .text(let text):
+            try requireContainer(container, .text, known: known)
+            let scalars = Array(text.unicodeScalars)
+            guard let index = try texts[container]?.integrate(scalars, firstID: id, originLeft: originLeft, originRight: originRight) else { return }
+            patches.append(Patch(container: container, action: .insertText(index: index, text: text)))
+        case .values(let values):
+            try requireContainer(container, .list, known: known)
+            guard let index = try lists[container]?.integrate(values, firstID: id, originLeft: originLeft, originRight: originRight) else { return }
+            var read: [DocumentValue] = []
+            for (offset, value) in values.enumerated() {
+                let elementID = OpID(counter: id.counter + UInt64(offset), actor: id.actor)
+                read.append(materialize(value, id: elementID, parent: ParentSlot(parent: container, slot: .element(elementID))))
+            }
+            patches.append(Patch(container: container, action: .insert(index: index, values: read)))
+        }
+    }
+
+    /// Writes a map register and reports the visible difference.
+    package mutating func writeMap(
+        _ container: ContainerID, key: String, pred: [OpID], newEntry: MapEntry?, patches: inout [Patch]
+    ) {
+        let before = maps[container]?.winner(key)
+        let beforeCount = maps[container]?.entries[key]?.count ?? 0
+        maps[container]?.write(key, removing: pred, adding: newEntry)
+        if let newEntry {
+            _ = materialize(newEntry.value, id: newEntry.id, parent: ParentSlot(parent: container, slot: .key(key)))
+        }
+        let after = maps[container]?.winner(key)
+        let afterCount = maps[container]?.entries[key]?.count ?? 0
+        guard before != after || beforeCount != afterCount else { return }
+        if let after {
+            let value = documentValue(after.value, id: after.id)
+            patches.append(Patch(container: container, action: .put(key: key, value: value, conflicts: afterCount - 1)))
+        } else {
+            patches.append(Patch(container: container, action: .deleteKey(key)))
+        }
+    }
+
+    /// Creates the container an element value names (if any) and returns how the value reads.
+    package mutating func materialize(_ value: ElementValue, id: OpID, parent: ParentSlot) -> DocumentValue {
+        if case .newContainer(let kind) = value, kinds[ContainerID(id)] == nil {
+            createContainer(kind, id: ContainerID(id), parent: parent)
+        }
+        return documentValue(value, id: id)
+    }
+
+    /// How a stored element value reads.
+    package func documentValue(_ value: ElementValue, id: OpID) -> DocumentValue {
+        switch value {
+        case .scalar(let scalar): .scalar(scalar)
+        case .newContainer(let kind): .container(ContainerID(id), kind)
+        }
+    }
+
+    private func requireKnown(_ ids: [OpID], known: (OpID) -> Bool, in id: OpID) throws(CRDTError) {
+        for other in ids where !known(other) {
+            throw CRDTError(.unknownReference, "operation \(id) names \(other), which is not in its causal past")
+        }
+    }
+
+    /// Checks that `container` exists, is in the causal past and is of `kind`.
+    package func requireContainer(_ container: ContainerID, _ kind: ContainerKind, known: (OpID) -> Bool) throws(CRDTError) {
+        guard let actual = kinds[container], container.isRoot || known(container.opID) else {
+            throw CRDTError(.containerNotFound, "no container \(container) in this document")
+        }
+        guard actual == kind else {
+            throw CRDTError(.wrongContainerKind, "container \(container) is a \(actual), not a \(kind)")
+        }
+    }
+
+    /// Checks that `container` is a list or text in the causal past, and returns which.
+    package func requireSequence(_ container: ContainerID, known: (OpID) -> Bool) throws(CRDTError) -> ContainerKind {
+        guard let actual = kinds[container], container.isRoot || known(container.opID) else {
+            throw CRDTError(.containerNotFound, "no container \(container) in this document")
+        }
+        guard actual == .text || actual == .list else {
+            throw CRDTError(.wrongContainerKind, "container \(container) is a \(actual), not a list or text")
+        }
+        return actual
+    }
+}

@@ -1,0 +1,77 @@
+/// A JSON-like tree of CRDT containers: a root map holding scalars and nested maps, lists, texts and
+/// counters.
+///
+/// `Document` is a value type: copies are cheap and independent. It changes only through
+/// ``ChangeLog/transact(document:actor:_:)`` (local edits) and ``ChangeLog/receive(_:)`` (remote
+/// changes), or by loading a snapshot with ``Document/init(snapshot:)``.
+///
+/// Text positions and lengths count **Unicode scalar values** — the unit of the editing traces that
+/// PlaceSync is measured against, and the only unit that is the same in every language binding
+/// (UTF-16 counts differ for astral characters and grapheme clusters change with Unicode versions).
+///
+/// Two documents are equal when they hold the same state, whatever order their changes arrived in;
+/// equal documents have byte-identical snapshots.
+public struct Document: Sendable {
+    package var kinds: [ContainerID: ContainerKind] = [.root: .map]
+    package var maps: [ContainerID: MapState] = [.root: MapState()]
+    package var texts: [ContainerID: SequenceState<Unicode.Scalar>] = [:]
+    package var lists: [ContainerID: SequenceState<ElementValue>] = [:]
+    package var counters: [ContainerID: Int64] = [:]
+    /// Where each container was created: the parent container and the key or element that holds it.
+    package var parents: [ContainerID: ParentSlot] = [:]
+
+    /// An empty document: just the root map.
+    public init() {}
+
+    /// The kind of container `id`, or `nil` if the document has no such container.
+    public func kind(of id: ContainerID) -> ContainerKind? { kinds[id] }
+
+    /// Every container id, in ascending order (the root first), including deleted ones.
+    public var containerIDs: [ContainerID] { kinds.keys.sorted() }
+
+    /// Registers a new, empty container created by operation `id`.
+    package mutating func createContainer(_ kind: ContainerKind, id: ContainerID, parent: ParentSlot?) {
+        kinds[id] = kind
+        switch kind {
+        case .map: maps[id] = MapState()
+        case .list: lists[id] = SequenceState()
+        case .text: texts[id] = SequenceState()
+        case .counter: counters[id] = 0
+        }
+        parents[id] = parent
+    }
+
+    /// Checks internal consistency after every mutation in tests; traps on a bug.
+    package func _checkInvariants() {
+        precondition(kinds[.root] == .map, "the root must be a map")
+        precondition(kinds.count == maps.count + texts.count + lists.count + counters.count, "container tables disagree")
+        for (id, kind) in kinds {
+            switch kind {
+            case .map: precondition(maps[id] != nil, "map \(id) has no state")
+            case .list: precondition(lists[id] != nil, "list \(id) has no state")
+            case .text: precondition(texts[id] != nil, "text \(id) has no state")
+            case .counter: precondition(counters[id] != nil, "counter \(id) has no state")
+            }
+        }
+        for map in maps.values { map._checkInvariants() }
+        for text in texts.values { text._checkInvariants() }
+        for list in lists.values { list._checkInvariants() }
+    }
+}
+
+/// Where a container lives: under a key of a parent map or as an element of a parent list.
+package struct ParentSlot: Hashable, Sendable {
+    package enum Slot: Hashable, Sendable {
+        case key(String)
+        case element(OpID)
+    }
+    package var parent: ContainerID
+    package var slot: Slot
+}
+
+extension Document: Equatable {
+    /// Documents are equal when their canonical snapshots are equal.
+    public static func == (lhs: Document, rhs: Document) -> Bool {
+        lhs.snapshot() == rhs.snapshot()
+    }
+}

@@ -1,0 +1,104 @@
+internal import PlaceBinary
+
+/// Actors referenced by an encoding, written once and then named by index.
+///
+/// For a change: index 0 is the change's own actor; index `i ≥ 1` is `others[i - 1]`, where `others` is
+/// sorted ascending and excludes the change's actor. For a snapshot: index `i` is `others[i]`.
+struct ActorTable {
+    let own: ActorID?
+    let others: [ActorID]
+    private let indexOf: [ActorID: Int]
+
+    init(own: ActorID?, referenced: Set<ActorID>) {
+        self.own = own
+        var others = referenced
+        if let own { others.remove(own) }
+        self.others = others.sorted()
+        var indexOf: [ActorID: Int] = [:]
+        let base = own == nil ? 0 : 1
+        for (index, actor) in self.others.enumerated() { indexOf[actor] = index + base }
+        if let own { indexOf[own] = 0 }
+        self.indexOf = indexOf
+    }
+
+    func index(of actor: ActorID) -> Int {
+        guard let index = indexOf[actor] else { preconditionFailure("actor \(actor) was not collected into the table") }
+        return index
+    }
+
+    func write(to writer: inout ByteWriter) {
+        writer.writeVarint(others.count)
+        for actor in others { writer.writeBytes(actor.bytes) }
+    }
+
+    /// Reads the table, checking that it is sorted, distinct, not zero and does not repeat `own`.
+    static func read(from reader: inout ByteReader, own: ActorID?) throws -> ActorTable {
+        let count = try reader.readCount(limit: min(CRDTLimits.maxActors, reader.remaining / ActorID.byteCount), field: "actor count")
+        var others: [ActorID] = []
+        others.reserveCapacity(count)
+        for _ in 0..<count {
+            let actor = try readActor(from: &reader)
+            guard actor != .zero, actor != own, others.last.map({ $0 < actor }) ?? true else {
+                throw CRDTError(.malformedEncoding, "the actor table must be sorted, distinct, and name neither the zero actor nor the change's own actor")
+            }
+            others.append(actor)
+        }
+        return ActorTable(own: own, referenced: Set(others))
+    }
+
+    func actor(at index: UInt64) throws -> ActorID {
+        if let own {
+            if index == 0 { return own }
+            guard index - 1 < UInt64(others.count) else {
+                throw CRDTError(.malformedEncoding, "actor index \(index) is beyond the table of \(others.count + 1)")
+            }
+            return others[Int(index - 1)]
+        }
+        guard index < UInt64(others.count) else {
+            throw CRDTError(.malformedEncoding, "actor index \(index) is beyond the table of \(others.count)")
+        }
+        return others[Int(index)]
+    }
+
+    // MARK: Ids
+
+    func write(_ id: OpID, to writer: inout ByteWriter) {
+        writer.writeVarint(id.counter)
+        writer.writeVarint(index(of: id.actor))
+    }
+
+    func readOpID(from reader: inout ByteReader) throws -> OpID {
+        let counter = try reader.readVarint(in: 1...Change.maxLamport, field: "operation counter")
+        return OpID(counter: counter, actor: try actor(at: try reader.readVarint()))
+    }
+
+    /// An optional id: counter 0 means none.
+    func write(optional id: OpID?, to writer: inout ByteWriter) {
+        if let id { write(id, to: &writer) } else { writer.writeVarint(UInt64(0)) }
+    }
+
+    func readOptionalOpID(from reader: inout ByteReader) throws -> OpID? {
+        let counter = try reader.readVarint(in: 0...Change.maxLamport, field: "operation counter")
+        guard counter > 0 else { return nil }
+        return OpID(counter: counter, actor: try actor(at: try reader.readVarint()))
+    }
+
+    /// A container id: counter 0 is the root.
+    func write(_ container: ContainerID, to writer: inout ByteWriter) {
+        write(optional: container.creatingOperation, to: &writer)
+    }
+
+    func readContainerID(from reader: inout ByteReader) throws -> ContainerID {
+        guard let id = try readOptionalOpID(from: &reader) else { return .root }
+        return ContainerID(id)
+    }
+}
+
+/// Reads a 32-byte actor id.
+func readActor(from reader: inout ByteReader) throws -> ActorID {
+    let bytes = try reader.readBytes(ActorID.byteCount)
+    guard let actor = ActorID(bytes: bytes) else {
+        throw CRDTError(.malformedEncoding, "an actor id must be 32 bytes")
+    }
+    return actor
+}

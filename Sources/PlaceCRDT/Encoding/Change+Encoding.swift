@@ -1,0 +1,133 @@
+internal import PlaceBinary
+
+extension Change {
+    /// The version byte of the change encoding.
+    public static let encodingVersion: UInt8 = 1
+    /// The version byte of the change body encoding.
+    public static let bodyEncodingVersion: UInt8 = 1
+
+    /// The change in its compact binary form (`Protocol/DOCUMENT-FORMAT.md`, "Change").
+    ///
+    /// The encoding is canonical: equal changes encode to equal bytes.
+    public func encoded() -> [UInt8] {
+        var writer = ByteWriter(capacity: 64)
+        writer.writeByte(Self.encodingVersion)
+        writer.writeBytes(actor.bytes)
+        writer.writeVarint(seq)
+        writer.writeVarint(deps.count)
+        for (depActor, depSeq) in deps.entries {
+            writer.writeBytes(depActor.bytes)
+            writer.writeVarint(depSeq)
+        }
+        writer.writeBytes(encodedBody())
+        return writer.bytes
+    }
+
+    /// The part of the change that PlaceSync encrypts: the document, the Lamport start and the
+    /// operations. Actor, sequence number and dependencies travel in the envelope header instead.
+    public func encodedBody() -> [UInt8] {
+        var referenced = Set<ActorID>()
+        for operation in operations { operation.collectActors(into: &referenced) }
+        let actors = ActorTable(own: actor, referenced: referenced)
+        var writer = ByteWriter(capacity: 32)
+        writer.writeByte(Self.bodyEncodingVersion)
+        writer.writeBytes(document.bytes)
+        writer.writeVarint(lamportStart)
+        actors.write(to: &writer)
+        writer.writeVarint(operations.count)
+        for operation in operations { operation.write(to: &writer, actors: actors) }
+        return writer.bytes
+    }
+
+    /// Decodes a change from ``encoded()`` bytes.
+    /// - Throws: ``CRDTError`` — `.unsupportedVersion` for an unknown version byte, `.limitExceeded` for
+    ///   more than ``CRDTLimits/maxChangeBytes``, `.malformedEncoding` for anything truncated, corrupt or
+    ///   not canonical, `.invalidChange` for an inconsistent header.
+    public init(encoded bytes: [UInt8]) throws(CRDTError) {
+        guard bytes.count <= CRDTLimits.maxChangeBytes + 64 * CRDTLimits.maxActors else {
+            throw CRDTError(.limitExceeded, "change is \(bytes.count) bytes, beyond the limit")
+        }
+        var reader = ByteReader(bytes)
+        let header: (ActorID, UInt64, VersionVector)
+        do {
+            let version = try reader.readByte()
+            guard version == Self.encodingVersion else {
+                throw CRDTError(.unsupportedVersion, "change encoding version \(version) is not supported (this build reads version \(Self.encodingVersion)); upgrade PlaceSync")
+            }
+            let actor = try readActor(from: &reader)
+            let seq = try reader.readVarint(in: 1...Change.maxLamport, field: "seq")
+            header = (actor, seq, try Self.readDeps(from: &reader))
+        } catch {
+            throw Self.wrap(error)
+        }
+        let body = Array(try Self.catching { try reader.readBytes(reader.remaining) })
+        try self.init(actor: header.0, seq: header.1, deps: header.2, body: body)
+    }
+
+    /// Decodes a change from its header fields (carried by an envelope) and ``encodedBody()`` bytes.
+    public init(actor: ActorID, seq: UInt64, deps: VersionVector, body: [UInt8]) throws(CRDTError) {
+        guard body.count <= CRDTLimits.maxChangeBytes else {
+            throw CRDTError(.limitExceeded, "change body is \(body.count) bytes; the limit is \(CRDTLimits.maxChangeBytes)")
+        }
+        var reader = ByteReader(body)
+        let decoded: (DocumentID, UInt64, [Operation]) = try Self.catching {
+            let version = try reader.readByte()
+            guard version == Self.bodyEncodingVersion else {
+                throw CRDTError(.unsupportedVersion, "change body version \(version) is not supported (this build reads version \(Self.bodyEncodingVersion)); upgrade PlaceSync")
+            }
+            guard let document = DocumentID(bytes: try reader.readBytes(DocumentID.byteCount)) else {
+                throw CRDTError(.malformedEncoding, "document id must be 16 bytes")
+            }
+            let lamportStart = try reader.readVarint(in: 1...Change.maxLamport, field: "Lamport start")
+            let actors = try ActorTable.read(from: &reader, own: actor)
+            let count = try reader.readCount(limit: reader.remaining / 2, field: "operation count")
+            var operations: [Operation] = []
+            operations.reserveCapacity(count)
+            var used = Set<ActorID>()
+            for _ in 0..<count {
+                let operation = try Operation.read(from: &reader, actors: actors)
+                operation.collectActors(into: &used)
+                operations.append(operation)
+            }
+            try reader.finish()
+            used.remove(actor)
+            guard used == Set(actors.others) else {
+                throw CRDTError(.malformedEncoding, "the actor table names actors that no operation uses")
+            }
+            return (document, lamportStart, operations)
+        }
+        try self.init(actor: actor, seq: seq, lamportStart: decoded.1, deps: deps, document: decoded.0, operations: decoded.2)
+    }
+
+    private static func readDeps(from reader: inout ByteReader) throws -> VersionVector {
+        let count = try reader.readCount(limit: min(CRDTLimits.maxActors, reader.remaining / 33), field: "dependency count")
+        var entries: [ActorID: UInt64] = [:]
+        var previous: ActorID?
+        for _ in 0..<count {
+            let actor = try readActor(from: &reader)
+            guard actor != .zero, previous.map({ $0 < actor }) ?? true else {
+                throw CRDTError(.malformedEncoding, "dependencies must be sorted by actor, distinct and not zero")
+            }
+            entries[actor] = try reader.readVarint(in: 1...Change.maxLamport, field: "dependency seq")
+            previous = actor
+        }
+        return VersionVector(entries)
+    }
+
+    /// Runs a decoding step, turning any error into a ``CRDTError``.
+    static func catching<T>(_ body: () throws -> T) throws(CRDTError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw wrap(error)
+        }
+    }
+
+    static func wrap(_ error: any Error) -> CRDTError {
+        if let error = error as? CRDTError { return error }
+        if let error = error as? BinaryError {
+            return CRDTError(.malformedEncoding, error.description, underlying: error)
+        }
+        return CRDTError(.malformedEncoding, "\(error)")
+    }
+}

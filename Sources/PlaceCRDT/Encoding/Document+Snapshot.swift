@@ -1,0 +1,108 @@
+internal import PlaceBinary
+
+extension Document {
+    /// The first bytes of every snapshot: "PSD" and the format version.
+    public static let snapshotMagic: [UInt8] = [0x50, 0x53, 0x44]
+    /// The snapshot format version this build writes and reads.
+    public static let snapshotVersion: UInt8 = 1
+    /// The most list or text elements, tombstones included, a snapshot may hold.
+    public static let maxSnapshotElements = 1 << 22
+
+    /// The document's state in its compact, canonical binary form (`Protocol/DOCUMENT-FORMAT.md`,
+    /// "Snapshot"). Equal documents give byte-identical snapshots; loading one does not replay history.
+    ///
+    /// Deleted elements keep their ids and origins (needed to place concurrent inserts) but not their
+    /// content.
+    public func snapshot() -> [UInt8] {
+        var referenced = Set<ActorID>()
+        collectActors(into: &referenced)
+        let actors = ActorTable(own: nil, referenced: referenced)
+        var writer = ByteWriter(capacity: 256)
+        writer.writeBytes(Self.snapshotMagic)
+        writer.writeByte(Self.snapshotVersion)
+        actors.write(to: &writer)
+        let ids = containerIDs
+        writer.writeVarint(ids.count)
+        for id in ids {
+            guard let kind = kinds[id] else { continue }
+            actors.write(id, to: &writer)
+            writer.writeByte(kind.rawValue)
+            switch kind {
+            case .map: writeMap(maps[id] ?? MapState(), to: &writer, actors: actors)
+            case .counter: writer.writeSignedVarint(counters[id] ?? 0)
+            case .text:
+                writeRuns(texts[id] ?? SequenceState(), to: &writer, actors: actors) { items, writer in
+                    var text = String.UnicodeScalarView()
+                    text.append(contentsOf: items.map(\.element))
+                    writer.writeString(String(text))
+                }
+            case .list:
+                writeRuns(lists[id] ?? SequenceState(), to: &writer, actors: actors) { items, writer in
+                    for item in items { item.element.write(to: &writer) }
+                }
+            }
+        }
+        return writer.bytes
+    }
+
+    private func collectActors(into actors: inout Set<ActorID>) {
+        for id in kinds.keys where !id.isRoot { actors.insert(id.opID.actor) }
+        for map in maps.values {
+            for entries in map.entries.values {
+                for entry in entries { actors.insert(entry.id.actor) }
+            }
+        }
+        func collect<Element>(_ state: SequenceState<Element>) {
+            for item in state.allItems {
+                actors.insert(item.id.actor)
+                if let left = item.originLeft { actors.insert(left.actor) }
+                if let right = item.originRight { actors.insert(right.actor) }
+            }
+        }
+        for text in texts.values { collect(text) }
+        for list in lists.values { collect(list) }
+    }
+
+    private func writeMap(_ map: MapState, to writer: inout ByteWriter, actors: ActorTable) {
+        let keys = map.entries.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        writer.writeVarint(keys.count)
+        for key in keys {
+            let entries = map.entries[key] ?? []
+            writer.writeString(key)
+            writer.writeVarint(entries.count)
+            for entry in entries {
+                actors.write(entry.id, to: &writer)
+                entry.value.write(to: &writer)
+            }
+        }
+    }
+
+    /// Writes a sequence as runs: items with consecutive ids by one actor, each the left origin of the
+    /// next, sharing a right origin and a deleted flag.
+    private func writeRuns<Element>(
+        _ state: SequenceState<Element>, to writer: inout ByteWriter, actors: ActorTable,
+        content: ([SequenceItem<Element>], inout ByteWriter) -> Void
+    ) {
+        var runs: [[SequenceItem<Element>]] = []
+        for item in state.allItems {
+            if let previous = runs.last?.last, previous.id.actor == item.id.actor,
+                previous.id.counter + 1 == item.id.counter, item.originLeft == previous.id,
+                item.originRight == previous.originRight, item.isDeleted == previous.isDeleted
+            {
+                runs[runs.count - 1].append(item)
+            } else {
+                runs.append([item])
+            }
+        }
+        writer.writeVarint(runs.count)
+        for run in runs {
+            guard let first = run.first else { continue }
+            actors.write(first.id, to: &writer)
+            writer.writeVarint(run.count)
+            writer.writeByte(first.isDeleted ? 1 : 0)
+            actors.write(optional: first.originLeft, to: &writer)
+            actors.write(optional: first.originRight, to: &writer)
+            if !first.isDeleted { content(run, &writer) }
+        }
+    }
+}

@@ -1,0 +1,187 @@
+internal import PlaceBinary
+
+extension Document {
+    /// Loads a document from ``snapshot()`` bytes, without replaying any history.
+    ///
+    /// - Throws: ``CRDTError`` — `.unsupportedVersion` for another format version, `.limitExceeded` beyond
+    ///   ``CRDTLimits/maxSnapshotBytes`` or ``maxSnapshotElements``, `.malformedEncoding` for anything
+    ///   truncated, corrupt, inconsistent or not canonical. Never traps on bad input.
+    public init(snapshot bytes: [UInt8]) throws(CRDTError) {
+        guard bytes.count <= CRDTLimits.maxSnapshotBytes else {
+            throw CRDTError(.limitExceeded, "snapshot is \(bytes.count) bytes; the limit is \(CRDTLimits.maxSnapshotBytes)")
+        }
+        var reader = ByteReader(bytes)
+        self = try Change.catching {
+            guard Array(try reader.readBytes(3)) == Self.snapshotMagic else {
+                throw CRDTError(.malformedEncoding, "not a PlaceSync document snapshot (bad magic bytes)")
+            }
+            let version = try reader.readByte()
+            guard version == Self.snapshotVersion else {
+                throw CRDTError(.unsupportedVersion, "snapshot version \(version) is not supported (this build reads version \(Self.snapshotVersion)); upgrade PlaceSync")
+            }
+            var decoder = SnapshotDecoder(actors: try ActorTable.read(from: &reader, own: nil))
+            let document = try decoder.decode(from: &reader)
+            try reader.finish()
+            return document
+        }
+    }
+}
+
+/// Reads the containers of a snapshot and checks that they form a consistent document.
+private struct SnapshotDecoder {
+    let actors: ActorTable
+    var elementBudget = Document.maxSnapshotElements
+    var document = Document()
+    /// Containers that values in maps and lists say exist, with their kinds and slots.
+    var claimed: [ContainerID: (ContainerKind, ParentSlot)] = [:]
+
+    init(actors: ActorTable) {
+        self.actors = actors
+    }
+
+    mutating func decode(from reader: inout ByteReader) throws -> Document {
+        let count = try reader.readCount(limit: min(CRDTLimits.maxContainers, reader.remaining / 2), field: "container count")
+        var previous: ContainerID?
+        for index in 0..<count {
+            let id = try actors.readContainerID(from: &reader)
+            guard (index == 0) == id.isRoot, previous.map({ $0 < id }) ?? true else {
+                throw CRDTError(.malformedEncoding, "containers must be sorted by id, starting with the root")
+            }
+            previous = id
+            guard let kind = ContainerKind(rawValue: try reader.readByte()) else {
+                throw CRDTError(.malformedEncoding, "unknown container kind at byte \(reader.offset - 1)")
+            }
+            guard !id.isRoot || kind == .map else { throw CRDTError(.malformedEncoding, "the root must be a map") }
+            if !id.isRoot { document.createContainer(kind, id: id, parent: nil) }
+            switch kind {
+            case .map: document.maps[id] = try readMap(id, from: &reader)
+            case .counter: document.counters[id] = try reader.readSignedVarint()
+            case .text: document.texts[id] = SequenceState(items: try readText(from: &reader))
+            case .list: document.lists[id] = SequenceState(items: try readList(id, from: &reader))
+            }
+        }
+        guard count >= 1 else { throw CRDTError(.malformedEncoding, "a snapshot holds at least the root") }
+        for (id, (kind, slot)) in claimed {
+            guard document.kinds[id] == kind else {
+                throw CRDTError(.malformedEncoding, "a value names container \(id) as a \(kind), but the snapshot does not hold it")
+            }
+            document.parents[id] = slot
+        }
+        return document
+    }
+
+    private mutating func claim(_ value: ElementValue, id: OpID, slot: ParentSlot) throws {
+        guard case .newContainer(let kind) = value else { return }
+        guard claimed.updateValue((kind, slot), forKey: ContainerID(id)) == nil else {
+            throw CRDTError(.malformedEncoding, "container \(id) is claimed twice")
+        }
+    }
+
+    private mutating func readMap(_ container: ContainerID, from reader: inout ByteReader) throws -> MapState {
+        let keyCount = try reader.readCount(limit: reader.remaining / 2, field: "key count")
+        var entries: [String: [MapEntry]] = [:]
+        var previousKey: [UInt8]?
+        for _ in 0..<keyCount {
+            let key = try reader.readString(maxBytes: CRDTLimits.maxKeyBytes, field: "map key")
+            guard previousKey.map({ $0.lexicographicallyPrecedes(Array(key.utf8)) }) ?? true else {
+                throw CRDTError(.malformedEncoding, "map keys must be sorted by their UTF-8 bytes and distinct")
+            }
+            previousKey = Array(key.utf8)
+            let entryCount = try reader.readCount(limit: reader.remaining / 3, field: "entry count")
+            guard entryCount >= 1 else { throw CRDTError(.malformedEncoding, "a map key must have at least one entry") }
+            var list: [MapEntry] = []
+            for _ in 0..<entryCount {
+                let id = try actors.readOpID(from: &reader)
+                guard list.last.map({ $0.id < id }) ?? true else {
+                    throw CRDTError(.malformedEncoding, "map entries must be sorted by id and distinct")
+                }
+                let value = try ElementValue.read(from: &reader, maxStringBytes: CRDTLimits.maxSnapshotBytes)
+                try claim(value, id: id, slot: ParentSlot(parent: container, slot: .key(key)))
+                list.append(MapEntry(id: id, value: value))
+            }
+            entries[key] = list
+        }
+        return MapState(entries: entries)
+    }
+
+    /// One run's header: first id, length, deleted flag, origins.
+    private mutating func readRunHeader(from reader: inout ByteReader) throws -> (OpID, Int, Bool, OpID?, OpID?) {
+        let first = try actors.readOpID(from: &reader)
+        let length = try reader.readCount(limit: elementBudget, field: "run length")
+        guard length >= 1, first.counter + UInt64(length) - 1 <= Change.maxLamport else {
+            throw CRDTError(.malformedEncoding, "a run must hold 1 or more elements with valid counters")
+        }
+        elementBudget -= length
+        let flags = try reader.readByte()
+        guard flags <= 1 else { throw CRDTError(.malformedEncoding, "unknown run flags 0x\(String(flags, radix: 16))") }
+        let left = try actors.readOptionalOpID(from: &reader)
+        let right = try actors.readOptionalOpID(from: &reader)
+        return (first, length, flags == 1, left, right)
+    }
+
+    private func makeRun<Element>(
+        _ header: (OpID, Int, Bool, OpID?, OpID?), elements: [Element]
+    ) -> [SequenceItem<Element>] {
+        let (first, _, deleted, left, right) = header
+        var items: [SequenceItem<Element>] = []
+        items.reserveCapacity(elements.count)
+        var previous = left
+        for (offset, element) in elements.enumerated() {
+            let id = OpID(counter: first.counter + UInt64(offset), actor: first.actor)
+            items.append(SequenceItem(id: id, originLeft: previous, originRight: right, isDeleted: deleted, element: element))
+            previous = id
+        }
+        return items
+    }
+
+    private mutating func readText(from reader: inout ByteReader) throws -> [SequenceItem<Unicode.Scalar>] {
+        let runCount = try reader.readCount(limit: reader.remaining / 5, field: "run count")
+        var items: [SequenceItem<Unicode.Scalar>] = []
+        for _ in 0..<runCount {
+            let header = try readRunHeader(from: &reader)
+            var scalars: [Unicode.Scalar]
+            if header.2 {
+                scalars = Array(repeating: "\u{FFFD}", count: header.1)
+            } else {
+                scalars = Array(try reader.readString(maxBytes: reader.remaining, field: "run text").unicodeScalars)
+                guard scalars.count == header.1 else {
+                    throw CRDTError(.malformedEncoding, "a text run declares \(header.1) scalars but holds \(scalars.count)")
+                }
+            }
+            items.append(contentsOf: makeRun(header, elements: scalars))
+        }
+        try checkUniqueIDs(items)
+        return items
+    }
+
+    private mutating func readList(_ container: ContainerID, from reader: inout ByteReader) throws -> [SequenceItem<ElementValue>] {
+        let runCount = try reader.readCount(limit: reader.remaining / 5, field: "run count")
+        var items: [SequenceItem<ElementValue>] = []
+        for _ in 0..<runCount {
+            let header = try readRunHeader(from: &reader)
+            var values: [ElementValue] = []
+            if header.2 {
+                values = Array(repeating: .scalar(.null), count: header.1)
+            } else {
+                guard header.1 <= reader.remaining else { throw CRDTError(.malformedEncoding, "a list run is longer than the input") }
+                for offset in 0..<header.1 {
+                    let value = try ElementValue.read(from: &reader, maxStringBytes: CRDTLimits.maxSnapshotBytes)
+                    let id = OpID(counter: header.0.counter + UInt64(offset), actor: header.0.actor)
+                    try claim(value, id: id, slot: ParentSlot(parent: container, slot: .element(id)))
+                    values.append(value)
+                }
+            }
+            items.append(contentsOf: makeRun(header, elements: values))
+        }
+        try checkUniqueIDs(items)
+        return items
+    }
+
+    private func checkUniqueIDs<Element>(_ items: [SequenceItem<Element>]) throws {
+        var seen = Set<OpID>()
+        seen.reserveCapacity(items.count)
+        for item in items where !seen.insert(item.id).inserted {
+            throw CRDTError(.malformedEncoding, "element \(item.id) appears twice")
+        }
+    }
+}

@@ -1,0 +1,41 @@
+extension ChangeLog {
+    /// Makes a local change: runs `body` with a ``Transaction`` on `document`, then records its edits as
+    /// one change by `actor`, applied to this log.
+    ///
+    /// The change's `seq` is the actor's next, its `deps` the log's whole ``version``, its Lamport start
+    /// 1 + ``maxLamport``. If `body` throws, nothing changes.
+    ///
+    /// - Parameters:
+    ///   - document: the document to edit (created empty if new).
+    ///   - actor: the local author; must not be the all-zero id.
+    ///   - body: the edits.
+    /// - Returns: the new change to send to other replicas, or `nil` if `body` made no edit.
+    /// - Throws: what `body` throws; ``CRDTError/Code/actorReused`` when changes by `actor` are pending here
+    ///   (the actor id was used elsewhere — writing would reuse a sequence number);
+    ///   ``CRDTError/Code/limitExceeded`` when the change would encode to more than
+    ///   ``CRDTLimits/maxChangeBytes``.
+    @discardableResult
+    public mutating func transact(
+        document: DocumentID, actor: ActorID, _ body: (inout Transaction) throws -> Void
+    ) throws -> Change? {
+        guard pending[actor] == nil else {
+            throw CRDTError(
+                .actorReused,
+                "changes by \(actor) beyond #\(version[actor]) are waiting here: this actor id was used elsewhere; use a new one")
+        }
+        let lamportStart = maxLamport + 1
+        var transaction = Transaction(document: self.document(document), actor: actor, lamportStart: lamportStart)
+        try body(&transaction)
+        guard !transaction.operations.isEmpty else { return nil }
+        let change = try Change(
+            actor: actor, seq: version[actor] + 1, lamportStart: lamportStart, deps: version, document: document,
+            operations: transaction.operations)
+        let size = change.encoded().count
+        guard size <= CRDTLimits.maxChangeBytes else {
+            throw CRDTError(.limitExceeded, "the change encodes to \(size) bytes; split it (limit \(CRDTLimits.maxChangeBytes))")
+        }
+        documents[document] = transaction.document
+        record(change)
+        return change
+    }
+}

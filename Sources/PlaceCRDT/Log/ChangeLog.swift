@@ -1,0 +1,145 @@
+/// The change log of one space (or of a single document): every applied change, the changes waiting for
+/// missing dependencies, and the documents they build.
+///
+/// Remote changes may arrive in any order and more than once: a change applies as soon as every change
+/// in its `deps` has applied; until then it waits in the pending set; a change seen before is ignored.
+/// Local edits go through ``transact(document:actor:_:)`` and produce one change each.
+///
+/// An integrator can use the log with one document and no spaces at all:
+///
+/// ```swift
+/// var log = ChangeLog()
+/// let change = try log.transact(document: .main, actor: me) { tx in
+///     try tx.set("title", .string("Falls audit"))
+/// }
+/// var other = ChangeLog()
+/// _ = try other.receive(change!)
+/// ```
+public struct ChangeLog: Sendable {
+    /// The applied changes: for each actor, the highest sequence number applied (all below it are too).
+    public private(set) var version = VersionVector()
+    /// The largest Lamport counter of any applied change; a local change starts just above it.
+    public private(set) var maxLamport: UInt64 = 0
+    /// Applied changes per actor; `history[actor][seq - 1]` is change `seq`.
+    package private(set) var history: [ActorID: [Change]] = [:]
+    /// Changes whose dependencies have not all applied, per actor and sequence number.
+    package private(set) var pending: [ActorID: [UInt64: Change]] = [:]
+    /// The number of changes waiting for dependencies.
+    public private(set) var pendingCount = 0
+    package internal(set) var documents: [DocumentID: Document] = [:]
+
+    /// How many changes may wait for dependencies before ``receive(_:)`` refuses more.
+    public var pendingLimit = 100_000
+
+    /// An empty log.
+    public init() {}
+
+    /// The current state of a document; an empty document if no change has touched it yet.
+    public func document(_ id: DocumentID) -> Document { documents[id] ?? Document() }
+
+    /// The ids of documents that at least one applied change touched, sorted.
+    public var documentIDs: [DocumentID] { documents.keys.sorted() }
+
+    /// An applied change by id, or `nil`.
+    public func change(_ id: Change.ID) -> Change? {
+        guard id.seq >= 1, let changes = history[id.actor], id.seq <= UInt64(changes.count) else { return nil }
+        return changes[Int(id.seq - 1)]
+    }
+
+    /// The changes waiting for dependencies, in causal-compatible order.
+    public var pendingChanges: [Change] {
+        pending.values.flatMap(\.values).sorted(by: Self.causalOrder)
+    }
+
+    /// The applied changes not covered by `vector`, in an order in which they can be applied
+    /// (dependencies first): what a peer at `vector` is missing.
+    public func changes(since vector: VersionVector) -> [Change] {
+        var result: [Change] = []
+        for (actor, changes) in history {
+            let known = vector[actor]
+            if known < UInt64(changes.count) {
+                result.append(contentsOf: changes[Int(known)...])
+            }
+        }
+        return result.sorted(by: Self.causalOrder)
+    }
+
+    /// Dependencies always have smaller Lamport counters, so this order puts them first.
+    static func causalOrder(_ lhs: Change, _ rhs: Change) -> Bool {
+        (lhs.lamportStart, lhs.actor, lhs.seq) < (rhs.lamportStart, rhs.actor, rhs.seq)
+    }
+
+    /// The Lamport counter of the last operation of change `seq` of `actor` (0 for seq 0).
+    func lamportEnd(of actor: ActorID, seq: UInt64) -> UInt64 {
+        guard seq >= 1, let changes = history[actor], seq <= UInt64(changes.count) else { return 0 }
+        return changes[Int(seq - 1)].lamportEnd
+    }
+
+    /// The Lamport start a change with these dependencies must have.
+    func expectedLamportStart(deps: VersionVector) -> UInt64 {
+        var largest: UInt64 = 0
+        for (actor, seq) in deps.entries {
+            largest = max(largest, lamportEnd(of: actor, seq: seq))
+        }
+        return largest + 1
+    }
+
+    /// Applies a change whose dependencies have all applied.
+    mutating func applyReady(_ change: Change) throws(CRDTError) -> [Patch] {
+        let expected = expectedLamportStart(deps: change.deps)
+        guard change.lamportStart == expected else {
+            throw CRDTError(
+                .lamportMismatch,
+                "change \(change.id) starts at Lamport \(change.lamportStart) but its dependencies require exactly \(expected)")
+        }
+        let deps = change.deps
+        let history = self.history
+        var document = documents[change.document] ?? Document()
+        let patches = try document.apply(change) { id in
+            let seq = deps[id.actor]
+            guard seq >= 1, let changes = history[id.actor], seq <= UInt64(changes.count) else { return false }
+            return id.counter <= changes[Int(seq - 1)].lamportEnd
+        }
+        documents[change.document] = document
+        record(change)
+        return patches
+    }
+
+    /// Adds an applied change to the history and the clocks.
+    mutating func record(_ change: Change) {
+        history[change.actor, default: []].append(change)
+        version[change.actor] = change.seq
+        maxLamport = max(maxLamport, change.lamportEnd)
+    }
+
+    /// Replaces the documents and history wholesale (used when loading a saved log).
+    package mutating func restore(documents: [DocumentID: Document], applied: [Change]) throws(CRDTError) {
+        self = ChangeLog()
+        for change in applied.sorted(by: Self.causalOrder) {
+            guard version[change.actor] == change.seq - 1, version.includes(change.deps) else {
+                throw CRDTError(.malformedEncoding, "saved log: change \(change.id) is out of causal order")
+            }
+            guard change.lamportStart == expectedLamportStart(deps: change.deps) else {
+                throw CRDTError(.lamportMismatch, "saved log: change \(change.id) has the wrong Lamport start")
+            }
+            record(change)
+        }
+        self.documents = documents
+    }
+
+    /// Adds a change to the pending set.
+    mutating func addPending(_ change: Change) {
+        pending[change.actor, default: [:]][change.seq] = change
+        pendingCount += 1
+    }
+
+    /// Removes and returns the next pending change of `actor` if it is now causally ready.
+    mutating func takeReadyPending(of actor: ActorID) -> Change? {
+        let next = version[actor] + 1
+        guard let change = pending[actor]?[next], version.includes(change.deps) else { return nil }
+        pending[actor]?[next] = nil
+        if pending[actor]?.isEmpty == true { pending[actor] = nil }
+        pendingCount -= 1
+        return change
+    }
+}
