@@ -14,6 +14,8 @@ let package = Package(
         .library(name: "PlaceBinary", targets: ["PlaceBinary"]),
         .library(name: "PlaceCRDT", targets: ["PlaceCRDT"]),
         .executable(name: "placesync-demo", targets: ["ConvergenceDemo"]),
+        // Test helpers for the Benchmarks package; not API, no stability promise.
+        .library(name: "PlaceTestSupport", targets: ["PlaceTestSupport"]),
     ],
     targets: [
         // Bytes in and out: bounds-checked readers, varints, limits. Every codec uses it.

@@ -122,16 +122,8 @@ private struct SnapshotDecoder {
     private func makeRun<Element>(
         _ header: (OpID, Int, Bool, OpID?, OpID?), elements: [Element]
     ) -> [SequenceItem<Element>] {
-        let (first, _, deleted, left, right) = header
-        var items: [SequenceItem<Element>] = []
-        items.reserveCapacity(elements.count)
-        var previous = left
-        for (offset, element) in elements.enumerated() {
-            let id = OpID(counter: first.counter + UInt64(offset), actor: first.actor)
-            items.append(SequenceItem(id: id, originLeft: previous, originRight: right, isDeleted: deleted, element: element))
-            previous = id
-        }
-        return items
+        SequenceState<Element>.makeItems(
+            elements, firstID: header.0, originLeft: header.3, originRight: header.4, isDeleted: header.2)
     }
 
     private mutating func readText(from reader: inout ByteReader) throws -> [SequenceItem<Unicode.Scalar>] {

@@ -66,7 +66,7 @@ extension SequenceState {
         }
         if scanning { cursor = scanStart }
         let index = visibleIndex(of: cursor)
-        insert(makeItems(elements, firstID: firstID, originLeft: originLeft, originRight: originRight), at: cursor)
+        insert(Self.makeItems(elements, firstID: firstID, originLeft: originLeft, originRight: originRight), at: cursor)
         return index
     }
 

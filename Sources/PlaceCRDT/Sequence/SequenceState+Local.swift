@@ -17,7 +17,7 @@ extension SequenceState {
             position = SequenceCursor(chunk: leftCursor.chunk, offset: leftCursor.offset + 1)
         }
         let originRight = item(at: position)?.id
-        insert(makeItems(elements, firstID: firstID, originLeft: originLeft, originRight: originRight), at: position)
+        insert(Self.makeItems(elements, firstID: firstID, originLeft: originLeft, originRight: originRight), at: position)
         return (originLeft, originRight)
     }
 
@@ -49,15 +49,15 @@ extension SequenceState {
     }
 
     /// Builds the items of one insert: consecutive ids, each one's left origin the one before it.
-    func makeItems(
-        _ elements: [Element], firstID: OpID, originLeft: OpID?, originRight: OpID?
+    static func makeItems(
+        _ elements: [Element], firstID: OpID, originLeft: OpID?, originRight: OpID?, isDeleted: Bool = false
     ) -> [SequenceItem<Element>] {
         var items: [SequenceItem<Element>] = []
         items.reserveCapacity(elements.count)
         var left = originLeft
         for (offset, element) in elements.enumerated() {
             let id = OpID(counter: firstID.counter + UInt64(offset), actor: firstID.actor)
-            items.append(SequenceItem(id: id, originLeft: left, originRight: originRight, isDeleted: false, element: element))
+            items.append(SequenceItem(id: id, originLeft: left, originRight: originRight, isDeleted: isDeleted, element: element))
             left = id
         }
         return items

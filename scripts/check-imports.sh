@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Fails when a target imports a module that STYLE.md §2–3 does not allow it to (dependencies point one
+# way only; each third-party library stays in its one target).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+declare -A allowed=(
+    [Sources/PlaceBinary]=""
+    [Sources/PlaceCRDT]="PlaceBinary"
+    [Sources/PlaceTestSupport]="PlaceBinary PlaceCRDT Foundation"
+    [Examples/ConvergenceDemo]="PlaceCRDT Foundation"
+    [Tests/PlaceBinaryTests]="PlaceBinary PlaceTestSupport Testing Foundation"
+    [Tests/PlaceCRDTTests]="PlaceBinary PlaceCRDT PlaceTestSupport Testing Foundation"
+)
+
+status=0
+for dir in "${!allowed[@]}"; do
+    [ -d "$dir" ] || continue
+    while IFS= read -r line; do
+        file=${line%%:*}
+        module=$(sed -E 's/^[^:]*:[0-9]+:[[:space:]]*(@[A-Za-z_]+[[:space:]]+)*((public|package|internal|fileprivate|private)[[:space:]]+)?import[[:space:]]+(class |struct |enum |func |protocol )?([A-Za-z_][A-Za-z0-9_]*).*/\5/' <<<"$line")
+        case " ${allowed[$dir]} " in
+            *" $module "*) ;;
+            *) echo "error: $file imports $module, which $dir may not import (see STYLE.md §2)" >&2; status=1 ;;
+        esac
+    done < <(grep -rnE '^[[:space:]]*(@[A-Za-z_]+[[:space:]]+)*((public|package|internal|fileprivate|private)[[:space:]]+)?import[[:space:]]' "$dir" --include='*.swift' || true)
+done
+for dir in Sources/*/; do
+    dir=${dir%/}
+    [ -n "${allowed[$dir]+set}" ] || { echo "error: $dir has no entry in scripts/check-imports.sh" >&2; status=1; }
+done
+[ "$status" -eq 0 ] && echo "imports ok"
+exit "$status"
