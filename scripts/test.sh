@@ -8,6 +8,10 @@ source scripts/lib/system-packages.sh
 ensure_system_packages
 echo "==> checking each target's imports against the layering rules"
 scripts/check-imports.sh
+if swift format --version >/dev/null 2>&1; then
+    echo "==> checking formatting (swift format lint --strict)"
+    swift format lint --strict -r Sources Tests Examples
+fi
 echo "==> building tests"
 swift build --build-tests
 echo "==> running tests"

@@ -38,7 +38,8 @@ extension ByteReader {
         let value = try readVarint()
         guard range.contains(value) else {
             throw BinaryError(
-                .invalidValue, "\(field) is \(value), expected \(range.lowerBound)...\(range.upperBound)", offset: start)
+                .invalidValue, "\(field) is \(value), expected \(range.lowerBound)...\(range.upperBound)", offset: start
+            )
         }
         return value
     }
@@ -60,7 +61,9 @@ extension ByteReader {
 
     /// Reads a varint length followed by that many bytes.
     /// - Parameter maxBytes: the largest acceptable length; also checked against the bytes that remain.
-    public mutating func readLengthPrefixed(maxBytes: Int, field: String = "blob") throws(BinaryError) -> ArraySlice<UInt8> {
+    public mutating func readLengthPrefixed(maxBytes: Int, field: String = "blob") throws(BinaryError) -> ArraySlice<
+        UInt8
+    > {
         let length = try readCount(limit: maxBytes, field: "\(field) length")
         guard length <= remaining else {
             throw BinaryError(.truncated, "\(field) declares \(length) bytes but \(remaining) remain", offset: offset)

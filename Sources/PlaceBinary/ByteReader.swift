@@ -35,7 +35,8 @@ public struct ByteReader: Sendable {
     /// Throws ``BinaryError/Code/trailingBytes`` unless every byte has been read.
     public func finish() throws(BinaryError) {
         if !isAtEnd {
-            throw BinaryError(.trailingBytes, "\(remaining) unexpected byte(s) after the end of the value", offset: offset)
+            throw BinaryError(
+                .trailingBytes, "\(remaining) unexpected byte(s) after the end of the value", offset: offset)
         }
     }
 

@@ -5,7 +5,9 @@ public struct FuzzFailure: Error, CustomStringConvertible {
     public var seed: UInt64
     public var step: Int
     public var message: String
-    public var description: String { "seed \(seed), step \(step): \(message) — replay with ConvergenceFuzzer(seed: \(seed)).run()" }
+    public var description: String {
+        "seed \(seed), step \(step): \(message) — replay with ConvergenceFuzzer(seed: \(seed)).run()"
+    }
 }
 
 /// Multi-replica random action sequences (D9–D11): random local edits of every kind on several replicas,
@@ -161,7 +163,9 @@ public struct ConvergenceFuzzer {
         }
         let reference = replicas[0].log
         for replica in replicas {
-            guard replica.log.pendingCount == 0 else { throw failure("\(replica.log.pendingCount) changes still pending") }
+            guard replica.log.pendingCount == 0 else {
+                throw failure("\(replica.log.pendingCount) changes still pending")
+            }
             guard replica.log.version == reference.version else { throw failure("version vectors differ") }
             for document in documents {
                 let mine = replica.log.document(document)

@@ -12,7 +12,8 @@ extension EditingTrace {
         for transaction in transactions {
             try log.transact(document: document, actor: actor) { tx in
                 for patch in transaction {
-                    try tx.spliceText(at: patch.position, deleting: patch.deleteCount, inserting: patch.insert, in: text)
+                    try tx.spliceText(
+                        at: patch.position, deleting: patch.deleteCount, inserting: patch.insert, in: text)
                 }
             }
         }

@@ -56,13 +56,16 @@ public struct EditingTrace: Sendable {
         var transactions: [[Patch]] = []
         transactions.reserveCapacity(txns.count)
         for txn in txns {
-            guard let patches = txn["patches"] as? [[Any]] else { throw TraceError(message: "\(name): txn without patches") }
-            transactions.append(try patches.map { raw in
-                guard raw.count == 3, let position = raw[0] as? Int, let deleteCount = raw[1] as? Int,
-                    let insert = raw[2] as? String
-                else { throw TraceError(message: "\(name): malformed patch") }
-                return Patch(position: position, deleteCount: deleteCount, insert: insert)
-            })
+            guard let patches = txn["patches"] as? [[Any]] else {
+                throw TraceError(message: "\(name): txn without patches")
+            }
+            transactions.append(
+                try patches.map { raw in
+                    guard raw.count == 3, let position = raw[0] as? Int, let deleteCount = raw[1] as? Int,
+                        let insert = raw[2] as? String
+                    else { throw TraceError(message: "\(name): malformed patch") }
+                    return Patch(position: position, deleteCount: deleteCount, insert: insert)
+                })
         }
         return EditingTrace(name: name, endContent: endContent, transactions: transactions)
     }

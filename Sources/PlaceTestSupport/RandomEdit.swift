@@ -41,7 +41,9 @@ public enum RandomEdit {
                 let kinds = ContainerKind.allCases
                 try tx.insertContainer(kinds[random.below(kinds.count)], at: random.below(length + 1), in: container)
             } else {
-                try tx.insert((0...random.below(2)).map { _ in randomScalar(&random) }, at: random.below(length + 1), in: container)
+                try tx.insert(
+                    (0...random.below(2)).map { _ in randomScalar(&random) }, at: random.below(length + 1),
+                    in: container)
             }
         case .counter:
             try tx.increment(container, by: Int64(random.below(21)) - 10)

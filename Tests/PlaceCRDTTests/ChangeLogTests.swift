@@ -7,7 +7,9 @@ import Testing
         var log = ChangeLog()
         var changes: [Change] = []
         for value in 1...3 {
-            if let change = try log.transact(document: .main, actor: alice, { tx in try tx.set("n", .int(Int64(value))) }) {
+            if let change = try log.transact(
+                document: .main, actor: alice, { tx in try tx.set("n", .int(Int64(value))) })
+            {
                 changes.append(change)
             }
         }
@@ -71,7 +73,8 @@ import Testing
     @Test func aPendingChangeWithAWrongLamportIsRejectedWhenItsDependenciesArrive() throws {
         let changes = try threeChanges()
         let bad = try Change(
-            actor: alice, seq: 2, lamportStart: 50, deps: changes[1].deps, document: .main, operations: changes[1].operations)
+            actor: alice, seq: 2, lamportStart: 50, deps: changes[1].deps, document: .main,
+            operations: changes[1].operations)
         var log = ChangeLog()
         _ = try log.receive(bad)
         let outcome = try log.receive(changes[0])

@@ -53,3 +53,25 @@ import Testing
         #expect(a.document(.main).json == b.document(.main).json)
     }
 }
+
+@Suite struct NestingTests {
+    /// A hostile member can nest containers very deeply; readers must not exhaust their stack.
+    @Test func veryDeepNestingReadsWithoutExhaustingTheStack() throws {
+        var log = ChangeLog()
+        try log.transact(document: .main, actor: alice) { tx in
+            var map = ContainerID.root
+            for _ in 0..<3_000 { map = try tx.makeContainer(.map, at: "next", in: map) }
+            try tx.set("leaf", .int(1), in: map)
+        }
+        let document = log.document(.main)
+        var value = document.json
+        var depth = 0
+        while case .object(let members) = value, let next = members["next"] {
+            value = next
+            depth += 1
+        }
+        #expect(depth == Document.maxJSONDepth)
+        #expect(!document.json.jsonText.isEmpty)
+        #expect(try Document(snapshot: document.snapshot()) == document)
+    }
+}

@@ -46,10 +46,13 @@ import Testing
         for round in 0..<30 {
             let index = round % 3
             var rng = random
-            if let change = try logs[index].transact(document: .main, actor: actors[index], { tx in
-                try RandomEdit.apply(to: &tx, random: &rng)
-                try RandomEdit.apply(to: &tx, random: &rng)
-            }) {
+            if let change = try logs[index].transact(
+                document: .main, actor: actors[index],
+                { tx in
+                    try RandomEdit.apply(to: &tx, random: &rng)
+                    try RandomEdit.apply(to: &tx, random: &rng)
+                })
+            {
                 all.append(change)
             }
             random = rng

@@ -16,9 +16,12 @@ import Testing
             let index = round % 2
             var rng = random
             let prior = logs[index]
-            if let change = try logs[index].transact(document: .main, actor: [alice, bob][index], { tx in
-                for _ in 0...rng.below(3) { try RandomEdit.apply(to: &tx, random: &rng) }
-            }) {
+            if let change = try logs[index].transact(
+                document: .main, actor: [alice, bob][index],
+                { tx in
+                    for _ in 0...rng.below(3) { try RandomEdit.apply(to: &tx, random: &rng) }
+                })
+            {
                 changes.append(change)
                 before.append(prior)
             }

@@ -18,22 +18,25 @@ import Testing
         var b = ChangeLog()
         var body = ContainerID.root
         var visits = ContainerID.root
-        let first = try #require(try a.transact(document: .main, actor: alice) { tx in
-            try tx.set("title", .string("QI"))
-            body = try tx.makeContainer(.text, at: "body")
-            try tx.insertText("hé", at: 0, in: body)
-        })
+        let first = try #require(
+            try a.transact(document: .main, actor: alice) { tx in
+                try tx.set("title", .string("QI"))
+                body = try tx.makeContainer(.text, at: "body")
+                try tx.insertText("hé", at: 0, in: body)
+            })
         _ = try b.receive(first)
-        let second = try #require(try a.transact(document: .main, actor: alice) { tx in
-            visits = try tx.makeContainer(.counter, at: "visits")
-            try tx.increment(visits, by: -3)
-        })
-        let third = try #require(try b.transact(document: .main, actor: bob) { tx in
-            try tx.delete(at: 0, count: 1, in: body)
-            try tx.set("title", .double(1.5))
-            let list = try tx.makeContainer(.list, at: "tags")
-            try tx.insert([.bool(true), .null, .int(7)], at: 0, in: list)
-        })
+        let second = try #require(
+            try a.transact(document: .main, actor: alice) { tx in
+                visits = try tx.makeContainer(.counter, at: "visits")
+                try tx.increment(visits, by: -3)
+            })
+        let third = try #require(
+            try b.transact(document: .main, actor: bob) { tx in
+                try tx.delete(at: 0, count: 1, in: body)
+                try tx.set("title", .double(1.5))
+                let list = try tx.makeContainer(.list, at: "tags")
+                try tx.insert([.bool(true), .null, .int(7)], at: 0, in: list)
+            })
         _ = try a.receive(third)
         return ([first, second, third], a.document(.main).snapshot())
     }
@@ -50,11 +53,15 @@ import Testing
 
     @Test func changesAndSnapshotMatchTheCommittedVectors() throws {
         let (changes, snapshot) = try Self.history()
-        let files = changes.enumerated().map { ("change-\($0.offset + 1).hex", $0.element.encoded()) } + [("snapshot.hex", snapshot)]
+        let files =
+            changes.enumerated().map { ("change-\($0.offset + 1).hex", $0.element.encoded()) } + [
+                ("snapshot.hex", snapshot)
+            ]
         if ProcessInfo.processInfo.environment["PLACESYNC_WRITE_VECTORS"] == "1" {
             try FileManager.default.createDirectory(at: Self.directory, withIntermediateDirectories: true)
             for (name, bytes) in files {
-                try (Self.hex(bytes) + "\n").write(to: Self.directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
+                try (Self.hex(bytes) + "\n").write(
+                    to: Self.directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
             }
         }
         for (name, bytes) in files {

@@ -51,16 +51,20 @@ import Testing
     @Test func patchesReportWhatBecameVisible() throws {
         var a = ChangeLog()
         var text = ContainerID.root
-        let first = try #require(try a.transact(document: .main, actor: alice) { tx in
-            try tx.set("title", .string("Frailty"))
-            text = try tx.makeContainer(.text, at: "body")
-            try tx.insertText("abc", at: 0, in: text)
-        })
-        let second = try #require(try a.transact(document: .main, actor: alice) { tx in try tx.delete(at: 1, count: 1, in: text) })
+        let first = try #require(
+            try a.transact(document: .main, actor: alice) { tx in
+                try tx.set("title", .string("Frailty"))
+                text = try tx.makeContainer(.text, at: "body")
+                try tx.insertText("abc", at: 0, in: text)
+            })
+        let second = try #require(
+            try a.transact(document: .main, actor: alice) { tx in try tx.delete(at: 1, count: 1, in: text) })
         var b = ChangeLog()
         let outcome = b.receive([first, second])
         let patches = try #require(outcome.patches[.main])
-        #expect(patches.contains(Patch(container: .root, action: .put(key: "title", value: .scalar(.string("Frailty")), conflicts: 0))))
+        #expect(
+            patches.contains(
+                Patch(container: .root, action: .put(key: "title", value: .scalar(.string("Frailty")), conflicts: 0))))
         #expect(patches.contains(Patch(container: text, action: .insertText(index: 0, text: "abc"))))
         #expect(patches.last == Patch(container: text, action: .delete(index: 1, count: 1)))
         #expect(b.document(.main).path(of: text) == [.key("body")])

@@ -16,10 +16,14 @@ import Testing
             }
             try syncBoth(&a, &b)
             for (offset, scalar) in first.unicodeScalars.enumerated() {
-                try a.transact(document: .main, actor: alice) { tx in try tx.insertText(String(scalar), at: 1 + offset, in: text) }
+                try a.transact(document: .main, actor: alice) { tx in
+                    try tx.insertText(String(scalar), at: 1 + offset, in: text)
+                }
             }
             for (offset, scalar) in second.unicodeScalars.enumerated() {
-                try b.transact(document: .main, actor: bob) { tx in try tx.insertText(String(scalar), at: 1 + offset, in: text) }
+                try b.transact(document: .main, actor: bob) { tx in
+                    try tx.insertText(String(scalar), at: 1 + offset, in: text)
+                }
             }
             try syncBoth(&a, &b)
             let merged = try #require(a.document(.main).text(of: text))
@@ -38,7 +42,9 @@ import Testing
         try syncBoth(&a, &c)
         for (log, actor, word) in [(0, alice, "alpha "), (1, bob, "beta "), (2, carol, "gamma ")] {
             for (offset, scalar) in word.unicodeScalars.enumerated() {
-                let edit: (inout Transaction) throws -> Void = { tx in try tx.insertText(String(scalar), at: offset, in: text) }
+                let edit: (inout Transaction) throws -> Void = { tx in
+                    try tx.insertText(String(scalar), at: offset, in: text)
+                }
                 switch log {
                 case 0: try a.transact(document: .main, actor: actor, edit)
                 case 1: try b.transact(document: .main, actor: actor, edit)

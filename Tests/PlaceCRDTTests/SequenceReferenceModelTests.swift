@@ -53,7 +53,11 @@ import Testing
                         try tx.insert([.int(Int64(round))], at: random.below(length + 1), in: list)
                     }
                 }
-                if index == 0 { try a.transact(document: .main, actor: actor, edit) } else { try b.transact(document: .main, actor: actor, edit) }
+                if index == 0 {
+                    try a.transact(document: .main, actor: actor, edit)
+                } else {
+                    try b.transact(document: .main, actor: actor, edit)
+                }
             }
             if random.chance(20) { try syncBoth(&a, &b) }
         }

@@ -39,5 +39,6 @@ for name in try EditingTrace.availableNames() {
     let perPatch = median(replayTimes) / Double(trace.patchCount) * 1e6
     print(
         "\(name) | \(trace.patchCount) | \(String(format: "%.2f", perPatch)) | \(snapshot.count) | "
-            + "\(String(format: "%.2f", median(loadTimes) * 1e3)) | \(changeBytes) | \(trace.endContent.unicodeScalars.count)")
+            + "\(String(format: "%.2f", median(loadTimes) * 1e3)) | \(changeBytes) | \(trace.endContent.unicodeScalars.count)"
+    )
 }

@@ -33,14 +33,18 @@ extension Document {
             writeMap(container, key: key, pred: pred, newEntry: nil, patches: &patches)
         case let .insert(container, originLeft, originRight, content):
             try requireKnown([originLeft, originRight].compactMap { $0 }, known: known, in: id)
-            try applyInsert(container, id: id, originLeft: originLeft, originRight: originRight, content: content, known: known, patches: &patches)
+            try applyInsert(
+                container, id: id, originLeft: originLeft, originRight: originRight, content: content, known: known,
+                patches: &patches)
         case let .delete(container, targets):
             let kind = try requireSequence(container, known: known)
             for target in targets {
                 let last = OpID(counter: target.start.counter + target.count - 1, actor: target.start.actor)
                 try requireKnown([target.start, last], known: known, in: id)
             }
-            let removed = kind == .text ? try texts[container]?.deleteRemote(targets) : try lists[container]?.deleteRemote(targets)
+            let removed =
+                kind == .text
+                ? try texts[container]?.deleteRemote(targets) : try lists[container]?.deleteRemote(targets)
             for range in removed ?? [] {
                 patches.append(Patch(container: container, action: .delete(index: range.index, count: range.count)))
             }
@@ -59,15 +63,22 @@ extension Document {
         case .text(let text):
             try requireContainer(container, .text, known: known)
             let scalars = Array(text.unicodeScalars)
-            guard let index = try texts[container]?.integrate(scalars, firstID: id, originLeft: originLeft, originRight: originRight) else { return }
+            guard
+                let index = try texts[container]?.integrate(
+                    scalars, firstID: id, originLeft: originLeft, originRight: originRight)
+            else { return }
             patches.append(Patch(container: container, action: .insertText(index: index, text: text)))
         case .values(let values):
             try requireContainer(container, .list, known: known)
-            guard let index = try lists[container]?.integrate(values, firstID: id, originLeft: originLeft, originRight: originRight) else { return }
+            guard
+                let index = try lists[container]?.integrate(
+                    values, firstID: id, originLeft: originLeft, originRight: originRight)
+            else { return }
             var read: [DocumentValue] = []
             for (offset, value) in values.enumerated() {
                 let elementID = OpID(counter: id.counter + UInt64(offset), actor: id.actor)
-                read.append(materialize(value, id: elementID, parent: ParentSlot(parent: container, slot: .element(elementID))))
+                read.append(
+                    materialize(value, id: elementID, parent: ParentSlot(parent: container, slot: .element(elementID))))
             }
             patches.append(Patch(container: container, action: .insert(index: index, values: read)))
         }
@@ -117,7 +128,9 @@ extension Document {
     }
 
     /// Checks that `container` exists, is in the causal past and is of `kind`.
-    package func requireContainer(_ container: ContainerID, _ kind: ContainerKind, known: (OpID) -> Bool) throws(CRDTError) {
+    package func requireContainer(_ container: ContainerID, _ kind: ContainerKind, known: (OpID) -> Bool)
+        throws(CRDTError)
+    {
         guard let actual = kinds[container], container.isRoot || known(container.opID) else {
             throw CRDTError(.containerNotFound, "no container \(container) in this document")
         }

@@ -44,7 +44,8 @@ public struct Document: Sendable {
     /// Checks internal consistency after every mutation in tests; traps on a bug.
     package func _checkInvariants() {
         precondition(kinds[.root] == .map, "the root must be a map")
-        precondition(kinds.count == maps.count + texts.count + lists.count + counters.count, "container tables disagree")
+        precondition(
+            kinds.count == maps.count + texts.count + lists.count + counters.count, "container tables disagree")
         for (id, kind) in kinds {
             switch kind {
             case .map: precondition(maps[id] != nil, "map \(id) has no state")

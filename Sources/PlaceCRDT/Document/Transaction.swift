@@ -38,7 +38,8 @@ public struct Transaction {
 
     private func checkKey(_ key: String) throws(CRDTError) {
         guard key.utf8.count <= CRDTLimits.maxKeyBytes else {
-            throw CRDTError(.limitExceeded, "map key is \(key.utf8.count) bytes; the limit is \(CRDTLimits.maxKeyBytes)")
+            throw CRDTError(
+                .limitExceeded, "map key is \(key.utf8.count) bytes; the limit is \(CRDTLimits.maxKeyBytes)")
         }
     }
 
@@ -52,7 +53,9 @@ public struct Transaction {
 
     /// Puts a new, empty container at `key` of a map and returns its id.
     @discardableResult
-    public mutating func makeContainer(_ kind: ContainerKind, at key: String, in map: ContainerID = .root) throws(CRDTError) -> ContainerID {
+    public mutating func makeContainer(_ kind: ContainerKind, at key: String, in map: ContainerID = .root)
+        throws(CRDTError) -> ContainerID
+    {
         let id = nextID
         try write(key, .newContainer(kind), in: map)
         return ContainerID(id)
@@ -92,7 +95,10 @@ public struct Transaction {
         }
         let firstID = nextID
         guard let origins = document.texts[container]?.insertLocal(scalars, at: index, firstID: firstID) else { return }
-        record(.insert(container: container, originLeft: origins.originLeft, originRight: origins.originRight, content: .text(text)))
+        record(
+            .insert(
+                container: container, originLeft: origins.originLeft, originRight: origins.originRight,
+                content: .text(text)))
     }
 
     /// Replaces `deleteCount` scalars at `index` with `text` — the editor's splice.
@@ -112,13 +118,17 @@ public struct Transaction {
 
     /// Inserts a new, empty container at `index` of a list and returns its id.
     @discardableResult
-    public mutating func insertContainer(_ kind: ContainerKind, at index: Int, in list: ContainerID) throws(CRDTError) -> ContainerID {
+    public mutating func insertContainer(_ kind: ContainerKind, at index: Int, in list: ContainerID) throws(CRDTError)
+        -> ContainerID
+    {
         let id = nextID
         try insertElements([.newContainer(kind)], at: index, in: list)
         return ContainerID(id)
     }
 
-    private mutating func insertElements(_ values: [ElementValue], at index: Int, in list: ContainerID) throws(CRDTError) {
+    private mutating func insertElements(_ values: [ElementValue], at index: Int, in list: ContainerID)
+        throws(CRDTError)
+    {
         try document.requireContainer(list, .list, known: Self.allKnown)
         guard !values.isEmpty else { return }
         let length = document.lists[list]?.visibleCount ?? 0
@@ -131,7 +141,10 @@ public struct Transaction {
             let elementID = OpID(counter: firstID.counter + UInt64(offset), actor: actor)
             _ = document.materialize(value, id: elementID, parent: ParentSlot(parent: list, slot: .element(elementID)))
         }
-        record(.insert(container: list, originLeft: origins.originLeft, originRight: origins.originRight, content: .values(values)))
+        record(
+            .insert(
+                container: list, originLeft: origins.originLeft, originRight: origins.originRight,
+                content: .values(values)))
     }
 
     // MARK: Lists and text
@@ -141,13 +154,15 @@ public struct Transaction {
     public mutating func delete(at index: Int, count: Int, in container: ContainerID) throws(CRDTError) {
         let kind = try document.requireSequence(container, known: Self.allKnown)
         guard count > 0 else { return }
-        let length = (kind == .text ? document.texts[container]?.visibleCount : document.lists[container]?.visibleCount) ?? 0
+        let length =
+            (kind == .text ? document.texts[container]?.visibleCount : document.lists[container]?.visibleCount) ?? 0
         guard index >= 0, index <= length, count <= length - index else {
             throw CRDTError(.indexOutOfBounds, "delete \(count) at \(index) in a \(kind) of length \(length)")
         }
-        let targets = (kind == .text
-            ? document.texts[container]?.deleteLocal(at: index, count: count)
-            : document.lists[container]?.deleteLocal(at: index, count: count)) ?? []
+        let targets =
+            (kind == .text
+                ? document.texts[container]?.deleteLocal(at: index, count: count)
+                : document.lists[container]?.deleteLocal(at: index, count: count)) ?? []
         record(.delete(container: container, targets: targets))
     }
 

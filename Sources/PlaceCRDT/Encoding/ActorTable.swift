@@ -33,13 +33,17 @@ struct ActorTable {
 
     /// Reads the table, checking that it is sorted, distinct, not zero and does not repeat `own`.
     static func read(from reader: inout ByteReader, own: ActorID?) throws -> ActorTable {
-        let count = try reader.readCount(limit: min(CRDTLimits.maxActors, reader.remaining / ActorID.byteCount), field: "actor count")
+        let count = try reader.readCount(
+            limit: min(CRDTLimits.maxActors, reader.remaining / ActorID.byteCount), field: "actor count")
         var others: [ActorID] = []
         others.reserveCapacity(count)
         for _ in 0..<count {
             let actor = try readActor(from: &reader)
             guard actor != .zero, actor != own, others.last.map({ $0 < actor }) ?? true else {
-                throw CRDTError(.malformedEncoding, "the actor table must be sorted, distinct, and name neither the zero actor nor the change's own actor")
+                throw CRDTError(
+                    .malformedEncoding,
+                    "the actor table must be sorted, distinct, and name neither the zero actor nor the change's own actor"
+                )
             }
             others.append(actor)
         }

@@ -52,7 +52,10 @@ extension Change {
         do {
             let version = try reader.readByte()
             guard version == Self.encodingVersion else {
-                throw CRDTError(.unsupportedVersion, "change encoding version \(version) is not supported (this build reads version \(Self.encodingVersion)); upgrade PlaceSync")
+                throw CRDTError(
+                    .unsupportedVersion,
+                    "change encoding version \(version) is not supported (this build reads version \(Self.encodingVersion)); upgrade PlaceSync"
+                )
             }
             let actor = try readActor(from: &reader)
             let seq = try reader.readVarint(in: 1...Change.maxLamport, field: "seq")
@@ -67,13 +70,17 @@ extension Change {
     /// Decodes a change from its header fields (carried by an envelope) and ``encodedBody()`` bytes.
     public init(actor: ActorID, seq: UInt64, deps: VersionVector, body: [UInt8]) throws(CRDTError) {
         guard body.count <= CRDTLimits.maxChangeBytes else {
-            throw CRDTError(.limitExceeded, "change body is \(body.count) bytes; the limit is \(CRDTLimits.maxChangeBytes)")
+            throw CRDTError(
+                .limitExceeded, "change body is \(body.count) bytes; the limit is \(CRDTLimits.maxChangeBytes)")
         }
         var reader = ByteReader(body)
         let decoded: (DocumentID, UInt64, [Operation]) = try Self.catching {
             let version = try reader.readByte()
             guard version == Self.bodyEncodingVersion else {
-                throw CRDTError(.unsupportedVersion, "change body version \(version) is not supported (this build reads version \(Self.bodyEncodingVersion)); upgrade PlaceSync")
+                throw CRDTError(
+                    .unsupportedVersion,
+                    "change body version \(version) is not supported (this build reads version \(Self.bodyEncodingVersion)); upgrade PlaceSync"
+                )
             }
             guard let document = DocumentID(bytes: try reader.readBytes(DocumentID.byteCount)) else {
                 throw CRDTError(.malformedEncoding, "document id must be 16 bytes")
@@ -96,11 +103,13 @@ extension Change {
             }
             return (document, lamportStart, operations)
         }
-        try self.init(actor: actor, seq: seq, lamportStart: decoded.1, deps: deps, document: decoded.0, operations: decoded.2)
+        try self.init(
+            actor: actor, seq: seq, lamportStart: decoded.1, deps: deps, document: decoded.0, operations: decoded.2)
     }
 
     private static func readDeps(from reader: inout ByteReader) throws -> VersionVector {
-        let count = try reader.readCount(limit: min(CRDTLimits.maxActors, reader.remaining / 33), field: "dependency count")
+        let count = try reader.readCount(
+            limit: min(CRDTLimits.maxActors, reader.remaining / 33), field: "dependency count")
         var entries: [ActorID: UInt64] = [:]
         var previous: ActorID?
         for _ in 0..<count {

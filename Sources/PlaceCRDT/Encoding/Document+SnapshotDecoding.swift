@@ -8,7 +8,8 @@ extension Document {
     ///   truncated, corrupt, inconsistent or not canonical. Never traps on bad input.
     public init(snapshot bytes: [UInt8]) throws(CRDTError) {
         guard bytes.count <= CRDTLimits.maxSnapshotBytes else {
-            throw CRDTError(.limitExceeded, "snapshot is \(bytes.count) bytes; the limit is \(CRDTLimits.maxSnapshotBytes)")
+            throw CRDTError(
+                .limitExceeded, "snapshot is \(bytes.count) bytes; the limit is \(CRDTLimits.maxSnapshotBytes)")
         }
         var reader = ByteReader(bytes)
         self = try Change.catching {
@@ -17,7 +18,10 @@ extension Document {
             }
             let version = try reader.readByte()
             guard version == Self.snapshotVersion else {
-                throw CRDTError(.unsupportedVersion, "snapshot version \(version) is not supported (this build reads version \(Self.snapshotVersion)); upgrade PlaceSync")
+                throw CRDTError(
+                    .unsupportedVersion,
+                    "snapshot version \(version) is not supported (this build reads version \(Self.snapshotVersion)); upgrade PlaceSync"
+                )
             }
             var decoder = SnapshotDecoder(actors: try ActorTable.read(from: &reader, own: nil))
             let document = try decoder.decode(from: &reader)
@@ -40,7 +44,8 @@ private struct SnapshotDecoder {
     }
 
     mutating func decode(from reader: inout ByteReader) throws -> Document {
-        let count = try reader.readCount(limit: min(CRDTLimits.maxContainers, reader.remaining / 2), field: "container count")
+        let count = try reader.readCount(
+            limit: min(CRDTLimits.maxContainers, reader.remaining / 2), field: "container count")
         var previous: ContainerID?
         for index in 0..<count {
             let id = try actors.readContainerID(from: &reader)
@@ -63,7 +68,8 @@ private struct SnapshotDecoder {
         guard count >= 1 else { throw CRDTError(.malformedEncoding, "a snapshot holds at least the root") }
         for (id, (kind, slot)) in claimed {
             guard document.kinds[id] == kind else {
-                throw CRDTError(.malformedEncoding, "a value names container \(id) as a \(kind), but the snapshot does not hold it")
+                throw CRDTError(
+                    .malformedEncoding, "a value names container \(id) as a \(kind), but the snapshot does not hold it")
             }
             document.parents[id] = slot
         }
@@ -72,6 +78,10 @@ private struct SnapshotDecoder {
 
     private mutating func claim(_ value: ElementValue, id: OpID, slot: ParentSlot) throws {
         guard case .newContainer(let kind) = value else { return }
+        // A container is always created after its parent, so parent ids are smaller: no cycles.
+        guard slot.parent.opID < id else {
+            throw CRDTError(.malformedEncoding, "container \(id) claims a parent created after it")
+        }
         guard claimed.updateValue((kind, slot), forKey: ContainerID(id)) == nil else {
             throw CRDTError(.malformedEncoding, "container \(id) is claimed twice")
         }
@@ -137,7 +147,8 @@ private struct SnapshotDecoder {
             } else {
                 scalars = Array(try reader.readString(maxBytes: reader.remaining, field: "run text").unicodeScalars)
                 guard scalars.count == header.1 else {
-                    throw CRDTError(.malformedEncoding, "a text run declares \(header.1) scalars but holds \(scalars.count)")
+                    throw CRDTError(
+                        .malformedEncoding, "a text run declares \(header.1) scalars but holds \(scalars.count)")
                 }
             }
             items.append(contentsOf: makeRun(header, elements: scalars))
@@ -146,7 +157,9 @@ private struct SnapshotDecoder {
         return items
     }
 
-    private mutating func readList(_ container: ContainerID, from reader: inout ByteReader) throws -> [SequenceItem<ElementValue>] {
+    private mutating func readList(_ container: ContainerID, from reader: inout ByteReader) throws -> [SequenceItem<
+        ElementValue
+    >] {
         let runCount = try reader.readCount(limit: reader.remaining / 5, field: "run count")
         var items: [SequenceItem<ElementValue>] = []
         for _ in 0..<runCount {
@@ -155,7 +168,9 @@ private struct SnapshotDecoder {
             if header.2 {
                 values = Array(repeating: .scalar(.null), count: header.1)
             } else {
-                guard header.1 <= reader.remaining else { throw CRDTError(.malformedEncoding, "a list run is longer than the input") }
+                guard header.1 <= reader.remaining else {
+                    throw CRDTError(.malformedEncoding, "a list run is longer than the input")
+                }
                 for offset in 0..<header.1 {
                     let value = try ElementValue.read(from: &reader, maxStringBytes: CRDTLimits.maxSnapshotBytes)
                     let id = OpID(counter: header.0.counter + UInt64(offset), actor: header.0.actor)

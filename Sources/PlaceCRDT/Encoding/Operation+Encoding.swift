@@ -46,10 +46,12 @@ extension ElementValue {
         case EncodingTag.trueValue: return .scalar(.bool(true))
         case EncodingTag.int: return .scalar(.int(try reader.readSignedVarint()))
         case EncodingTag.double: return .scalar(.double(Double(bitPattern: try reader.readUInt64LE())))
-        case EncodingTag.string: return .scalar(.string(try reader.readString(maxBytes: maxStringBytes, field: "string value")))
+        case EncodingTag.string:
+            return .scalar(.string(try reader.readString(maxBytes: maxStringBytes, field: "string value")))
         default:
             guard tag & 0xF0 == EncodingTag.newContainerBase, let kind = ContainerKind(rawValue: tag & 0x0F) else {
-                throw CRDTError(.malformedEncoding, "unknown value tag 0x\(String(tag, radix: 16)) at byte \(reader.offset - 1)")
+                throw CRDTError(
+                    .malformedEncoding, "unknown value tag 0x\(String(tag, radix: 16)) at byte \(reader.offset - 1)")
             }
             return .newContainer(kind)
         }
@@ -137,7 +139,8 @@ extension Operation {
         case EncodingTag.mapSet:
             let key = try reader.readString(maxBytes: CRDTLimits.maxKeyBytes, field: "map key")
             let value = try ElementValue.read(from: &reader, maxStringBytes: CRDTLimits.maxChangeBytes)
-            return .mapSet(container: container, key: key, value: value, pred: try readIDs(from: &reader, actors: actors))
+            return .mapSet(
+                container: container, key: key, value: value, pred: try readIDs(from: &reader, actors: actors))
         case EncodingTag.mapDelete:
             let key = try reader.readString(maxBytes: CRDTLimits.maxKeyBytes, field: "map key")
             return .mapDelete(container: container, key: key, pred: try readIDs(from: &reader, actors: actors))
@@ -146,7 +149,9 @@ extension Operation {
             let right = try actors.readOptionalOpID(from: &reader)
             if tag == EncodingTag.insertText {
                 let text = try reader.readString(maxBytes: CRDTLimits.maxChangeBytes, field: "inserted text")
-                guard !text.isEmpty else { throw CRDTError(.malformedEncoding, "an insert must insert at least one scalar") }
+                guard !text.isEmpty else {
+                    throw CRDTError(.malformedEncoding, "an insert must insert at least one scalar")
+                }
                 return .insert(container: container, originLeft: left, originRight: right, content: .text(text))
             }
             let count = try reader.readCount(limit: reader.remaining, field: "inserted value count")
@@ -164,7 +169,8 @@ extension Operation {
             targets.reserveCapacity(count)
             for _ in 0..<count {
                 let first = try actors.readOpID(from: &reader)
-                let length = try reader.readVarint(in: 1...(Change.maxLamport - first.counter + 1), field: "delete range length")
+                let length = try reader.readVarint(
+                    in: 1...(Change.maxLamport - first.counter + 1), field: "delete range length")
                 targets.append(IDRange(start: first, count: length))
             }
             return .delete(container: container, targets: targets)

@@ -49,17 +49,21 @@ extension ChangeLog {
             guard known == change else {
                 throw CRDTError(
                     .conflictingChange,
-                    "a different change \(change.id) is already known: its author signed two changes with one sequence number")
+                    "a different change \(change.id) is already known: its author signed two changes with one sequence number"
+                )
             }
             outcome.duplicates.append(change.id)
             return
         }
         guard change.deps.count <= CRDTLimits.maxActors else {
-            throw CRDTError(.limitExceeded, "change \(change.id) has \(change.deps.count) dependencies; the limit is \(CRDTLimits.maxActors)")
+            throw CRDTError(
+                .limitExceeded,
+                "change \(change.id) has \(change.deps.count) dependencies; the limit is \(CRDTLimits.maxActors)")
         }
         guard change.seq == version[change.actor] + 1, version.includes(change.deps) else {
             guard pendingCount < pendingLimit else {
-                throw CRDTError(.pendingLimit, "\(pendingCount) changes already wait for dependencies; sync the missing ones first")
+                throw CRDTError(
+                    .pendingLimit, "\(pendingCount) changes already wait for dependencies; sync the missing ones first")
             }
             addPending(change)
             outcome.pending.append(change.id)

@@ -21,7 +21,8 @@ extension ChangeLog {
         guard pending[actor] == nil else {
             throw CRDTError(
                 .actorReused,
-                "changes by \(actor) beyond #\(version[actor]) are waiting here: this actor id was used elsewhere; use a new one")
+                "changes by \(actor) beyond #\(version[actor]) are waiting here: this actor id was used elsewhere; use a new one"
+            )
         }
         let lamportStart = maxLamport + 1
         var transaction = Transaction(document: self.document(document), actor: actor, lamportStart: lamportStart)
@@ -32,7 +33,8 @@ extension ChangeLog {
             operations: transaction.operations)
         let size = change.encoded().count
         guard size <= CRDTLimits.maxChangeBytes else {
-            throw CRDTError(.limitExceeded, "the change encodes to \(size) bytes; split it (limit \(CRDTLimits.maxChangeBytes))")
+            throw CRDTError(
+                .limitExceeded, "the change encodes to \(size) bytes; split it (limit \(CRDTLimits.maxChangeBytes))")
         }
         documents[document] = transaction.document
         record(change)

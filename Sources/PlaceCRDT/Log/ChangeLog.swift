@@ -90,7 +90,8 @@ public struct ChangeLog: Sendable {
         guard change.lamportStart == expected else {
             throw CRDTError(
                 .lamportMismatch,
-                "change \(change.id) starts at Lamport \(change.lamportStart) but its dependencies require exactly \(expected)")
+                "change \(change.id) starts at Lamport \(change.lamportStart) but its dependencies require exactly \(expected)"
+            )
         }
         let deps = change.deps
         let history = self.history

@@ -5,19 +5,28 @@ extension Document {
     /// A container as a JSON-like value, or `nil` if there is no such container.
     /// Map keys read as their winning value; conflicts are available from ``conflicts(forKey:in:)``.
     public func json(of container: ContainerID) -> JSONValue? {
+        json(of: container, depth: 0)
+    }
+
+    /// Containers nested deeper than this read as `null` in ``json(of:)``, so that a hostile document
+    /// cannot exhaust the stack of a reader.
+    public static let maxJSONDepth = 512
+
+    private func json(of container: ContainerID, depth: Int) -> JSONValue? {
         guard let kind = kinds[container] else { return nil }
+        guard depth < Self.maxJSONDepth else { return .null }
         switch kind {
         case .map:
             var members: [String: JSONValue] = [:]
             for (key, entries) in maps[container]?.entries ?? [:] {
                 if let winner = entries.last {
-                    members[key] = json(of: documentValue(winner.value, id: winner.id))
+                    members[key] = json(of: documentValue(winner.value, id: winner.id), depth: depth)
                 }
             }
             return .object(members)
         case .list:
             let elements = lists[container]?.visibleElementsWithIDs ?? []
-            return .array(elements.map { json(of: documentValue($0.element, id: $0.id)) })
+            return .array(elements.map { json(of: documentValue($0.element, id: $0.id), depth: depth) })
         case .text:
             return .string(text(of: container) ?? "")
         case .counter:
@@ -25,14 +34,14 @@ extension Document {
         }
     }
 
-    private func json(of value: DocumentValue) -> JSONValue {
+    private func json(of value: DocumentValue, depth: Int) -> JSONValue {
         switch value {
         case .scalar(.null): .null
         case .scalar(.bool(let value)): .bool(value)
         case .scalar(.int(let value)): .int(value)
         case .scalar(.double(let value)): .double(value)
         case .scalar(.string(let value)): .string(value)
-        case .container(let id, _): json(of: id) ?? .null
+        case .container(let id, _): json(of: id, depth: depth + 1) ?? .null
         }
     }
 

@@ -17,17 +17,20 @@ extension SequenceState {
         var start = SequenceCursor(chunk: 0, offset: 0)
         if let originLeft {
             guard let leftCursor = locate(originLeft) else {
-                throw CRDTError(.unknownReference, "insert \(firstID): left origin \(originLeft) is not in this sequence")
+                throw CRDTError(
+                    .unknownReference, "insert \(firstID): left origin \(originLeft) is not in this sequence")
             }
             start = advanced(leftCursor)
         }
         var rightCursor = endCursor
         if let originRight {
             guard let found = locate(originRight) else {
-                throw CRDTError(.unknownReference, "insert \(firstID): right origin \(originRight) is not in this sequence")
+                throw CRDTError(
+                    .unknownReference, "insert \(firstID): right origin \(originRight) is not in this sequence")
             }
             guard start <= found else {
-                throw CRDTError(.unknownReference, "insert \(firstID): right origin \(originRight) lies before the left origin")
+                throw CRDTError(
+                    .unknownReference, "insert \(firstID): right origin \(originRight) lies before the left origin")
             }
             rightCursor = found
         }
@@ -81,7 +84,13 @@ extension SequenceState {
     /// - Throws: ``CRDTError/Code/unknownReference`` when a target is not in this sequence.
     mutating func deleteRemote(_ targets: [IDRange]) throws(CRDTError) -> [(index: Int, count: Int)] {
         var expected: UInt64 = 0
-        for target in targets { expected += target.count }
+        for target in targets {
+            let (sum, overflow) = expected.addingReportingOverflow(target.count)
+            guard !overflow, sum <= UInt64(totalCount) else {
+                throw CRDTError(.unknownReference, "delete names more elements than this sequence holds")
+            }
+            expected = sum
+        }
         var found: UInt64 = 0
         var removed: [(index: Int, count: Int)] = []
         var visibleBefore = 0
@@ -103,7 +112,8 @@ extension SequenceState {
             }
         }
         guard found == expected else {
-            throw CRDTError(.unknownReference, "delete names \(expected) element(s) but only \(found) are in this sequence")
+            throw CRDTError(
+                .unknownReference, "delete names \(expected) element(s) but only \(found) are in this sequence")
         }
         return removed
     }

@@ -17,7 +17,8 @@ extension SequenceState {
             position = SequenceCursor(chunk: leftCursor.chunk, offset: leftCursor.offset + 1)
         }
         let originRight = item(at: position)?.id
-        insert(Self.makeItems(elements, firstID: firstID, originLeft: originLeft, originRight: originRight), at: position)
+        insert(
+            Self.makeItems(elements, firstID: firstID, originLeft: originLeft, originRight: originRight), at: position)
         return (originLeft, originRight)
     }
 
@@ -57,7 +58,9 @@ extension SequenceState {
         var left = originLeft
         for (offset, element) in elements.enumerated() {
             let id = OpID(counter: firstID.counter + UInt64(offset), actor: firstID.actor)
-            items.append(SequenceItem(id: id, originLeft: left, originRight: originRight, isDeleted: isDeleted, element: element))
+            items.append(
+                SequenceItem(id: id, originLeft: left, originRight: originRight, isDeleted: isDeleted, element: element)
+            )
             left = id
         }
         return items

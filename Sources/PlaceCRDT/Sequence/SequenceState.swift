@@ -48,7 +48,9 @@ package struct SequenceState<Element: Sendable>: Sendable {
 
     /// The cursor just past the last item.
     var endCursor: SequenceCursor {
-        chunks.isEmpty ? SequenceCursor(chunk: 0, offset: 0) : SequenceCursor(chunk: chunks.count - 1, offset: chunks[chunks.count - 1].items.count)
+        chunks.isEmpty
+            ? SequenceCursor(chunk: 0, offset: 0)
+            : SequenceCursor(chunk: chunks.count - 1, offset: chunks[chunks.count - 1].items.count)
     }
 
     /// The item at `cursor`, or `nil` at the end.
