@@ -22,7 +22,13 @@ public struct EditingTrace: Sendable {
 
     /// The names of the traces in ``directory``.
     public static func availableNames() throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        guard FileManager.default.fileExists(atPath: directory.path) else {
+            throw TraceError(
+                message:
+                    "no editing traces at \(directory.path): put the shared/ folder beside the repository or set PLACESYNC_TRACES"
+            )
+        }
+        return try FileManager.default.contentsOfDirectory(atPath: directory.path)
             .filter { $0.hasSuffix(".json.gz") }
             .map { String($0.dropLast(".json.gz".count)) }
             .sorted()
@@ -41,6 +47,11 @@ public struct EditingTrace: Sendable {
     /// Loads a trace by name, inflating it with the system's `gzip` (Foundation on Linux cannot).
     public static func load(named name: String) throws -> EditingTrace {
         let file = directory.appendingPathComponent("\(name).json.gz")
+        guard FileManager.default.fileExists(atPath: file.path) else {
+            throw TraceError(
+                message: "editing trace \(file.path) not found: put the shared/ folder beside the repository "
+                    + "or set PLACESYNC_TRACES to the folder that holds the traces")
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", "exec gzip -dc \"$0\"", file.path]
