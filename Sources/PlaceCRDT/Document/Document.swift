@@ -41,8 +41,9 @@ public struct Document: Sendable {
         parents[id] = parent
     }
 
-    /// Checks internal consistency after every mutation in tests; traps on a bug.
-    package func _checkInvariants() {
+    /// Checks internal consistency; traps on a bug (never on bad input, which decoders reject).
+    /// Public for tests and fuzz harnesses in other packages; not API.
+    public func _checkInvariants() {
         precondition(kinds[.root] == .map, "the root must be a map")
         precondition(
             kinds.count == maps.count + texts.count + lists.count + counters.count, "container tables disagree")

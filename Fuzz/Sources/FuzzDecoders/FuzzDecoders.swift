@@ -1,0 +1,47 @@
+// One libFuzzer entry point for every PlaceCRDT decoder. The first input byte picks the decoder; the
+// rest is the encoding. Whatever decodes must re-encode and decode to the same value, and its
+// invariants must hold. Any crash, hang or huge allocation is a bug: commit the input under
+// Tests/Fixtures/fuzz-crashers/ and replay it in a unit test.
+import PlaceCRDT
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzDecoders(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    guard let selector = bytes.first else { return 0 }
+    let input = Array(bytes.dropFirst())
+    switch selector % 3 {
+    case 0:
+        if let change = try? Change(encoded: input) {
+            precondition((try? Change(encoded: change.encoded())) == change, "change does not round-trip")
+            var log = ChangeLog()
+            _ = try? log.receive(change)
+        }
+    case 1:
+        if let document = try? Document(snapshot: input) {
+            document._checkInvariants()
+            precondition((try? Document(snapshot: document.snapshot())) == document, "snapshot does not round-trip")
+            _ = document.json.jsonText
+        }
+    default:
+        if let log = try? ChangeLog(encoded: input) {
+            _ = log.encoded()
+        }
+    }
+    return 0
+}
+
+// SwiftPM links executables with `main` aliased to `<Module>_main`, which would hide libFuzzer's own
+// `main`; so provide that symbol and hand control to libFuzzer's driver.
+@_silgen_name("LLVMFuzzerRunDriver")
+func runFuzzerDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
+) -> CInt
+
+@_cdecl("FuzzDecoders_main")
+public func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var count = argc
+    var arguments = argv
+    return runFuzzerDriver(&count, &arguments) { data, size in fuzzDecoders(data, size) }
+}
