@@ -13,6 +13,7 @@ let package = Package(
     products: [
         .library(name: "PlaceBinary", targets: ["PlaceBinary"]),
         .library(name: "PlaceCRDT", targets: ["PlaceCRDT"]),
+        .library(name: "PlaceCrypto", targets: ["PlaceCrypto"]),
         .executable(name: "placesync-demo", targets: ["ConvergenceDemo"]),
         // Test helpers for the Benchmarks package; not API, no stability promise.
         .library(name: "PlaceTestSupport", targets: ["PlaceTestSupport"]),
@@ -22,6 +23,10 @@ let package = Package(
         .target(name: "PlaceBinary", swiftSettings: swiftSettings),
         // The space change log and the documents it feeds. Pure Swift, deterministic, no I/O.
         .target(name: "PlaceCRDT", dependencies: ["PlaceBinary"], swiftSettings: swiftSettings),
+        // libsodium, seen only by PlaceCrypto.
+        .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+        // Identities, keys, sealing and the Noise XX state machine: the only code that touches libsodium.
+        .target(name: "PlaceCrypto", dependencies: ["CSodium"], swiftSettings: swiftSettings),
         // Test helpers shared by test targets and benchmarks: seeded RNG, fuzzers, trace loading.
         .target(
             name: "PlaceTestSupport",
@@ -37,6 +42,11 @@ let package = Package(
         .testTarget(
             name: "PlaceBinaryTests",
             dependencies: ["PlaceBinary", "PlaceTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PlaceCryptoTests",
+            dependencies: ["PlaceCrypto"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

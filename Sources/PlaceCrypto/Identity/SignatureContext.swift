@@ -1,0 +1,31 @@
+/// A domain-separation tag that starts every signed structure, so that a signature over one kind of
+/// message can never verify as another kind (the Matrix CVE-2022-39251 class of bug).
+///
+/// What is signed is `UInt8(tag.count) || tag || message`.
+public struct SignatureContext: Hashable, Sendable, CustomStringConvertible {
+    /// The tag's UTF-8 bytes (1...255).
+    public let tag: [UInt8]
+
+    /// Creates a context from a tag such as `"placesync/envelope/v1"`.
+    /// - Precondition: the tag is 1 to 255 UTF-8 bytes (a programmer error otherwise).
+    public init(_ tag: String) {
+        precondition((1...255).contains(tag.utf8.count), "signature context tags are 1 to 255 bytes")
+        self.tag = Array(tag.utf8)
+    }
+
+    /// Envelopes (content, membership and key-wrap kinds) in a space log.
+    public static let envelope = SignatureContext("placesync/envelope/v1")
+    /// A sealed epoch key addressed to one member.
+    public static let keyWrap = SignatureContext("placesync/key-wrap/v1")
+    /// An invite to join a space.
+    public static let invite = SignatureContext("placesync/invite/v1")
+    /// Identity statements made during a handshake.
+    public static let handshake = SignatureContext("placesync/handshake/v1")
+
+    /// The bytes actually signed for `message`.
+    func framing(_ message: [UInt8]) -> [UInt8] {
+        [UInt8(tag.count)] + tag + message
+    }
+
+    public var description: String { String(decoding: tag, as: UTF8.self) }
+}

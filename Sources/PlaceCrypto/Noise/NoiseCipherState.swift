@@ -1,0 +1,92 @@
+internal import CSodium
+
+/// A Noise CipherState (Noise spec §5.1) with ChaCha20-Poly1305 (IETF): a key and a 64-bit nonce counter
+/// that lives only in memory for the life of one session.
+public struct NoiseCipherState: Sendable {
+    private var key: SecureBytes?
+    /// The next nonce.
+    public private(set) var nonce: UInt64 = 0
+
+    /// The largest Noise message, handshake or transport (65,535 bytes).
+    public static let maxMessageLength = 65_535
+    static let tagCount = 16
+
+    init(key: SecureBytes?) {
+        self.key = key
+    }
+
+    /// Whether a key is set (before the first DH of a handshake there is none).
+    var hasKey: Bool { key != nil }
+
+    private static func nonceBytes(_ counter: UInt64) -> [UInt8] {
+        [0, 0, 0, 0] + (0..<8).map { UInt8(truncatingIfNeeded: counter >> UInt64($0 * 8)) }
+    }
+
+    /// Encrypts with associated data and advances the nonce. Without a key, returns the plaintext.
+    /// - Throws: ``CryptoError/Code/nonceExhausted`` after 2^64 − 1 messages,
+    ///   ``CryptoError/Code/messageTooLarge`` beyond 65,535 bytes of ciphertext.
+    public mutating func encrypt(_ plaintext: [UInt8], associatedData: [UInt8] = []) throws(CryptoError) -> [UInt8] {
+        guard let key else { return plaintext }
+        guard nonce < UInt64.max else {
+            throw CryptoError(.nonceExhausted, "this session has used every nonce; reconnect")
+        }
+        guard plaintext.count + Self.tagCount <= Self.maxMessageLength else {
+            throw CryptoError(
+                .messageTooLarge,
+                "a Noise message carries at most \(Self.maxMessageLength - Self.tagCount) bytes of plaintext")
+        }
+        var output = [UInt8](repeating: 0, count: plaintext.count + Self.tagCount)
+        var outputLength: UInt64 = 0
+        let nonceBytes = Self.nonceBytes(nonce)
+        key.withUnsafeBytes { key in
+            _ = crypto_aead_chacha20poly1305_ietf_encrypt(
+                &output, &outputLength, plaintext, UInt64(plaintext.count), associatedData,
+                UInt64(associatedData.count),
+                nil, nonceBytes, key.bytes)
+        }
+        nonce += 1
+        return output
+    }
+
+    /// Decrypts with associated data and advances the nonce (only on success). Without a key, returns
+    /// the input.
+    /// - Throws: ``CryptoError/Code/decryptionFailed`` when authentication fails.
+    public mutating func decrypt(_ ciphertext: [UInt8], associatedData: [UInt8] = []) throws(CryptoError) -> [UInt8] {
+        guard let key else { return ciphertext }
+        guard nonce < UInt64.max else {
+            throw CryptoError(.nonceExhausted, "this session has used every nonce; reconnect")
+        }
+        guard ciphertext.count >= Self.tagCount, ciphertext.count <= Self.maxMessageLength else {
+            throw CryptoError(.invalidLength, "a Noise ciphertext is 16 to 65,535 bytes, got \(ciphertext.count)")
+        }
+        var output = [UInt8](repeating: 0, count: ciphertext.count - Self.tagCount)
+        var outputLength: UInt64 = 0
+        let nonceBytes = Self.nonceBytes(nonce)
+        let status = key.withUnsafeBytes { key in
+            crypto_aead_chacha20poly1305_ietf_decrypt(
+                &output, &outputLength, nil, ciphertext, UInt64(ciphertext.count), associatedData,
+                UInt64(associatedData.count), nonceBytes, key.bytes)
+        }
+        guard status == 0 else {
+            throw CryptoError(.decryptionFailed, "a Noise message failed authentication (message \(nonce))")
+        }
+        nonce += 1
+        return output
+    }
+
+    /// Replaces the key with `ENCRYPT(k, 2^64 − 1, "", 32 zero bytes)[0..<32]` (Noise §4.2 REKEY).
+    /// Both sides must rekey at the same point in the stream.
+    public mutating func rekey() throws(CryptoError) {
+        guard let current = key else { return }
+        let zeros = [UInt8](repeating: 0, count: 32)
+        var output = [UInt8](repeating: 0, count: 48)
+        var outputLength: UInt64 = 0
+        let nonceBytes = Self.nonceBytes(UInt64.max)
+        current.withUnsafeBytes { key in
+            _ = crypto_aead_chacha20poly1305_ietf_encrypt(
+                &output, &outputLength, zeros, 32, nil, 0, nil, nonceBytes, key.bytes)
+        }
+        key = try SecureBytes(copying: output.prefix(32))
+        sodium_memzero(&output, output.count)
+    }
+}
