@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "PlaceBinary", targets: ["PlaceBinary"]),
         .library(name: "PlaceCRDT", targets: ["PlaceCRDT"]),
         .library(name: "PlaceCrypto", targets: ["PlaceCrypto"]),
+        .library(name: "PlaceWire", targets: ["PlaceWire"]),
         .executable(name: "placesync-demo", targets: ["ConvergenceDemo"]),
         // Test helpers for the Benchmarks package; not API, no stability promise.
         .library(name: "PlaceTestSupport", targets: ["PlaceTestSupport"]),
@@ -27,6 +28,9 @@ let package = Package(
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
         // Identities, keys, sealing and the Noise XX state machine: the only code that touches libsodium.
         .target(name: "PlaceCrypto", dependencies: ["CSodium"], swiftSettings: swiftSettings),
+        // The envelope (and, later, every protocol message) and their encodings.
+        .target(
+            name: "PlaceWire", dependencies: ["PlaceBinary", "PlaceCRDT", "PlaceCrypto"], swiftSettings: swiftSettings),
         // Test helpers shared by test targets and benchmarks: seeded RNG, fuzzers, trace loading.
         .target(
             name: "PlaceTestSupport",
@@ -47,6 +51,11 @@ let package = Package(
         .testTarget(
             name: "PlaceCryptoTests",
             dependencies: ["PlaceCrypto"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PlaceWireTests",
+            dependencies: ["PlaceWire", "PlaceCrypto", "PlaceCRDT"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

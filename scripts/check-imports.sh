@@ -7,10 +7,15 @@ cd "$(dirname "$0")/.."
 declare -A allowed=(
     [Sources/PlaceBinary]=""
     [Sources/PlaceCRDT]="PlaceBinary"
+    [Sources/CSodium]=""
+    [Sources/PlaceCrypto]="CSodium Glibc"
+    [Sources/PlaceWire]="PlaceBinary PlaceCRDT PlaceCrypto"
     [Sources/PlaceTestSupport]="PlaceBinary PlaceCRDT Foundation"
     [Examples/ConvergenceDemo]="PlaceCRDT Foundation"
     [Tests/PlaceBinaryTests]="PlaceBinary PlaceTestSupport Testing Foundation"
     [Tests/PlaceCRDTTests]="PlaceBinary PlaceCRDT PlaceTestSupport Testing Foundation"
+    [Tests/PlaceCryptoTests]="PlaceCrypto Testing Foundation"
+    [Tests/PlaceWireTests]="PlaceWire PlaceCrypto PlaceCRDT Testing Foundation"
 )
 
 status=0

@@ -57,8 +57,14 @@ public struct NodeID: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Checks that `signature` was made by this node over `message` in `context`.
     /// - Throws: ``CryptoError/Code/badSignature`` when it was not.
     public func verify(_ signature: Signature, for message: [UInt8], context: SignatureContext) throws(CryptoError) {
+        try verifyWithoutContext(signature, for: context.framing(message), context: context.description)
+    }
+
+    /// Raw Ed25519 verification of exactly `framed`: for known-answer tests only.
+    package func verifyWithoutContext(_ signature: Signature, for framed: [UInt8], context: String = "raw")
+        throws(CryptoError)
+    {
         try Sodium.ensureInitialized()
-        let framed = context.framing(message)
         let status = crypto_sign_ed25519_verify_detached(signature.bytes, framed, UInt64(framed.count), publicKey)
         guard status == 0 else {
             throw CryptoError(.badSignature, "signature by \(text.prefix(12))… does not verify for \(context)")

@@ -45,7 +45,11 @@ public struct NodeKeyPair: Sendable {
 
     /// Signs `message` in `context` (see ``SignatureContext``).
     public func sign(_ message: [UInt8], context: SignatureContext) throws(CryptoError) -> Signature {
-        let framed = context.framing(message)
+        try signWithoutContext(context.framing(message))
+    }
+
+    /// Raw Ed25519 over exactly `framed`: for known-answer tests only; real signatures carry a context.
+    package func signWithoutContext(_ framed: [UInt8]) throws(CryptoError) -> Signature {
         var signature = [UInt8](repeating: 0, count: Signature.byteCount)
         secretKey.withUnsafeBytes { secret in
             _ = crypto_sign_ed25519_detached(

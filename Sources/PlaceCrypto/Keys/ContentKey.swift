@@ -14,6 +14,12 @@ public struct ContentKey: Sendable {
         self.epoch = epoch
     }
 
+    /// A key from raw bytes, for known-answer tests only.
+    package init(testKey: [UInt8], epoch: UInt64) throws(CryptoError) {
+        guard testKey.count == 32 else { throw CryptoError(.invalidKey, "an XChaCha20-Poly1305 key is 32 bytes") }
+        self.init(key: try SecureBytes(copying: testKey), epoch: epoch)
+    }
+
     /// Bytes a sealed body adds: the nonce and the tag.
     public static let overhead = nonceCount + tagCount
     static let nonceCount = 24
@@ -22,7 +28,14 @@ public struct ContentKey: Sendable {
     /// Encrypts `plaintext` with `associatedData` authenticated alongside.
     /// - Returns: `nonce (24) || ciphertext || tag (16)`.
     public func seal(_ plaintext: [UInt8], associatedData: [UInt8]) throws(CryptoError) -> [UInt8] {
-        let nonce = try Sodium.randomBytes(Self.nonceCount)
+        try seal(plaintext, associatedData: associatedData, nonce: Sodium.randomBytes(Self.nonceCount))
+    }
+
+    /// Seals with a caller-chosen nonce: for known-answer tests only — real seals always draw a random one.
+    package func seal(_ plaintext: [UInt8], associatedData: [UInt8], nonce: [UInt8]) throws(CryptoError) -> [UInt8] {
+        guard nonce.count == Self.nonceCount else {
+            throw CryptoError(.invalidLength, "an XChaCha20 nonce is 24 bytes")
+        }
         var output = [UInt8](repeating: 0, count: plaintext.count + Self.tagCount)
         var outputLength: UInt64 = 0
         key.withUnsafeBytes { key in

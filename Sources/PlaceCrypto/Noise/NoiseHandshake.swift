@@ -49,6 +49,9 @@ public struct NoiseHandshake: Sendable {
     /// Whether all three messages have been exchanged.
     public var isComplete: Bool { messageIndex == 3 }
 
+    /// How many handshake messages have been written or read so far (0...3).
+    public var messagesExchanged: Int { messageIndex }
+
     /// Whether it is this side's turn to write.
     public var isMyTurn: Bool {
         guard !isComplete else { return false }

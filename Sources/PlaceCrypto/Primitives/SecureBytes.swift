@@ -19,12 +19,8 @@ public final class SecureBytes: @unchecked Sendable {
         }
         self.pointer = pointer
         self.count = count
-        do {
-            try initialize(UnsafeMutableRawBufferPointer(start: pointer, count: count))
-        } catch {
-            sodium_free(pointer)
-            throw error
-        }
+        // If this throws, the instance is already fully initialised, so `deinit` frees the buffer.
+        try initialize(UnsafeMutableRawBufferPointer(start: pointer, count: count))
     }
 
     /// Copies `bytes` into protected memory. The caller should wipe its own copy.
