@@ -62,8 +62,9 @@ import Testing
         for variant in [original.prefix(10), original.prefix(original.count - 1), original + Data([0])] {
             let damaged = folder.appendingPathComponent("damaged.key").path
             try? FileManager.default.removeItem(atPath: damaged)
-            #expect(FileManager.default.createFile(
-                atPath: damaged, contents: Data(variant), attributes: [.posixPermissions: 0o600]))
+            #expect(
+                FileManager.default.createFile(
+                    atPath: damaged, contents: Data(variant), attributes: [.posixPermissions: 0o600]))
             #expect(throws: CryptoError.self) { try KeyFile.read(from: damaged, passphrase: try passphrase("pw")) }
             #expect(try Data(contentsOf: URL(fileURLWithPath: damaged)) == Data(variant))
         }
