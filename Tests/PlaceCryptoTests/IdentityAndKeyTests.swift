@@ -58,17 +58,23 @@ import Testing
     }
 
     @Test func paddingUsesTheDocumentedBucketsAndRoundTrips() throws {
-        for (size, bucket) in [
-            (0, 256), (255, 256), (256, 1024), (1000, 1024), (5000, 16384), ((1 << 20) - 1, 1 << 20),
-            (1 << 20, 2 << 20),
-        ] {
+        let cases = [
+            (0, 256), (255, 256), (256, 272), (1000, 1024), (4096, 4352), (5000, 5120), ((1 << 20) - 1, 1 << 20),
+        ]
+        for (size, bucket) in cases {
             let body = [UInt8](repeating: 7, count: size)
             let padded = Padding.pad(body)
             #expect(padded.count == bucket, "size \(size)")
             #expect(try Padding.unpad(padded) == body)
         }
+        for size in stride(from: 256, to: 1 << 20, by: 997) {
+            #expect(Double(Padding.paddedSize(for: size)) <= Double(size + 1) * 1.12, "size \(size)")
+        }
         #expect(throws: CryptoError.self) { try Padding.unpad([UInt8](repeating: 0, count: 256)) }
         #expect(throws: CryptoError.self) { try Padding.unpad([1, 2, 3]) }
+        var wrongBucket = Padding.pad([1, 2, 3]) + [UInt8](repeating: 0, count: 16)
+        wrongBucket[0] = 1
+        #expect(throws: CryptoError.self) { try Padding.unpad(wrongBucket) }
     }
 
     @Test func keyWrapsOpenOnlyForTheirRecipientAndRejectTampering() throws {
