@@ -22,6 +22,20 @@ let package = Package(
             path: "Benchmarks/CRDTTraces",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // Raw libsodium, only as the baseline the crypto report compares PlaceCrypto against.
+        .systemLibrary(name: "CSodiumRaw", path: "Sources/CSodiumRaw", pkgConfig: "libsodium"),
+        .executableTarget(
+            name: "crypto-report",
+            dependencies: [
+                "CSodiumRaw",
+                .product(name: "PlaceCrypto", package: "placesync"),
+                .product(name: "PlaceWire", package: "placesync"),
+                .product(name: "PlaceCRDT", package: "placesync"),
+            ],
+            path: "Sources/CryptoReport",
+            // A measurement script with top-level state; strict isolation checking adds nothing here.
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
         .executableTarget(
             name: "trace-report",
             dependencies: [

@@ -24,7 +24,12 @@ public struct SignatureContext: Hashable, Sendable, CustomStringConvertible {
 
     /// The bytes actually signed for `message`.
     func framing(_ message: [UInt8]) -> [UInt8] {
-        [UInt8(tag.count)] + tag + message
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(1 + tag.count + message.count)
+        bytes.append(UInt8(tag.count))
+        bytes.append(contentsOf: tag)
+        bytes.append(contentsOf: message)
+        return bytes
     }
 
     public var description: String { String(decoding: tag, as: UTF8.self) }

@@ -28,7 +28,8 @@ public struct ContentKey: Sendable {
     /// Encrypts `plaintext` with `associatedData` authenticated alongside.
     /// - Returns: `nonce (24) || ciphertext || tag (16)`.
     public func seal(_ plaintext: [UInt8], associatedData: [UInt8]) throws(CryptoError) -> [UInt8] {
-        try seal(plaintext, associatedData: associatedData, nonce: Sodium.randomBytes(Self.nonceCount))
+        try Sodium.ensureInitialized()
+        return seal(plaintext, associatedData: associatedData) { randombytes_buf($0, Self.nonceCount) }
     }
 
     /// Seals with a caller-chosen nonce: for known-answer tests only — real seals always draw a random one.
@@ -36,15 +37,26 @@ public struct ContentKey: Sendable {
         guard nonce.count == Self.nonceCount else {
             throw CryptoError(.invalidLength, "an XChaCha20 nonce is 24 bytes")
         }
-        var output = [UInt8](repeating: 0, count: plaintext.count + Self.tagCount)
-        var outputLength: UInt64 = 0
-        key.withUnsafeBytes { key in
-            _ = crypto_aead_xchacha20poly1305_ietf_encrypt(
-                &output, &outputLength, plaintext, UInt64(plaintext.count), associatedData,
-                UInt64(associatedData.count),
-                nil, nonce, key.bytes)
+        return seal(plaintext, associatedData: associatedData) {
+            $0.copyMemory(from: nonce, byteCount: Self.nonceCount)
         }
-        return nonce + output
+    }
+
+    /// Writes `nonce || ciphertext || tag` into one buffer; `fillNonce` writes the nonce's 24 bytes.
+    private func seal(
+        _ plaintext: [UInt8], associatedData: [UInt8], fillNonce: (UnsafeMutableRawPointer) -> Void
+    ) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: Self.overhead + plaintext.count) { buffer, initialized in
+            let output = UnsafeMutableRawBufferPointer(buffer).mutableBytes
+            fillNonce(output)
+            var length: UInt64 = 0
+            key.withUnsafeBytes { key in
+                _ = crypto_aead_xchacha20poly1305_ietf_encrypt(
+                    output + Self.nonceCount, &length, plaintext, UInt64(plaintext.count), associatedData,
+                    UInt64(associatedData.count), nil, output, key.bytes)
+            }
+            initialized = Self.nonceCount + Int(length)
+        }
     }
 
     /// Decrypts what ``seal(_:associatedData:)`` produced.
@@ -54,14 +66,21 @@ public struct ContentKey: Sendable {
         guard sealed.count >= Self.overhead else {
             throw CryptoError(.invalidLength, "a sealed body is at least \(Self.overhead) bytes, got \(sealed.count)")
         }
-        let nonce = Array(sealed.prefix(Self.nonceCount))
-        let ciphertext = Array(sealed.dropFirst(Self.nonceCount))
-        var output = [UInt8](repeating: 0, count: ciphertext.count - Self.tagCount)
-        var outputLength: UInt64 = 0
-        let status = key.withUnsafeBytes { key in
-            crypto_aead_xchacha20poly1305_ietf_decrypt(
-                &output, &outputLength, nil, ciphertext, UInt64(ciphertext.count), associatedData,
-                UInt64(associatedData.count), nonce, key.bytes)
+        var status: Int32 = -1
+        // One spare byte keeps the buffer non-empty for an empty plaintext.
+        let output = [UInt8](unsafeUninitializedCapacity: sealed.count - Self.overhead + 1) { buffer, initialized in
+            var length: UInt64 = 0
+            sealed.withUnsafeBytes { sealed in
+                key.withUnsafeBytes { key in
+                    status = crypto_aead_xchacha20poly1305_ietf_decrypt(
+                        UnsafeMutableRawBufferPointer(buffer).mutableBytes, &length, nil,
+                        sealed.bytes + Self.nonceCount,
+                        UInt64(sealed.count - Self.nonceCount), associatedData, UInt64(associatedData.count),
+                        sealed.bytes,
+                        key.bytes)
+                }
+            }
+            initialized = status == 0 ? Int(length) : 0
         }
         guard status == 0 else {
             throw CryptoError(

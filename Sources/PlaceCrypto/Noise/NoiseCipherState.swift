@@ -22,6 +22,16 @@ public struct NoiseCipherState: Sendable {
         [0, 0, 0, 0] + (0..<8).map { UInt8(truncatingIfNeeded: counter >> UInt64($0 * 8)) }
     }
 
+    /// The 12-byte Noise nonce (4 zero bytes, then the counter little-endian) in a stack buffer.
+    private static func withNonce<Result>(_ counter: UInt64, _ body: (UnsafePointer<UInt8>) -> Result) -> Result {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 12) { buffer in
+            for index in 0..<4 { buffer[index] = 0 }
+            for index in 0..<8 { buffer[4 + index] = UInt8(truncatingIfNeeded: counter >> UInt64(index * 8)) }
+            guard let base = buffer.baseAddress else { preconditionFailure("a 12-byte allocation has an address") }
+            return body(UnsafePointer(base))
+        }
+    }
+
     /// Encrypts with associated data and advances the nonce. Without a key, returns the plaintext.
     /// - Throws: ``CryptoError/Code/nonceExhausted`` after 2^64 − 1 messages,
     ///   ``CryptoError/Code/messageTooLarge`` beyond 65,535 bytes of ciphertext.
@@ -35,14 +45,18 @@ public struct NoiseCipherState: Sendable {
                 .messageTooLarge,
                 "a Noise message carries at most \(Self.maxMessageLength - Self.tagCount) bytes of plaintext")
         }
-        var output = [UInt8](repeating: 0, count: plaintext.count + Self.tagCount)
-        var outputLength: UInt64 = 0
-        let nonceBytes = Self.nonceBytes(nonce)
-        key.withUnsafeBytes { key in
-            _ = crypto_aead_chacha20poly1305_ietf_encrypt(
-                &output, &outputLength, plaintext, UInt64(plaintext.count), associatedData,
-                UInt64(associatedData.count),
-                nil, nonceBytes, key.bytes)
+        let counter = nonce
+        let output = [UInt8](unsafeUninitializedCapacity: plaintext.count + Self.tagCount) { rawBuffer, initialized in
+            let buffer = UnsafeMutableRawBufferPointer(rawBuffer).mutableBytes
+            var outputLength: UInt64 = 0
+            Self.withNonce(counter) { nonceBytes in
+                key.withUnsafeBytes { key in
+                    _ = crypto_aead_chacha20poly1305_ietf_encrypt(
+                        buffer, &outputLength, plaintext, UInt64(plaintext.count), associatedData,
+                        UInt64(associatedData.count), nil, nonceBytes, key.bytes)
+                }
+            }
+            initialized = Int(outputLength)
         }
         nonce += 1
         return output
@@ -59,13 +73,21 @@ public struct NoiseCipherState: Sendable {
         guard ciphertext.count >= Self.tagCount, ciphertext.count <= Self.maxMessageLength else {
             throw CryptoError(.invalidLength, "a Noise ciphertext is 16 to 65,535 bytes, got \(ciphertext.count)")
         }
-        var output = [UInt8](repeating: 0, count: ciphertext.count - Self.tagCount)
-        var outputLength: UInt64 = 0
-        let nonceBytes = Self.nonceBytes(nonce)
-        let status = key.withUnsafeBytes { key in
-            crypto_aead_chacha20poly1305_ietf_decrypt(
-                &output, &outputLength, nil, ciphertext, UInt64(ciphertext.count), associatedData,
-                UInt64(associatedData.count), nonceBytes, key.bytes)
+        let counter = nonce
+        var status: Int32 = -1
+        // One spare byte keeps the buffer non-empty when the plaintext is.
+        let output = [UInt8](unsafeUninitializedCapacity: ciphertext.count - Self.tagCount + 1) {
+            rawBuffer, initialized in
+            let buffer = UnsafeMutableRawBufferPointer(rawBuffer).mutableBytes
+            var outputLength: UInt64 = 0
+            Self.withNonce(counter) { nonceBytes in
+                status = key.withUnsafeBytes { key in
+                    crypto_aead_chacha20poly1305_ietf_decrypt(
+                        buffer, &outputLength, nil, ciphertext, UInt64(ciphertext.count), associatedData,
+                        UInt64(associatedData.count), nonceBytes, key.bytes)
+                }
+            }
+            initialized = status == 0 ? Int(outputLength) : 0
         }
         guard status == 0 else {
             throw CryptoError(.decryptionFailed, "a Noise message failed authentication (message \(nonce))")

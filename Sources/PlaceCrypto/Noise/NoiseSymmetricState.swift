@@ -26,9 +26,11 @@ struct NoiseSymmetricState {
     }
 
     mutating func mixKey(_ inputKeyMaterial: SecureBytes) throws(CryptoError) {
-        let (newChainingKey, tempKey) = try Self.hkdf(chainingKey, inputKeyMaterial)
+        let (newChainingKey, cipherKey) = try inputKeyMaterial.withUnsafeBytes { (ikm) throws(CryptoError) in
+            try Self.hkdf(chainingKey, ikm)
+        }
         chainingKey = newChainingKey
-        cipher = NoiseCipherState(key: try Self.truncate(tempKey))
+        cipher = NoiseCipherState(key: cipherKey)
     }
 
     mutating func encryptAndHash(_ plaintext: [UInt8]) throws(CryptoError) -> [UInt8] {
@@ -45,15 +47,18 @@ struct NoiseSymmetricState {
 
     /// The two transport cipher states: initiator-to-responder first.
     func split() throws(CryptoError) -> (NoiseCipherState, NoiseCipherState) {
-        let empty = try SecureBytes(count: 1) { $0[0] = 0 }
-        let (first, second) = try Self.hkdf(chainingKey, empty, emptyInput: true)
-        return (NoiseCipherState(key: try Self.truncate(first)), NoiseCipherState(key: try Self.truncate(second)))
+        let (first, second) = try Self.hkdf(chainingKey, UnsafeRawBufferPointer(start: nil, count: 0))
+        return (NoiseCipherState(key: try Self.truncate(first)), NoiseCipherState(key: second))
     }
 
     /// Whether a cipher key is set (so payloads are encrypted).
     var hasKey: Bool { cipher.hasKey }
 
-    // MARK: HMAC and HKDF (Noise §4.3), all in protected memory
+    // MARK: HMAC and HKDF (Noise §4.3)
+    //
+    // Intermediate values live in stack buffers that are wiped with sodium_memzero before returning (as
+    // libsodium does internally); only the results kept — the chaining key and cipher keys — go to
+    // sodium_malloc memory. Allocating guarded pages for every intermediate made a handshake ~15× slower.
 
     private static func truncate(_ key: SecureBytes) throws(CryptoError) -> SecureBytes {
         try SecureBytes(count: 32) { output in
@@ -61,49 +66,49 @@ struct NoiseSymmetricState {
         }
     }
 
-    /// HMAC-BLAKE2b(key, parts concatenated, then the optional trailer byte).
-    private static func hmac(_ key: SecureBytes, _ parts: [SecureBytes], trailer: UInt8?) throws(CryptoError)
-        -> SecureBytes
-    {
-        precondition(key.count <= blockLength, "Noise HMAC keys are at most one block")
-        let inner = try hashOfPaddedKey(key, pad: 0x36, then: parts, trailer: trailer)
-        return try hashOfPaddedKey(key, pad: 0x5C, then: [inner], trailer: nil)
-    }
-
-    /// BLAKE2b-512((key zero-padded to a block) XOR pad || parts || trailer), built in protected memory.
-    private static func hashOfPaddedKey(
-        _ key: SecureBytes, pad: UInt8, then parts: [SecureBytes], trailer: UInt8?
-    ) throws(CryptoError) -> SecureBytes {
-        let length = blockLength + parts.reduce(0) { $0 + $1.count } + (trailer == nil ? 0 : 1)
-        let input = try SecureBytes(count: length) { buffer in
-            for index in 0..<blockLength { buffer[index] = pad }
-            key.withUnsafeBytes { key in
-                for index in 0..<key.count { buffer[index] ^= key[index] }
+    /// HMAC-BLAKE2b(key, data || trailer) into `output` (64 bytes).
+    private static func hmac(
+        key: UnsafeRawBufferPointer, data: UnsafeRawBufferPointer, trailer: UInt8?,
+        into output: UnsafeMutableRawBufferPointer
+    ) {
+        precondition(key.count <= blockLength && output.count == hashLength, "Noise HMAC sizes")
+        let innerLength = blockLength + data.count + (trailer == nil ? 0 : 1)
+        withUnsafeTemporaryAllocation(byteCount: innerLength + blockLength + hashLength, alignment: 1) { scratch in
+            let inner = UnsafeMutableRawBufferPointer(rebasing: scratch[0..<innerLength])
+            let outer = UnsafeMutableRawBufferPointer(rebasing: scratch[innerLength...])
+            for index in 0..<blockLength {
+                let keyByte: UInt8 = index < key.count ? key[index] : 0
+                inner[index] = keyByte ^ 0x36
+                outer[index] = keyByte ^ 0x5C
             }
-            var offset = blockLength
-            for part in parts {
-                part.withUnsafeBytes { part in
-                    UnsafeMutableRawBufferPointer(rebasing: buffer[offset..<(offset + part.count)]).copyMemory(
-                        from: part)
-                }
-                offset += part.count
+            if data.count > 0 {
+                UnsafeMutableRawBufferPointer(rebasing: inner[blockLength..<(blockLength + data.count)]).copyMemory(
+                    from: data)
             }
-            if let trailer { buffer[offset] = trailer }
-        }
-        return try SecureBytes(count: hashLength) { output in
-            input.withUnsafeBytes { input in
-                _ = crypto_generichash(output.mutableBytes, hashLength, input.bytes, UInt64(input.count), nil, 0)
-            }
+            if let trailer { inner[innerLength - 1] = trailer }
+            let innerHash = outer.mutableBytes + blockLength
+            _ = crypto_generichash(innerHash, hashLength, inner.mutableBytes, UInt64(innerLength), nil, 0)
+            _ = crypto_generichash(output.mutableBytes, hashLength, outer.mutableBytes, UInt64(outer.count), nil, 0)
+            sodium_memzero(scratch.baseAddress, scratch.count)
         }
     }
 
-    /// HKDF(chainingKey, inputKeyMaterial) with two outputs.
+    /// HKDF(chainingKey, inputKeyMaterial) → (new chaining key, 32-byte cipher key), both in protected memory.
     private static func hkdf(
-        _ chainingKey: SecureBytes, _ inputKeyMaterial: SecureBytes, emptyInput: Bool = false
+        _ chainingKey: SecureBytes, _ inputKeyMaterial: UnsafeRawBufferPointer
     ) throws(CryptoError) -> (SecureBytes, SecureBytes) {
-        let tempKey = try hmac(chainingKey, emptyInput ? [] : [inputKeyMaterial], trailer: nil)
-        let first = try hmac(tempKey, [], trailer: 0x01)
-        let second = try hmac(tempKey, [first], trailer: 0x02)
-        return (first, second)
+        try withUnsafeTemporaryAllocation(byteCount: 3 * hashLength, alignment: 1) { (scratch) throws(CryptoError) in
+            defer { sodium_memzero(scratch.baseAddress, scratch.count) }
+            let temp = UnsafeMutableRawBufferPointer(rebasing: scratch[0..<hashLength])
+            let first = UnsafeMutableRawBufferPointer(rebasing: scratch[hashLength..<(2 * hashLength)])
+            let second = UnsafeMutableRawBufferPointer(rebasing: scratch[(2 * hashLength)...])
+            chainingKey.withUnsafeBytes { key in hmac(key: key, data: inputKeyMaterial, trailer: nil, into: temp) }
+            let empty = UnsafeRawBufferPointer(start: nil, count: 0)
+            hmac(key: UnsafeRawBufferPointer(temp), data: empty, trailer: 0x01, into: first)
+            hmac(key: UnsafeRawBufferPointer(temp), data: UnsafeRawBufferPointer(first), trailer: 0x02, into: second)
+            let newChainingKey = try SecureBytes(copying: UnsafeRawBufferPointer(first))
+            let cipherKey = try SecureBytes(copying: UnsafeRawBufferPointer(rebasing: second[0..<32]))
+            return (newChainingKey, cipherKey)
+        }
     }
 }

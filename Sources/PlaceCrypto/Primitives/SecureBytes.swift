@@ -25,9 +25,11 @@ public final class SecureBytes: @unchecked Sendable {
 
     /// Copies `bytes` into protected memory. The caller should wipe its own copy.
     public convenience init(copying bytes: some Collection<UInt8>) throws(CryptoError) {
-        let array = Array(bytes)
-        try self.init(count: array.count) { buffer in
-            buffer.copyBytes(from: array)
+        try self.init(count: bytes.count) { buffer in
+            // Byte by byte, so no intermediate Array copy of the secret is made.
+            for (index, byte) in bytes.enumerated() where index < buffer.count {
+                buffer[index] = byte
+            }
         }
     }
 

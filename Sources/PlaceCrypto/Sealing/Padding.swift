@@ -25,28 +25,37 @@ public enum Padding {
         return (length + mask) & ~mask
     }
 
-    /// Pads `body` to its bucket.
+    /// Pads `body` to its bucket: the body, `0x80`, then zeros.
     public static func pad(_ body: [UInt8]) -> [UInt8] {
         let size = paddedSize(for: body.count)
-        var buffer = body + [UInt8](repeating: 0, count: size - body.count)
-        var paddedLength = 0
-        _ = sodium_pad(&paddedLength, &buffer, body.count, size, size)
-        return Array(buffer.prefix(paddedLength))
+        return [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            _ = buffer.initialize(from: body)
+            buffer[body.count] = 0x80
+            if size > body.count + 1 {
+                UnsafeMutableBufferPointer(rebasing: buffer[(body.count + 1)...]).initialize(repeating: 0)
+            }
+            initialized = size
+        }
     }
 
     /// Removes the padding.
+    ///
+    /// The scan is not constant-time: it runs only on data whose authentication tag has already been
+    /// checked, so its timing tells an attacker nothing they could not compute (`sodium_unpad`'s
+    /// constant-time scan over the whole bucket cost ~10 µs per 4 KiB).
     /// - Throws: ``CryptoError/Code/badPadding`` when the padding is malformed.
-    public static func unpad(_ padded: [UInt8]) throws(CryptoError) -> [UInt8] {
+    public static func unpad(_ padded: consuming [UInt8]) throws(CryptoError) -> [UInt8] {
         guard padded.count >= minimumSize else {
             throw CryptoError(.badPadding, "a padded body is at least \(minimumSize) bytes, got \(padded.count)")
         }
-        var length = 0
-        guard sodium_unpad(&length, padded, padded.count, padded.count) == 0 else {
+        guard let marker = padded.lastIndex(where: { $0 != 0 }), padded[marker] == 0x80 else {
             throw CryptoError(.badPadding, "the body's padding is malformed")
         }
-        guard paddedSize(for: length) == padded.count else {
-            throw CryptoError(.badPadding, "a body of \(length) bytes is not padded to its bucket")
+        guard paddedSize(for: marker) == padded.count else {
+            throw CryptoError(.badPadding, "a body of \(marker) bytes is not padded to its bucket")
         }
-        return Array(padded.prefix(length))
+        var body = padded
+        body.removeLast(body.count - marker)
+        return body
     }
 }

@@ -5,10 +5,19 @@
 /// body is the ciphertext, so a relay can check the signature without any content key. ``open``
 /// checks the signature first, then the AEAD tag, then the padding, and says which failed.
 public enum Sealing {
-    static func signedBytes(header: [UInt8], body: [UInt8]) -> [UInt8] {
+    /// `u8 len(tag) || tag || u32be(len(header)) || header || body`, built in one buffer.
+    static func framedBytes(header: [UInt8], body: [UInt8], context: SignatureContext) -> [UInt8] {
         let count = UInt32(truncatingIfNeeded: header.count)
-        return [UInt8(count >> 24), UInt8(count >> 16 & 0xFF), UInt8(count >> 8 & 0xFF), UInt8(count & 0xFF)] + header
-            + body
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(1 + context.tag.count + 4 + header.count + body.count)
+        bytes.append(UInt8(context.tag.count))
+        bytes.append(contentsOf: context.tag)
+        bytes.append(contentsOf: [
+            UInt8(count >> 24), UInt8(count >> 16 & 0xFF), UInt8(count >> 8 & 0xFF), UInt8(count & 0xFF),
+        ])
+        bytes.append(contentsOf: header)
+        bytes.append(contentsOf: body)
+        return bytes
     }
 
     /// Pads and encrypts `plaintext` under `key` with `header` as associated data, then signs.
@@ -18,14 +27,14 @@ public enum Sealing {
         context: SignatureContext = .envelope
     ) throws(CryptoError) -> (body: [UInt8], signature: Signature) {
         let body = try key.seal(Padding.pad(plaintext), associatedData: header)
-        return (body, try signer.sign(signedBytes(header: header, body: body), context: context))
+        return (body, try signer.signWithoutContext(framedBytes(header: header, body: body, context: context)))
     }
 
     /// Signs a body that stays readable (membership and key-wrap envelopes).
     public static func sign(
         header: [UInt8], body: [UInt8], signer: NodeKeyPair, context: SignatureContext = .envelope
     ) throws(CryptoError) -> Signature {
-        try signer.sign(signedBytes(header: header, body: body), context: context)
+        try signer.signWithoutContext(framedBytes(header: header, body: body, context: context))
     }
 
     /// Verifies the author's signature over header and body (no key needed: what a relay does).
@@ -33,7 +42,8 @@ public enum Sealing {
     public static func verify(
         header: [UInt8], body: [UInt8], signature: Signature, author: NodeID, context: SignatureContext = .envelope
     ) throws(CryptoError) {
-        try author.verify(signature, for: signedBytes(header: header, body: body), context: context)
+        try author.verifyWithoutContext(
+            signature, for: framedBytes(header: header, body: body, context: context), context: context.description)
     }
 
     /// Verifies the signature, then decrypts and unpads.
