@@ -9,7 +9,11 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "FuzzDecoders",
-            dependencies: [.product(name: "PlaceCRDT", package: "placesync")],
+            dependencies: [
+                .product(name: "PlaceCRDT", package: "placesync"),
+                .product(name: "PlaceWire", package: "placesync"),
+                .product(name: "PlaceCrypto", package: "placesync"),
+            ],
             path: "Sources/FuzzDecoders"
         )
     ],

@@ -12,5 +12,8 @@ for f in ../Protocol/vectors/document/change-*.hex; do
     { printf '\x00'; unhex "$f"; } >"corpus/$(basename "$f" .hex)"
 done
 { printf '\x01'; unhex ../Protocol/vectors/document/snapshot.hex; } >corpus/snapshot
+for f in ../Protocol/vectors/envelope/*-?.hex; do
+    { printf '\x03'; unhex "$f"; } >"corpus/envelope-$(basename "$f" .hex)"
+done
 "$(swift build -c release --show-bin-path)/FuzzDecoders" corpus -max_total_time="$seconds" -max_len=4096 \
     -rss_limit_mb=2048 -timeout=5 -artifact_prefix=crashers/

@@ -1,15 +1,18 @@
-// One libFuzzer entry point for every PlaceCRDT decoder. The first input byte picks the decoder; the
+// One libFuzzer entry point for the PlaceCRDT, PlaceWire and PlaceCrypto decoders. The first input byte
+// picks the decoder (0 change, 1 snapshot, 2 saved log, 3 envelope, 4 key wrap); the
 // rest is the encoding. Whatever decodes must re-encode and decode to the same value, and its
 // invariants must hold. Any crash, hang or huge allocation is a bug: commit the input under
 // Tests/Fixtures/fuzz-crashers/ and replay it in a unit test.
 import PlaceCRDT
+import PlaceCrypto
+import PlaceWire
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzDecoders(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     guard let selector = bytes.first else { return 0 }
     let input = Array(bytes.dropFirst())
-    switch selector % 3 {
+    switch selector % 5 {
     case 0:
         if let change = try? Change(encoded: input) {
             precondition((try? Change(encoded: change.encoded())) == change, "change does not round-trip")
@@ -22,9 +25,18 @@ public func fuzzDecoders(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             precondition((try? Document(snapshot: document.snapshot())) == document, "snapshot does not round-trip")
             _ = document.json.jsonText
         }
-    default:
+    case 2:
         if let log = try? ChangeLog(encoded: input) {
             _ = log.encoded()
+        }
+    case 3:
+        if let envelope = try? Envelope(decoding: input) {
+            precondition((try? Envelope(decoding: envelope.encoded)) == envelope, "envelope does not round-trip")
+            try? envelope.verify()
+        }
+    default:
+        if let wrap = try? KeyWrap(encoded: input) {
+            precondition(wrap.encoded == input, "key wrap does not round-trip")
         }
     }
     return 0

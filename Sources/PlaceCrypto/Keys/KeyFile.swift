@@ -35,6 +35,8 @@ public enum KeyFile {
     static let plain: UInt8 = 0
     static let argon2id: UInt8 = 1
     static let maxFileSize = 4096
+    /// A plain file ends with BLAKE2b-128 of everything before it, so corruption is caught.
+    static let checksumCount = 16
 
     // MARK: Bytes
 
@@ -44,7 +46,8 @@ public enum KeyFile {
     ) throws(CryptoError) -> [UInt8] {
         let seed = try node.seed()
         guard let passphrase else {
-            return seed.withUnsafeBytes { magic + [version, plain] + Array($0) }
+            let body = seed.withUnsafeBytes { magic + [version, plain] + Array($0) }
+            return body + Blake2b.hash(body, outputLength: checksumCount)
         }
         let salt = try Sodium.randomBytes(Int(crypto_pwhash_saltbytes()))
         var header =
@@ -78,8 +81,12 @@ public enum KeyFile {
         let body = Array(bytes.dropFirst(magic.count + 2))
         switch bytes[magic.count + 1] {
         case plain:
-            guard body.count == 32 else { throw CryptoError(.malformed, "the key file is truncated or corrupt") }
-            return try NodeKeyPair(seed: SecureBytes(copying: body))
+            guard body.count == 32 + checksumCount,
+                constantTimeEquals(
+                    Blake2b.hash(Array(bytes.dropLast(checksumCount)), outputLength: checksumCount),
+                    Array(bytes.suffix(checksumCount)))
+            else { throw CryptoError(.malformed, "the key file is truncated or corrupt (checksum mismatch)") }
+            return try NodeKeyPair(seed: SecureBytes(copying: body.prefix(32)))
         case argon2id:
             let saltCount = Int(crypto_pwhash_saltbytes())
             guard body.count == 16 + saltCount + 24 + 48 else {
