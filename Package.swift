@@ -39,7 +39,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "ConvergenceDemo",
-            dependencies: ["PlaceCRDT"],
+            dependencies: ["PlaceCRDT", "PlaceCrypto", "PlaceWire"],
             path: "Examples/ConvergenceDemo",
             swiftSettings: swiftSettings
         ),
