@@ -17,7 +17,5 @@ public struct SpaceID: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public static func < (lhs: SpaceID, rhs: SpaceID) -> Bool { lhs.bytes.lexicographicallyPrecedes(rhs.bytes) }
 
-    public var description: String {
-        bytes.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
-    }
+    public var description: String { hexDigits(bytes) }
 }
