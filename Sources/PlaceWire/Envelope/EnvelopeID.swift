@@ -19,8 +19,6 @@ public struct EnvelopeID: Hashable, Sendable, CustomStringConvertible {
         bytes = hash
     }
 
-    public var description: String {
-        bytes.prefix(8).map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }
-            .joined()
-    }
+    /// The first 8 bytes in hexadecimal, enough to tell envelopes apart in logs.
+    public var description: String { hexDigits(bytes.prefix(8)) }
 }
