@@ -1,4 +1,4 @@
-public import PlaceCRDT
+internal import PlaceCRDT
 
 /// A failed fuzz run: the seed that reproduces it, the step, and what went wrong.
 public struct FuzzFailure: Error, CustomStringConvertible {

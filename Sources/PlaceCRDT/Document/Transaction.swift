@@ -20,6 +20,8 @@ public struct Transaction {
     public let actor: ActorID
     package private(set) var operations: [Operation] = []
     private var nextCounter: UInt64
+    /// How to take back each edit made so far, in order.
+    private var undoSteps: [UndoStep] = []
 
     package init(document: Document, actor: ActorID, lamportStart: UInt64) {
         self.document = document
@@ -28,6 +30,13 @@ public struct Transaction {
     }
 
     private var nextID: OpID { OpID(counter: nextCounter, actor: actor) }
+
+    /// Takes back every edit, leaving the document as it was before the transaction.
+    package mutating func rollback() {
+        for step in undoSteps.reversed() { document.undo(step) }
+        undoSteps.removeAll()
+        operations.removeAll()
+    }
 
     private mutating func record(_ operation: Operation) {
         operations.append(operation)
@@ -65,8 +74,10 @@ public struct Transaction {
         try document.requireContainer(map, .map, known: Self.allKnown)
         try checkKey(key)
         let pred = document.maps[map]?.visibleIDs(key) ?? []
+        undoSteps.append(.restoreMapKey(container: map, key: key, entries: document.maps[map]?.entries[key]))
         var ignored: [Patch] = []
         document.writeMap(map, key: key, pred: pred, newEntry: MapEntry(id: nextID, value: value), patches: &ignored)
+        if case .newContainer = value { undoSteps.append(.removeContainer(ContainerID(nextID))) }
         record(.mapSet(container: map, key: key, value: value, pred: pred))
     }
 
@@ -76,6 +87,7 @@ public struct Transaction {
         try checkKey(key)
         let pred = document.maps[map]?.visibleIDs(key) ?? []
         guard !pred.isEmpty else { return }
+        undoSteps.append(.restoreMapKey(container: map, key: key, entries: document.maps[map]?.entries[key]))
         var ignored: [Patch] = []
         document.writeMap(map, key: key, pred: pred, newEntry: nil, patches: &ignored)
         record(.mapDelete(container: map, key: key, pred: pred))
@@ -95,6 +107,7 @@ public struct Transaction {
         }
         let firstID = nextID
         guard let origins = document.texts[container]?.insertLocal(scalars, at: index, firstID: firstID) else { return }
+        undoSteps.append(.removeInserted(container: container, kind: .text, first: firstID, count: scalars.count))
         record(
             .insert(
                 container: container, originLeft: origins.originLeft, originRight: origins.originRight,
@@ -137,9 +150,11 @@ public struct Transaction {
         }
         let firstID = nextID
         guard let origins = document.lists[list]?.insertLocal(values, at: index, firstID: firstID) else { return }
+        undoSteps.append(.removeInserted(container: list, kind: .list, first: firstID, count: values.count))
         for (offset, value) in values.enumerated() {
             let elementID = OpID(counter: firstID.counter + UInt64(offset), actor: actor)
             _ = document.materialize(value, id: elementID, parent: ParentSlot(parent: list, slot: .element(elementID)))
+            if case .newContainer = value { undoSteps.append(.removeContainer(ContainerID(elementID))) }
         }
         record(
             .insert(
@@ -163,6 +178,7 @@ public struct Transaction {
             (kind == .text
                 ? document.texts[container]?.deleteLocal(at: index, count: count)
                 : document.lists[container]?.deleteLocal(at: index, count: count)) ?? []
+        undoSteps.append(.undelete(container: container, kind: kind, targets: targets))
         record(.delete(container: container, targets: targets))
     }
 
@@ -172,6 +188,7 @@ public struct Transaction {
     public mutating func increment(_ counter: ContainerID, by delta: Int64 = 1) throws(CRDTError) {
         try document.requireContainer(counter, .counter, known: Self.allKnown)
         document.counters[counter] = (document.counters[counter] ?? 0) &+ delta
+        undoSteps.append(.decrement(container: counter, delta: delta))
         record(.increment(container: counter, delta: delta))
     }
 }

@@ -25,19 +25,36 @@ extension ChangeLog {
             )
         }
         let lamportStart = maxLamport + 1
-        var transaction = Transaction(document: self.document(document), actor: actor, lamportStart: lamportStart)
-        try body(&transaction)
-        guard !transaction.operations.isEmpty else { return nil }
-        let change = try Change(
-            actor: actor, seq: version[actor] + 1, lamportStart: lamportStart, deps: version, document: document,
-            operations: transaction.operations)
-        let size = change.encoded().count
-        guard size <= CRDTLimits.maxChangeBytes else {
-            throw CRDTError(
-                .limitExceeded, "the change encodes to \(size) bytes; split it (limit \(CRDTLimits.maxChangeBytes))")
+        // The document leaves the dictionary so the transaction owns it uniquely and edits it in place;
+        // a failure is taken back step by step instead of paying for a copy up front.
+        // (No other reference to it may live on, or the first edit would copy it after all.)
+        let hadDocument = documents[document] != nil
+        var transaction = Transaction(
+            document: documents.removeValue(forKey: document) ?? Document(), actor: actor, lamportStart: lamportStart)
+        do {
+            try body(&transaction)
+            guard !transaction.operations.isEmpty else {
+                if hadDocument { documents[document] = transaction.document }
+                return nil
+            }
+            let change = try Change(
+                actor: actor, seq: version[actor] + 1, lamportStart: lamportStart, deps: version, document: document,
+                operations: transaction.operations)
+            if change.encodedSizeUpperBound > CRDTLimits.maxChangeBytes {
+                let size = change.encoded().count
+                guard size <= CRDTLimits.maxChangeBytes else {
+                    throw CRDTError(
+                        .limitExceeded,
+                        "the change encodes to \(size) bytes; split it (limit \(CRDTLimits.maxChangeBytes))")
+                }
+            }
+            documents[document] = transaction.document
+            record(change)
+            return change
+        } catch {
+            transaction.rollback()
+            if hadDocument { documents[document] = transaction.document }
+            throw error
         }
-        documents[document] = transaction.document
-        record(change)
-        return change
     }
 }

@@ -4,11 +4,11 @@
 /// The ordering algorithm is YjsMod / FugueMax (see `SequenceState+Integrate.swift`): concurrent inserts
 /// at the same place never interleave element by element.
 package struct SequenceState<Element: Sendable>: Sendable {
-    package private(set) var chunks: [SequenceChunk<Element>] = []
+    package internal(set) var chunks: [SequenceChunk<Element>] = []
     /// The number of elements not deleted.
-    package private(set) var visibleCount = 0
+    package internal(set) var visibleCount = 0
     /// The number of elements including tombstones.
-    package private(set) var totalCount = 0
+    package internal(set) var totalCount = 0
 
     /// Chunks are split in two when they grow beyond this many items.
     static var maxChunkSize: Int { 512 }

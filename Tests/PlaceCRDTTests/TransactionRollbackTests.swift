@@ -1,0 +1,67 @@
+import PlaceCRDT
+import PlaceTestSupport
+import Testing
+
+/// A transaction that throws part-way leaves the document exactly as it was (it is rolled back step by
+/// step, not copied up front), and the log can keep writing afterwards.
+@Suite struct TransactionRollbackTests {
+    struct Abort: Error {}
+
+    @Test(arguments: [1, 2, 3, 4, 5] as [UInt64])
+    func aTransactionThatThrowsAfterRandomEditsChangesNothing(seed: UInt64) throws {
+        var random = SeededRandom(seed: seed)
+        var log = ChangeLog()
+        var peer = ChangeLog()
+        for round in 0..<300 {
+            let before = log.document(.main).snapshot()
+            let version = log.version
+            let fails = random.chance(40)
+            var rng = random
+            do {
+                let change = try log.transact(document: .main, actor: alice) { tx in
+                    for _ in 0...rng.below(6) { try RandomEdit.apply(to: &tx, random: &rng) }
+                    if fails { throw Abort() }
+                }
+                if let change { try deliver([change], to: &peer) }
+                #expect(!fails)
+            } catch is Abort {
+                #expect(fails)
+                #expect(log.document(.main).snapshot() == before, "round \(round): rollback left changes")
+                #expect(log.version == version)
+            }
+            random = rng
+            log.document(.main)._checkInvariants()
+        }
+        #expect(log.document(.main) == peer.document(.main))
+    }
+
+    @Test func aFailedFirstTransactionLeavesNoDocument() throws {
+        var log = ChangeLog()
+        #expect(throws: Abort.self) {
+            try log.transact(document: .test(7), actor: alice) { tx in
+                try tx.makeContainer(.text, at: "t")
+                throw Abort()
+            }
+        }
+        #expect(log.documentIDs.isEmpty)
+    }
+
+    /// The write path skips encoding small changes by trusting an upper bound: it must never be below
+    /// the real size.
+    @Test func theSizeBoundIsNeverBelowTheEncodedSize() throws {
+        var random = SeededRandom(seed: 77)
+        var log = ChangeLog()
+        for _ in 0..<500 {
+            var rng = random
+            guard
+                let change = try log.transact(
+                    document: .main, actor: alice,
+                    { tx in
+                        for _ in 0...rng.below(5) { try RandomEdit.apply(to: &tx, random: &rng) }
+                    })
+            else { continue }
+            random = rng
+            #expect(change.encodedSizeUpperBound >= change.encoded().count)
+        }
+    }
+}
