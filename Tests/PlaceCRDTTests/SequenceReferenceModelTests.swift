@@ -73,3 +73,53 @@ import Testing
 extension String {
     fileprivate subscript(index: Int) -> Character { self[self.index(startIndex, offsetBy: index)] }
 }
+
+/// Three replicas type into one text concurrently; every change, local or merged, is also applied to a
+/// naive flat-array model per replica, and the two must agree after every step.
+@Suite struct MergedSequenceReferenceModelTests {
+    @Test(arguments: [21, 22, 23, 24] as [UInt64])
+    func mergedTextEditsMatchAFlatArrayAfterEveryStep(seed: UInt64) throws {
+        var random = SeededRandom(seed: seed)
+        let actors = [alice, bob, carol]
+        var logs = [ChangeLog(), ChangeLog(), ChangeLog()]
+        var models = [ReferenceSequence(), ReferenceSequence(), ReferenceSequence()]
+        var text = ContainerID.root
+        let first = try #require(
+            try logs[0].transact(document: .main, actor: alice) { tx in
+                text = try tx.makeContainer(.text, at: "t")
+            })
+        for index in 1..<3 { try deliver([first], to: &logs[index]) }
+        var inboxes: [[Change]] = [[], [], []]
+        for step in 0..<400 {
+            let index = random.below(3)
+            if random.chance(60) {
+                let length = logs[index].document(.main).count(of: text) ?? 0
+                var rng = random
+                let change = try logs[index].transact(document: .main, actor: actors[index]) { tx in
+                    if length > 0 && rng.chance(30) {
+                        let start = rng.below(length)
+                        try tx.delete(at: start, count: 1 + rng.below(min(5, length - start)), in: text)
+                    } else {
+                        let words = ["a", "bc", "déf", "🙂", "ghij"]
+                        try tx.insertText(words[rng.below(words.count)], at: rng.below(length + 1), in: text)
+                    }
+                }
+                random = rng
+                if let change {
+                    models[index].apply(change, container: text)
+                    for other in 0..<3 where other != index { inboxes[other].append(change) }
+                }
+            } else if !inboxes[index].isEmpty {
+                // Deliver in causal order (what sync does); the model has no pending set of its own.
+                let change = inboxes[index].removeFirst()
+                let outcome = try logs[index].receive(change)
+                for id in outcome.applied {
+                    if let applied = logs[index].change(id) { models[index].apply(applied, container: text) }
+                }
+            }
+            let actual = logs[index].document(.main).text(of: text)
+            #expect(actual == models[index].text, "seed \(seed), step \(step), replica \(index)")
+            if actual != models[index].text { return }
+        }
+    }
+}
