@@ -155,4 +155,32 @@ import Testing
         #expect(throws: CRDTError.self) { try b.receive(forged) }
         #expect(b.version[bob] == 0)
     }
+
+    @Test func aChangeWhoseLastOperationIsInvalidIsRolledBackCompletely() throws {
+        var a = ChangeLog()
+        var text = ContainerID.root
+        var list = ContainerID.root
+        try a.transact(document: .main, actor: alice) { tx in
+            text = try tx.makeContainer(.text, at: "t")
+            list = try tx.makeContainer(.list, at: "l")
+            try tx.insertText("hello", at: 0, in: text)
+        }
+        var b = ChangeLog()
+        try syncBoth(&a, &b)
+        let before = b.document(.main).snapshot()
+        let first = try #require(a.change(Change.ID(actor: alice, seq: 1)))
+        let change = try Change(
+            actor: bob, seq: 1, lamportStart: first.lamportEnd + 1, deps: VersionVector([alice: 1]), document: .main,
+            operations: [
+                .mapSet(container: .root, key: "new", value: .newContainer(.counter), pred: []),
+                .insert(container: text, originLeft: nil, originRight: nil, content: .text("XY")),
+                .insert(container: list, originLeft: nil, originRight: nil, content: .values([.newContainer(.map)])),
+                .delete(
+                    container: text, targets: [IDRange(start: OpID(counter: first.lamportEnd, actor: alice), count: 1)]),
+                .increment(container: .root, delta: 1),  // the root is a map: this op is invalid
+            ])
+        #expect(throws: CRDTError.self) { try b.receive(change) }
+        #expect(b.document(.main).snapshot() == before)
+        #expect(b.version[bob] == 0)
+    }
 }

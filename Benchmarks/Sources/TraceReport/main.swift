@@ -44,23 +44,20 @@ for name in try EditingTrace.availableNames() {
 }
 
 // Two replicas: A replays the first half, B merges A's changes as remote changes, B replays the second
-// half, A merges B's changes. Remote merging still locates ids by linear scan (issue 3), so traces whose
-// merge would take minutes are skipped unless FULL_MERGE=1.
+// half, A merges B's changes.
 print("\ntrace | bytes A→B | merge A→B ms | µs/merged patch | bytes B→A | merge B→A ms | µs/merged patch | converged")
 print("---|---|---|---|---|---|---|---")
-let fullMerge = ProcessInfo.processInfo.environment["FULL_MERGE"] == "1"
 for name in try EditingTrace.availableNames() {
     let trace = try EditingTrace.load(named: name)
-    guard fullMerge || trace.patchCount <= 30_000 else {
-        print("\(name) | skipped: remote merge is O(n²) until issue 3's id index (FULL_MERGE=1 runs it)")
-        continue
-    }
     let half = trace.transactions.count / 2
-    func replay(_ transactions: ArraySlice<[EditingTrace.Patch]>, into log: inout ChangeLog, actor: ActorID, text: ContainerID) throws {
+    func replay(
+        _ transactions: ArraySlice<[EditingTrace.Patch]>, into log: inout ChangeLog, actor: ActorID, text: ContainerID
+    ) throws {
         for transaction in transactions {
             try log.transact(document: .main, actor: actor) { tx in
                 for patch in transaction {
-                    try tx.spliceText(at: patch.position, deleting: patch.deleteCount, inserting: patch.insert, in: text)
+                    try tx.spliceText(
+                        at: patch.position, deleting: patch.deleteCount, inserting: patch.insert, in: text)
                 }
             }
         }
@@ -82,5 +79,6 @@ for name in try EditingTrace.availableNames() {
     let converged = a.document(.main).text(of: text) == trace.endContent && a.document(.main) == b.document(.main)
     print(
         "\(name) | \(bytesToB) | \(String(format: "%.1f", mergeB * 1e3)) | \(String(format: "%.2f", mergeB / Double(patchesToB) * 1e6)) | "
-            + "\(bytesToA) | \(String(format: "%.1f", mergeA * 1e3)) | \(String(format: "%.2f", mergeA / Double(patchesToA) * 1e6)) | \(converged)")
+            + "\(bytesToA) | \(String(format: "%.1f", mergeA * 1e3)) | \(String(format: "%.2f", mergeA / Double(patchesToA) * 1e6)) | \(converged)"
+    )
 }

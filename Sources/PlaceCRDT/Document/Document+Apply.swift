@@ -2,10 +2,13 @@ extension Document {
     /// Applies the operations of a causally ready remote change and reports what became visible.
     ///
     /// Every id an operation names must satisfy `isKnown` (be in the change's causal past) or belong to
-    /// an earlier operation of the same change, so the outcome is the same on every replica. On error the
-    /// document may be partly modified: callers apply to a copy and keep it only on success.
+    /// an earlier operation of the same change, so the outcome is the same on every replica. Each edit
+    /// appends how to take it back to `undo`; on error the caller applies those steps in reverse, and
+    /// the document is as before (no copy is made up front).
     /// - Parameter isKnown: whether an id is in the change's causal past.
-    package mutating func apply(_ change: Change, isKnown: (OpID) -> Bool) throws(CRDTError) -> [Patch] {
+    mutating func apply(
+        _ change: Change, undo: inout [UndoStep], isKnown: (OpID) -> Bool
+    ) throws(CRDTError) -> [Patch] {
         var patches: [Patch] = []
         var counter = change.lamportStart
         for operation in change.operations {
@@ -13,51 +16,57 @@ extension Document {
             let known: (OpID) -> Bool = { other in
                 (other.actor == change.actor && other.counter < id.counter) || isKnown(other)
             }
-            try apply(operation, id: id, known: known, patches: &patches)
+            try apply(operation, id: id, known: known, patches: &patches, undo: &undo)
             counter += operation.width
         }
         return patches
     }
 
     private mutating func apply(
-        _ operation: Operation, id: OpID, known: (OpID) -> Bool, patches: inout [Patch]
+        _ operation: Operation, id: OpID, known: (OpID) -> Bool, patches: inout [Patch], undo: inout [UndoStep]
     ) throws(CRDTError) {
         switch operation {
         case let .mapSet(container, key, value, pred):
             try requireContainer(container, .map, known: known)
             try requireKnown(pred, known: known, in: id)
+            undo.append(.restoreMapKey(container: container, key: key, entries: maps[container]?.entries[key]))
             writeMap(container, key: key, pred: pred, newEntry: MapEntry(id: id, value: value), patches: &patches)
+            if case .newContainer = value { undo.append(.removeContainer(ContainerID(id))) }
         case let .mapDelete(container, key, pred):
             try requireContainer(container, .map, known: known)
             try requireKnown(pred, known: known, in: id)
+            undo.append(.restoreMapKey(container: container, key: key, entries: maps[container]?.entries[key]))
             writeMap(container, key: key, pred: pred, newEntry: nil, patches: &patches)
         case let .insert(container, originLeft, originRight, content):
             try requireKnown([originLeft, originRight].compactMap { $0 }, known: known, in: id)
             try applyInsert(
                 container, id: id, originLeft: originLeft, originRight: originRight, content: content, known: known,
-                patches: &patches)
+                patches: &patches, undo: &undo)
         case let .delete(container, targets):
             let kind = try requireSequence(container, known: known)
             for target in targets {
                 let last = OpID(counter: target.start.counter + target.count - 1, actor: target.start.actor)
                 try requireKnown([target.start, last], known: known, in: id)
             }
-            let removed =
+            let result =
                 kind == .text
                 ? try texts[container]?.deleteRemote(targets) : try lists[container]?.deleteRemote(targets)
-            for range in removed ?? [] {
+            guard let result else { return }
+            undo.append(.undelete(container: container, kind: kind, targets: result.newlyDeleted))
+            for range in result.removed {
                 patches.append(Patch(container: container, action: .delete(index: range.index, count: range.count)))
             }
         case let .increment(container, delta):
             try requireContainer(container, .counter, known: known)
             counters[container] = (counters[container] ?? 0) &+ delta
+            undo.append(.decrement(container: container, delta: delta))
             patches.append(Patch(container: container, action: .increment(delta)))
         }
     }
 
     private mutating func applyInsert(
         _ container: ContainerID, id: OpID, originLeft: OpID?, originRight: OpID?, content: SequenceContent,
-        known: (OpID) -> Bool, patches: inout [Patch]
+        known: (OpID) -> Bool, patches: inout [Patch], undo: inout [UndoStep]
     ) throws(CRDTError) {
         switch content {
         case .text(let text):
@@ -67,6 +76,7 @@ extension Document {
                 let index = try texts[container]?.integrate(
                     scalars, firstID: id, originLeft: originLeft, originRight: originRight)
             else { return }
+            undo.append(.removeInserted(container: container, kind: .text, first: id, count: scalars.count))
             patches.append(Patch(container: container, action: .insertText(index: index, text: text)))
         case .values(let values):
             try requireContainer(container, .list, known: known)
@@ -74,11 +84,13 @@ extension Document {
                 let index = try lists[container]?.integrate(
                     values, firstID: id, originLeft: originLeft, originRight: originRight)
             else { return }
+            undo.append(.removeInserted(container: container, kind: .list, first: id, count: values.count))
             var read: [DocumentValue] = []
             for (offset, value) in values.enumerated() {
                 let elementID = OpID(counter: id.counter + UInt64(offset), actor: id.actor)
                 read.append(
                     materialize(value, id: elementID, parent: ParentSlot(parent: container, slot: .element(elementID))))
+                if case .newContainer = value { undo.append(.removeContainer(ContainerID(elementID))) }
             }
             patches.append(Patch(container: container, action: .insert(index: index, values: read)))
         }

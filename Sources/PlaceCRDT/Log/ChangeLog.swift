@@ -95,11 +95,22 @@ public struct ChangeLog: Sendable {
         }
         let deps = change.deps
         let history = self.history
-        var document = documents[change.document] ?? Document()
-        let patches = try document.apply(change) { id in
-            let seq = deps[id.actor]
-            guard seq >= 1, let changes = history[id.actor], seq <= UInt64(changes.count) else { return false }
-            return id.counter <= changes[Int(seq - 1)].lamportEnd
+        // Edit the document in place (removed from the dictionary so it is uniquely referenced) and
+        // take the edits back step by step if an operation turns out to be invalid.
+        let hadDocument = documents[change.document] != nil
+        var document = documents.removeValue(forKey: change.document) ?? Document()
+        var undo: [UndoStep] = []
+        let patches: [Patch]
+        do throws(CRDTError) {
+            patches = try document.apply(change, undo: &undo) { id in
+                let seq = deps[id.actor]
+                guard seq >= 1, let changes = history[id.actor], seq <= UInt64(changes.count) else { return false }
+                return id.counter <= changes[Int(seq - 1)].lamportEnd
+            }
+        } catch {
+            for step in undo.reversed() { document.undo(step) }
+            if hadDocument { documents[change.document] = document }
+            throw error
         }
         documents[change.document] = document
         record(change)

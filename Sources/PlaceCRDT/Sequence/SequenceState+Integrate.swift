@@ -16,7 +16,7 @@ extension SequenceState {
     ) throws(CRDTError) -> Int {
         var start = SequenceCursor(chunk: 0, offset: 0)
         if let originLeft {
-            guard let leftCursor = locate(originLeft) else {
+            guard let leftCursor = locateNearHint(originLeft) else {
                 throw CRDTError(
                     .unknownReference, "insert \(firstID): left origin \(originLeft) is not in this sequence")
             }
@@ -24,7 +24,8 @@ extension SequenceState {
         }
         var rightCursor = endCursor
         if let originRight {
-            guard let found = locate(originRight) else {
+            let next = item(at: start)?.id == originRight ? start : nil
+            guard let found = next ?? locateNearHint(originRight) else {
                 throw CRDTError(
                     .unknownReference, "insert \(firstID): right origin \(originRight) is not in this sequence")
             }
@@ -34,10 +35,8 @@ extension SequenceState {
             }
             rightCursor = found
         }
-        if let existing = locate(firstID) {
-            _ = existing
-            throw CRDTError(.unknownReference, "insert \(firstID): an element with this id already exists")
-        }
+        // The new ids cannot exist yet: the change log admits a change only with a Lamport start above
+        // every counter its author used before, and other authors' ids differ in the actor.
 
         var cursor = start
         normalize(&cursor)
@@ -80,9 +79,14 @@ extension SequenceState {
     }
 
     /// Marks every element named by `targets` deleted (again, if already deleted).
-    /// - Returns: the visible ranges that disappeared, in the order to apply them as patches.
+    ///
+    /// All targets are found first, so a delete naming a missing element changes nothing.
+    /// - Returns: the visible ranges that disappeared, in the order to apply them as patches, and the
+    ///   ids that were visible before (what an undo must restore).
     /// - Throws: ``CRDTError/Code/unknownReference`` when a target is not in this sequence.
-    mutating func deleteRemote(_ targets: [IDRange]) throws(CRDTError) -> [(index: Int, count: Int)] {
+    mutating func deleteRemote(_ targets: [IDRange]) throws(CRDTError) -> (
+        removed: [(index: Int, count: Int)], newlyDeleted: [IDRange]
+    ) {
         var expected: UInt64 = 0
         for target in targets {
             let (sum, overflow) = expected.addingReportingOverflow(target.count)
@@ -91,30 +95,31 @@ extension SequenceState {
             }
             expected = sum
         }
-        var found: UInt64 = 0
-        var removed: [(index: Int, count: Int)] = []
-        var visibleBefore = 0
-        for chunkIndex in chunks.indices {
-            for offset in chunks[chunkIndex].items.indices {
-                let item = chunks[chunkIndex].items[offset]
-                guard targets.contains(where: { $0.contains(item.id) }) else {
-                    if !item.isDeleted { visibleBefore += 1 }
-                    continue
+        var cursors: [SequenceCursor] = []
+        cursors.reserveCapacity(Int(expected))
+        for target in targets {
+            for offset in 0..<target.count {
+                let id = OpID(counter: target.start.counter + offset, actor: target.start.actor)
+                guard let cursor = locateNearHint(id) else {
+                    throw CRDTError(.unknownReference, "delete names \(id), which is not in this sequence")
                 }
-                found += 1
-                if markDeleted(at: SequenceCursor(chunk: chunkIndex, offset: offset)) {
-                    if let last = removed.last, last.index == visibleBefore {
-                        removed[removed.count - 1].count += 1
-                    } else {
-                        removed.append((index: visibleBefore, count: 1))
-                    }
-                }
+                cursors.append(cursor)
+                hint = cursor
             }
         }
-        guard found == expected else {
-            throw CRDTError(
-                .unknownReference, "delete names \(expected) element(s) but only \(found) are in this sequence")
+        var removed: [(index: Int, count: Int)] = []
+        var newlyDeleted: [IDRange] = []
+        for cursor in cursors where !chunks[cursor.chunk].items[cursor.offset].isDeleted {
+            let index = visibleIndex(of: cursor)
+            let id = chunks[cursor.chunk].items[cursor.offset].id
+            _ = markDeleted(at: cursor)
+            if let last = removed.last, last.index == index {
+                removed[removed.count - 1].count += 1
+            } else {
+                removed.append((index: index, count: 1))
+            }
+            newlyDeleted.append(IDRange(start: id, count: 1))
         }
-        return removed
+        return (removed, newlyDeleted)
     }
 }

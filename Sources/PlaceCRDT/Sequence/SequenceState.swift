@@ -9,6 +9,9 @@ package struct SequenceState<Element: Sendable>: Sendable {
     package internal(set) var visibleCount = 0
     /// The number of elements including tombstones.
     package internal(set) var totalCount = 0
+    /// Where the last edit happened: remote edits usually land next to it, so id lookups look here first.
+    /// Not part of the state (snapshots and equality ignore it).
+    var hint = SequenceCursor(chunk: 0, offset: 0)
 
     /// Chunks are split in two when they grow beyond this many items.
     static var maxChunkSize: Int { 512 }
@@ -85,6 +88,27 @@ package struct SequenceState<Element: Sendable>: Sendable {
         return nil
     }
 
+    /// Finds the item with `id`, looking first at the hint and the items right after it, then in the
+    /// hint's chunk and its neighbours, then everywhere. Remote changes replayed from one author's
+    /// history hit the first or second guess almost always.
+    func locateNearHint(_ id: OpID) -> SequenceCursor? {
+        guard hint.chunk < chunks.count, hint.offset < chunks[hint.chunk].items.count else { return locate(id) }
+        let items = chunks[hint.chunk].items
+        for offset in hint.offset..<min(hint.offset + 2, items.count) where items[offset].id == id {
+            return SequenceCursor(chunk: hint.chunk, offset: offset)
+        }
+        if hint.offset + 2 >= items.count, hint.chunk + 1 < chunks.count, chunks[hint.chunk + 1].items.first?.id == id {
+            return SequenceCursor(chunk: hint.chunk + 1, offset: 0)
+        }
+        for chunkIndex in [hint.chunk, hint.chunk - 1, hint.chunk + 1]
+        where chunkIndex >= 0 && chunkIndex < chunks.count {
+            if let offset = chunks[chunkIndex].items.firstIndex(where: { $0.id == id }) {
+                return SequenceCursor(chunk: chunkIndex, offset: offset)
+            }
+        }
+        return locate(id)
+    }
+
     /// The number of visible items before `cursor`.
     func visibleIndex(of cursor: SequenceCursor) -> Int {
         var index = 0
@@ -115,7 +139,8 @@ package struct SequenceState<Element: Sendable>: Sendable {
         preconditionFailure("visible index \(index) checked against visibleCount \(visibleCount) by callers")
     }
 
-    /// Inserts items at `cursor`, splitting the chunk when it grows too large.
+    /// Inserts items at `cursor`, splitting the chunk when it grows too large, and remembers where the
+    /// last inserted item ended up (the lookup hint).
     mutating func insert(_ items: [SequenceItem<Element>], at cursor: SequenceCursor) {
         guard !items.isEmpty else { return }
         let added = SequenceChunk(items: items).visibleCount
@@ -130,8 +155,13 @@ package struct SequenceState<Element: Sendable>: Sendable {
         }
         chunks[target.chunk].items.insert(contentsOf: items, at: target.offset)
         chunks[target.chunk].visibleCount += added
+        let last = target.offset + items.count - 1
         if chunks[target.chunk].items.count > Self.maxChunkSize {
             split(chunkAt: target.chunk)
+            let half = Self.maxChunkSize / 2
+            hint = SequenceCursor(chunk: target.chunk + last / half, offset: last % half)
+        } else {
+            hint = SequenceCursor(chunk: target.chunk, offset: last)
         }
     }
 
