@@ -36,9 +36,12 @@ let package = Package(
             // A measurement script with top-level state; strict isolation checking adds nothing here.
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
+        // glibc's mallinfo2, to measure the heap a replayed document retains.
+        .systemLibrary(name: "CMallocInfo", path: "Sources/CMallocInfo"),
         .executableTarget(
             name: "trace-report",
             dependencies: [
+                "CMallocInfo",
                 .product(name: "PlaceCRDT", package: "placesync"),
                 .product(name: "PlaceTestSupport", package: "placesync"),
             ],

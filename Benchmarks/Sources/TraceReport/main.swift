@@ -1,6 +1,7 @@
 // Prints, for every trace in ../shared/traces: replay time per patch (median of 5 runs), snapshot size,
 // snapshot load time (median of 5), saved-log size and the size of all changes encoded.
 // Run: cd Benchmarks && swift run -c release trace-report
+import CMallocInfo
 import Foundation
 import PlaceCRDT
 import PlaceTestSupport
@@ -14,15 +15,27 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
     return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
 }
 
+/// Heap bytes in use, in MiB (glibc `mallinfo2`: small-block and mmapped allocations).
+func heapInUseMiB() -> Double {
+    let info = mallinfo2()
+    return Double(info.uordblks + info.hblkhd) / 1_048_576
+}
+
 let runs = Int(ProcessInfo.processInfo.environment["RUNS"] ?? "") ?? 5
-print("trace | patches | replay µs/patch (median of \(runs)) | snapshot bytes | load ms | changes bytes | final chars")
-print("---|---|---|---|---|---|---")
+print(
+    "trace | patches | replay µs/patch (median of \(runs)) | snapshot bytes | load ms | changes bytes | final chars | retained MiB (log + document)"
+)
+print("---|---|---|---|---|---|---|---")
 for name in try EditingTrace.availableNames() {
     let trace = try EditingTrace.load(named: name)
     var replayTimes: [Double] = []
     var result: (ChangeLog, ContainerID)?
+    var retained = 0.0
     for _ in 0..<runs {
+        result = nil
+        let before = heapInUseMiB()
         replayTimes.append(try seconds { result = try trace.replay() })
+        retained = heapInUseMiB() - before
     }
     guard let (log, text) = result else { continue }
     let document = log.document(.main)
@@ -39,7 +52,8 @@ for name in try EditingTrace.availableNames() {
     let perPatch = median(replayTimes) / Double(trace.patchCount) * 1e6
     print(
         "\(name) | \(trace.patchCount) | \(String(format: "%.2f", perPatch)) | \(snapshot.count) | "
-            + "\(String(format: "%.2f", median(loadTimes) * 1e3)) | \(changeBytes) | \(trace.endContent.unicodeScalars.count)"
+            + "\(String(format: "%.2f", median(loadTimes) * 1e3)) | \(changeBytes) | \(trace.endContent.unicodeScalars.count) | "
+            + String(format: "%.1f", retained)
     )
 }
 
