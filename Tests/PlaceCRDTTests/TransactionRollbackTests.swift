@@ -45,23 +45,4 @@ import Testing
         }
         #expect(log.documentIDs.isEmpty)
     }
-
-    /// The write path skips encoding small changes by trusting an upper bound: it must never be below
-    /// the real size.
-    @Test func theSizeBoundIsNeverBelowTheEncodedSize() throws {
-        var random = SeededRandom(seed: 77)
-        var log = ChangeLog()
-        for _ in 0..<500 {
-            var rng = random
-            guard
-                let change = try log.transact(
-                    document: .main, actor: alice,
-                    { tx in
-                        for _ in 0...rng.below(5) { try RandomEdit.apply(to: &tx, random: &rng) }
-                    })
-            else { continue }
-            random = rng
-            #expect(change.encodedSizeUpperBound >= change.encoded().count)
-        }
-    }
 }

@@ -22,13 +22,14 @@ struct ActorTable {
     }
 
     func index(of actor: ActorID) -> Int {
+        if actor == own { return 0 }
         guard let index = indexOf[actor] else { preconditionFailure("actor \(actor) was not collected into the table") }
         return index
     }
 
     func write(to writer: inout ByteWriter) {
         writer.writeVarint(others.count)
-        for actor in others { writer.writeBytes(actor.bytes) }
+        for actor in others { actor.write(to: &writer) }
     }
 
     /// Reads the table, checking that it is sorted, distinct, not zero and does not repeat `own`.
@@ -95,6 +96,16 @@ struct ActorTable {
     func readContainerID(from reader: inout ByteReader) throws -> ContainerID {
         guard let id = try readOptionalOpID(from: &reader) else { return .root }
         return ContainerID(id)
+    }
+}
+
+extension ActorID {
+    /// Writes the id's 32 bytes.
+    func write(to writer: inout ByteWriter) {
+        writer.writeUInt64BE(w0)
+        writer.writeUInt64BE(w1)
+        writer.writeUInt64BE(w2)
+        writer.writeUInt64BE(w3)
     }
 }
 

@@ -12,11 +12,11 @@ extension Change {
     public func encoded() -> [UInt8] {
         var writer = ByteWriter(capacity: 64)
         writer.writeByte(Self.encodingVersion)
-        writer.writeBytes(actor.bytes)
+        actor.write(to: &writer)
         writer.writeVarint(seq)
         writer.writeVarint(deps.count)
         for (depActor, depSeq) in deps.entries {
-            writer.writeBytes(depActor.bytes)
+            depActor.write(to: &writer)
             writer.writeVarint(depSeq)
         }
         writer.writeBytes(encodedBody())
@@ -27,11 +27,14 @@ extension Change {
     /// operations. Actor, sequence number and dependencies travel in the envelope header instead.
     public func encodedBody() -> [UInt8] {
         var referenced = Set<ActorID>()
-        for operation in operations { operation.collectActors(into: &referenced) }
+        if !operations.allSatisfy({ $0.referencesOnly(actor) }) {
+            for operation in operations { operation.collectActors(into: &referenced) }
+        }
         let actors = ActorTable(own: actor, referenced: referenced)
-        var writer = ByteWriter(capacity: 32)
+        var writer = ByteWriter(capacity: 64)
         writer.writeByte(Self.bodyEncodingVersion)
-        writer.writeBytes(document.bytes)
+        writer.writeUInt64BE(document.high)
+        writer.writeUInt64BE(document.low)
         writer.writeVarint(lamportStart)
         actors.write(to: &writer)
         writer.writeVarint(operations.count)

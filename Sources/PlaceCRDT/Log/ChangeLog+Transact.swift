@@ -40,7 +40,10 @@ extension ChangeLog {
             let change = try Change(
                 actor: actor, seq: version[actor] + 1, lamportStart: lamportStart, deps: version, document: document,
                 operations: transaction.operations)
-            if change.encodedSizeUpperBound > CRDTLimits.maxChangeBytes {
+            // The body is encoded once: for the size check and for the packed history.
+            let body = change.encodedBody()
+            let headerBound = 1 + ActorID.byteCount + 10 + 10 + change.deps.count * (ActorID.byteCount + 10)
+            if body.count + headerBound > CRDTLimits.maxChangeBytes {
                 let size = change.encoded().count
                 guard size <= CRDTLimits.maxChangeBytes else {
                     throw CRDTError(
@@ -49,7 +52,7 @@ extension ChangeLog {
                 }
             }
             documents[document] = transaction.document
-            record(change)
+            record(change, body: body)
             return change
         } catch {
             transaction.rollback()

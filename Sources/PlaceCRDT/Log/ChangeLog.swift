@@ -20,8 +20,8 @@ public struct ChangeLog: Sendable {
     public private(set) var version = VersionVector()
     /// The largest Lamport counter of any applied change; a local change starts just above it.
     public private(set) var maxLamport: UInt64 = 0
-    /// Applied changes per actor; `history[actor][seq - 1]` is change `seq`.
-    package private(set) var history: [ActorID: [Change]] = [:]
+    /// Applied changes per actor, packed (see `ActorHistory`).
+    private(set) var history: [ActorID: ActorHistory] = [:]
     /// Changes whose dependencies have not all applied, per actor and sequence number.
     package private(set) var pending: [ActorID: [UInt64: Change]] = [:]
     /// The number of changes waiting for dependencies.
@@ -43,7 +43,7 @@ public struct ChangeLog: Sendable {
     /// An applied change by id, or `nil`.
     public func change(_ id: Change.ID) -> Change? {
         guard id.seq >= 1, let changes = history[id.actor], id.seq <= UInt64(changes.count) else { return nil }
-        return changes[Int(id.seq - 1)]
+        return changes.change(seq: id.seq, actor: id.actor)
     }
 
     /// The changes waiting for dependencies, in causal-compatible order.
@@ -58,7 +58,9 @@ public struct ChangeLog: Sendable {
         for (actor, changes) in history {
             let known = vector[actor]
             if known < UInt64(changes.count) {
-                result.append(contentsOf: changes[Int(known)...])
+                for seq in (known + 1)...UInt64(changes.count) {
+                    result.append(changes.change(seq: seq, actor: actor))
+                }
             }
         }
         return result.sorted(by: Self.causalOrder)
@@ -72,7 +74,7 @@ public struct ChangeLog: Sendable {
     /// The Lamport counter of the last operation of change `seq` of `actor` (0 for seq 0).
     func lamportEnd(of actor: ActorID, seq: UInt64) -> UInt64 {
         guard seq >= 1, let changes = history[actor], seq <= UInt64(changes.count) else { return 0 }
-        return changes[Int(seq - 1)].lamportEnd
+        return changes.lamportEnds[Int(seq - 1)]
     }
 
     /// The Lamport start a change with these dependencies must have.
@@ -105,7 +107,7 @@ public struct ChangeLog: Sendable {
             patches = try document.apply(change, undo: &undo) { id in
                 let seq = deps[id.actor]
                 guard seq >= 1, let changes = history[id.actor], seq <= UInt64(changes.count) else { return false }
-                return id.counter <= changes[Int(seq - 1)].lamportEnd
+                return id.counter <= changes.lamportEnds[Int(seq - 1)]
             }
         } catch {
             for step in undo.reversed() { document.undo(step) }
@@ -118,8 +120,8 @@ public struct ChangeLog: Sendable {
     }
 
     /// Adds an applied change to the history and the clocks.
-    mutating func record(_ change: Change) {
-        history[change.actor, default: []].append(change)
+    mutating func record(_ change: Change, body: [UInt8]? = nil) {
+        history[change.actor, default: ActorHistory()].append(change, body: body ?? change.encodedBody())
         version[change.actor] = change.seq
         maxLamport = max(maxLamport, change.lamportEnd)
     }

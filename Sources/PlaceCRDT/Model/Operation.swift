@@ -26,6 +26,22 @@ public enum Operation: Hashable, Sendable {
         }
     }
 
+    /// Whether every id the operation names (container, preds, origins, targets) is by `actor` or is the
+    /// root: then a change's actor table is empty and encoding can skip building it.
+    func referencesOnly(_ actor: ActorID) -> Bool {
+        if !container.isRoot && container.opID.actor != actor { return false }
+        switch self {
+        case .mapSet(_, _, _, let pred), .mapDelete(_, _, let pred):
+            return pred.allSatisfy { $0.actor == actor }
+        case .insert(_, let left, let right, _):
+            return (left?.actor ?? actor) == actor && (right?.actor ?? actor) == actor
+        case .delete(_, let targets):
+            return targets.allSatisfy { $0.start.actor == actor }
+        case .increment:
+            return true
+        }
+    }
+
     /// How many Lamport counters the operation uses: one per inserted element, else one.
     public var width: UInt64 {
         if case .insert(_, _, _, let content) = self { return UInt64(content.count) }
