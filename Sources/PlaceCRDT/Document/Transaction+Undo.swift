@@ -55,37 +55,64 @@ extension MapState {
 }
 
 extension SequenceState {
-    /// Removes `count` adjacent items starting with id `first` (undo of a local insert; linear, rare).
+    /// Removes `count` elements with consecutive ids from `first` (undo of an insert; rare).
     mutating func removeItems(first: OpID, count: Int) {
-        guard var cursor = locate(first) else { return }
         var removed = 0
-        while removed < count, cursor.chunk < chunks.count, cursor.offset < chunks[cursor.chunk].items.count {
-            let item = chunks[cursor.chunk].items.remove(at: cursor.offset)
-            totalCount -= 1
-            if !item.isDeleted {
-                chunks[cursor.chunk].visibleCount -= 1
-                visibleCount -= 1
+        while removed < count {
+            let id = OpID(counter: first.counter + UInt64(removed), actor: first.actor)
+            guard let cursor = locate(id) else { return }
+            var run = chunks[cursor.chunk].runs[cursor.run]
+            let take = min(count - removed, run.count - cursor.offset)
+            let visible = run.isDeleted ? 0 : take
+            if take == run.count {
+                chunks[cursor.chunk].runs.remove(at: cursor.run)
+            } else if cursor.offset == 0 {
+                run.elements.removeFirst(take)
+                run.originLeft = run.id(at: take - 1)
+                run.id = run.id(at: take)
+                chunks[cursor.chunk].runs[cursor.run] = run
+            } else if cursor.offset + take == run.count {
+                chunks[cursor.chunk].runs[cursor.run].elements.removeLast(take)
+            } else {
+                var tail = chunks[cursor.chunk].runs[cursor.run].split(at: cursor.offset)
+                tail.elements.removeFirst(take)
+                tail.originLeft = tail.id(at: take - 1)
+                tail.id = tail.id(at: take)
+                chunks[cursor.chunk].runs.insert(tail, at: cursor.run + 1)
             }
-            removed += 1
-            if chunks[cursor.chunk].items.isEmpty {
-                chunks.remove(at: cursor.chunk)
-                cursor = SequenceCursor(chunk: cursor.chunk, offset: 0)
-            } else if cursor.offset == chunks[cursor.chunk].items.count {
-                cursor = SequenceCursor(chunk: cursor.chunk + 1, offset: 0)
-            }
+            chunks[cursor.chunk].totalCount -= take
+            chunks[cursor.chunk].visibleCount -= visible
+            totalCount -= take
+            visibleCount -= visible
+            if chunks[cursor.chunk].runs.isEmpty { chunks.remove(at: cursor.chunk) }
+            splitOversizedChunks()
+            removed += take
         }
+        hint = SequenceCursor(chunk: 0, run: 0, offset: 0)
     }
 
-    /// Marks the items named by `targets` visible again (undo of a local delete).
+    /// Marks the elements named by `targets` visible again (undo of a delete).
     mutating func undelete(_ targets: [IDRange]) {
-        for chunkIndex in chunks.indices {
-            for offset in chunks[chunkIndex].items.indices where chunks[chunkIndex].items[offset].isDeleted {
-                let id = chunks[chunkIndex].items[offset].id
-                guard targets.contains(where: { $0.contains(id) }) else { continue }
-                chunks[chunkIndex].items[offset].isDeleted = false
-                chunks[chunkIndex].visibleCount += 1
-                visibleCount += 1
+        for target in targets {
+            var done: UInt64 = 0
+            while done < target.count {
+                let id = OpID(counter: target.start.counter + done, actor: target.start.actor)
+                guard var cursor = locate(id) else { return }
+                let run = chunks[cursor.chunk].runs[cursor.run]
+                let take = min(Int(target.count - done), run.count - cursor.offset)
+                if run.isDeleted {
+                    cursor = splitRun(at: cursor)
+                    if take < chunks[cursor.chunk].runs[cursor.run].count {
+                        splitRun(at: SequenceCursor(chunk: cursor.chunk, run: cursor.run, offset: take))
+                    }
+                    chunks[cursor.chunk].runs[cursor.run].isDeleted = false
+                    chunks[cursor.chunk].visibleCount += take
+                    visibleCount += take
+                    splitChunkIfNeeded(cursor.chunk)
+                }
+                done += UInt64(take)
             }
         }
+        hint = SequenceCursor(chunk: 0, run: 0, offset: 0)
     }
 }

@@ -31,14 +31,14 @@ extension Document {
             case .map: writeMap(maps[id] ?? MapState(), to: &writer, actors: actors)
             case .counter: writer.writeSignedVarint(counters[id] ?? 0)
             case .text:
-                writeRuns(texts[id] ?? SequenceState(), to: &writer, actors: actors) { items, writer in
+                writeRuns(texts[id] ?? SequenceState(), to: &writer, actors: actors) { elements, writer in
                     var text = String.UnicodeScalarView()
-                    text.append(contentsOf: items.map(\.element))
+                    text.append(contentsOf: elements)
                     writer.writeString(String(text))
                 }
             case .list:
-                writeRuns(lists[id] ?? SequenceState(), to: &writer, actors: actors) { items, writer in
-                    for item in items { item.element.write(to: &writer) }
+                writeRuns(lists[id] ?? SequenceState(), to: &writer, actors: actors) { elements, writer in
+                    for element in elements { element.write(to: &writer) }
                 }
             }
         }
@@ -53,10 +53,10 @@ extension Document {
             }
         }
         func collect<Element>(_ state: SequenceState<Element>) {
-            for item in state.allItems {
-                actors.insert(item.id.actor)
-                if let left = item.originLeft { actors.insert(left.actor) }
-                if let right = item.originRight { actors.insert(right.actor) }
+            for run in state.allRuns {
+                actors.insert(run.id.actor)
+                if let left = run.originLeft { actors.insert(left.actor) }
+                if let right = run.originRight { actors.insert(right.actor) }
             }
         }
         for text in texts.values { collect(text) }
@@ -77,32 +77,29 @@ extension Document {
         }
     }
 
-    /// Writes a sequence as runs: items with consecutive ids by one actor, each the left origin of the
-    /// next, sharing a right origin and a deleted flag.
+    /// Writes a sequence as maximal runs: elements with consecutive ids by one actor, each the left
+    /// origin of the next, sharing a right origin and a deleted flag. Stored runs are merged where they
+    /// qualify, so the output does not depend on how edits happened to split them.
     private func writeRuns<Element>(
         _ state: SequenceState<Element>, to writer: inout ByteWriter, actors: ActorTable,
-        content: ([SequenceItem<Element>], inout ByteWriter) -> Void
+        content: ([Element], inout ByteWriter) -> Void
     ) {
-        var runs: [[SequenceItem<Element>]] = []
-        for item in state.allItems {
-            if let previous = runs.last?.last, previous.id.actor == item.id.actor,
-                previous.id.counter + 1 == item.id.counter, item.originLeft == previous.id,
-                item.originRight == previous.originRight, item.isDeleted == previous.isDeleted
-            {
-                runs[runs.count - 1].append(item)
+        var runs: [SequenceRun<Element>] = []
+        for run in state.allRuns {
+            if let last = runs.last, last.canAbsorb(run) {
+                runs[runs.count - 1].elements.append(contentsOf: run.elements)
             } else {
-                runs.append([item])
+                runs.append(run)
             }
         }
         writer.writeVarint(runs.count)
         for run in runs {
-            guard let first = run.first else { continue }
-            actors.write(first.id, to: &writer)
+            actors.write(run.id, to: &writer)
             writer.writeVarint(run.count)
-            writer.writeByte(first.isDeleted ? 1 : 0)
-            actors.write(optional: first.originLeft, to: &writer)
-            actors.write(optional: first.originRight, to: &writer)
-            if !first.isDeleted { content(run, &writer) }
+            writer.writeByte(run.isDeleted ? 1 : 0)
+            actors.write(optional: run.originLeft, to: &writer)
+            actors.write(optional: run.originRight, to: &writer)
+            if !run.isDeleted { content(run.elements, &writer) }
         }
     }
 }

@@ -61,8 +61,8 @@ private struct SnapshotDecoder {
             switch kind {
             case .map: document.maps[id] = try readMap(id, from: &reader)
             case .counter: document.counters[id] = try reader.readSignedVarint()
-            case .text: document.texts[id] = SequenceState(items: try readText(from: &reader))
-            case .list: document.lists[id] = SequenceState(items: try readList(id, from: &reader))
+            case .text: document.texts[id] = SequenceState(runs: try readText(from: &reader))
+            case .list: document.lists[id] = SequenceState(runs: try readList(id, from: &reader))
             }
         }
         guard count >= 1 else { throw CRDTError(.malformedEncoding, "a snapshot holds at least the root") }
@@ -131,14 +131,14 @@ private struct SnapshotDecoder {
 
     private func makeRun<Element>(
         _ header: (OpID, Int, Bool, OpID?, OpID?), elements: [Element]
-    ) -> [SequenceItem<Element>] {
-        SequenceState<Element>.makeItems(
+    ) -> SequenceRun<Element> {
+        SequenceState<Element>.makeRun(
             elements, firstID: header.0, originLeft: header.3, originRight: header.4, isDeleted: header.2)
     }
 
-    private mutating func readText(from reader: inout ByteReader) throws -> [SequenceItem<Unicode.Scalar>] {
+    private mutating func readText(from reader: inout ByteReader) throws -> [SequenceRun<Unicode.Scalar>] {
         let runCount = try reader.readCount(limit: reader.remaining / 5, field: "run count")
-        var items: [SequenceItem<Unicode.Scalar>] = []
+        var runs: [SequenceRun<Unicode.Scalar>] = []
         for _ in 0..<runCount {
             let header = try readRunHeader(from: &reader)
             var scalars: [Unicode.Scalar]
@@ -151,17 +151,17 @@ private struct SnapshotDecoder {
                         .malformedEncoding, "a text run declares \(header.1) scalars but holds \(scalars.count)")
                 }
             }
-            items.append(contentsOf: makeRun(header, elements: scalars))
+            runs.append(makeRun(header, elements: scalars))
         }
-        try checkUniqueIDs(items)
-        return items
+        try checkUniqueIDs(runs)
+        return runs
     }
 
-    private mutating func readList(_ container: ContainerID, from reader: inout ByteReader) throws -> [SequenceItem<
-        ElementValue
-    >] {
+    private mutating func readList(
+        _ container: ContainerID, from reader: inout ByteReader
+    ) throws -> [SequenceRun<ElementValue>] {
         let runCount = try reader.readCount(limit: reader.remaining / 5, field: "run count")
-        var items: [SequenceItem<ElementValue>] = []
+        var runs: [SequenceRun<ElementValue>] = []
         for _ in 0..<runCount {
             let header = try readRunHeader(from: &reader)
             var values: [ElementValue] = []
@@ -178,17 +178,23 @@ private struct SnapshotDecoder {
                     values.append(value)
                 }
             }
-            items.append(contentsOf: makeRun(header, elements: values))
+            runs.append(makeRun(header, elements: values))
         }
-        try checkUniqueIDs(items)
-        return items
+        try checkUniqueIDs(runs)
+        return runs
     }
 
-    private func checkUniqueIDs<Element>(_ items: [SequenceItem<Element>]) throws {
-        var seen = Set<OpID>()
-        seen.reserveCapacity(items.count)
-        for item in items where !seen.insert(item.id).inserted {
-            throw CRDTError(.malformedEncoding, "element \(item.id) appears twice")
+    /// No element id appears twice: per actor, the runs' counter ranges must not overlap.
+    private func checkUniqueIDs<Element>(_ runs: [SequenceRun<Element>]) throws {
+        var ranges: [ActorID: [(start: UInt64, end: UInt64)]] = [:]
+        for run in runs {
+            ranges[run.id.actor, default: []].append((run.id.counter, run.id.counter + UInt64(run.count)))
+        }
+        for (_, list) in ranges {
+            let sorted = list.sorted { $0.start < $1.start }
+            for index in sorted.indices.dropFirst() where sorted[index].start < sorted[index - 1].end {
+                throw CRDTError(.malformedEncoding, "element \(sorted[index].start) appears twice")
+            }
         }
     }
 }

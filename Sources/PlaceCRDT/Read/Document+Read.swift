@@ -50,8 +50,8 @@ extension Document {
         guard let state = texts[container] else { return nil }
         var result = String.UnicodeScalarView()
         for chunk in state.chunks where chunk.visibleCount > 0 {
-            for item in chunk.items where !item.isDeleted {
-                result.append(item.element)
+            for run in chunk.runs where !run.isDeleted {
+                result.append(contentsOf: run.elements)
             }
         }
         return String(result)
@@ -122,8 +122,10 @@ extension SequenceState {
         var result: [(id: OpID, element: Element)] = []
         result.reserveCapacity(visibleCount)
         for chunk in chunks where chunk.visibleCount > 0 {
-            for item in chunk.items where !item.isDeleted {
-                result.append((id: item.id, element: item.element))
+            for run in chunk.runs where !run.isDeleted {
+                for (offset, element) in run.elements.enumerated() {
+                    result.append((id: run.id(at: offset), element: element))
+                }
             }
         }
         return result

@@ -1,5 +1,5 @@
-/// One element of a list or text, kept after deletion as a tombstone so that concurrent inserts next to
-/// it still find their place.
+/// One element of a list or text as the algorithms see it: its id, its origins and whether it is
+/// deleted. Storage keeps elements in runs (`SequenceRun`); this is a view of one element of a run.
 package struct SequenceItem<Element: Sendable>: Sendable {
     /// The element's id (its inserting operation's id plus its offset in that insert).
     package var id: OpID
@@ -13,27 +13,83 @@ package struct SequenceItem<Element: Sendable>: Sendable {
     package var element: Element
 }
 
-/// A contiguous slice of a sequence's items, with the count of those not deleted.
-///
-/// Chunks bound the cost of inserting into the middle of a long sequence and let a position be found by
-/// skipping whole chunks. (The performance issue replaces this with run-length items in a B-tree; the
-/// encodings and API do not depend on it.)
-package struct SequenceChunk<Element: Sendable>: Sendable {
-    package var items: [SequenceItem<Element>]
-    package var visibleCount: Int
+/// Consecutive elements inserted by one actor with consecutive counters, each the left origin of the
+/// next, sharing a right origin and a deleted flag: typing a word makes one run, not one item per
+/// character. Runs are split when an edit lands inside them.
+package struct SequenceRun<Element: Sendable>: Sendable {
+    /// The first element's id; element `k` has the counter `id.counter + k`.
+    package var id: OpID
+    /// The first element's left origin (element `k > 0` has element `k - 1` as its left origin).
+    package var originLeft: OpID?
+    /// The right origin shared by every element.
+    package var originRight: OpID?
+    package var isDeleted: Bool
+    package var elements: [Element]
 
-    package init(items: [SequenceItem<Element>]) {
-        self.items = items
-        self.visibleCount = items.reduce(0) { $0 + ($1.isDeleted ? 0 : 1) }
+    package var count: Int { elements.count }
+
+    /// The id of element `offset`.
+    package func id(at offset: Int) -> OpID {
+        OpID(counter: id.counter + UInt64(offset), actor: id.actor)
+    }
+
+    /// The id of the last element.
+    package var lastID: OpID { id(at: count - 1) }
+
+    /// The offset of `other` in this run, if it is one of its elements.
+    package func offset(of other: OpID) -> Int? {
+        guard other.actor == id.actor, other.counter >= id.counter, other.counter - id.counter < UInt64(count) else {
+            return nil
+        }
+        return Int(other.counter - id.counter)
+    }
+
+    /// Element `offset` as an item.
+    package func item(at offset: Int) -> SequenceItem<Element> {
+        SequenceItem(
+            id: id(at: offset), originLeft: offset == 0 ? originLeft : id(at: offset - 1), originRight: originRight,
+            isDeleted: isDeleted, element: elements[offset])
+    }
+
+    /// Splits off the elements from `offset` on into a run of their own.
+    mutating func split(at offset: Int) -> SequenceRun {
+        let tail = SequenceRun(
+            id: id(at: offset), originLeft: id(at: offset - 1), originRight: originRight, isDeleted: isDeleted,
+            elements: Array(elements[offset...]))
+        elements.removeSubrange(offset...)
+        return tail
+    }
+
+    /// Whether `next` continues this run exactly (so the two can be one run).
+    func canAbsorb(_ next: SequenceRun) -> Bool {
+        next.id.actor == id.actor && next.id.counter == id.counter + UInt64(count) && next.originLeft == lastID
+            && next.originRight == originRight && next.isDeleted == isDeleted
     }
 }
 
-/// A position in a sequence: before the item at `offset` of chunk `chunk`.
+/// A contiguous slice of a sequence's runs, with the counts of its elements.
+///
+/// Chunks bound the cost of inserting into the middle of a long sequence and let a position be found by
+/// skipping whole chunks.
+package struct SequenceChunk<Element: Sendable>: Sendable {
+    package var runs: [SequenceRun<Element>]
+    package var visibleCount: Int
+    package var totalCount: Int
+
+    package init(runs: [SequenceRun<Element>]) {
+        self.runs = runs
+        visibleCount = runs.reduce(0) { $0 + ($1.isDeleted ? 0 : $1.count) }
+        totalCount = runs.reduce(0) { $0 + $1.count }
+    }
+}
+
+/// A position in a sequence: element `offset` of run `run` of chunk `chunk`.
 package struct SequenceCursor: Comparable, Sendable {
     package var chunk: Int
+    package var run: Int
     package var offset: Int
 
     package static func < (lhs: SequenceCursor, rhs: SequenceCursor) -> Bool {
-        (lhs.chunk, lhs.offset) < (rhs.chunk, rhs.offset)
+        (lhs.chunk, lhs.run, lhs.offset) < (rhs.chunk, rhs.run, rhs.offset)
     }
 }

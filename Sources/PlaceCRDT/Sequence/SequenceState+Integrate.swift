@@ -14,7 +14,7 @@ extension SequenceState {
     mutating func integrate(
         _ elements: [Element], firstID: OpID, originLeft: OpID?, originRight: OpID?
     ) throws(CRDTError) -> Int {
-        var start = SequenceCursor(chunk: 0, offset: 0)
+        var start = SequenceCursor(chunk: 0, run: 0, offset: 0)
         if let originLeft {
             guard let leftCursor = locateNearHint(originLeft) else {
                 throw CRDTError(
@@ -68,7 +68,7 @@ extension SequenceState {
         }
         if scanning { cursor = scanStart }
         let index = visibleIndex(of: cursor)
-        insert(Self.makeItems(elements, firstID: firstID, originLeft: originLeft, originRight: originRight), at: cursor)
+        insert(Self.makeRun(elements, firstID: firstID, originLeft: originLeft, originRight: originRight), at: cursor)
         return index
     }
 
@@ -84,9 +84,9 @@ extension SequenceState {
     /// - Returns: the visible ranges that disappeared, in the order to apply them as patches, and the
     ///   ids that were visible before (what an undo must restore).
     /// - Throws: ``CRDTError/Code/unknownReference`` when a target is not in this sequence.
-    mutating func deleteRemote(_ targets: [IDRange]) throws(CRDTError) -> (
-        removed: [(index: Int, count: Int)], newlyDeleted: [IDRange]
-    ) {
+    mutating func deleteRemote(
+        _ targets: [IDRange]
+    ) throws(CRDTError) -> (removed: [(index: Int, count: Int)], newlyDeleted: [IDRange]) {
         var expected: UInt64 = 0
         for target in targets {
             let (sum, overflow) = expected.addingReportingOverflow(target.count)
@@ -95,30 +95,42 @@ extension SequenceState {
             }
             expected = sum
         }
-        var cursors: [SequenceCursor] = []
-        cursors.reserveCapacity(Int(expected))
+        // First pass: every target exists (runs let a whole stretch be checked at once).
         for target in targets {
-            for offset in 0..<target.count {
-                let id = OpID(counter: target.start.counter + offset, actor: target.start.actor)
+            var done: UInt64 = 0
+            while done < target.count {
+                let id = OpID(counter: target.start.counter + done, actor: target.start.actor)
                 guard let cursor = locateNearHint(id) else {
                     throw CRDTError(.unknownReference, "delete names \(id), which is not in this sequence")
                 }
-                cursors.append(cursor)
+                let run = chunks[cursor.chunk].runs[cursor.run]
+                done += UInt64(run.count - cursor.offset)
                 hint = cursor
             }
         }
         var removed: [(index: Int, count: Int)] = []
         var newlyDeleted: [IDRange] = []
-        for cursor in cursors where !chunks[cursor.chunk].items[cursor.offset].isDeleted {
-            let index = visibleIndex(of: cursor)
-            let id = chunks[cursor.chunk].items[cursor.offset].id
-            _ = markDeleted(at: cursor)
-            if let last = removed.last, last.index == index {
-                removed[removed.count - 1].count += 1
-            } else {
-                removed.append((index: index, count: 1))
+        for target in targets {
+            var done: UInt64 = 0
+            while done < target.count {
+                let id = OpID(counter: target.start.counter + done, actor: target.start.actor)
+                guard let cursor = locateNearHint(id) else { break }  // checked above
+                let run = chunks[cursor.chunk].runs[cursor.run]
+                let take = min(Int(target.count - done), run.count - cursor.offset)
+                if !run.isDeleted {
+                    let index = visibleIndex(of: cursor)
+                    _ = markDeleted(at: cursor, count: take)
+                    if let last = removed.last, last.index == index {
+                        removed[removed.count - 1].count += take
+                    } else {
+                        removed.append((index: index, count: take))
+                    }
+                    newlyDeleted.append(IDRange(start: id, count: UInt64(take)))
+                    splitChunkIfNeeded(cursor.chunk)
+                }
+                hint = locateNearHint(id) ?? hint
+                done += UInt64(take)
             }
-            newlyDeleted.append(IDRange(start: id, count: 1))
         }
         return (removed, newlyDeleted)
     }

@@ -5,15 +5,22 @@ extension SequenceState {
         var visible = 0
         var ids = Set<OpID>()
         for chunk in chunks {
-            precondition(!chunk.items.isEmpty || chunks.count == 1, "empty chunk in a multi-chunk sequence")
-            precondition(chunk.items.count <= Self.maxChunkSize, "chunk larger than the maximum")
-            let chunkVisible = chunk.items.reduce(0) { $0 + ($1.isDeleted ? 0 : 1) }
-            precondition(chunkVisible == chunk.visibleCount, "chunk visible count is stale")
-            total += chunk.items.count
-            visible += chunkVisible
-            for item in chunk.items {
-                precondition(ids.insert(item.id).inserted, "duplicate element id \(item.id)")
+            precondition(!chunk.runs.isEmpty || chunks.count == 1, "empty chunk in a multi-chunk sequence")
+            precondition(chunk.runs.count <= Self.maxRunsPerChunk, "chunk holds more runs than the maximum")
+            var chunkVisible = 0
+            var chunkTotal = 0
+            for run in chunk.runs {
+                precondition(run.count > 0, "empty run")
+                chunkTotal += run.count
+                if !run.isDeleted { chunkVisible += run.count }
+                for offset in 0..<run.count {
+                    precondition(ids.insert(run.id(at: offset)).inserted, "duplicate element id \(run.id(at: offset))")
+                }
             }
+            precondition(chunkVisible == chunk.visibleCount, "chunk visible count is stale")
+            precondition(chunkTotal == chunk.totalCount, "chunk total count is stale")
+            total += chunkTotal
+            visible += chunkVisible
         }
         precondition(total == totalCount, "total count is stale")
         precondition(visible == visibleCount, "visible count is stale")

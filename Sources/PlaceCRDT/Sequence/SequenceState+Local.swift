@@ -2,23 +2,22 @@ extension SequenceState {
     /// Inserts `elements` so that the first lands at visible position `index`, as a local edit.
     ///
     /// The new elements go directly after the visible element at `index - 1` (before any tombstones
-    /// that follow it); their right origin is whatever item follows there, tombstone or not.
+    /// that follow it); their right origin is whatever element follows there, tombstone or not.
     /// - Precondition: `0 <= index <= visibleCount` (callers check and throw).
     /// - Returns: the origins recorded in the insert operation.
     mutating func insertLocal(
         _ elements: [Element], at index: Int, firstID: OpID
     ) -> (originLeft: OpID?, originRight: OpID?) {
         precondition(index >= 0 && index <= visibleCount, "callers check the index")
-        var position = SequenceCursor(chunk: 0, offset: 0)
+        var position = SequenceCursor(chunk: 0, run: 0, offset: 0)
         var originLeft: OpID?
         if index > 0 {
             let leftCursor = cursor(ofVisible: index - 1)
-            originLeft = chunks[leftCursor.chunk].items[leftCursor.offset].id
-            position = SequenceCursor(chunk: leftCursor.chunk, offset: leftCursor.offset + 1)
+            originLeft = chunks[leftCursor.chunk].runs[leftCursor.run].id(at: leftCursor.offset)
+            position = advanced(leftCursor)
         }
         let originRight = item(at: position)?.id
-        insert(
-            Self.makeItems(elements, firstID: firstID, originLeft: originLeft, originRight: originRight), at: position)
+        insert(Self.makeRun(elements, firstID: firstID, originLeft: originLeft, originRight: originRight), at: position)
         return (originLeft, originRight)
     }
 
@@ -30,39 +29,38 @@ extension SequenceState {
         var ranges: [IDRange] = []
         guard count > 0 else { return ranges }
         var position = cursor(ofVisible: index)
+        let firstChunk = position.chunk
+        var lastChunk = position.chunk
         var remaining = count
         while remaining > 0 {
-            let item = chunks[position.chunk].items[position.offset]
-            if !item.isDeleted {
-                _ = markDeleted(at: position)
-                remaining -= 1
-                if let last = ranges.last, last.start.actor == item.id.actor,
-                    last.start.counter + last.count == item.id.counter
-                {
-                    ranges[ranges.count - 1].count += 1
-                } else {
-                    ranges.append(IDRange(start: item.id, count: 1))
-                }
+            let run = chunks[position.chunk].runs[position.run]
+            lastChunk = position.chunk
+            if run.isDeleted {
+                position = SequenceCursor(chunk: position.chunk, run: position.run + 1, offset: 0)
+                normalize(&position)
+                continue
             }
-            position = advanced(position)
+            let first = run.id(at: position.offset)
+            let (deleted, next) = markDeleted(at: position, count: remaining)
+            remaining -= deleted
+            if let last = ranges.last, last.start.actor == first.actor, last.start.counter + last.count == first.counter
+            {
+                ranges[ranges.count - 1].count += UInt64(deleted)
+            } else {
+                ranges.append(IDRange(start: first, count: UInt64(deleted)))
+            }
+            position = next
         }
+        hint = position
+        for chunkIndex in stride(from: lastChunk, through: firstChunk, by: -1) { splitChunkIfNeeded(chunkIndex) }
         return ranges
     }
 
-    /// Builds the items of one insert: consecutive ids, each one's left origin the one before it.
-    static func makeItems(
+    /// The run of one insert: consecutive ids, each element's left origin the one before it.
+    static func makeRun(
         _ elements: [Element], firstID: OpID, originLeft: OpID?, originRight: OpID?, isDeleted: Bool = false
-    ) -> [SequenceItem<Element>] {
-        var items: [SequenceItem<Element>] = []
-        items.reserveCapacity(elements.count)
-        var left = originLeft
-        for (offset, element) in elements.enumerated() {
-            let id = OpID(counter: firstID.counter + UInt64(offset), actor: firstID.actor)
-            items.append(
-                SequenceItem(id: id, originLeft: left, originRight: originRight, isDeleted: isDeleted, element: element)
-            )
-            left = id
-        }
-        return items
+    ) -> SequenceRun<Element> {
+        SequenceRun(
+            id: firstID, originLeft: originLeft, originRight: originRight, isDeleted: isDeleted, elements: elements)
     }
 }

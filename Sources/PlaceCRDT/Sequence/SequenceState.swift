@@ -1,5 +1,5 @@
 /// The state of one list or text container: every element ever inserted, in document order, with
-/// deleted ones kept as tombstones.
+/// deleted ones kept as tombstones, stored as runs (`SequenceRun`) in chunks.
 ///
 /// The ordering algorithm is YjsMod / FugueMax (see `SequenceState+Integrate.swift`): concurrent inserts
 /// at the same place never interleave element by element.
@@ -11,30 +11,33 @@ package struct SequenceState<Element: Sendable>: Sendable {
     package internal(set) var totalCount = 0
     /// Where the last edit happened: remote edits usually land next to it, so id lookups look here first.
     /// Not part of the state (snapshots and equality ignore it).
-    var hint = SequenceCursor(chunk: 0, offset: 0)
+    var hint = SequenceCursor(chunk: 0, run: 0, offset: 0)
 
-    /// Chunks are split in two when they grow beyond this many items.
-    static var maxChunkSize: Int { 512 }
+    /// Chunks are split in two when they hold more runs than this.
+    static var maxRunsPerChunk: Int { 64 }
 
     package init() {}
 
-    /// Creates a state from items already in document order (used when loading a snapshot).
-    package init(items: [SequenceItem<Element>]) {
-        let half = Self.maxChunkSize / 2
+    /// Creates a state from runs already in document order (used when loading a snapshot).
+    package init(runs: [SequenceRun<Element>]) {
+        let half = Self.maxRunsPerChunk / 2
         var start = 0
-        while start < items.count {
-            let end = min(start + half, items.count)
-            let chunk = SequenceChunk(items: Array(items[start..<end]))
+        while start < runs.count {
+            let end = min(start + half, runs.count)
+            let chunk = SequenceChunk(runs: Array(runs[start..<end]))
             chunks.append(chunk)
             visibleCount += chunk.visibleCount
+            totalCount += chunk.totalCount
             start = end
         }
-        totalCount = items.count
     }
 
-    /// Every item in document order, tombstones included.
+    /// Every run in document order.
+    package var allRuns: some Sequence<SequenceRun<Element>> { chunks.lazy.flatMap(\.runs) }
+
+    /// Every element in document order, tombstones included.
     package var allItems: some Sequence<SequenceItem<Element>> {
-        chunks.lazy.flatMap(\.items)
+        allRuns.flatMap { run in (0..<run.count).lazy.map { run.item(at: $0) } }
     }
 
     /// The elements not deleted, in order.
@@ -42,88 +45,103 @@ package struct SequenceState<Element: Sendable>: Sendable {
         var result: [Element] = []
         result.reserveCapacity(visibleCount)
         for chunk in chunks where chunk.visibleCount > 0 {
-            for item in chunk.items where !item.isDeleted {
-                result.append(item.element)
-            }
+            for run in chunk.runs where !run.isDeleted { result.append(contentsOf: run.elements) }
         }
         return result
     }
 
-    /// The cursor just past the last item.
+    // MARK: Cursors
+
+    /// The cursor just past the last element.
     var endCursor: SequenceCursor {
         chunks.isEmpty
-            ? SequenceCursor(chunk: 0, offset: 0)
-            : SequenceCursor(chunk: chunks.count - 1, offset: chunks[chunks.count - 1].items.count)
+            ? SequenceCursor(chunk: 0, run: 0, offset: 0)
+            : SequenceCursor(chunk: chunks.count - 1, run: chunks[chunks.count - 1].runs.count, offset: 0)
     }
 
-    /// The item at `cursor`, or `nil` at the end.
-    func item(at cursor: SequenceCursor) -> SequenceItem<Element>? {
-        var cursor = cursor
-        normalize(&cursor)
-        guard cursor.chunk < chunks.count, cursor.offset < chunks[cursor.chunk].items.count else { return nil }
-        return chunks[cursor.chunk].items[cursor.offset]
-    }
-
-    /// Moves a cursor that points past the end of a chunk to the start of the next non-empty chunk.
+    /// Moves a cursor past the end of a run or chunk to the next element (or to the end).
     func normalize(_ cursor: inout SequenceCursor) {
-        while cursor.chunk < chunks.count - 1 && cursor.offset >= chunks[cursor.chunk].items.count {
-            cursor = SequenceCursor(chunk: cursor.chunk + 1, offset: 0)
+        while cursor.chunk < chunks.count {
+            let runs = chunks[cursor.chunk].runs
+            if cursor.run < runs.count && cursor.offset >= runs[cursor.run].count {
+                cursor = SequenceCursor(chunk: cursor.chunk, run: cursor.run + 1, offset: 0)
+            } else if cursor.run >= runs.count && cursor.chunk < chunks.count - 1 {
+                cursor = SequenceCursor(chunk: cursor.chunk + 1, run: 0, offset: 0)
+            } else {
+                return
+            }
         }
     }
 
-    /// The cursor after `cursor`'s item.
+    /// The element at `cursor`, or `nil` at the end.
+    func item(at cursor: SequenceCursor) -> SequenceItem<Element>? {
+        var cursor = cursor
+        normalize(&cursor)
+        guard cursor.chunk < chunks.count, cursor.run < chunks[cursor.chunk].runs.count else { return nil }
+        let run = chunks[cursor.chunk].runs[cursor.run]
+        return cursor.offset < run.count ? run.item(at: cursor.offset) : nil
+    }
+
+    /// The cursor after `cursor`'s element.
     func advanced(_ cursor: SequenceCursor) -> SequenceCursor {
-        var next = SequenceCursor(chunk: cursor.chunk, offset: cursor.offset + 1)
+        var next = SequenceCursor(chunk: cursor.chunk, run: cursor.run, offset: cursor.offset + 1)
         normalize(&next)
         return next
     }
 
-    /// Finds the item with `id` by scanning (linear; the performance issue adds an index).
+    /// Finds the element with `id` by scanning the runs.
     func locate(_ id: OpID) -> SequenceCursor? {
-        for (chunkIndex, chunk) in chunks.enumerated() {
-            if let offset = chunk.items.firstIndex(where: { $0.id == id }) {
-                return SequenceCursor(chunk: chunkIndex, offset: offset)
+        for chunkIndex in chunks.indices {
+            if let found = locate(id, inChunk: chunkIndex) { return found }
+        }
+        return nil
+    }
+
+    private func locate(_ id: OpID, inChunk chunkIndex: Int) -> SequenceCursor? {
+        for (runIndex, run) in chunks[chunkIndex].runs.enumerated() {
+            if let offset = run.offset(of: id) {
+                return SequenceCursor(chunk: chunkIndex, run: runIndex, offset: offset)
             }
         }
         return nil
     }
 
-    /// Finds the item with `id`, looking first at the hint and the items right after it, then in the
+    /// Finds the element with `id`, looking first at the hint's run and the run after it, then in the
     /// hint's chunk and its neighbours, then everywhere. Remote changes replayed from one author's
-    /// history hit the first or second guess almost always.
+    /// history hit the first guesses almost always.
     func locateNearHint(_ id: OpID) -> SequenceCursor? {
-        guard hint.chunk < chunks.count, hint.offset < chunks[hint.chunk].items.count else { return locate(id) }
-        let items = chunks[hint.chunk].items
-        for offset in hint.offset..<min(hint.offset + 2, items.count) where items[offset].id == id {
-            return SequenceCursor(chunk: hint.chunk, offset: offset)
-        }
-        if hint.offset + 2 >= items.count, hint.chunk + 1 < chunks.count, chunks[hint.chunk + 1].items.first?.id == id {
-            return SequenceCursor(chunk: hint.chunk + 1, offset: 0)
-        }
-        for chunkIndex in [hint.chunk, hint.chunk - 1, hint.chunk + 1]
-        where chunkIndex >= 0 && chunkIndex < chunks.count {
-            if let offset = chunks[chunkIndex].items.firstIndex(where: { $0.id == id }) {
-                return SequenceCursor(chunk: chunkIndex, offset: offset)
+        guard hint.chunk < chunks.count else { return locate(id) }
+        let runs = chunks[hint.chunk].runs
+        for runIndex in hint.run..<min(hint.run + 2, runs.count) {
+            if let offset = runs[runIndex].offset(of: id) {
+                return SequenceCursor(chunk: hint.chunk, run: runIndex, offset: offset)
             }
+        }
+        for chunkIndex in [hint.chunk, hint.chunk + 1, hint.chunk - 1]
+        where chunkIndex >= 0 && chunkIndex < chunks.count {
+            if let found = locate(id, inChunk: chunkIndex) { return found }
         }
         return locate(id)
     }
 
-    /// The number of visible items before `cursor`.
+    /// The number of visible elements before `cursor`.
     func visibleIndex(of cursor: SequenceCursor) -> Int {
         var index = 0
         for chunkIndex in 0..<min(cursor.chunk, chunks.count) {
             index += chunks[chunkIndex].visibleCount
         }
-        if cursor.chunk < chunks.count {
-            for item in chunks[cursor.chunk].items.prefix(cursor.offset) where !item.isDeleted {
-                index += 1
-            }
+        guard cursor.chunk < chunks.count else { return index }
+        let runs = chunks[cursor.chunk].runs
+        for run in runs.prefix(cursor.run) where !run.isDeleted {
+            index += run.count
+        }
+        if cursor.run < runs.count && !runs[cursor.run].isDeleted {
+            index += min(cursor.offset, runs[cursor.run].count)
         }
         return index
     }
 
-    /// The cursor of the visible item at `index` (0-based), which must exist.
+    /// The cursor of the visible element at `index` (0-based), which must exist.
     func cursor(ofVisible index: Int) -> SequenceCursor {
         var remaining = index
         for (chunkIndex, chunk) in chunks.enumerated() {
@@ -131,59 +149,115 @@ package struct SequenceState<Element: Sendable>: Sendable {
                 remaining -= chunk.visibleCount
                 continue
             }
-            for (offset, item) in chunk.items.enumerated() where !item.isDeleted {
-                if remaining == 0 { return SequenceCursor(chunk: chunkIndex, offset: offset) }
-                remaining -= 1
+            for (runIndex, run) in chunk.runs.enumerated() where !run.isDeleted {
+                if remaining < run.count { return SequenceCursor(chunk: chunkIndex, run: runIndex, offset: remaining) }
+                remaining -= run.count
             }
         }
         preconditionFailure("visible index \(index) checked against visibleCount \(visibleCount) by callers")
     }
 
-    /// Inserts items at `cursor`, splitting the chunk when it grows too large, and remembers where the
-    /// last inserted item ended up (the lookup hint).
-    mutating func insert(_ items: [SequenceItem<Element>], at cursor: SequenceCursor) {
-        guard !items.isEmpty else { return }
-        let added = SequenceChunk(items: items).visibleCount
+    // MARK: Structural edits
+
+    /// Makes element `cursor.offset` the start of its own run (no-op at offset 0). Returns the cursor of
+    /// that element afterwards.
+    @discardableResult
+    mutating func splitRun(at cursor: SequenceCursor) -> SequenceCursor {
+        guard cursor.offset > 0 else { return cursor }
+        let tail = chunks[cursor.chunk].runs[cursor.run].split(at: cursor.offset)
+        chunks[cursor.chunk].runs.insert(tail, at: cursor.run + 1)
+        return SequenceCursor(chunk: cursor.chunk, run: cursor.run + 1, offset: 0)
+    }
+
+    /// Inserts `run` at `cursor` (before the element there), extending the run before it when `run`
+    /// continues it — what typing does. Remembers the last inserted element as the hint.
+    mutating func insert(_ run: SequenceRun<Element>, at cursor: SequenceCursor) {
+        guard run.count > 0 else { return }
+        let added = run.isDeleted ? 0 : run.count
         visibleCount += added
-        totalCount += items.count
-        if chunks.isEmpty {
-            chunks.append(SequenceChunk(items: []))
-        }
+        totalCount += run.count
+        if chunks.isEmpty { chunks.append(SequenceChunk(runs: [])) }
         var target = cursor
-        if target.chunk >= chunks.count {
-            target = endCursor
+        if target.chunk >= chunks.count { target = endCursor }
+        if target.offset > 0 {
+            if target.run < chunks[target.chunk].runs.count
+                && target.offset < chunks[target.chunk].runs[target.run].count
+            {
+                target = splitRun(at: target)
+            } else {
+                target = SequenceCursor(chunk: target.chunk, run: target.run + 1, offset: 0)
+            }
         }
-        chunks[target.chunk].items.insert(contentsOf: items, at: target.offset)
+        // Extend the previous run (in this chunk, or the last run of the previous chunk) when possible.
+        var previous: (chunk: Int, run: Int)?
+        if target.run > 0 {
+            previous = (target.chunk, target.run - 1)
+        } else if target.chunk > 0, !chunks[target.chunk - 1].runs.isEmpty {
+            previous = (target.chunk - 1, chunks[target.chunk - 1].runs.count - 1)
+        }
+        if let previous, chunks[previous.chunk].runs[previous.run].canAbsorb(run) {
+            chunks[previous.chunk].runs[previous.run].elements.append(contentsOf: run.elements)
+            chunks[previous.chunk].visibleCount += added
+            chunks[previous.chunk].totalCount += run.count
+            hint = SequenceCursor(
+                chunk: previous.chunk, run: previous.run, offset: chunks[previous.chunk].runs[previous.run].count - 1)
+            return
+        }
+        chunks[target.chunk].runs.insert(run, at: target.run)
         chunks[target.chunk].visibleCount += added
-        let last = target.offset + items.count - 1
-        if chunks[target.chunk].items.count > Self.maxChunkSize {
-            split(chunkAt: target.chunk)
-            let half = Self.maxChunkSize / 2
-            hint = SequenceCursor(chunk: target.chunk + last / half, offset: last % half)
-        } else {
-            hint = SequenceCursor(chunk: target.chunk, offset: last)
+        chunks[target.chunk].totalCount += run.count
+        hint = SequenceCursor(chunk: target.chunk, run: target.run, offset: run.count - 1)
+        splitChunkIfNeeded(target.chunk)
+    }
+
+    /// Splits a chunk that holds too many runs, keeping the hint pointing at the same element.
+    mutating func splitChunkIfNeeded(_ index: Int) {
+        guard chunks[index].runs.count > Self.maxRunsPerChunk else { return }
+        let runs = chunks[index].runs
+        let half = runs.count / 2
+        chunks.replaceSubrange(
+            index...index, with: [SequenceChunk(runs: Array(runs[..<half])), SequenceChunk(runs: Array(runs[half...]))])
+        if hint.chunk == index && hint.run >= half {
+            hint = SequenceCursor(chunk: index + 1, run: hint.run - half, offset: hint.offset)
+        } else if hint.chunk > index {
+            hint.chunk += 1
         }
     }
 
-    private mutating func split(chunkAt index: Int) {
-        let items = chunks[index].items
-        let half = Self.maxChunkSize / 2
-        var pieces: [SequenceChunk<Element>] = []
-        var start = 0
-        while start < items.count {
-            let end = min(start + half, items.count)
-            pieces.append(SequenceChunk(items: Array(items[start..<end])))
-            start = end
+    /// Marks up to `count` elements deleted, starting at `cursor`, within that element's run. Returns
+    /// how many were visible before and the cursor of the first element after them.
+    mutating func markDeleted(at cursor: SequenceCursor, count: Int) -> (deleted: Int, next: SequenceCursor) {
+        let run = chunks[cursor.chunk].runs[cursor.run]
+        let take = min(count, run.count - cursor.offset)
+        if run.isDeleted {
+            return (0, advancedBy(cursor, take))
         }
-        chunks.replaceSubrange(index...index, with: pieces)
+        var start = splitRun(at: cursor)
+        if take < chunks[start.chunk].runs[start.run].count {
+            splitRun(at: SequenceCursor(chunk: start.chunk, run: start.run, offset: take))
+        }
+        chunks[start.chunk].runs[start.run].isDeleted = true
+        chunks[start.chunk].visibleCount -= take
+        visibleCount -= take
+        start.offset = take
+        var next = start
+        normalize(&next)
+        return (take, next)
     }
 
-    /// Marks the item at `cursor` deleted. Returns whether it was visible before.
-    mutating func markDeleted(at cursor: SequenceCursor) -> Bool {
-        if chunks[cursor.chunk].items[cursor.offset].isDeleted { return false }
-        chunks[cursor.chunk].items[cursor.offset].isDeleted = true
-        chunks[cursor.chunk].visibleCount -= 1
-        visibleCount -= 1
-        return true
+    /// The cursor `steps` elements after `cursor`, all within `cursor`'s run or just past it.
+    private func advancedBy(_ cursor: SequenceCursor, _ steps: Int) -> SequenceCursor {
+        var next = SequenceCursor(chunk: cursor.chunk, run: cursor.run, offset: cursor.offset + steps)
+        normalize(&next)
+        return next
+    }
+
+    /// Splits every chunk that grew too large during a multi-run edit (deletes split runs).
+    mutating func splitOversizedChunks() {
+        var index = chunks.count - 1
+        while index >= 0 {
+            splitChunkIfNeeded(index)
+            index -= 1
+        }
     }
 }
