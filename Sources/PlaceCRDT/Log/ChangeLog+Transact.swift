@@ -24,6 +24,7 @@ extension ChangeLog {
                 "changes by \(actor) beyond #\(version[actor]) are waiting here: this actor id was used elsewhere; use a new one"
             )
         }
+        try checkHistoryCapacity(actor)
         let lamportStart = maxLamport + 1
         // The document leaves the dictionary so the transaction owns it uniquely and edits it in place;
         // a failure is taken back step by step instead of paying for a copy up front.

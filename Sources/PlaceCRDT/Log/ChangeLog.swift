@@ -88,6 +88,7 @@ public struct ChangeLog: Sendable {
 
     /// Applies a change whose dependencies have all applied.
     mutating func applyReady(_ change: Change) throws(CRDTError) -> [Patch] {
+        try checkHistoryCapacity(change.actor)
         let expected = expectedLamportStart(deps: change.deps)
         guard change.lamportStart == expected else {
             throw CRDTError(
@@ -126,6 +127,13 @@ public struct ChangeLog: Sendable {
         maxLamport = max(maxLamport, change.lamportEnd)
     }
 
+    /// Refuses changes by an author whose packed history is full (see `ActorHistory.isFull`).
+    func checkHistoryCapacity(_ actor: ActorID) throws(CRDTError) {
+        guard history[actor]?.isFull != true else {
+            throw CRDTError(.limitExceeded, "\(actor) has 4 GiB of changes in this log; no more are accepted from it")
+        }
+    }
+
     /// Replaces the documents and history wholesale (used when loading a saved log).
     package mutating func restore(documents: [DocumentID: Document], applied: [Change]) throws(CRDTError) {
         self = ChangeLog()
@@ -136,6 +144,7 @@ public struct ChangeLog: Sendable {
             guard change.lamportStart == expectedLamportStart(deps: change.deps) else {
                 throw CRDTError(.lamportMismatch, "saved log: change \(change.id) has the wrong Lamport start")
             }
+            try checkHistoryCapacity(change.actor)
             record(change)
         }
         self.documents = documents
