@@ -36,6 +36,9 @@ private struct SnapshotDecoder {
     let actors: ActorTable
     var elementBudget = Document.maxSnapshotElements
     var document = Document()
+    /// Deleted runs keep only their length; equal lengths share one placeholder buffer (copy-on-write).
+    var deletedText: [Int: [Unicode.Scalar]] = [:]
+    var deletedValues: [Int: [ElementValue]] = [:]
     /// Containers that values in maps and lists say exist, with their kinds and slots.
     var claimed: [ContainerID: (ContainerKind, ParentSlot)] = [:]
 
@@ -143,9 +146,9 @@ private struct SnapshotDecoder {
             let header = try readRunHeader(from: &reader)
             var scalars: [Unicode.Scalar]
             if header.2 {
-                scalars = Array(repeating: "\u{FFFD}", count: header.1)
+                scalars = deletedPlaceholder(header.1, cache: &deletedText, filler: "\u{FFFD}")
             } else {
-                scalars = Array(try reader.readString(maxBytes: reader.remaining, field: "run text").unicodeScalars)
+                scalars = try Self.decodeScalars(reader.readLengthPrefixed(maxBytes: reader.remaining, field: "run text"))
                 guard scalars.count == header.1 else {
                     throw CRDTError(
                         .malformedEncoding, "a text run declares \(header.1) scalars but holds \(scalars.count)")
@@ -166,7 +169,7 @@ private struct SnapshotDecoder {
             let header = try readRunHeader(from: &reader)
             var values: [ElementValue] = []
             if header.2 {
-                values = Array(repeating: .scalar(.null), count: header.1)
+                values = deletedPlaceholder(header.1, cache: &deletedValues, filler: .scalar(.null))
             } else {
                 guard header.1 <= reader.remaining else {
                     throw CRDTError(.malformedEncoding, "a list run is longer than the input")
@@ -182,6 +185,28 @@ private struct SnapshotDecoder {
         }
         try checkUniqueIDs(runs)
         return runs
+    }
+
+    private func deletedPlaceholder<Element>(_ count: Int, cache: inout [Int: [Element]], filler: Element) -> [Element] {
+        if let shared = cache[count] { return shared }
+        let placeholder = [Element](repeating: filler, count: count)
+        cache[count] = placeholder
+        return placeholder
+    }
+
+    /// Decodes UTF-8 straight into scalars, refusing invalid sequences.
+    static func decodeScalars(_ bytes: ArraySlice<UInt8>) throws -> [Unicode.Scalar] {
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(bytes.count)
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): scalars.append(scalar)
+            case .emptyInput: return scalars
+            case .error: throw CRDTError(.malformedEncoding, "run text is not valid UTF-8")
+            }
+        }
     }
 
     /// No element id appears twice: per actor, the runs' counter ranges must not overlap.
