@@ -26,6 +26,7 @@ extension Change {
     /// The part of the change that PlaceSync encrypts: the document, the Lamport start and the
     /// operations. Actor, sequence number and dependencies travel in the envelope header instead.
     public func encodedBody() -> [UInt8] {
+        if let receivedBody { return receivedBody }
         var referenced = Set<ActorID>()
         if !operations.allSatisfy({ $0.referencesOnly(actor) }) {
             for operation in operations { operation.collectActors(into: &referenced) }
@@ -108,6 +109,7 @@ extension Change {
         }
         try self.init(
             actor: actor, seq: seq, lamportStart: decoded.1, deps: deps, document: decoded.0, operations: decoded.2)
+        keepReceivedBody(body)
     }
 
     private static func readDeps(from reader: inout ByteReader) throws -> VersionVector {

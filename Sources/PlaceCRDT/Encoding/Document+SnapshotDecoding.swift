@@ -148,7 +148,8 @@ private struct SnapshotDecoder {
             if header.2 {
                 scalars = deletedPlaceholder(header.1, cache: &deletedText, filler: "\u{FFFD}")
             } else {
-                scalars = try Self.decodeScalars(reader.readLengthPrefixed(maxBytes: reader.remaining, field: "run text"))
+                scalars = try Self.decodeScalars(
+                    reader.readLengthPrefixed(maxBytes: reader.remaining, field: "run text"))
                 guard scalars.count == header.1 else {
                     throw CRDTError(
                         .malformedEncoding, "a text run declares \(header.1) scalars but holds \(scalars.count)")
@@ -187,7 +188,8 @@ private struct SnapshotDecoder {
         return runs
     }
 
-    private func deletedPlaceholder<Element>(_ count: Int, cache: inout [Int: [Element]], filler: Element) -> [Element] {
+    private func deletedPlaceholder<Element>(_ count: Int, cache: inout [Int: [Element]], filler: Element) -> [Element]
+    {
         if let shared = cache[count] { return shared }
         let placeholder = [Element](repeating: filler, count: count)
         cache[count] = placeholder

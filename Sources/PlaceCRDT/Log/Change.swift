@@ -39,6 +39,9 @@ public struct Change: Hashable, Sendable, CustomStringConvertible {
     public let operations: [Operation]
     /// The counter of the last element of the last operation.
     public let lamportEnd: UInt64
+    /// The body bytes this change was decoded from, kept so that storing or relaying it needs no
+    /// re-encoding (and relays forward exactly what the author wrote). Not part of equality.
+    package private(set) var receivedBody: [UInt8]?
 
     /// Creates a change, checking the header's own consistency.
     ///
@@ -84,6 +87,24 @@ public struct Change: Hashable, Sendable, CustomStringConvertible {
 
     /// The change's id.
     public var id: ID { ID(actor: actor, seq: seq) }
+
+    /// Remembers the bytes the change was decoded from.
+    package mutating func keepReceivedBody(_ body: [UInt8]) {
+        receivedBody = body
+    }
+
+    public static func == (lhs: Change, rhs: Change) -> Bool {
+        lhs.actor == rhs.actor && lhs.seq == rhs.seq && lhs.lamportStart == rhs.lamportStart && lhs.deps == rhs.deps
+            && lhs.document == rhs.document && lhs.operations == rhs.operations
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(actor)
+        hasher.combine(seq)
+        hasher.combine(lamportStart)
+        hasher.combine(document)
+        hasher.combine(operations)
+    }
 
     public var description: String {
         "Change(\(id), lamport \(lamportStart)...\(lamportEnd), \(operations.count) op(s), doc \(document))"
