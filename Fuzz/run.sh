@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 seconds=${1:-60}
+# SwiftPM can keep a stale plan of the root package's files in a dependent package: re-plan every time.
+rm -f .build/release.yaml .build/build.db
 swift build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library --product FuzzDecoders
 mkdir -p corpus crashers
 # Seed the corpus with the committed vectors: selector byte 0 = change, 1 = snapshot.
