@@ -79,13 +79,13 @@ extension SequenceState {
                 tail.originLeft = tail.id(at: take - 1)
                 tail.id = tail.id(at: take)
                 chunks[cursor.chunk].runs.insert(tail, at: cursor.run + 1)
+                splitChunkIfNeeded(cursor.chunk)
             }
             chunks[cursor.chunk].totalCount -= take
             chunks[cursor.chunk].visibleCount -= visible
             totalCount -= take
             visibleCount -= visible
-            if chunks[cursor.chunk].runs.isEmpty { chunks.remove(at: cursor.chunk) }
-            splitOversizedChunks()
+            if cursor.chunk < chunks.count && chunks[cursor.chunk].runs.isEmpty { chunks.remove(at: cursor.chunk) }
             removed += take
         }
         hint = SequenceCursor(chunk: 0, run: 0, offset: 0)

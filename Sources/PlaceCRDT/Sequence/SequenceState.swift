@@ -35,21 +35,6 @@ package struct SequenceState<Element: Sendable>: Sendable {
     /// Every run in document order.
     package var allRuns: some Sequence<SequenceRun<Element>> { chunks.lazy.flatMap(\.runs) }
 
-    /// Every element in document order, tombstones included.
-    package var allItems: some Sequence<SequenceItem<Element>> {
-        allRuns.flatMap { run in (0..<run.count).lazy.map { run.item(at: $0) } }
-    }
-
-    /// The elements not deleted, in order.
-    package var visibleElements: [Element] {
-        var result: [Element] = []
-        result.reserveCapacity(visibleCount)
-        for chunk in chunks where chunk.visibleCount > 0 {
-            for run in chunk.runs where !run.isDeleted { result.append(contentsOf: run.elements) }
-        }
-        return result
-    }
-
     // MARK: Cursors
 
     /// The cursor just past the last element.
@@ -250,14 +235,5 @@ package struct SequenceState<Element: Sendable>: Sendable {
         var next = SequenceCursor(chunk: cursor.chunk, run: cursor.run, offset: cursor.offset + steps)
         normalize(&next)
         return next
-    }
-
-    /// Splits every chunk that grew too large during a multi-run edit (deletes split runs).
-    mutating func splitOversizedChunks() {
-        var index = chunks.count - 1
-        while index >= 0 {
-            splitChunkIfNeeded(index)
-            index -= 1
-        }
     }
 }

@@ -18,10 +18,6 @@ public struct NoiseCipherState: Sendable {
     /// Whether a key is set (before the first DH of a handshake there is none).
     var hasKey: Bool { key != nil }
 
-    private static func nonceBytes(_ counter: UInt64) -> [UInt8] {
-        [0, 0, 0, 0] + (0..<8).map { UInt8(truncatingIfNeeded: counter >> UInt64($0 * 8)) }
-    }
-
     /// The 12-byte Noise nonce (4 zero bytes, then the counter little-endian) in a stack buffer.
     private static func withNonce<Result>(_ counter: UInt64, _ body: (UnsafePointer<UInt8>) -> Result) -> Result {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 12) { buffer in
@@ -103,10 +99,11 @@ public struct NoiseCipherState: Sendable {
         let zeros = [UInt8](repeating: 0, count: 32)
         var output = [UInt8](repeating: 0, count: 48)
         var outputLength: UInt64 = 0
-        let nonceBytes = Self.nonceBytes(UInt64.max)
-        current.withUnsafeBytes { key in
-            _ = crypto_aead_chacha20poly1305_ietf_encrypt(
-                &output, &outputLength, zeros, 32, nil, 0, nil, nonceBytes, key.bytes)
+        Self.withNonce(UInt64.max) { nonceBytes in
+            current.withUnsafeBytes { key in
+                _ = crypto_aead_chacha20poly1305_ietf_encrypt(
+                    &output, &outputLength, zeros, 32, nil, 0, nil, nonceBytes, key.bytes)
+            }
         }
         key = try SecureBytes(copying: output.prefix(32))
         sodium_memzero(&output, output.count)
