@@ -21,12 +21,19 @@ func heapInUseMiB() -> Double {
     return Double(info.uordblks + info.hblkhd) / 1_048_576
 }
 
-let runs = Int(ProcessInfo.processInfo.environment["RUNS"] ?? "") ?? 5
-print(
-    "trace | patches | replay µs/patch (median of \(runs)) | snapshot bytes | load ms | changes bytes | final chars | retained MiB (log + document)"
-)
-print("---|---|---|---|---|---|---|---")
-for name in try EditingTrace.availableNames() {
+let environment = ProcessInfo.processInfo.environment
+let runs = Int(environment["RUNS"] ?? "") ?? 5
+/// `TRACES=a,b` limits the report to those traces; `SECTIONS=replay` or `SECTIONS=merge` to one table.
+let selectedTraces = environment["TRACES"].map { Set($0.split(separator: ",").map(String.init)) }
+let sections = Set((environment["SECTIONS"] ?? "replay,merge").split(separator: ",").map(String.init))
+let traceNames = try EditingTrace.availableNames().filter { selectedTraces?.contains($0) ?? true }
+if sections.contains("replay") {
+    print(
+        "trace | patches | replay µs/patch (median of \(runs)) | snapshot bytes | load ms | changes bytes | final chars | retained MiB (log + document)"
+    )
+    print("---|---|---|---|---|---|---|---")
+}
+for name in traceNames where sections.contains("replay") {
     let trace = try EditingTrace.load(named: name)
     var replayTimes: [Double] = []
     var result: (ChangeLog, ContainerID)?
@@ -59,9 +66,13 @@ for name in try EditingTrace.availableNames() {
 
 // Two replicas: A replays the first half, B merges A's changes as remote changes, B replays the second
 // half, A merges B's changes.
-print("\ntrace | bytes A→B | merge A→B ms | µs/merged patch | bytes B→A | merge B→A ms | µs/merged patch | converged")
-print("---|---|---|---|---|---|---|---")
-for name in try EditingTrace.availableNames() {
+if sections.contains("merge") {
+    print(
+        "\ntrace (merge: median of \(runs)) | bytes A→B | merge A→B ms | µs/merged patch | bytes B→A | merge B→A ms | µs/merged patch | converged"
+    )
+    print("---|---|---|---|---|---|---|---")
+}
+for name in traceNames where sections.contains("merge") {
     let trace = try EditingTrace.load(named: name)
     let half = trace.transactions.count / 2
     func replay(
@@ -84,12 +95,23 @@ for name in try EditingTrace.availableNames() {
     let toB = a.changes(since: b.version)
     let bytesToB = toB.reduce(0) { $0 + $1.encoded().count }
     let patchesToB = trace.transactions[..<half].reduce(0) { $0 + $1.count }
-    let mergeB = seconds { _ = b.receive(toB) }
+    // Median of `runs` merges, each into a fresh copy of the receiving log.
+    func medianMerge(_ changes: [Change], into log: inout ChangeLog) -> Double {
+        var times: [Double] = []
+        var merged = log
+        for _ in 0..<runs {
+            merged = log
+            times.append(seconds { _ = merged.receive(changes) })
+        }
+        log = merged
+        return median(times)
+    }
+    let mergeB = medianMerge(toB, into: &b)
     try replay(trace.transactions[half...], into: &b, actor: .test(2), text: text)
     let toA = b.changes(since: a.version)
     let bytesToA = toA.reduce(0) { $0 + $1.encoded().count }
     let patchesToA = trace.patchCount - patchesToB
-    let mergeA = seconds { _ = a.receive(toA) }
+    let mergeA = medianMerge(toA, into: &a)
     let converged = a.document(.main).text(of: text) == trace.endContent && a.document(.main) == b.document(.main)
     print(
         "\(name) | \(bytesToB) | \(String(format: "%.1f", mergeB * 1e3)) | \(String(format: "%.2f", mergeB / Double(patchesToB) * 1e6)) | "

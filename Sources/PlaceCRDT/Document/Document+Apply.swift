@@ -10,20 +10,28 @@ extension Document {
         _ change: Change, undo: inout [UndoStep], isKnown: (OpID) -> Bool
     ) throws(CRDTError) -> [Patch] {
         var patches: [Patch] = []
-        var counter = change.lamportStart
-        for operation in change.operations {
-            let id = OpID(counter: counter, actor: change.actor)
-            let known: (OpID) -> Bool = { other in
-                (other.actor == change.actor && other.counter < id.counter) || isKnown(other)
-            }
-            try apply(operation, id: id, known: known, patches: &patches, undo: &undo)
-            counter += operation.width
-        }
+        try apply(change, patches: &patches, undo: &undo, isKnown: isKnown)
         return patches
     }
 
+    /// Applies a causally ready remote change as ``apply(_:undo:isKnown:)`` does, appending its patches
+    /// to `patches`.
+    mutating func apply(
+        _ change: Change, patches: inout [Patch], undo: inout [UndoStep], isKnown: (OpID) -> Bool
+    ) throws(CRDTError) {
+        let actor = change.actor
+        var counter = change.lamportStart
+        for operation in change.operations {
+            let id = OpID(counter: counter, actor: actor)
+            try apply(operation, id: id, patches: &patches, undo: &undo) { other in
+                (other.actor == actor && other.counter < id.counter) || isKnown(other)
+            }
+            counter += operation.width
+        }
+    }
+
     private mutating func apply(
-        _ operation: Operation, id: OpID, known: (OpID) -> Bool, patches: inout [Patch], undo: inout [UndoStep]
+        _ operation: Operation, id: OpID, patches: inout [Patch], undo: inout [UndoStep], known: (OpID) -> Bool
     ) throws(CRDTError) {
         switch operation {
         case let .mapSet(container, key, value, pred):

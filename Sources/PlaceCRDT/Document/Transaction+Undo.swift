@@ -79,13 +79,20 @@ extension SequenceState {
                 tail.originLeft = tail.id(at: take - 1)
                 tail.id = tail.id(at: take)
                 chunks[cursor.chunk].runs.insert(tail, at: cursor.run + 1)
-                splitChunkIfNeeded(cursor.chunk)
             }
             chunks[cursor.chunk].totalCount -= take
             chunks[cursor.chunk].visibleCount -= visible
+            visibleTree.add(-visible, at: cursor.chunk)
             totalCount -= take
             visibleCount -= visible
-            if cursor.chunk < chunks.count && chunks[cursor.chunk].runs.isEmpty { chunks.remove(at: cursor.chunk) }
+            // After the counts: a split recomputes both halves' counts from their runs.
+            splitChunkIfNeeded(cursor.chunk)
+            if cursor.chunk < chunks.count && chunks[cursor.chunk].runs.isEmpty {
+                chunkIndices[chunks[cursor.chunk].stableID] = -1
+                chunks.remove(at: cursor.chunk)
+                renumberChunks(from: cursor.chunk)
+                rebuildVisibleTree()
+            }
             removed += take
         }
         hint = SequenceCursor(chunk: 0, run: 0, offset: 0)
@@ -107,6 +114,7 @@ extension SequenceState {
                     }
                     chunks[cursor.chunk].runs[cursor.run].isDeleted = false
                     chunks[cursor.chunk].visibleCount += take
+                    visibleTree.add(take, at: cursor.chunk)
                     visibleCount += take
                     splitChunkIfNeeded(cursor.chunk)
                 }

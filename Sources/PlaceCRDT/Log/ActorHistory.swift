@@ -31,19 +31,65 @@ struct ActorHistory: Sendable {
             || dependencies.count > Int(UInt32.max) - 2 * CRDTLimits.maxChangeBytes
     }
 
+    /// Whether `bodyBytes` more body bytes and `dependencyBytes` more dependency bytes would still leave
+    /// room under the 32-bit offsets, with the same margin as ``isFull``.
+    func hasRoom(bodyBytes: Int, dependencyBytes: Int) -> Bool {
+        bodies.count + bodyBytes <= Int(UInt32.max) - 2 * CRDTLimits.maxChangeBytes
+            && dependencies.count + dependencyBytes <= Int(UInt32.max) - 2 * CRDTLimits.maxChangeBytes
+    }
+
+    /// Makes room for `changes` more changes with `bodyBytes` bytes of bodies in all, so that appending
+    /// a long stretch does not regrow the buffers again and again.
+    mutating func reserve(changes: Int, bodyBytes: Int) {
+        Self.reserve(&lamportEnds, more: changes)
+        Self.reserve(&bodyEnds, more: changes)
+        Self.reserve(&dependencyEnds, more: changes)
+        Self.reserve(&bodies, more: bodyBytes)
+    }
+
+    /// Grows `array` to hold `more` elements beyond its count, at least doubling when it grows (an exact
+    /// `reserveCapacity` repeated for each stretch would copy the buffer every time).
+    private static func reserve<Element>(_ array: inout [Element], more: Int) {
+        let needed = array.count + more
+        guard needed > array.capacity else { return }
+        array.reserveCapacity(max(needed, 2 * array.capacity))
+    }
+
+    /// Reserves room for the changes of this actor that follow one another from `changes[start]` on (a
+    /// stretch about to be applied), judging their sizes by the bytes they were received as.
+    /// Looks at most 4,096 changes ahead, so that stretches cut short again and again cost no more than
+    /// they apply.
+    mutating func reserve(stretchOf changes: [Change], from start: Int) {
+        guard let first = changes[start...].first else { return }
+        var count = 0
+        var bodyBytes = 0
+        for change in changes[start..<min(start + 4096, changes.count)] {
+            guard change.actor == first.actor, change.document == first.document else { break }
+            count += 1
+            bodyBytes += change.receivedBody?.count ?? 0
+        }
+        guard count > 64 else { return }
+        reserve(changes: count, bodyBytes: bodyBytes)
+    }
+
     /// Appends the next change of this actor, given its encoded body.
     mutating func append(_ change: Change, body: [UInt8]) {
         lamportEnds.append(change.lamportEnd)
-        bodies.append(body[0])
-        bodies.append(contentsOf: body[Self.documentRange.upperBound...])
+        body.withUnsafeBufferPointer { buffer in
+            bodies.append(buffer[0])
+            bodies.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[Self.documentRange.upperBound...]))
+        }
         bodyEnds.append(UInt32(truncatingIfNeeded: bodies.count))
         if documentRuns.last?.document != change.document {
             documentRuns.append((firstSeq: change.seq, document: change.document))
         }
-        for (actor, seq) in change.deps.entries where actor != change.actor {
-            dependencies.append(contentsOf: actor.bytes)
-            for shift in stride(from: 56, through: 0, by: -8) {
-                dependencies.append(UInt8(truncatingIfNeeded: seq >> UInt64(shift)))
+        // Order does not matter here: `change(seq:actor:)` rebuilds a dictionary.
+        change.deps.forEachEntry { actor, seq in
+            guard actor != change.actor else { return }
+            withUnsafeBytes(
+                of: (actor.w0.bigEndian, actor.w1.bigEndian, actor.w2.bigEndian, actor.w3.bigEndian, seq.bigEndian)
+            ) {
+                dependencies.append(contentsOf: $0)
             }
         }
         dependencyEnds.append(UInt32(truncatingIfNeeded: dependencies.count))

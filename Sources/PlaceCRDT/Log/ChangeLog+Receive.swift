@@ -34,12 +34,19 @@ extension ChangeLog {
     /// ``ReceiveOutcome/rejected``; the others still apply.
     public mutating func receive(_ changes: [Change]) -> ReceiveOutcome {
         var outcome = ReceiveOutcome()
-        for change in changes {
-            do {
-                try receive(change, into: &outcome)
-            } catch {
-                outcome.rejected.append((id: change.id, error: error))
+        var index = 0
+        while index < changes.count {
+            let applied = applyStretch(changes, from: index, into: &outcome)
+            if applied > 0 {
+                index += applied
+                continue
             }
+            do {
+                try receive(changes[index], into: &outcome)
+            } catch {
+                outcome.rejected.append((id: changes[index].id, error: error))
+            }
+            index += 1
         }
         return outcome
     }

@@ -17,11 +17,11 @@
 /// ```
 public struct ChangeLog: Sendable {
     /// The applied changes: for each actor, the highest sequence number applied (all below it are too).
-    public private(set) var version = VersionVector()
+    public internal(set) var version = VersionVector()
     /// The largest Lamport counter of any applied change; a local change starts just above it.
-    public private(set) var maxLamport: UInt64 = 0
+    public internal(set) var maxLamport: UInt64 = 0
     /// Applied changes per actor, packed (see `ActorHistory`).
-    private(set) var history: [ActorID: ActorHistory] = [:]
+    var history: [ActorID: ActorHistory] = [:]
     /// Changes whose dependencies have not all applied, per actor and sequence number.
     package private(set) var pending: [ActorID: [UInt64: Change]] = [:]
     /// The number of changes waiting for dependencies.
@@ -80,9 +80,7 @@ public struct ChangeLog: Sendable {
     /// The Lamport start a change with these dependencies must have.
     func expectedLamportStart(deps: VersionVector) -> UInt64 {
         var largest: UInt64 = 0
-        for (actor, seq) in deps.entries {
-            largest = max(largest, lamportEnd(of: actor, seq: seq))
-        }
+        deps.forEachEntry { actor, seq in largest = max(largest, lamportEnd(of: actor, seq: seq)) }
         return largest + 1
     }
 

@@ -75,11 +75,28 @@ package struct SequenceChunk<Element: Sendable>: Sendable {
     package var runs: [SequenceRun<Element>]
     package var visibleCount: Int
     package var totalCount: Int
+    /// Every element id in the chunk has a counter in `lowestCounter...highestCounter` (the bounds may be
+    /// wider than needed after an undo): id lookups skip chunks whose bounds exclude the counter.
+    private(set) var lowestCounter = UInt64.max
+    private(set) var highestCounter: UInt64 = 0
+    /// Names the chunk for id hints while its index shifts (see `SequenceState.chunkIndices`).
+    var stableID = 0
 
     package init(runs: [SequenceRun<Element>]) {
         self.runs = runs
         visibleCount = runs.reduce(0) { $0 + ($1.isDeleted ? 0 : $1.count) }
         totalCount = runs.reduce(0) { $0 + $1.count }
+        for run in runs { widenCounters(for: run) }
+    }
+
+    /// Whether an element with this counter may be in the chunk.
+    func mayContain(counter: UInt64) -> Bool { counter >= lowestCounter && counter <= highestCounter }
+
+    /// Extends the counter bounds to cover `run`'s ids.
+    mutating func widenCounters(for run: SequenceRun<Element>) {
+        guard run.count > 0 else { return }
+        lowestCounter = min(lowestCounter, run.id.counter)
+        highestCounter = max(highestCounter, run.id.counter + UInt64(run.count - 1))
     }
 }
 

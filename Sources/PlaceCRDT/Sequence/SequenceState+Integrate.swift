@@ -126,9 +126,13 @@ extension SequenceState {
                         removed.append((index: index, count: take))
                     }
                     newlyDeleted.append(IDRange(start: id, count: UInt64(take)))
+                    // The deleted elements now start a run of their own (split off when `offset > 0`).
+                    hint = SequenceCursor(
+                        chunk: cursor.chunk, run: cursor.offset > 0 ? cursor.run + 1 : cursor.run, offset: 0)
                     splitChunkIfNeeded(cursor.chunk)
+                } else {
+                    hint = cursor
                 }
-                hint = locateNearHint(id) ?? hint
                 done += UInt64(take)
             }
         }

@@ -24,5 +24,15 @@ extension SequenceState {
         }
         precondition(total == totalCount, "total count is stale")
         precondition(visible == visibleCount, "visible count is stale")
+        precondition(visibleTree.count == chunks.count, "visible-count tree covers the wrong number of chunks")
+        var before = 0
+        for (index, chunk) in chunks.enumerated() {
+            precondition(visibleTree.sum(before: index) == before, "visible-count tree is stale at chunk \(index)")
+            before += chunk.visibleCount
+        }
+        for (index, id) in chunkIndices.enumerated() where id >= 0 {
+            precondition(
+                id < chunks.count && chunks[id].stableID == index, "chunk index of stable id \(index) is stale")
+        }
     }
 }

@@ -12,6 +12,14 @@ package struct SequenceState<Element: Sendable>: Sendable {
     /// Where the last edit happened: remote edits usually land next to it, so id lookups look here first.
     /// Not part of the state (snapshots and equality ignore it).
     var hint = SequenceCursor(chunk: 0, run: 0, offset: 0)
+    /// For each stretch of 64 counters of one actor, the chunk (by stable id) where an element of it was
+    /// last placed or found: where an id lookup that misses the hint looks next. Only a guess (a miss
+    /// falls back to scanning), so it may be stale; not part of the state.
+    var chunkHints: [CounterBucket: Int] = [:]
+    /// The current index of each chunk by stable id (-1 once removed).
+    var chunkIndices: [Int] = []
+    /// The chunks' visible counts, for positions in O(log chunks).
+    var visibleTree = ChunkCountTree()
 
     /// Chunks are split in two when they hold more runs than this.
     static var maxRunsPerChunk: Int { 64 }
@@ -24,12 +32,13 @@ package struct SequenceState<Element: Sendable>: Sendable {
         var start = 0
         while start < runs.count {
             let end = min(start + half, runs.count)
-            let chunk = SequenceChunk(runs: Array(runs[start..<end]))
+            let chunk = makeChunk(runs: Array(runs[start..<end]), at: chunks.count)
             chunks.append(chunk)
             visibleCount += chunk.visibleCount
             totalCount += chunk.totalCount
             start = end
         }
+        rebuildVisibleTree()
     }
 
     /// Every run in document order.
@@ -83,6 +92,7 @@ package struct SequenceState<Element: Sendable>: Sendable {
     }
 
     private func locate(_ id: OpID, inChunk chunkIndex: Int) -> SequenceCursor? {
+        guard chunks[chunkIndex].mayContain(counter: id.counter) else { return nil }
         for (runIndex, run) in chunks[chunkIndex].runs.enumerated() {
             if let offset = run.offset(of: id) {
                 return SequenceCursor(chunk: chunkIndex, run: runIndex, offset: offset)
@@ -94,27 +104,68 @@ package struct SequenceState<Element: Sendable>: Sendable {
     /// Finds the element with `id`, looking first at the hint's run and the run after it, then in the
     /// hint's chunk and its neighbours, then everywhere. Remote changes replayed from one author's
     /// history hit the first guesses almost always.
-    func locateNearHint(_ id: OpID) -> SequenceCursor? {
+    mutating func locateNearHint(_ id: OpID) -> SequenceCursor? {
         guard hint.chunk < chunks.count else { return locate(id) }
         let runs = chunks[hint.chunk].runs
-        for runIndex in hint.run..<min(hint.run + 2, runs.count) {
+        // The run before covers backspacing, the two after typing on and stepping over a split.
+        for runIndex in max(hint.run - 1, 0)..<min(hint.run + 2, runs.count) {
             if let offset = runs[runIndex].offset(of: id) {
                 return SequenceCursor(chunk: hint.chunk, run: runIndex, offset: offset)
             }
         }
+        var tried: [Int] = []
+        if let stableID = chunkHints[CounterBucket(id)], stableID < chunkIndices.count {
+            let guess = chunkIndices[stableID]
+            for chunkIndex in [guess, guess + 1, guess - 1] where chunkIndex >= 0 && chunkIndex < chunks.count {
+                if let found = locate(id, inChunk: chunkIndex) { return found }
+                tried.append(chunkIndex)
+            }
+        }
         for chunkIndex in [hint.chunk, hint.chunk + 1, hint.chunk - 1]
-        where chunkIndex >= 0 && chunkIndex < chunks.count {
+        where chunkIndex >= 0 && chunkIndex < chunks.count && !tried.contains(chunkIndex) {
             if let found = locate(id, inChunk: chunkIndex) { return found }
         }
-        return locate(id)
+        guard let found = locate(id) else { return nil }
+        chunkHints[CounterBucket(id)] = chunks[found.chunk].stableID
+        return found
+    }
+
+    // MARK: Chunk identity
+
+    /// A chunk for `runs` that will sit at `index`, with a new stable id.
+    mutating func makeChunk(runs: [SequenceRun<Element>], at index: Int) -> SequenceChunk<Element> {
+        var chunk = SequenceChunk(runs: runs)
+        chunk.stableID = chunkIndices.count
+        chunkIndices.append(index)
+        return chunk
+    }
+
+    /// Recomputes the visible-count tree after chunks were inserted or removed.
+    mutating func rebuildVisibleTree() {
+        visibleTree.rebuild(chunks.lazy.map(\.visibleCount))
+    }
+
+    /// Records the indices of the chunks from `index` on, after chunks were inserted or removed before them.
+    mutating func renumberChunks(from index: Int) {
+        for chunkIndex in index..<chunks.count {
+            chunkIndices[chunks[chunkIndex].stableID] = chunkIndex
+        }
+    }
+
+    /// Remembers that `run`'s elements are in chunk `index`.
+    mutating func noteChunk(_ index: Int, holds run: SequenceRun<Element>) {
+        guard run.count > 0 else { return }
+        let stableID = chunks[index].stableID
+        let first = run.id.counter / CounterBucket.width
+        let last = (run.id.counter + UInt64(run.count - 1)) / CounterBucket.width
+        for bucket in first...last {
+            chunkHints[CounterBucket(actor: run.id.actor, bucket: bucket)] = stableID
+        }
     }
 
     /// The number of visible elements before `cursor`.
     func visibleIndex(of cursor: SequenceCursor) -> Int {
-        var index = 0
-        for chunkIndex in 0..<min(cursor.chunk, chunks.count) {
-            index += chunks[chunkIndex].visibleCount
-        }
+        var index = visibleTree.sum(before: min(cursor.chunk, chunks.count))
         guard cursor.chunk < chunks.count else { return index }
         let runs = chunks[cursor.chunk].runs
         for run in runs.prefix(cursor.run) where !run.isDeleted {
@@ -128,13 +179,10 @@ package struct SequenceState<Element: Sendable>: Sendable {
 
     /// The cursor of the visible element at `index` (0-based), which must exist.
     func cursor(ofVisible index: Int) -> SequenceCursor {
-        var remaining = index
-        for (chunkIndex, chunk) in chunks.enumerated() {
-            if remaining >= chunk.visibleCount {
-                remaining -= chunk.visibleCount
-                continue
-            }
-            for (runIndex, run) in chunk.runs.enumerated() where !run.isDeleted {
+        let (chunkIndex, offset) = visibleTree.locate(index)
+        var remaining = offset
+        if chunkIndex < chunks.count {
+            for (runIndex, run) in chunks[chunkIndex].runs.enumerated() where !run.isDeleted {
                 if remaining < run.count { return SequenceCursor(chunk: chunkIndex, run: runIndex, offset: remaining) }
                 remaining -= run.count
             }
@@ -161,7 +209,10 @@ package struct SequenceState<Element: Sendable>: Sendable {
         let added = run.isDeleted ? 0 : run.count
         visibleCount += added
         totalCount += run.count
-        if chunks.isEmpty { chunks.append(SequenceChunk(runs: [])) }
+        if chunks.isEmpty {
+            chunks.append(makeChunk(runs: [], at: 0))
+            rebuildVisibleTree()
+        }
         var target = cursor
         if target.chunk >= chunks.count { target = endCursor }
         if target.offset > 0 {
@@ -182,14 +233,20 @@ package struct SequenceState<Element: Sendable>: Sendable {
         }
         if let previous, chunks[previous.chunk].runs[previous.run].canAbsorb(run) {
             chunks[previous.chunk].runs[previous.run].elements.append(contentsOf: run.elements)
+            chunks[previous.chunk].widenCounters(for: run)
+            noteChunk(previous.chunk, holds: run)
             chunks[previous.chunk].visibleCount += added
+            visibleTree.add(added, at: previous.chunk)
             chunks[previous.chunk].totalCount += run.count
             hint = SequenceCursor(
                 chunk: previous.chunk, run: previous.run, offset: chunks[previous.chunk].runs[previous.run].count - 1)
             return
         }
         chunks[target.chunk].runs.insert(run, at: target.run)
+        chunks[target.chunk].widenCounters(for: run)
+        noteChunk(target.chunk, holds: run)
         chunks[target.chunk].visibleCount += added
+        visibleTree.add(added, at: target.chunk)
         chunks[target.chunk].totalCount += run.count
         hint = SequenceCursor(chunk: target.chunk, run: target.run, offset: run.count - 1)
         splitChunkIfNeeded(target.chunk)
@@ -200,8 +257,13 @@ package struct SequenceState<Element: Sendable>: Sendable {
         guard chunks[index].runs.count > Self.maxRunsPerChunk else { return }
         let runs = chunks[index].runs
         let half = runs.count / 2
-        chunks.replaceSubrange(
-            index...index, with: [SequenceChunk(runs: Array(runs[..<half])), SequenceChunk(runs: Array(runs[half...]))])
+        var head = SequenceChunk(runs: Array(runs[..<half]))
+        head.stableID = chunks[index].stableID
+        let tail = makeChunk(runs: Array(runs[half...]), at: index + 1)
+        chunks.replaceSubrange(index...index, with: [head, tail])
+        renumberChunks(from: index + 1)
+        rebuildVisibleTree()
+        for run in runs[half...] { noteChunk(index + 1, holds: run) }
         if hint.chunk == index && hint.run >= half {
             hint = SequenceCursor(chunk: index + 1, run: hint.run - half, offset: hint.offset)
         } else if hint.chunk > index {
@@ -223,6 +285,7 @@ package struct SequenceState<Element: Sendable>: Sendable {
         }
         chunks[start.chunk].runs[start.run].isDeleted = true
         chunks[start.chunk].visibleCount -= take
+        visibleTree.add(-take, at: start.chunk)
         visibleCount -= take
         start.offset = take
         var next = start
@@ -235,5 +298,21 @@ package struct SequenceState<Element: Sendable>: Sendable {
         var next = SequenceCursor(chunk: cursor.chunk, run: cursor.run, offset: cursor.offset + steps)
         normalize(&next)
         return next
+    }
+}
+
+/// 64 consecutive counters of one actor: the unit of `SequenceState.chunkHints`.
+struct CounterBucket: Hashable, Sendable {
+    static let width: UInt64 = 64
+    let actor: ActorID
+    let bucket: UInt64
+
+    init(actor: ActorID, bucket: UInt64) {
+        self.actor = actor
+        self.bucket = bucket
+    }
+
+    init(_ id: OpID) {
+        self.init(actor: id.actor, bucket: id.counter / Self.width)
     }
 }

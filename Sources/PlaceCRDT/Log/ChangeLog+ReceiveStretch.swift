@@ -1,0 +1,143 @@
+extension ChangeLog {
+    /// Applies, from `changes[start...]`, the longest stretch of consecutive changes by one author to one
+    /// document that are ready one after the other — what a branch that was offline for days looks like
+    /// on arrival — in one pass: the document and the author's history are taken out of their
+    /// dictionaries once, the clocks are written once, runs of keystroke changes are integrated as one
+    /// run (see `Combinable`), and the stretch's patches are merged where they continue each other.
+    ///
+    /// Every change goes through the same checks as ``receive(_:)`` (readiness, the Lamport rule, every
+    /// named id in its causal past); a change that is not ready, or fails a check, ends the stretch
+    /// without being applied, and the caller hands it to the one-at-a-time path, which reports it.
+    ///
+    /// - Returns: how many changes applied (0 when `changes[start]` is not ready).
+    mutating func applyStretch(_ changes: [Change], from start: Int, into outcome: inout ReceiveOutcome) -> Int {
+        let first = changes[start]
+        let actor = first.actor
+        let documentID = first.document
+        // A pending change of this author might hold the same (actor, seq): the one-at-a-time path
+        // decides whether it is a duplicate or an equivocation.
+        guard first.seq == version[actor] + 1, pending[actor] == nil else { return 0 }
+
+        var stretch = Stretch(
+            actor: actor, history: history.removeValue(forKey: actor) ?? ActorHistory(),
+            document: documents.removeValue(forKey: documentID))
+        stretch.history.reserve(stretchOf: changes, from: start)
+        var index = start
+        while index < changes.count, !stretch.history.isFull {
+            let change = changes[index]
+            guard change.actor == actor, change.document == documentID, change.seq == stretch.seq + 1,
+                let expected = expectedLamportStart(of: change, ownLamportEnd: stretch.ownLamportEnd),
+                change.lamportStart == expected
+            else { break }
+            let groupEnd = Combinable.groupEnd(in: changes, from: index)
+            if groupEnd > index + 1, applyCombined(changes[index..<groupEnd], to: &stretch, outcome: &outcome) {
+                index = groupEnd
+                continue
+            }
+            guard apply(change, to: &stretch) else { break }
+            stretch.record(change, body: change.receivedBody ?? change.encodedBody(), outcome: &outcome)
+            index += 1
+        }
+        let applied = index - start
+        if applied > 0 || stretch.history.count > 0 { history[actor] = stretch.history }
+        if let document = stretch.document { documents[documentID] = document }
+        guard applied > 0 else { return 0 }
+        version[actor] = stretch.seq
+        maxLamport = max(maxLamport, stretch.ownLamportEnd)
+        let patches = stretch.patches.finish()
+        if !patches.isEmpty {
+            outcome.patches[documentID, default: []].append(contentsOf: patches)
+        }
+        if pendingCount > 0 { drainPending(startingWith: actor, into: &outcome) }
+        return applied
+    }
+
+    /// Applies one change of the stretch; on failure takes its edits back and returns `false`.
+    private func apply(_ change: Change, to stretch: inout Stretch) -> Bool {
+        let deps = change.deps
+        let history = self.history
+        stretch.undo.removeAll(keepingCapacity: true)
+        stretch.changePatches.removeAll(keepingCapacity: true)
+        var document = stretch.document ?? Document()
+        stretch.document = nil
+        defer { stretch.document = document }
+        do throws(CRDTError) {
+            // Ids of this author are judged by `Document.apply` itself (its own earlier counters).
+            try document.apply(change, patches: &stretch.changePatches, undo: &stretch.undo) { id in
+                let seq = deps[id.actor]
+                guard seq >= 1, let changes = history[id.actor], seq <= UInt64(changes.count) else { return false }
+                return id.counter <= changes.lamportEnds[Int(seq - 1)]
+            }
+        } catch {
+            for step in stretch.undo.reversed() { document.undo(step) }
+            return false
+        }
+        for patch in stretch.changePatches { stretch.patches.append(patch) }
+        return true
+    }
+
+    /// Applies a group of keystroke changes as one combined change and records each of them. Returns
+    /// `false`, with nothing changed, when the combined change does not apply (then the changes go one
+    /// at a time, and the one that fails is reported).
+    private func applyCombined(
+        _ group: ArraySlice<Change>, to stretch: inout Stretch, outcome: inout ReceiveOutcome
+    ) -> Bool {
+        // Bodies are at most `CRDTLimits.maxChangeBytes` each.
+        let dependencyBytes = group.count * group[group.startIndex].deps.count * (ActorID.byteCount + 8)
+        guard
+            stretch.history.hasRoom(
+                bodyBytes: group.count * CRDTLimits.maxChangeBytes, dependencyBytes: dependencyBytes),
+            let combined = Combinable.combine(group), apply(combined, to: &stretch)
+        else { return false }
+        for change in group {
+            let body = change.receivedBody ?? change.encodedBody()
+            stretch.record(change, body: body, outcome: &outcome)
+        }
+        return true
+    }
+
+    /// The Lamport start `change` must have, or `nil` when one of its dependencies on other authors has
+    /// not applied. The author's own previous change (its history is out of the dictionary while a
+    /// stretch applies) ended at `ownLamportEnd`.
+    private func expectedLamportStart(of change: Change, ownLamportEnd: UInt64) -> UInt64? {
+        var largest = ownLamportEnd
+        var ready = true
+        change.deps.forEachEntry { other, otherSeq in
+            guard other != change.actor else { return }
+            guard version[other] >= otherSeq else {
+                ready = false
+                return
+            }
+            largest = max(largest, lamportEnd(of: other, seq: otherSeq))
+        }
+        return ready ? largest + 1 : nil
+    }
+}
+
+/// What a stretch being applied holds outside the log's dictionaries.
+private struct Stretch {
+    let actor: ActorID
+    var history: ActorHistory
+    var document: Document?
+    var seq: UInt64
+    var ownLamportEnd: UInt64
+    var undo: [UndoStep] = []
+    var changePatches: [Patch] = []
+    var patches = PatchCoalescer()
+
+    init(actor: ActorID, history: ActorHistory, document: Document?) {
+        self.actor = actor
+        self.history = history
+        self.document = document
+        seq = UInt64(history.count)
+        ownLamportEnd = history.lamportEnds.last ?? 0
+    }
+
+    /// Adds an applied change to the author's history.
+    mutating func record(_ change: Change, body: [UInt8], outcome: inout ReceiveOutcome) {
+        history.append(change, body: body)
+        seq = change.seq
+        ownLamportEnd = change.lamportEnd
+        outcome.applied.append(change.id)
+    }
+}

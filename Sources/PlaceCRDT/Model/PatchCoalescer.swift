@@ -1,0 +1,49 @@
+/// Collects patches in application order, merging each into the one before where applying the two in
+/// turn is the same as applying the merged one: text typed on from where the last insert ended, and
+/// deletes at one index (forward delete) or ending where the last began (backspace).
+struct PatchCoalescer {
+    private var patches: [Patch] = []
+    /// The text of the last patch while it is an `insertText` being extended, kept apart (with its
+    /// length in scalars) so that extending it does not re-count the string.
+    private var openText: (container: ContainerID, index: Int, text: String, length: Int)?
+
+    /// Adds the next patch.
+    mutating func append(_ patch: Patch) {
+        if case let .insertText(index, text) = patch.action {
+            if let open = openText, open.container == patch.container, index == open.index + open.length {
+                openText?.text += text
+                openText?.length += text.unicodeScalars.count
+                return
+            }
+            closeText()
+            openText = (patch.container, index, text, text.unicodeScalars.count)
+            return
+        }
+        closeText()
+        if case let .delete(index, count) = patch.action, let last = patches.last, last.container == patch.container,
+            case let .delete(lastIndex, lastCount) = last.action
+        {
+            if index == lastIndex {
+                patches[patches.count - 1].action = .delete(index: index, count: lastCount + count)
+                return
+            }
+            if index + count == lastIndex {
+                patches[patches.count - 1].action = .delete(index: index, count: lastCount + count)
+                return
+            }
+        }
+        patches.append(patch)
+    }
+
+    /// The merged patches.
+    mutating func finish() -> [Patch] {
+        closeText()
+        return patches
+    }
+
+    private mutating func closeText() {
+        guard let open = openText else { return }
+        patches.append(Patch(container: open.container, action: .insertText(index: open.index, text: open.text)))
+        openText = nil
+    }
+}

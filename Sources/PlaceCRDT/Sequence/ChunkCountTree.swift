@@ -1,0 +1,71 @@
+/// A Fenwick (binary indexed) tree over the visible counts of a sequence's chunks: the number of visible
+/// elements before a chunk, and the chunk that holds the n-th visible element, in O(log chunks).
+///
+/// Counts change in place with ``add(_:at:)``; when chunks are inserted or removed the tree is rebuilt
+/// from the chunks (O(chunks), once per chunk split — every few dozen new runs).
+package struct ChunkCountTree: Sendable {
+    /// 1-based Fenwick array; `tree[0]` is unused.
+    private var tree: [Int] = [0]
+
+    /// An empty tree.
+    package init() {}
+
+    /// A tree over `counts`.
+    package init(_ counts: some Sequence<Int>) {
+        rebuild(counts)
+    }
+
+    /// The number of chunks covered.
+    package var count: Int { tree.count - 1 }
+
+    /// Rebuilds the tree from the chunks' visible counts.
+    package mutating func rebuild(_ counts: some Sequence<Int>) {
+        tree.removeAll(keepingCapacity: true)
+        tree.append(0)
+        tree.append(contentsOf: counts)
+        let size = tree.count - 1
+        guard size > 0 else { return }
+        for index in 1...size {
+            let parent = index + (index & -index)
+            if parent <= size { tree[parent] += tree[index] }
+        }
+    }
+
+    /// Adds `delta` to the count of chunk `chunk` (0-based).
+    package mutating func add(_ delta: Int, at chunk: Int) {
+        var index = chunk + 1
+        while index < tree.count {
+            tree[index] += delta
+            index += index & -index
+        }
+    }
+
+    /// The sum of the counts of the chunks before `chunk` (0-based; `count` gives the total).
+    package func sum(before chunk: Int) -> Int {
+        var index = min(chunk, count)
+        var sum = 0
+        while index > 0 {
+            sum += tree[index]
+            index -= index & -index
+        }
+        return sum
+    }
+
+    /// The chunk that holds element `index` (0-based) of the concatenated counts, and the element's
+    /// position within that chunk. `index` must be below the total.
+    package func locate(_ index: Int) -> (chunk: Int, offset: Int) {
+        var position = 0
+        var remaining = index
+        var step = 1
+        while step * 2 <= count { step *= 2 }
+        while step > 0 {
+            let next = position + step
+            if next <= count && tree[next] <= remaining {
+                position = next
+                remaining -= tree[next]
+            }
+            step /= 2
+        }
+        return (position, remaining)
+    }
+}
