@@ -106,7 +106,7 @@ import Testing
     func aBatchDoesWhatOneChangeAtATimeDoes(seed: UInt64) throws {
         let (logs, text) = try Self.typingHistory(seed: seed)
         // Receivers: an empty replica, and each writer (which holds concurrent edits of its own).
-        var receivers = [ChangeLog()] + logs
+        let receivers = [ChangeLog()] + logs
         for index in receivers.indices {
             var everything: [Change] = []
             for source in logs {

@@ -104,6 +104,32 @@ extension Document {
         }
     }
 
+    /// Integrates text that one author typed over several keystroke changes as one run (see
+    /// `Combinable`): the checks and outcome of ``apply(_:patches:undo:isKnown:)`` for one text insert
+    /// with id `firstID`, without building the operation.
+    mutating func applyTextRun(
+        _ scalars: [Unicode.Scalar], into container: ContainerID, firstID: OpID, originLeft: OpID?,
+        originRight: OpID?, patches: inout [Patch], undo: inout [UndoStep], isKnown: (OpID) -> Bool
+    ) throws(CRDTError) {
+        func known(_ other: OpID) -> Bool {
+            (other.actor == firstID.actor && other.counter < firstID.counter) || isKnown(other)
+        }
+        for origin in [originLeft, originRight] {
+            if let origin, !known(origin) {
+                throw CRDTError(
+                    .unknownReference, "operation \(firstID) names \(origin), which is not in its causal past")
+            }
+        }
+        try requireContainer(container, .text, known: known)
+        guard
+            let index = try texts[container]?.integrate(
+                scalars, firstID: firstID, originLeft: originLeft, originRight: originRight)
+        else { return }
+        undo.append(.removeInserted(container: container, kind: .text, first: firstID, count: scalars.count))
+        let text = String(String.UnicodeScalarView(scalars))
+        patches.append(Patch(container: container, action: .insertText(index: index, text: text)))
+    }
+
     /// Writes a map register and reports the visible difference.
     package mutating func writeMap(
         _ container: ContainerID, key: String, pred: [OpID], newEntry: MapEntry?, patches: inout [Patch]

@@ -54,7 +54,18 @@ extension ChangeLog {
 
     /// Applies one change of the stretch; on failure takes its edits back and returns `false`.
     private func apply(_ change: Change, to stretch: inout Stretch) -> Bool {
-        let deps = change.deps
+        edit(&stretch, deps: change.deps) { document, patches, undo, isKnown throws(CRDTError) in
+            try document.apply(change, patches: &patches, undo: &undo, isKnown: isKnown)
+        }
+    }
+
+    /// Runs `body` on the stretch's document with what a change with dependencies `deps` knows of other
+    /// authors (ids of the change's own author are judged by the document, by their counters); on
+    /// failure takes its edits back and returns `false`.
+    private func edit(
+        _ stretch: inout Stretch, deps: VersionVector,
+        _ body: (inout Document, inout [Patch], inout [UndoStep], (OpID) -> Bool) throws(CRDTError) -> Void
+    ) -> Bool {
         let history = self.history
         stretch.undo.removeAll(keepingCapacity: true)
         stretch.changePatches.removeAll(keepingCapacity: true)
@@ -62,8 +73,7 @@ extension ChangeLog {
         stretch.document = nil
         defer { stretch.document = document }
         do throws(CRDTError) {
-            // Ids of this author are judged by `Document.apply` itself (its own earlier counters).
-            try document.apply(change, patches: &stretch.changePatches, undo: &stretch.undo) { id in
+            try body(&document, &stretch.changePatches, &stretch.undo) { id in
                 let seq = deps[id.actor]
                 guard seq >= 1, let changes = history[id.actor], seq <= UInt64(changes.count) else { return false }
                 return id.counter <= changes.lamportEnds[Int(seq - 1)]
@@ -87,13 +97,29 @@ extension ChangeLog {
         guard
             stretch.history.hasRoom(
                 bodyBytes: group.count * CRDTLimits.maxChangeBytes, dependencyBytes: dependencyBytes),
-            let combined = Combinable.combine(group), apply(combined, to: &stretch)
+            applyCombinedEdit(group, to: &stretch)
         else { return false }
         for change in group {
             let body = change.receivedBody ?? change.encodedBody()
             stretch.record(change, body: body, outcome: &outcome)
         }
         return true
+    }
+
+    /// Applies what the group does as one edit: its text as one run, or its deletes as one delete.
+    private func applyCombinedEdit(_ group: ArraySlice<Change>, to stretch: inout Stretch) -> Bool {
+        let first = group[group.startIndex]
+        if case let .insert(container, left, right, .text) = first.operations[0] {
+            guard let scalars = Combinable.typedScalars(group) else { return false }
+            let firstID = OpID(counter: first.lamportStart, actor: first.actor)
+            return edit(&stretch, deps: first.deps) { document, patches, undo, isKnown throws(CRDTError) in
+                try document.applyTextRun(
+                    scalars, into: container, firstID: firstID, originLeft: left, originRight: right,
+                    patches: &patches, undo: &undo, isKnown: isKnown)
+            }
+        }
+        guard let combined = Combinable.combine(group) else { return false }
+        return apply(combined, to: &stretch)
     }
 
     /// The Lamport start `change` must have, or `nil` when one of its dependencies on other authors has

@@ -63,6 +63,17 @@ enum Combinable {
         return same
     }
 
+    /// The text a group of keystroke inserts typed, as scalars; `nil` if the group is not one.
+    static func typedScalars(_ group: ArraySlice<Change>) -> [Unicode.Scalar]? {
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(group.count)
+        for change in group {
+            guard case .insert(_, _, _, .text(let piece)) = change.operations[0] else { return nil }
+            scalars.append(contentsOf: piece.unicodeScalars)
+        }
+        return scalars
+    }
+
     /// The one change that does what the group does, or `nil` if it cannot be built.
     static func combine(_ group: ArraySlice<Change>) -> Change? {
         guard let first = group.first, let last = group.last else { return nil }

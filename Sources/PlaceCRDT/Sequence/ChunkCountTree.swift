@@ -22,7 +22,20 @@ package struct ChunkCountTree: Sendable {
     package mutating func rebuild(_ counts: some Sequence<Int>) {
         tree.removeAll(keepingCapacity: true)
         tree.append(0)
-        tree.append(contentsOf: counts)
+        for count in counts { tree.append(count) }
+        fold()
+    }
+
+    /// Rebuilds the tree from the chunks' visible counts.
+    mutating func rebuild<Element>(chunks: [SequenceChunk<Element>]) {
+        tree.removeAll(keepingCapacity: true)
+        tree.append(0)
+        for chunk in chunks { tree.append(chunk.visibleCount) }
+        fold()
+    }
+
+    /// Turns plain counts in `tree[1...]` into Fenwick partial sums, in O(n).
+    private mutating func fold() {
         let size = tree.count - 1
         guard size > 0 else { return }
         for index in 1...size {

@@ -142,7 +142,7 @@ package struct SequenceState<Element: Sendable>: Sendable {
 
     /// Recomputes the visible-count tree after chunks were inserted or removed.
     mutating func rebuildVisibleTree() {
-        visibleTree.rebuild(chunks.lazy.map(\.visibleCount))
+        visibleTree.rebuild(chunks: chunks)
     }
 
     /// Records the indices of the chunks from `index` on, after chunks were inserted or removed before them.
@@ -234,7 +234,11 @@ package struct SequenceState<Element: Sendable>: Sendable {
         if let previous, chunks[previous.chunk].runs[previous.run].canAbsorb(run) {
             chunks[previous.chunk].runs[previous.run].elements.append(contentsOf: run.elements)
             chunks[previous.chunk].widenCounters(for: run)
-            noteChunk(previous.chunk, holds: run)
+            // The run's earlier elements already noted their bucket here: note only new buckets.
+            let lastBucket = (run.id.counter + UInt64(run.count - 1)) / CounterBucket.width
+            if lastBucket != (run.id.counter - 1) / CounterBucket.width {
+                noteChunk(previous.chunk, holds: run)
+            }
             chunks[previous.chunk].visibleCount += added
             visibleTree.add(added, at: previous.chunk)
             chunks[previous.chunk].totalCount += run.count
