@@ -22,7 +22,7 @@ package struct SequenceState<Element: Sendable>: Sendable {
     var visibleTree = ChunkCountTree()
 
     /// Chunks are split in two when they hold more runs than this.
-    static var maxRunsPerChunk: Int { 64 }
+    static var maxRunsPerChunk: Int { 32 }
 
     package init() {}
 
