@@ -106,9 +106,9 @@ extension Document {
 
     /// Integrates text that one author typed over several keystroke changes as one run (see
     /// `Combinable`): the checks and outcome of ``apply(_:patches:undo:isKnown:)`` for one text insert
-    /// with id `firstID`, without building the operation.
+    /// with id `firstID`, without building the operation. `text` is `scalars` as a string (for the patch).
     mutating func applyTextRun(
-        _ scalars: [Unicode.Scalar], into container: ContainerID, firstID: OpID, originLeft: OpID?,
+        _ scalars: [Unicode.Scalar], text: String, into container: ContainerID, firstID: OpID, originLeft: OpID?,
         originRight: OpID?, patches: inout [Patch], undo: inout [UndoStep], isKnown: (OpID) -> Bool
     ) throws(CRDTError) {
         func known(_ other: OpID) -> Bool {
@@ -126,7 +126,6 @@ extension Document {
                 scalars, firstID: firstID, originLeft: originLeft, originRight: originRight)
         else { return }
         undo.append(.removeInserted(container: container, kind: .text, first: firstID, count: scalars.count))
-        let text = String(String.UnicodeScalarView(scalars))
         patches.append(Patch(container: container, action: .insertText(index: index, text: text)))
     }
 

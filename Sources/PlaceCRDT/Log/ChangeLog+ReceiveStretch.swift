@@ -110,11 +110,11 @@ extension ChangeLog {
     private func applyCombinedEdit(_ group: ArraySlice<Change>, to stretch: inout Stretch) -> Bool {
         let first = group[group.startIndex]
         if case let .insert(container, left, right, .text) = first.operations[0] {
-            guard let scalars = Combinable.typedScalars(group) else { return false }
+            guard let (scalars, text) = Combinable.typedText(group) else { return false }
             let firstID = OpID(counter: first.lamportStart, actor: first.actor)
             return edit(&stretch, deps: first.deps) { document, patches, undo, isKnown throws(CRDTError) in
                 try document.applyTextRun(
-                    scalars, into: container, firstID: firstID, originLeft: left, originRight: right,
+                    scalars, text: text, into: container, firstID: firstID, originLeft: left, originRight: right,
                     patches: &patches, undo: &undo, isKnown: isKnown)
             }
         }

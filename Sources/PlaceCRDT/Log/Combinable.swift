@@ -63,15 +63,18 @@ enum Combinable {
         return same
     }
 
-    /// The text a group of keystroke inserts typed, as scalars; `nil` if the group is not one.
-    static func typedScalars(_ group: ArraySlice<Change>) -> [Unicode.Scalar]? {
+    /// The text a group of keystroke inserts typed, as scalars and as one string; `nil` if the group is
+    /// not one.
+    static func typedText(_ group: ArraySlice<Change>) -> (scalars: [Unicode.Scalar], text: String)? {
         var scalars: [Unicode.Scalar] = []
         scalars.reserveCapacity(group.count)
+        var text = ""
         for change in group {
             guard case .insert(_, _, _, .text(let piece)) = change.operations[0] else { return nil }
             scalars.append(contentsOf: piece.unicodeScalars)
+            text += piece
         }
-        return scalars
+        return (scalars, text)
     }
 
     /// The one change that does what the group does, or `nil` if it cannot be built.

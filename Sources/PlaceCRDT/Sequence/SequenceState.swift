@@ -15,7 +15,7 @@ package struct SequenceState<Element: Sendable>: Sendable {
     /// For each stretch of 64 counters of one actor, the chunk (by stable id) where an element of it was
     /// last placed or found: where an id lookup that misses the hint looks next. Only a guess (a miss
     /// falls back to scanning), so it may be stale; not part of the state.
-    var chunkHints: [CounterBucket: Int] = [:]
+    var chunkHints: [CounterBucket: RecentChunks] = [:]
     /// The current index of each chunk by stable id (-1 once removed).
     var chunkIndices: [Int] = []
     /// The chunks' visible counts, for positions in O(log chunks).
@@ -113,20 +113,22 @@ package struct SequenceState<Element: Sendable>: Sendable {
                 return SequenceCursor(chunk: hint.chunk, run: runIndex, offset: offset)
             }
         }
-        var tried: [Int] = []
-        if let stableID = chunkHints[CounterBucket(id)], stableID < chunkIndices.count {
-            let guess = chunkIndices[stableID]
-            for chunkIndex in [guess, guess + 1, guess - 1] where chunkIndex >= 0 && chunkIndex < chunks.count {
-                if let found = locate(id, inChunk: chunkIndex) { return found }
-                tried.append(chunkIndex)
+        let bucket = CounterBucket(id)
+        if let recent = chunkHints[bucket] {
+            let ids = recent.stableIDs
+            for stableID in [ids.0, ids.1, ids.2, ids.3] where stableID >= 0 && stableID < chunkIndices.count {
+                let guess = chunkIndices[stableID]
+                for chunkIndex in [guess, guess + 1, guess - 1] where chunkIndex >= 0 && chunkIndex < chunks.count {
+                    if let found = locate(id, inChunk: chunkIndex) { return found }
+                }
             }
         }
         for chunkIndex in [hint.chunk, hint.chunk + 1, hint.chunk - 1]
-        where chunkIndex >= 0 && chunkIndex < chunks.count && !tried.contains(chunkIndex) {
+        where chunkIndex >= 0 && chunkIndex < chunks.count {
             if let found = locate(id, inChunk: chunkIndex) { return found }
         }
         guard let found = locate(id) else { return nil }
-        chunkHints[CounterBucket(id)] = chunks[found.chunk].stableID
+        chunkHints[bucket, default: RecentChunks()].note(chunks[found.chunk].stableID)
         return found
     }
 
@@ -159,7 +161,7 @@ package struct SequenceState<Element: Sendable>: Sendable {
         let first = run.id.counter / CounterBucket.width
         let last = (run.id.counter + UInt64(run.count - 1)) / CounterBucket.width
         for bucket in first...last {
-            chunkHints[CounterBucket(actor: run.id.actor, bucket: bucket)] = stableID
+            chunkHints[CounterBucket(actor: run.id.actor, bucket: bucket), default: RecentChunks()].note(stableID)
         }
     }
 
@@ -319,4 +321,29 @@ struct CounterBucket: Hashable, Sendable {
     init(_ id: OpID) {
         self.init(actor: id.actor, bucket: id.counter / Self.width)
     }
+}
+
+/// The last few chunks (by stable id, most recent first) that received elements of one counter bucket:
+/// one actor's 64 counters often end up in several places (the writer moved the cursor while typing).
+struct RecentChunks: Sendable {
+    private var first: Int32 = -1
+    private var second: Int32 = -1
+    private var third: Int32 = -1
+    private var fourth: Int32 = -1
+
+    /// Makes `stableID` the most recent, keeping up to three others.
+    mutating func note(_ stableID: Int) {
+        let id = Int32(truncatingIfNeeded: stableID)
+        guard first != id else { return }
+        if second == id {
+            (first, second) = (id, first)
+        } else if third == id {
+            (first, second, third) = (id, first, second)
+        } else {
+            (first, second, third, fourth) = (id, first, second, third)
+        }
+    }
+
+    /// The chunks, most recent first (-1: none).
+    var stableIDs: (Int, Int, Int, Int) { (Int(first), Int(second), Int(third), Int(fourth)) }
 }
