@@ -15,9 +15,14 @@ let package = Package(
         .library(name: "PlaceCRDT", targets: ["PlaceCRDT"]),
         .library(name: "PlaceCrypto", targets: ["PlaceCrypto"]),
         .library(name: "PlaceWire", targets: ["PlaceWire"]),
+        .library(name: "PlaceStore", targets: ["PlaceStore"]),
+        .library(name: "PlaceSync", targets: ["PlaceSync"]),
         .executable(name: "placesync-demo", targets: ["ConvergenceDemo"]),
         // Test helpers for the Benchmarks package; not API, no stability promise.
         .library(name: "PlaceTestSupport", targets: ["PlaceTestSupport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0")
     ],
     targets: [
         // Bytes in and out: bounds-checked readers, varints, limits. Every codec uses it.
@@ -31,6 +36,19 @@ let package = Package(
         // The envelope (and, later, every protocol message) and their encodings.
         .target(
             name: "PlaceWire", dependencies: ["PlaceBinary", "PlaceCRDT", "PlaceCrypto"], swiftSettings: swiftSettings),
+        // The replica on disk: SQLite (WAL) through GRDB. Stores and queries; does not verify.
+        .target(
+            name: "PlaceStore",
+            dependencies: ["PlaceCRDT", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings),
+        // The embeddable node: replica, verification, ingest.
+        .target(
+            name: "PlaceSync", dependencies: ["PlaceCRDT", "PlaceWire", "PlaceCrypto", "PlaceStore"],
+            swiftSettings: swiftSettings),
+        // Drives a node from a child process in crash and concurrency tests (not installed).
+        .executableTarget(
+            name: "ReplicaWorker", dependencies: ["PlaceSync", "PlaceCRDT"], path: "Tests/Helpers/ReplicaWorker",
+            swiftSettings: swiftSettings),
         // Test helpers shared by test targets and benchmarks: seeded RNG, fuzzers, trace loading.
         .target(
             name: "PlaceTestSupport",
@@ -56,6 +74,16 @@ let package = Package(
         .testTarget(
             name: "PlaceWireTests",
             dependencies: ["PlaceWire", "PlaceCrypto", "PlaceCRDT"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PlaceStoreTests",
+            dependencies: ["PlaceStore", "PlaceCRDT"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PlaceSyncTests",
+            dependencies: ["PlaceSync", "PlaceStore", "PlaceWire", "PlaceCrypto", "PlaceCRDT", "PlaceTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -122,6 +122,13 @@ public struct Envelope: Hashable, Sendable {
     public func open(with key: ContentKey) throws(WireError) -> [UInt8] {
         guard header.kind == .content else { throw WireError(.wrongKind, "only content envelopes are encrypted") }
         try verify()
+        return try openVerified(with: key)
+    }
+
+    /// Decrypts and unpads a content body whose signature the caller has already checked with
+    /// ``verify()`` (a node verifies once, before storing, and opens later).
+    package func openVerified(with key: ContentKey) throws(WireError) -> [UInt8] {
+        guard header.kind == .content else { throw WireError(.wrongKind, "only content envelopes are encrypted") }
         guard key.epoch == header.epoch else {
             throw WireError(.wrongEpoch, "envelope is for epoch \(header.epoch), the key for epoch \(key.epoch)")
         }

@@ -1,0 +1,98 @@
+internal import GRDB
+
+extension ReplicaStore {
+    /// The schema, as versioned steps. A step is never edited once released: changes are new steps.
+    /// Each step runs in its own transaction, so a crash leaves the database wholly before or after it.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(
+                sql: """
+                    -- Node-level facts: replica id, open generation (see Protocol/STORAGE.md).
+                    CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value BLOB NOT NULL) STRICT;
+
+                    CREATE TABLE space (
+                        id BLOB PRIMARY KEY NOT NULL,
+                        name TEXT NOT NULL,
+                        created_at REAL NOT NULL,
+                        max_lamport INTEGER NOT NULL DEFAULT 0
+                    ) STRICT;
+
+                    -- Epoch keys, each sealed to this node's key (the database alone reveals no content key).
+                    CREATE TABLE epoch_key (
+                        space BLOB NOT NULL REFERENCES space(id),
+                        epoch INTEGER NOT NULL,
+                        wrap BLOB NOT NULL,
+                        PRIMARY KEY (space, epoch)
+                    ) STRICT;
+
+                    -- Every accepted envelope, byte for byte as its author signed it. rowid is arrival order,
+                    -- which is a causal order (an envelope is stored only after its dependencies).
+                    CREATE TABLE envelope (
+                        rowid INTEGER PRIMARY KEY,
+                        space BLOB NOT NULL,
+                        author BLOB NOT NULL,
+                        seq INTEGER NOT NULL,
+                        kind INTEGER NOT NULL,
+                        epoch INTEGER NOT NULL,
+                        id BLOB NOT NULL,
+                        bytes BLOB NOT NULL,
+                        document BLOB,
+                        lamport_end INTEGER,
+                        applied INTEGER NOT NULL,
+                        UNIQUE (space, author, seq)
+                    ) STRICT;
+                    CREATE INDEX envelope_by_document ON envelope(space, document);
+
+                    -- Envelopes waiting for their dependencies or for the author's previous envelope.
+                    CREATE TABLE pending_envelope (
+                        space BLOB NOT NULL,
+                        author BLOB NOT NULL,
+                        seq INTEGER NOT NULL,
+                        id BLOB NOT NULL,
+                        bytes BLOB NOT NULL,
+                        PRIMARY KEY (space, author, seq)
+                    ) STRICT;
+
+                    -- Highest accepted seq per author (equivocation; later: removal).
+                    CREATE TABLE cutoff (
+                        space BLOB NOT NULL,
+                        author BLOB NOT NULL,
+                        max_seq INTEGER NOT NULL,
+                        reason TEXT NOT NULL,
+                        PRIMARY KEY (space, author)
+                    ) STRICT;
+
+                    -- Proofs: two different envelopes signed for one (space, author, seq).
+                    CREATE TABLE equivocation (
+                        space BLOB NOT NULL,
+                        author BLOB NOT NULL,
+                        seq INTEGER NOT NULL,
+                        first BLOB NOT NULL,
+                        second BLOB NOT NULL,
+                        PRIMARY KEY (space, author, seq)
+                    ) STRICT;
+
+                    -- Materialized documents (snapshots, so opening never replays history) and the
+                    -- query columns the frontends read.
+                    CREATE TABLE document (
+                        rowid INTEGER PRIMARY KEY,
+                        space BLOB NOT NULL,
+                        id BLOB NOT NULL,
+                        snapshot BLOB NOT NULL,
+                        revision INTEGER NOT NULL,
+                        type TEXT,
+                        title TEXT,
+                        updated_at REAL NOT NULL,
+                        updated_by BLOB NOT NULL,
+                        UNIQUE (space, id)
+                    ) STRICT;
+                    CREATE INDEX document_by_update ON document(space, updated_at);
+
+                    -- Full-text index over titles and text; rowid = document.rowid.
+                    CREATE VIRTUAL TABLE document_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');
+                    """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,148 @@
+internal import Foundation
+internal import GRDB
+
+/// The local replica on disk: one SQLite database in WAL mode, shared safely by several processes (the
+/// daemon and the CLI) on one machine. It stores and queries; it never verifies (the node does).
+///
+/// Every access goes through ``read(_:)`` or ``write(_:)``, whose closure gets a ``StoreTransaction``
+/// valid only inside it; a write is one SQLite transaction, committed when the closure returns
+/// (with `synchronous=FULL` by default, see ``SQLiteStoreConfiguration``) and rolled back if it throws.
+///
+/// ```swift
+/// let store = try ReplicaStore.open(path: "/var/lib/placesync/replica.sqlite")
+/// try store.write { tx in try tx.setMeta("replica", Array("a".utf8)) }
+/// ```
+public final class ReplicaStore: Sendable {
+    private let writer: any DatabaseWriter
+    /// The database file, or `nil` for an in-memory store.
+    public let path: String?
+
+    private init(writer: any DatabaseWriter, path: String?) {
+        self.writer = writer
+        self.path = path
+    }
+
+    /// Opens (creating if needed) the replica at `path`: checks it with `PRAGMA quick_check`, refuses a
+    /// schema newer than this build knows without touching anything, then migrates an older one.
+    ///
+    /// - Throws: ``StoreError/Code/newerSchema``, ``StoreError/Code/corrupt``, ``StoreError/Code/io``.
+    public static func open(path: String, configuration: SQLiteStoreConfiguration = SQLiteStoreConfiguration())
+        throws(StoreError) -> ReplicaStore
+    {
+        var config = Configuration()
+        config.busyMode = .timeout(configuration.busyTimeoutSeconds)
+        config.journalMode = .wal
+        let synchronous = configuration.durability == .full ? "FULL" : "NORMAL"
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
+        }
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+        } catch {
+            throw StoreError(.io, "cannot open the replica database at \(path): \(Self.describe(error))", underlying: error)
+        }
+        let store = ReplicaStore(writer: pool, path: path)
+        try store.checkAndMigrate()
+        return store
+    }
+
+    /// An in-memory store (tests, throwaway replicas). Not shared between processes; no WAL.
+    public static func inMemory() throws(StoreError) -> ReplicaStore {
+        do {
+            let store = ReplicaStore(writer: try DatabaseQueue(), path: nil)
+            try store.checkAndMigrate()
+            return store
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.io, "cannot create an in-memory database: \(Self.describe(error))", underlying: error)
+        }
+    }
+
+    private func checkAndMigrate() throws(StoreError) {
+        do {
+            try checkAndMigrateUnwrapped()
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.io, "opening the replica: \(Self.describe(error))", underlying: error)
+        }
+    }
+
+    private func checkAndMigrateUnwrapped() throws {
+        let migrator = Self.migrator
+        try wrap("opening the replica") {
+            try writer.writeWithoutTransaction { db in
+                let check = try String.fetchOne(db, sql: "PRAGMA quick_check") ?? "no result"
+                guard check == "ok" else {
+                    throw StoreError(
+                        .corrupt,
+                        "the replica database failed its integrity check (\(check.prefix(200))); restore it from a peer by starting a fresh replica"
+                    )
+                }
+                let applied = try migrator.appliedIdentifiers(db)
+                let known = Set(migrator.migrations)
+                if let unknown = applied.first(where: { !known.contains($0) }) {
+                    throw StoreError(
+                        .newerSchema,
+                        "the replica was written by a newer PlaceSync (schema step \"\(unknown)\"); upgrade PlaceSync to open it — nothing was changed"
+                    )
+                }
+            }
+            try migrator.migrate(writer)
+        }
+    }
+
+    /// Runs `body` in a read transaction (a consistent view; other processes may write meanwhile).
+    /// - Throws: ``StoreError``, or what `body` throws.
+    public func read<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
+        try wrap("reading the replica") {
+            try writer.read { db in try body(StoreTransaction(db)) }
+        }
+    }
+
+    /// Runs `body` in one write transaction: committed (durably, per the configuration) when it returns,
+    /// rolled back when it throws. Waits for other processes' writes up to the busy timeout.
+    /// - Throws: ``StoreError``, or what `body` throws.
+    public func write<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
+        try wrap("writing the replica") {
+            try writer.write { db in try body(StoreTransaction(db)) }
+        }
+    }
+
+    /// `PRAGMA integrity_check` (the full check; slower than the `quick_check` made on open).
+    public func integrityCheck() throws -> String {
+        try wrap("checking the replica") {
+            try writer.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ") }
+        }
+    }
+
+    /// Converts errors from SQLite into ``StoreError``s; lets the caller's own errors through unchanged.
+    private func wrap<T>(_ action: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError {
+            switch error.resultCode {
+            case .SQLITE_BUSY, .SQLITE_LOCKED:
+                throw StoreError(
+                    .busy, "\(action): another process kept the database busy past the timeout; try again",
+                    underlying: error)
+            case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+                throw StoreError(.corrupt, "\(action): the database is damaged (\(error.resultCode))", underlying: error)
+            default:
+                throw StoreError(.io, "\(action): \(Self.describe(error))", underlying: error)
+            }
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError {
+            // The message without statement arguments (they may hold document contents).
+            return "SQLite error \(error.resultCode.rawValue): \(error.message ?? "unknown")"
+        }
+        return "\(error)"
+    }
+}

@@ -1,0 +1,21 @@
+/// How the replica database is opened.
+public struct SQLiteStoreConfiguration: Sendable {
+    /// How hard SQLite works to make a commit durable.
+    public enum Durability: Sendable {
+        /// `synchronous=FULL` (the default): a write that returned has reached the disk and survives
+        /// power loss, not only a crash of the process.
+        case full
+        /// `synchronous=NORMAL`: survives a crash of the process; the last commits can be lost on power
+        /// loss (never corrupting the database). Faster; for machines on a UPS or for relays.
+        case normal
+    }
+
+    /// Durability of commits. Default: ``Durability/full``.
+    public var durability: Durability = .full
+    /// How long a write waits for another process (the CLI, the daemon) to finish its own before
+    /// giving up with ``StoreError/Code/busy``. Default: 30 seconds.
+    public var busyTimeoutSeconds: Double = 30
+
+    /// The defaults.
+    public init() {}
+}

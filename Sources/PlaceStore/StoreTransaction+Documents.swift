@@ -1,0 +1,111 @@
+internal import Foundation
+internal import GRDB
+public import PlaceCRDT
+
+extension StoreTransaction {
+    /// A materialized document, or `nil`.
+    public func document(space: [UInt8], id: DocumentID) throws -> StoredDocument? {
+        try Row.fetchOne(
+            db,
+            sql: """
+                SELECT d.snapshot, d.revision, d.type, d.title, d.updated_at, d.updated_by, f.body
+                FROM document d LEFT JOIN document_fts f ON f.rowid = d.rowid
+                WHERE d.space = ? AND d.id = ?
+                """,
+            arguments: [Data(space), Data(id.bytes)]
+        ).map { row in
+            StoredDocument(
+                space: space, id: id, snapshot: [UInt8](row["snapshot"] as Data), revision: row["revision"],
+                summary: try Self.summary(from: row))
+        }
+    }
+
+    /// The revision of a materialized document (incremented on every save), or `nil` if there is none.
+    public func documentRevision(space: [UInt8], id: DocumentID) throws -> Int64? {
+        try Int64.fetchOne(
+            db, sql: "SELECT revision FROM document WHERE space = ? AND id = ?",
+            arguments: [Data(space), Data(id.bytes)])
+    }
+
+    /// Saves a document's snapshot and query columns and re-indexes its text, in the caller's
+    /// transaction. Returns the new revision.
+    @discardableResult
+    public func saveDocument(space: [UInt8], id: DocumentID, snapshot: [UInt8], summary: DocumentSummary) throws
+        -> Int64
+    {
+        try db.execute(
+            sql: """
+                INSERT INTO document (space, id, snapshot, revision, type, title, updated_at, updated_by)
+                VALUES (?, ?, ?, 1, ?, ?, ?, ?)
+                ON CONFLICT(space, id) DO UPDATE SET
+                    snapshot = excluded.snapshot, revision = revision + 1, type = excluded.type,
+                    title = excluded.title, updated_at = excluded.updated_at, updated_by = excluded.updated_by
+                """,
+            arguments: [
+                Data(space), Data(id.bytes), Data(snapshot), summary.type, summary.title, summary.updatedAt,
+                Data(summary.updatedBy.bytes),
+            ])
+        guard
+            let row = try Row.fetchOne(
+                db, sql: "SELECT rowid, revision FROM document WHERE space = ? AND id = ?",
+                arguments: [Data(space), Data(id.bytes)])
+        else { throw StoreError(.notFound, "a document vanished while it was being saved") }
+        let rowid: Int64 = row["rowid"]
+        try db.execute(sql: "DELETE FROM document_fts WHERE rowid = ?", arguments: [rowid])
+        try db.execute(
+            sql: "INSERT INTO document_fts (rowid, title, body) VALUES (?, ?, ?)",
+            arguments: [rowid, summary.title ?? "", summary.body])
+        return row["revision"]
+    }
+
+    /// The documents of a space, most recently updated first.
+    public func documents(space: [UInt8]) throws -> [(id: DocumentID, revision: Int64, summary: DocumentSummary)] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT d.id, d.revision, d.type, d.title, d.updated_at, d.updated_by, f.body
+                FROM document d LEFT JOIN document_fts f ON f.rowid = d.rowid
+                WHERE d.space = ? ORDER BY d.updated_at DESC, d.id
+                """,
+            arguments: [Data(space)]
+        ).map { row in
+            guard let id = DocumentID(bytes: [UInt8](row["id"] as Data)) else {
+                throw StoreError(.corrupt, "a document row has an id of the wrong length")
+            }
+            return (id: id, revision: row["revision"], summary: try Self.summary(from: row))
+        }
+    }
+
+    /// Full-text search over titles and text of every space. Each word of `query` must match (prefixes
+    /// count: "audi" finds "audit"); best matches first.
+    public func search(_ query: String, limit: Int = 50) throws -> [SearchHit] {
+        let words = query.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).prefix(16)
+        guard !words.isEmpty else { return [] }
+        // Each word becomes a quoted prefix term, so nothing the user types is read as query syntax.
+        let match = words.map { "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"*" }.joined(separator: " ")
+        return try Row.fetchAll(
+            db,
+            sql: """
+                SELECT d.space, d.id, d.title, snippet(document_fts, -1, '[', ']', '…', 12) AS excerpt
+                FROM document_fts JOIN document d ON d.rowid = document_fts.rowid
+                WHERE document_fts MATCH ? ORDER BY rank LIMIT ?
+                """,
+            arguments: [match, limit]
+        ).map { row in
+            guard let id = DocumentID(bytes: [UInt8](row["id"] as Data)) else {
+                throw StoreError(.corrupt, "a document row has an id of the wrong length")
+            }
+            return SearchHit(
+                space: [UInt8](row["space"] as Data), document: id, title: row["title"], excerpt: row["excerpt"])
+        }
+    }
+
+    static func summary(from row: Row) throws -> DocumentSummary {
+        guard let author = ActorID(bytes: [UInt8](row["updated_by"] as Data)) else {
+            throw StoreError(.corrupt, "a document row has an author of the wrong length")
+        }
+        return DocumentSummary(
+            type: row["type"], title: row["title"], body: row["body"] ?? "", updatedAt: row["updated_at"],
+            updatedBy: author)
+    }
+}

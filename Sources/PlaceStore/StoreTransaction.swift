@@ -1,0 +1,303 @@
+internal import Foundation
+internal import GRDB
+public import PlaceCRDT
+
+/// The store's operations, valid only inside the closure of ``ReplicaStore/read(_:)`` or
+/// ``ReplicaStore/write(_:)`` (writing operations only in `write`).
+public struct StoreTransaction {
+    let db: Database
+
+    init(_ db: Database) { self.db = db }
+
+    // MARK: Meta
+
+    /// A node-level value, or `nil`.
+    public func meta(_ key: String) throws -> [UInt8]? {
+        try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]).map { [UInt8]($0) }
+    }
+
+    /// Sets a node-level value.
+    public func setMeta(_ key: String, _ value: [UInt8]) throws {
+        try db.execute(
+            sql: "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            arguments: [key, Data(value)])
+    }
+
+    // MARK: Spaces and keys
+
+    /// Adds a space.
+    public func insertSpace(_ space: StoredSpace) throws {
+        try db.execute(
+            sql: "INSERT INTO space (id, name, created_at, max_lamport) VALUES (?, ?, ?, ?)",
+            arguments: [Data(space.id), space.name, space.createdAt, Int64(bitPattern: space.maxLamport)])
+    }
+
+    /// Every space, by name.
+    public func spaces() throws -> [StoredSpace] {
+        try Row.fetchAll(db, sql: "SELECT id, name, created_at, max_lamport FROM space ORDER BY name, id").map {
+            StoredSpace(
+                id: [UInt8]($0["id"] as Data), name: $0["name"], createdAt: $0["created_at"],
+                maxLamport: UInt64(bitPattern: $0["max_lamport"] as Int64))
+        }
+    }
+
+    /// One space, or `nil`.
+    public func space(_ id: [UInt8]) throws -> StoredSpace? {
+        try Row.fetchOne(db, sql: "SELECT name, created_at, max_lamport FROM space WHERE id = ?", arguments: [Data(id)])
+            .map {
+                StoredSpace(
+                    id: id, name: $0["name"], createdAt: $0["created_at"],
+                    maxLamport: UInt64(bitPattern: $0["max_lamport"] as Int64))
+            }
+    }
+
+    /// Raises a space's largest Lamport counter to at least `lamport`.
+    public func raiseMaxLamport(space: [UInt8], to lamport: UInt64) throws {
+        try db.execute(
+            sql: "UPDATE space SET max_lamport = max(max_lamport, ?) WHERE id = ?",
+            arguments: [Int64(bitPattern: lamport), Data(space)])
+    }
+
+    /// Sets a space's largest Lamport counter (after a rebuild).
+    public func setMaxLamport(space: [UInt8], to lamport: UInt64) throws {
+        try db.execute(
+            sql: "UPDATE space SET max_lamport = ? WHERE id = ?", arguments: [Int64(bitPattern: lamport), Data(space)])
+    }
+
+    /// Stores an epoch key, sealed (the store never sees a key in the clear).
+    public func insertEpochKey(space: [UInt8], epoch: UInt64, wrap: [UInt8]) throws {
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO epoch_key (space, epoch, wrap) VALUES (?, ?, ?)",
+            arguments: [Data(space), Int64(bitPattern: epoch), Data(wrap)])
+    }
+
+    /// The sealed epoch keys of a space, by epoch; all spaces' when `space` is `nil`.
+    public func epochKeys(space: [UInt8]?) throws -> [(space: [UInt8], epoch: UInt64, wrap: [UInt8])] {
+        let rows =
+            if let space {
+                try Row.fetchAll(
+                    db, sql: "SELECT space, epoch, wrap FROM epoch_key WHERE space = ? ORDER BY epoch",
+                    arguments: [Data(space)])
+            } else {
+                try Row.fetchAll(db, sql: "SELECT space, epoch, wrap FROM epoch_key ORDER BY space, epoch")
+            }
+        return rows.map {
+            (
+                space: [UInt8]($0["space"] as Data), epoch: UInt64(bitPattern: $0["epoch"] as Int64),
+                wrap: [UInt8]($0["wrap"] as Data)
+            )
+        }
+    }
+
+    // MARK: Envelopes
+
+    /// Appends an accepted envelope.
+    public func insertEnvelope(_ envelope: StoredEnvelope) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO envelope (space, author, seq, kind, epoch, id, bytes, document, lamport_end, applied)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                Data(envelope.space), Data(envelope.author.bytes), Int64(bitPattern: envelope.seq),
+                Int(envelope.kind), Int64(bitPattern: envelope.epoch), Data(envelope.id), Data(envelope.bytes),
+                envelope.document.map { Data($0.bytes) }, envelope.lamportEnd.map { Int64(bitPattern: $0) },
+                envelope.applied,
+            ])
+    }
+
+    /// Marks envelopes applied or not (after a rebuild), with their Lamport ends.
+    public func setApplied(space: [UInt8], author: ActorID, seq: UInt64, applied: Bool, lamportEnd: UInt64?) throws {
+        try db.execute(
+            sql: "UPDATE envelope SET applied = ?, lamport_end = ? WHERE space = ? AND author = ? AND seq = ?",
+            arguments: [
+                applied, lamportEnd.map { Int64(bitPattern: $0) }, Data(space), Data(author.bytes),
+                Int64(bitPattern: seq),
+            ])
+    }
+
+    /// The stored envelope `(space, author, seq)`, or `nil`.
+    public func envelope(space: [UInt8], author: ActorID, seq: UInt64) throws -> StoredEnvelope? {
+        try Row.fetchOne(
+            db, sql: "SELECT * FROM envelope WHERE space = ? AND author = ? AND seq = ?",
+            arguments: [Data(space), Data(author.bytes), Int64(bitPattern: seq)]
+        ).map(Self.envelope(from:))
+    }
+
+    /// The highest stored seq of `author` in `space` (applied or kept as evidence), or 0.
+    public func lastSeq(space: [UInt8], author: ActorID) throws -> UInt64 {
+        let value = try Int64.fetchOne(
+            db, sql: "SELECT max(seq) FROM envelope WHERE space = ? AND author = ?",
+            arguments: [Data(space), Data(author.bytes)])
+        return UInt64(bitPattern: value ?? 0)
+    }
+
+    /// The space's version vector: per author, the highest seq applied to state.
+    public func version(space: [UInt8]) throws -> VersionVector {
+        var entries: [ActorID: UInt64] = [:]
+        for row in try Row.fetchAll(
+            db, sql: "SELECT author, max(seq) AS seq FROM envelope WHERE space = ? AND applied = 1 GROUP BY author",
+            arguments: [Data(space)])
+        {
+            guard let author = ActorID(bytes: [UInt8](row["author"] as Data)) else {
+                throw StoreError(.corrupt, "an envelope row has an author of the wrong length")
+            }
+            entries[author] = UInt64(bitPattern: row["seq"] as Int64)
+        }
+        return VersionVector(entries)
+    }
+
+    /// The Lamport end of applied change `(author, seq)`, or `nil`.
+    public func lamportEnd(space: [UInt8], author: ActorID, seq: UInt64) throws -> UInt64? {
+        try Int64.fetchOne(
+            db,
+            sql: "SELECT lamport_end FROM envelope WHERE space = ? AND author = ? AND seq = ? AND applied = 1",
+            arguments: [Data(space), Data(author.bytes), Int64(bitPattern: seq)]
+        ).map { UInt64(bitPattern: $0) }
+    }
+
+    /// Stored envelopes of `space` that a peer at `vector` lacks, in a causal order (arrival order here),
+    /// at most `limit`; only those applied to state unless `includeEvidence`.
+    public func envelopes(space: [UInt8], since vector: VersionVector, limit: Int = .max, includeEvidence: Bool = false)
+        throws -> [StoredEnvelope]
+    {
+        var result: [StoredEnvelope] = []
+        let cursor = try Row.fetchCursor(
+            db, sql: "SELECT * FROM envelope WHERE space = ? \(includeEvidence ? "" : "AND applied = 1") ORDER BY rowid",
+            arguments: [Data(space)])
+        while result.count < limit, let row = try cursor.next() {
+            let envelope = try Self.envelope(from: row)
+            if envelope.seq > vector[envelope.author] { result.append(envelope) }
+        }
+        return result
+    }
+
+    /// The stored envelopes of one document, in arrival order (for rebuilding it).
+    public func envelopes(space: [UInt8], document: DocumentID) throws -> [StoredEnvelope] {
+        try Row.fetchAll(
+            db, sql: "SELECT * FROM envelope WHERE space = ? AND document = ? ORDER BY rowid",
+            arguments: [Data(space), Data(document.bytes)]
+        ).map(Self.envelope(from:))
+    }
+
+    /// The number of stored envelopes.
+    public func envelopeCount() throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM envelope") ?? 0
+    }
+
+    static func envelope(from row: Row) throws -> StoredEnvelope {
+        guard let author = ActorID(bytes: [UInt8](row["author"] as Data)) else {
+            throw StoreError(.corrupt, "an envelope row has an author of the wrong length")
+        }
+        let document = try (row["document"] as Data?).map { data in
+            guard let id = DocumentID(bytes: [UInt8](data)) else {
+                throw StoreError(.corrupt, "an envelope row has a document id of the wrong length")
+            }
+            return id
+        }
+        return StoredEnvelope(
+            space: [UInt8](row["space"] as Data), author: author, seq: UInt64(bitPattern: row["seq"] as Int64),
+            kind: UInt8(truncatingIfNeeded: row["kind"] as Int), epoch: UInt64(bitPattern: row["epoch"] as Int64),
+            id: [UInt8](row["id"] as Data), bytes: [UInt8](row["bytes"] as Data), document: document,
+            lamportEnd: (row["lamport_end"] as Int64?).map { UInt64(bitPattern: $0) }, applied: row["applied"])
+    }
+
+    // MARK: Pending
+
+    /// Keeps an envelope that waits for dependencies (replacing nothing: the key is (space, author, seq)).
+    public func insertPending(space: [UInt8], author: ActorID, seq: UInt64, id: [UInt8], bytes: [UInt8]) throws {
+        try db.execute(
+            sql: "INSERT INTO pending_envelope (space, author, seq, id, bytes) VALUES (?, ?, ?, ?, ?)",
+            arguments: [Data(space), Data(author.bytes), Int64(bitPattern: seq), Data(id), Data(bytes)])
+    }
+
+    /// The pending envelope `(space, author, seq)`: its id and bytes, or `nil`.
+    public func pending(space: [UInt8], author: ActorID, seq: UInt64) throws -> (id: [UInt8], bytes: [UInt8])? {
+        try Row.fetchOne(
+            db, sql: "SELECT id, bytes FROM pending_envelope WHERE space = ? AND author = ? AND seq = ?",
+            arguments: [Data(space), Data(author.bytes), Int64(bitPattern: seq)]
+        ).map { (id: [UInt8]($0["id"] as Data), bytes: [UInt8]($0["bytes"] as Data)) }
+    }
+
+    /// Every pending envelope of a space, lowest seq first per author.
+    public func pendingEnvelopes(space: [UInt8]) throws -> [[UInt8]] {
+        try Data.fetchAll(
+            db, sql: "SELECT bytes FROM pending_envelope WHERE space = ? ORDER BY author, seq", arguments: [Data(space)]
+        ).map { [UInt8]($0) }
+    }
+
+    /// The number of pending envelopes.
+    public func pendingCount() throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM pending_envelope") ?? 0
+    }
+
+    /// Removes a pending envelope (it applied, or was refused).
+    public func deletePending(space: [UInt8], author: ActorID, seq: UInt64) throws {
+        try db.execute(
+            sql: "DELETE FROM pending_envelope WHERE space = ? AND author = ? AND seq = ?",
+            arguments: [Data(space), Data(author.bytes), Int64(bitPattern: seq)])
+    }
+
+    // MARK: Cut-offs and evidence
+
+    /// Sets (or lowers) the highest accepted seq of an author.
+    public func setCutoff(space: [UInt8], author: ActorID, maxSeq: UInt64, reason: String) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO cutoff (space, author, max_seq, reason) VALUES (?, ?, ?, ?)
+                ON CONFLICT(space, author) DO UPDATE SET
+                    reason = CASE WHEN excluded.max_seq < max_seq THEN excluded.reason ELSE reason END,
+                    max_seq = min(max_seq, excluded.max_seq)
+                """,
+            arguments: [Data(space), Data(author.bytes), Int64(bitPattern: maxSeq), reason])
+    }
+
+    /// The cut-offs of a space.
+    public func cutoffs(space: [UInt8]) throws -> [ActorID: UInt64] {
+        var result: [ActorID: UInt64] = [:]
+        for row in try Row.fetchAll(
+            db, sql: "SELECT author, max_seq FROM cutoff WHERE space = ?", arguments: [Data(space)])
+        {
+            guard let author = ActorID(bytes: [UInt8](row["author"] as Data)) else {
+                throw StoreError(.corrupt, "a cut-off row has an author of the wrong length")
+            }
+            result[author] = UInt64(bitPattern: row["max_seq"] as Int64)
+        }
+        return result
+    }
+
+    /// Records an equivocation proof (the first one per (space, author, seq) is kept).
+    public func insertEquivocation(space: [UInt8], author: ActorID, seq: UInt64, first: [UInt8], second: [UInt8]) throws {
+        // The pair is stored in a canonical order, so every replica keeps the same proof.
+        let (a, b) = first.lexicographicallyPrecedes(second) ? (first, second) : (second, first)
+        try db.execute(
+            sql: "INSERT OR IGNORE INTO equivocation (space, author, seq, first, second) VALUES (?, ?, ?, ?, ?)",
+            arguments: [Data(space), Data(author.bytes), Int64(bitPattern: seq), Data(a), Data(b)])
+    }
+
+    /// The equivocation proofs of a space.
+    public func equivocations(space: [UInt8]) throws -> [(author: ActorID, seq: UInt64, first: [UInt8], second: [UInt8])] {
+        try Row.fetchAll(
+            db, sql: "SELECT author, seq, first, second FROM equivocation WHERE space = ? ORDER BY author, seq",
+            arguments: [Data(space)]
+        ).map { row in
+            guard let author = ActorID(bytes: [UInt8](row["author"] as Data)) else {
+                throw StoreError(.corrupt, "an equivocation row has an author of the wrong length")
+            }
+            return (
+                author: author, seq: UInt64(bitPattern: row["seq"] as Int64), first: [UInt8](row["first"] as Data),
+                second: [UInt8](row["second"] as Data)
+            )
+        }
+    }
+}
+
+extension StoreTransaction {
+    /// The largest Lamport end of any applied envelope of a space (0 if none).
+    public func maxAppliedLamport(space: [UInt8]) throws -> UInt64 {
+        UInt64(
+            bitPattern: try Int64.fetchOne(
+                db, sql: "SELECT max(lamport_end) FROM envelope WHERE space = ? AND applied = 1",
+                arguments: [Data(space)]) ?? 0)
+    }
+}

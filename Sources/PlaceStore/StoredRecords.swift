@@ -1,0 +1,120 @@
+public import PlaceCRDT
+
+/// An envelope as the store keeps it: its bytes exactly as received, and the facts the node read from it.
+public struct StoredEnvelope: Hashable, Sendable {
+    /// The space id (16 bytes).
+    public var space: [UInt8]
+    /// The author (the envelope's signer, the change's actor).
+    public var author: ActorID
+    /// The author's sequence number in the space.
+    public var seq: UInt64
+    /// The envelope kind (its header byte).
+    public var kind: UInt8
+    /// The content-key epoch.
+    public var epoch: UInt64
+    /// The envelope id (BLAKE2b-256 of `bytes`).
+    public var id: [UInt8]
+    /// The envelope, byte for byte.
+    public var bytes: [UInt8]
+    /// The document a content envelope edits, once decrypted (`nil` on a relay).
+    public var document: DocumentID?
+    /// The Lamport counter of the change's last operation, once applied.
+    public var lamportEnd: UInt64?
+    /// Whether the change is part of the replica's state (`false`: kept as evidence only).
+    public var applied: Bool
+
+    /// Creates a record.
+    public init(
+        space: [UInt8], author: ActorID, seq: UInt64, kind: UInt8, epoch: UInt64, id: [UInt8], bytes: [UInt8],
+        document: DocumentID?, lamportEnd: UInt64?, applied: Bool
+    ) {
+        self.space = space
+        self.author = author
+        self.seq = seq
+        self.kind = kind
+        self.epoch = epoch
+        self.id = id
+        self.bytes = bytes
+        self.document = document
+        self.lamportEnd = lamportEnd
+        self.applied = applied
+    }
+}
+
+/// A materialized document and its query columns.
+public struct StoredDocument: Sendable {
+    /// The space id.
+    public var space: [UInt8]
+    /// The document id.
+    public var id: DocumentID
+    /// The CRDT snapshot (``Document/snapshot()``).
+    public var snapshot: [UInt8]
+    /// Incremented on every save: lets a process tell whether its cached copy is current.
+    public var revision: Int64
+    /// The summary the frontends list and search.
+    public var summary: DocumentSummary
+
+    /// Creates a record.
+    public init(space: [UInt8], id: DocumentID, snapshot: [UInt8], revision: Int64, summary: DocumentSummary) {
+        self.space = space
+        self.id = id
+        self.snapshot = snapshot
+        self.revision = revision
+        self.summary = summary
+    }
+}
+
+/// What the frontends show of a document without opening it.
+public struct DocumentSummary: Hashable, Sendable {
+    /// The document's `type` key (for example "note" or "project"), if it has one.
+    public var type: String?
+    /// The document's `title` key, if it has one.
+    public var title: String?
+    /// The text the full-text index holds (titles are indexed separately).
+    public var body: String
+    /// When this replica last changed the document (seconds since 1970).
+    public var updatedAt: Double
+    /// Who made the last change.
+    public var updatedBy: ActorID
+
+    /// Creates a summary.
+    public init(type: String?, title: String?, body: String, updatedAt: Double, updatedBy: ActorID) {
+        self.type = type
+        self.title = title
+        self.body = body
+        self.updatedAt = updatedAt
+        self.updatedBy = updatedBy
+    }
+}
+
+/// A space this replica holds.
+public struct StoredSpace: Hashable, Sendable {
+    /// The space id (16 bytes).
+    public var id: [UInt8]
+    /// The local name.
+    public var name: String
+    /// When it was created or joined here.
+    public var createdAt: Double
+    /// The largest Lamport counter of any applied change in the space.
+    public var maxLamport: UInt64
+
+    /// Creates a record.
+    public init(id: [UInt8], name: String, createdAt: Double, maxLamport: UInt64) {
+        self.id = id
+        self.name = name
+        self.createdAt = createdAt
+        self.maxLamport = maxLamport
+    }
+}
+
+/// One full-text search result.
+public struct SearchHit: Hashable, Sendable {
+    /// The space id.
+    public var space: [UInt8]
+    /// The document.
+    public var document: DocumentID
+    /// The title, if any.
+    public var title: String?
+    /// A short excerpt around the match, with the matched words in `[` `]`.
+    public var excerpt: String
+}

@@ -1,0 +1,254 @@
+internal import PlaceCRDT
+internal import PlaceCrypto
+internal import PlaceStore
+internal import PlaceWire
+
+/// The work of one ``Node/ingest(_:)`` call, inside its write transaction: per-space clocks, the
+/// documents being edited (saved once at the end), and the decisions for each envelope.
+struct Ingest {
+    struct SpaceState {
+        var version: VersionVector
+        var cutoffs: [ActorID: UInt64]
+        var maxLamport: UInt64
+    }
+
+    struct WorkingDocument {
+        var document: Document
+        var updatedBy: ActorID
+    }
+
+    let node: Node
+    let tx: StoreTransaction
+    let keys: [SpaceID: [UInt64: ContentKey]]
+    let now: Double
+    private var spaces: [SpaceID: SpaceState] = [:]
+    private var documents: [DocumentCache.Key: WorkingDocument] = [:]
+    /// Documents saved so far (by rebuilds), with their revisions.
+    private var saved: [DocumentCache.Key: (Document, Int64)] = [:]
+    private var pendingCount: Int
+
+    init(node: Node, tx: StoreTransaction, keys: [SpaceID: [UInt64: ContentKey]], now: Double) throws {
+        self.node = node
+        self.tx = tx
+        self.keys = keys
+        self.now = now
+        pendingCount = try tx.pendingCount()
+    }
+
+    private mutating func state(_ space: SpaceID) throws -> SpaceState? {
+        if let state = spaces[space] { return state }
+        guard let row = try tx.space(space.bytes) else { return nil }
+        let state = SpaceState(
+            version: try tx.version(space: space.bytes), cutoffs: try tx.cutoffs(space: space.bytes),
+            maxLamport: row.maxLamport)
+        spaces[space] = state
+        return state
+    }
+
+    /// Decides what to do with one verified envelope. `fromPending`: it is being retried from the
+    /// pending table (and leaves it unless it must wait on).
+    mutating func process(_ envelope: Envelope, fromPending: Bool, into report: inout IngestReport) throws {
+        let header = envelope.header
+        let space = header.space
+        let ref = node.reference(envelope)
+        func dropPending() throws {
+            if fromPending { try tx.deletePending(space: space.bytes, author: header.author, seq: header.seq) }
+        }
+        guard var state = try state(space) else {
+            report.rejected.append((ref, "this replica does not hold space \(space)"))
+            try dropPending()
+            return
+        }
+        guard header.kind == .content else {
+            report.rejected.append((ref, "membership and key-wrap envelopes are not handled by this version yet"))
+            try dropPending()
+            return
+        }
+        let bytes = envelope.encoded
+        let id = envelope.id.bytes
+        if let stored = try tx.envelope(space: space.bytes, author: header.author, seq: header.seq) {
+            if stored.id == id {
+                report.duplicates.append(ref)
+            } else {
+                try equivocation(ref, stored.bytes, bytes, into: &report)
+            }
+            try dropPending()
+            return
+        }
+        if !fromPending, let waiting = try tx.pending(space: space.bytes, author: header.author, seq: header.seq) {
+            if waiting.id == id {
+                report.duplicates.append(ref)
+            } else {
+                try tx.deletePending(space: space.bytes, author: header.author, seq: header.seq)
+                pendingCount -= 1
+                try equivocation(ref, waiting.bytes, bytes, into: &report)
+            }
+            return
+        }
+        if let cutoff = state.cutoffs[header.author], header.seq > cutoff {
+            try keepAsEvidence(envelope, id: id, bytes: bytes, ref, into: &report)
+            try dropPending()
+            return
+        }
+        // The author's chain: the envelope before must be here, applied, and named by `previous`.
+        if header.seq > 1 {
+            guard let previous = try tx.envelope(space: space.bytes, author: header.author, seq: header.seq - 1) else {
+                try wait(envelope, id: id, bytes: bytes, ref, fromPending: fromPending, into: &report)
+                return
+            }
+            guard previous.applied else {
+                try keepAsEvidence(envelope, id: id, bytes: bytes, ref, into: &report)
+                try dropPending()
+                return
+            }
+            guard header.previous?.bytes == previous.id else {
+                report.rejected.append(
+                    (ref, "its previous-envelope id does not match the stored envelope #\(header.seq - 1) of its author"))
+                try dropPending()
+                return
+            }
+        }
+        // Dependencies: applied (then their Lamport ends are known), excluded for good, or still to come.
+        var dependencyEnds: [ActorID: UInt64] = [:]
+        for (author, seq) in header.deps.entries {
+            if state.version[author] >= seq {
+                guard let end = try tx.lamportEnd(space: space.bytes, author: author, seq: seq) else {
+                    throw SyncError(.storage, "the replica lacks the Lamport end of an applied envelope")
+                }
+                dependencyEnds[author] = end
+            } else if let cutoff = state.cutoffs[author], seq > cutoff {
+                try keepAsEvidence(envelope, id: id, bytes: bytes, ref, into: &report)
+                try dropPending()
+                return
+            } else if let stored = try tx.envelope(space: space.bytes, author: author, seq: seq), !stored.applied {
+                try keepAsEvidence(envelope, id: id, bytes: bytes, ref, into: &report)
+                try dropPending()
+                return
+            } else {
+                try wait(envelope, id: id, bytes: bytes, ref, fromPending: fromPending, into: &report)
+                return
+            }
+        }
+        // Decrypt, decode and apply.
+        guard let key = keys[space]?[header.epoch] else {
+            report.rejected.append((ref, "this node holds no content key for epoch \(header.epoch)"))
+            try dropPending()
+            return
+        }
+        let change: Change
+        do {
+            let plaintext = try envelope.openVerified(with: key)
+            change = try Change(actor: header.author, seq: header.seq, deps: header.deps, body: plaintext)
+        } catch {
+            report.rejected.append((ref, "its content does not open or decode: \(error)"))
+            try dropPending()
+            return
+        }
+        let documentKey = DocumentCache.Key(space: space, document: change.document)
+        var working =
+            try documents.removeValue(forKey: documentKey)
+            ?? WorkingDocument(
+                document: node.loadDocument(tx, space: space, id: change.document), updatedBy: header.author)
+        do {
+            _ = try working.document.applyRemote(change, dependencyEnds: dependencyEnds)
+        } catch {
+            documents[documentKey] = working
+            report.rejected.append((ref, "its change is invalid: \(error.message)"))
+            try dropPending()
+            return
+        }
+        working.updatedBy = header.author
+        documents[documentKey] = working
+        try tx.insertEnvelope(
+            StoredEnvelope(
+                space: space.bytes, author: header.author, seq: header.seq, kind: header.kind.rawValue,
+                epoch: header.epoch, id: id, bytes: bytes, document: change.document, lamportEnd: change.lamportEnd,
+                applied: true))
+        try dropPending()
+        state.version[header.author] = header.seq
+        state.maxLamport = max(state.maxLamport, change.lamportEnd)
+        spaces[space] = state
+        report.applied.append(ref)
+    }
+
+    private mutating func wait(
+        _ envelope: Envelope, id: [UInt8], bytes: [UInt8], _ ref: EnvelopeRef, fromPending: Bool,
+        into report: inout IngestReport
+    ) throws {
+        guard !fromPending else { return }
+        guard pendingCount < Node.pendingLimit else {
+            report.rejected.append((ref, "\(pendingCount) envelopes already wait for dependencies; sync the missing ones first"))
+            return
+        }
+        let header = envelope.header
+        try tx.insertPending(space: header.space.bytes, author: header.author, seq: header.seq, id: id, bytes: bytes)
+        pendingCount += 1
+        report.pending.append(ref)
+    }
+
+    private func keepAsEvidence(
+        _ envelope: Envelope, id: [UInt8], bytes: [UInt8], _ ref: EnvelopeRef, into report: inout IngestReport
+    ) throws {
+        let header = envelope.header
+        try tx.insertEnvelope(
+            StoredEnvelope(
+                space: header.space.bytes, author: header.author, seq: header.seq, kind: header.kind.rawValue,
+                epoch: header.epoch, id: id, bytes: bytes, document: nil, lamportEnd: nil, applied: false))
+        report.excluded.append(ref)
+    }
+
+    /// Retries waiting envelopes of `spaces` until none moves.
+    mutating func drainPending(spaces: Set<SpaceID>, into report: inout IngestReport) throws {
+        var progress = true
+        while progress {
+            progress = false
+            for space in spaces.sorted() {
+                let waiting = try tx.pendingEnvelopes(space: space.bytes)
+                for bytes in waiting {
+                    // Its signature was checked before it was stored.
+                    let envelope = try Envelope(decoding: bytes)
+                    let before = report.applied.count + report.excluded.count + report.rejected.count
+                        + report.duplicates.count + report.equivocations.count
+                    try process(envelope, fromPending: true, into: &report)
+                    let after = report.applied.count + report.excluded.count + report.rejected.count
+                        + report.duplicates.count + report.equivocations.count
+                    if after != before {
+                        pendingCount -= 1
+                        progress = true
+                    }
+                }
+            }
+        }
+    }
+
+    mutating func recordSaved(_ key: DocumentCache.Key, _ document: Document, _ revision: Int64) {
+        saved[key] = (document, revision)
+    }
+
+    /// Saves every edited document and the spaces' Lamport clocks. Returns what was saved.
+    mutating func saveDocuments() throws -> [DocumentCache.Key: (Document, Int64)] {
+        for (key, working) in documents {
+            let revision = try tx.saveDocument(
+                space: key.space.bytes, id: key.document, snapshot: working.document.snapshot(),
+                summary: working.document.summary(updatedAt: now, updatedBy: working.updatedBy))
+            saved[key] = (working.document, revision)
+        }
+        documents.removeAll()
+        for (space, state) in spaces {
+            try tx.raiseMaxLamport(space: space.bytes, to: state.maxLamport)
+        }
+        return saved
+    }
+
+    /// Records the proof, freezes the author at seq − 1 and rebuilds what had applied beyond.
+    private mutating func equivocation(
+        _ ref: EnvelopeRef, _ first: [UInt8], _ second: [UInt8], into report: inout IngestReport
+    ) throws {
+        try tx.insertEquivocation(space: ref.space.bytes, author: ref.author, seq: ref.seq, first: first, second: second)
+        try tx.setCutoff(space: ref.space.bytes, author: ref.author, maxSeq: ref.seq - 1, reason: "equivocation")
+        report.equivocations.append(ref)
+        _ = try saveDocuments()
+        try rebuild(ref.space)
+        spaces[ref.space] = nil
+    }
+}

@@ -1,0 +1,80 @@
+internal import Synchronization
+public import PlaceCRDT
+internal import PlaceCrypto
+internal import PlaceStore
+public import PlaceWire
+
+extension Node {
+    /// The most envelopes that may wait for dependencies in one space before more are refused.
+    static let pendingLimit = 100_000
+
+    /// Ingests envelopes from other nodes (in any order, with duplicates): each is decoded and its
+    /// signature checked before anything is stored; then, in one SQLite transaction, it is checked
+    /// against the author's chain (seq contiguity, `previous` = the id of the author's stored
+    /// envelope seq − 1) and its dependencies, and either applied (stored and applied together),
+    /// kept waiting, or refused. Waiting envelopes apply as soon as what they need arrives.
+    ///
+    /// Two different envelopes signed for one (space, author, seq) are an equivocation (ARCHITECTURE.md
+    /// "Cut-offs"): the pair is recorded as proof, the author is frozen at seq − 1, and documents that
+    /// had applied anything beyond are rebuilt from the log — the same outcome whichever arrived first.
+    ///
+    /// - Returns: what happened to each envelope.
+    /// - Throws: ``SyncError/Code/storage`` when the database fails (then nothing of the batch is kept).
+    @discardableResult
+    public func ingest(_ batch: [[UInt8]]) throws -> IngestReport {
+        var report = IngestReport()
+        // Decoding and signatures first, outside the write transaction.
+        var verified: [Envelope] = []
+        for bytes in batch {
+            do {
+                let envelope = try Envelope(decoding: bytes)
+                do {
+                    try envelope.verify()
+                } catch {
+                    report.rejected.append((envelope: reference(envelope), reason: error.message))
+                    continue
+                }
+                verified.append(envelope)
+            } catch {
+                report.rejected.append((envelope: nil, reason: error.message))
+            }
+        }
+        let spaces = Set(verified.map(\.header.space))
+        var keys: [SpaceID: [UInt64: ContentKey]] = [:]
+        for space in spaces {
+            keys[space] = try? allContentKeys(space)
+        }
+        let now = configuration.now()
+        let saved: [DocumentCache.Key: (Document, Int64)] = try Self.storageCall {
+            try store.write { tx in
+                var ingest = try Ingest(node: self, tx: tx, keys: keys, now: now)
+                for envelope in verified {
+                    try ingest.process(envelope, fromPending: false, into: &report)
+                }
+                try ingest.drainPending(spaces: spaces, into: &report)
+                return try ingest.saveDocuments()
+            }
+        }
+        documentCache.withLock { cache in
+            for (key, value) in saved { cache.store(value.0, revision: value.1, for: key) }
+        }
+        report.changedDocuments = Set(saved.keys.map { IngestReport.DocumentKey(space: $0.space, document: $0.document) })
+        eventHub.publish(
+            saved.keys.sorted { ($0.space, $0.document) < ($1.space, $1.document) }.map {
+                NodeEvent(space: $0.space, document: $0.document, origin: .remote)
+            })
+        return report
+    }
+
+    func reference(_ envelope: Envelope) -> EnvelopeRef {
+        EnvelopeRef(space: envelope.header.space, author: envelope.header.author, seq: envelope.header.seq)
+    }
+
+    /// Every content key of a space, by epoch.
+    func allContentKeys(_ space: SpaceID) throws -> [UInt64: ContentKey] {
+        let epochs = try Self.storageCall { try store.read { tx in try tx.epochKeys(space: space.bytes).map(\.epoch) } }
+        var keys: [UInt64: ContentKey] = [:]
+        for epoch in epochs { keys[epoch] = try contentKey(space, epoch: epoch) }
+        return keys
+    }
+}

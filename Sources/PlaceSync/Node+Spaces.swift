@@ -1,0 +1,115 @@
+internal import Synchronization
+public import PlaceCrypto
+internal import PlaceStore
+public import PlaceWire
+
+/// A space this replica holds.
+public struct SpaceInfo: Hashable, Sendable {
+    /// The space id.
+    public var id: SpaceID
+    /// Its local name.
+    public var name: String
+    /// When it was created or joined here (seconds since 1970).
+    public var createdAt: Double
+}
+
+extension Node {
+    /// Creates a space with a new random id and its first content-key epoch, sealed to this node.
+    ///
+    /// Until membership lands (the membership issue), other nodes join with ``exportSpaceKey(_:to:)`` and
+    /// ``joinSpace(_:name:keyWrap:)``.
+    /// - Returns: the new space's id.
+    @discardableResult
+    public func createSpace(name: String) throws -> SpaceID {
+        let id = try SpaceID(bytes: try randomBytes(SpaceID.byteCount))
+        let key = try EpochKey.generate(epoch: 1)
+        let wrap = try KeyWrap.wrap(key, space: id.bytes, to: nodeID, from: identity.current)
+        try Self.storageCall {
+            try store.write { tx in
+                try tx.insertSpace(StoredSpace(id: id.bytes, name: name, createdAt: configuration.now(), maxLamport: 0))
+                try tx.insertEpochKey(space: id.bytes, epoch: key.epoch, wrap: wrap.encoded)
+            }
+        }
+        return id
+    }
+
+    /// The space's current content key, sealed to `recipient` (signed by this node): what a new member
+    /// needs to read and write the space. Interim, until key wraps travel as envelopes.
+    public func exportSpaceKey(_ space: SpaceID, to recipient: NodeID) throws -> [UInt8] {
+        let key = try currentEpochKey(space)
+        return try KeyWrap.wrap(key, space: space.bytes, to: recipient, from: identity.current).encoded
+    }
+
+    /// Joins a space with a key sealed to this node by ``exportSpaceKey(_:to:)`` on another node.
+    /// - Throws: ``SyncError/Code/invalidInput`` when the wrap is not for this node or this space.
+    public func joinSpace(_ space: SpaceID, name: String, keyWrap: [UInt8]) throws {
+        let wrap = try KeyWrap(encoded: keyWrap)
+        guard wrap.space == space.bytes else {
+            throw SyncError(.invalidInput, "the key is for another space")
+        }
+        guard let pair = identity.pair(for: wrap.recipient) else {
+            throw SyncError(.invalidInput, "the key was sealed to another node (\(wrap.recipient)), not to this one")
+        }
+        let key = try wrap.unwrap(with: pair)
+        let own = try KeyWrap.wrap(key, space: space.bytes, to: nodeID, from: identity.current)
+        try Self.storageCall {
+            try store.write { tx in
+                if try tx.space(space.bytes) == nil {
+                    try tx.insertSpace(
+                        StoredSpace(id: space.bytes, name: name, createdAt: configuration.now(), maxLamport: 0))
+                }
+                try tx.insertEpochKey(space: space.bytes, epoch: key.epoch, wrap: own.encoded)
+            }
+        }
+        contentKeys.withLock { $0[space] = nil }
+    }
+
+    /// The spaces this replica holds, by name.
+    public func spaces() throws -> [SpaceInfo] {
+        try Self.storageCall {
+            try store.read { tx in
+                try tx.spaces().map { SpaceInfo(id: try SpaceID(bytes: $0.id), name: $0.name, createdAt: $0.createdAt) }
+            }
+        }
+    }
+
+    /// The content key of `epoch` in `space` (cached after the first unwrap).
+    func contentKey(_ space: SpaceID, epoch: UInt64) throws -> ContentKey {
+        if let key = contentKeys.withLock({ $0[space]?[epoch] }) { return key }
+        try loadKeys(space)
+        guard let key = contentKeys.withLock({ $0[space]?[epoch] }) else {
+            throw SyncError(.noKey, "this node holds no content key for epoch \(epoch) of space \(space)")
+        }
+        return key
+    }
+
+    /// The newest epoch's content key of `space`.
+    func currentContentKey(_ space: SpaceID) throws -> ContentKey {
+        try currentEpochKey(space).contentKey()
+    }
+
+    private func currentEpochKey(_ space: SpaceID) throws -> EpochKey {
+        let wraps = try Self.storageCall { try store.read { tx in try tx.epochKeys(space: space.bytes) } }
+        guard let newest = wraps.max(by: { $0.epoch < $1.epoch }) else {
+            throw SyncError(.unknownSpace, "this replica does not hold space \(space)")
+        }
+        return try unwrap(newest.wrap)
+    }
+
+    private func loadKeys(_ space: SpaceID) throws {
+        let wraps = try Self.storageCall { try store.read { tx in try tx.epochKeys(space: space.bytes) } }
+        var keys: [UInt64: ContentKey] = [:]
+        for wrap in wraps {
+            keys[wrap.epoch] = try unwrap(wrap.wrap).contentKey()
+        }
+        contentKeys.withLock { $0[space] = keys }
+    }
+
+    private func unwrap(_ bytes: [UInt8]) throws -> EpochKey {
+        let wrap = try KeyWrap(encoded: bytes)
+        guard let pair = identity.pair(for: wrap.recipient) else {
+            throw SyncError(.noKey, "a stored content key is sealed to a key this node no longer holds")
+        }
+        return try wrap.unwrap(with: pair)
+    }
+}

@@ -1,0 +1,108 @@
+internal import Synchronization
+public import PlaceCRDT
+internal import PlaceCrypto
+internal import PlaceStore
+public import PlaceWire
+
+extension Node {
+    /// Edits a document: runs `body` with a ``Transaction`` on the current state, then seals the edits
+    /// into one signed, encrypted envelope and commits envelope, document snapshot, query columns and
+    /// full-text index in one SQLite transaction. Returns only after the commit (durable per
+    /// ``NodeConfiguration/store``).
+    ///
+    /// ```swift
+    /// try node.transact(in: space, document: note) { tx in
+    ///     let body = try tx.makeContainer(.text, at: "body")
+    ///     try tx.insertText("Week 1: baseline audit", at: 0, in: body)
+    /// }
+    /// ```
+    /// - Returns: the change, or `nil` if `body` made no edit (nothing is written).
+    /// - Throws: what `body` throws (nothing is written); ``SyncError/Code/unknownSpace``;
+    ///   ``SyncError/Code/authorFrozen`` when this node's author was cut off in the space;
+    ///   ``SyncError/Code/storage``.
+    @discardableResult
+    public func transact(in space: SpaceID, document: DocumentID, _ body: (inout Transaction) throws -> Void) throws
+        -> Change?
+    {
+        let key = try currentContentKey(space)
+        let actor = self.actor
+        let now = configuration.now()
+        let result: (change: Change, document: Document, revision: Int64)? = try Self.storageCall {
+            try store.write { tx in
+                guard let spaceRow = try tx.space(space.bytes) else {
+                    throw SyncError(.unknownSpace, "this replica does not hold space \(space)")
+                }
+                let version = try tx.version(space: space.bytes)
+                let lastSeq = try tx.lastSeq(space: space.bytes, author: actor)
+                if let cutoff = try tx.cutoffs(space: space.bytes)[actor] {
+                    throw SyncError(
+                        .authorFrozen,
+                        "this node's author is frozen at #\(cutoff) in space \(space) (an equivocation proof names it); it must write with a new key"
+                    )
+                }
+                guard version[actor] == lastSeq else {
+                    throw SyncError(.authorFrozen, "this node's own envelopes in space \(space) are not all applied")
+                }
+                var current = try loadDocument(tx, space: space, id: document)
+                guard
+                    let change = try current.transact(
+                        id: document, actor: actor, seq: lastSeq + 1, deps: version,
+                        lamportStart: spaceRow.maxLamport + 1, body)
+                else { return nil }
+                let previous = try tx.envelope(space: space.bytes, author: actor, seq: lastSeq).map {
+                    try EnvelopeID(bytes: $0.id)
+                }
+                let header = try EnvelopeHeader(
+                    kind: .content, space: space, author: actor, seq: change.seq, epoch: key.epoch,
+                    previous: previous, deps: version)
+                let envelope = try Envelope.sealContent(
+                    header: header, plaintext: change.encodedBody(), key: key, author: identity.current)
+                try tx.insertEnvelope(
+                    StoredEnvelope(
+                        space: space.bytes, author: actor, seq: change.seq, kind: EnvelopeHeader.Kind.content.rawValue,
+                        epoch: key.epoch, id: envelope.id.bytes, bytes: envelope.encoded, document: document,
+                        lamportEnd: change.lamportEnd, applied: true))
+                try tx.raiseMaxLamport(space: space.bytes, to: change.lamportEnd)
+                let revision = try tx.saveDocument(
+                    space: space.bytes, id: document, snapshot: current.snapshot(),
+                    summary: current.summary(updatedAt: now, updatedBy: actor))
+                return (change, current, revision)
+            }
+        }
+        guard let result else { return nil }
+        documentCache.withLock {
+            $0.store(result.document, revision: result.revision, for: .init(space: space, document: document))
+        }
+        eventHub.publish([NodeEvent(space: space, document: document, origin: .local)])
+        return result.change
+    }
+
+    /// The current state of a document inside a transaction: the cached copy if its revision is
+    /// current, else decoded from the stored snapshot; an empty document if there is none.
+    func loadDocument(_ tx: StoreTransaction, space: SpaceID, id: DocumentID) throws -> Document {
+        let key = DocumentCache.Key(space: space, document: id)
+        guard let revision = try tx.documentRevision(space: space.bytes, id: id) else { return Document() }
+        if let cached = documentCache.withLock({ $0.document(key, revision: revision) }) { return cached }
+        guard let stored = try tx.document(space: space.bytes, id: id) else { return Document() }
+        do {
+            return try Document(snapshot: stored.snapshot)
+        } catch {
+            throw SyncError(
+                .storage, "the stored snapshot of document \(id) does not decode: \(error.message)", underlying: error)
+        }
+    }
+}
+
+extension Document {
+    /// The query columns: the `type` and `title` keys of the root, and every text's content.
+    func summary(updatedAt: Double, updatedBy: ActorID) -> DocumentSummary {
+        func string(_ key: String) -> String? {
+            if case .scalar(.string(let value)) = value(forKey: key) { return value }
+            return nil
+        }
+        let texts = containerIDs.filter { kind(of: $0) == .text }.compactMap { text(of: $0) }
+        return DocumentSummary(
+            type: string("type"), title: string("title"), body: texts.joined(separator: "\n"), updatedAt: updatedAt,
+            updatedBy: updatedBy)
+    }
+}

@@ -1,0 +1,61 @@
+public import PlaceCRDT
+public import PlaceWire
+internal import Synchronization
+
+/// Something that changed in the replica, for frontends to refresh what they show.
+public struct NodeEvent: Hashable, Sendable {
+    /// Where the change came from.
+    public enum Origin: Hashable, Sendable {
+        /// A transaction made through this node.
+        case local
+        /// Envelopes ingested from other nodes.
+        case remote
+    }
+
+    /// The space.
+    public var space: SpaceID
+    /// The document that changed.
+    public var document: DocumentID
+    /// Where the change came from.
+    public var origin: Origin
+}
+
+/// Fans events out to every subscriber's stream.
+final class EventHub: Sendable {
+    private let subscribers = Mutex<[Int: AsyncStream<NodeEvent>.Continuation]>([:])
+    private let nextID = Mutex(0)
+
+    /// A new stream of the events from now on. Buffers the newest 1,024 if its reader falls behind.
+    func subscribe() -> AsyncStream<NodeEvent> {
+        let id = nextID.withLock { value in
+            value += 1
+            return value
+        }
+        let (stream, continuation) = AsyncStream.makeStream(of: NodeEvent.self, bufferingPolicy: .bufferingNewest(1_024))
+        continuation.onTermination = { [weak self] _ in
+            _ = self?.subscribers.withLock { $0.removeValue(forKey: id) }
+        }
+        subscribers.withLock { $0[id] = continuation }
+        return stream
+    }
+
+    func publish(_ events: [NodeEvent]) {
+        guard !events.isEmpty else { return }
+        let continuations = subscribers.withLock { Array($0.values) }
+        for continuation in continuations {
+            for event in events { continuation.yield(event) }
+        }
+    }
+
+    deinit {
+        subscribers.withLock { subscribers in
+            for continuation in subscribers.values { continuation.finish() }
+        }
+    }
+}
+
+extension Node {
+    /// The changes to the replica made through this node from now on (local transactions and ingested
+    /// envelopes), as an `AsyncSequence`. Each call returns a new, independent stream.
+    public var events: AsyncStream<NodeEvent> { eventHub.subscribe() }
+}
