@@ -31,20 +31,63 @@ public final class ReplicaStore: Sendable {
     {
         var config = Configuration()
         config.busyMode = .timeout(configuration.busyTimeoutSeconds)
-        config.journalMode = .wal
-        let synchronous = configuration.durability == .full ? "FULL" : "NORMAL"
-        config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
+        // An existing file is checked first through a plain connection, which changes nothing in it:
+        // opening a WAL pool may write (GRDB makes sure a WAL file exists), and a file that is damaged
+        // or from a newer PlaceSync must be refused untouched.
+        if FileManager.default.fileExists(atPath: path) {
+            do {
+                let queue = try DatabaseQueue(path: path, configuration: config)
+                try queue.read { db in try check(db) }
+                try queue.close()
+            } catch let error as StoreError {
+                throw error
+            } catch {
+                throw StoreError(
+                    .io, "cannot open the replica database at \(path): \(Self.describe(error))", underlying: error)
+            }
         }
+        config.journalMode = .wal
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: config)
+            // After the pool's own setup, which sets synchronous=NORMAL on its writer connection.
+            let synchronous = configuration.durability == .full ? "FULL" : "NORMAL"
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(synchronous)") }
         } catch {
-            throw StoreError(.io, "cannot open the replica database at \(path): \(Self.describe(error))", underlying: error)
+            throw StoreError(
+                .io, "cannot open the replica database at \(path): \(Self.describe(error))", underlying: error)
         }
         let store = ReplicaStore(writer: pool, path: path)
         try store.checkAndMigrate()
         return store
+    }
+
+    /// `PRAGMA synchronous` of the writing connection: 2 is FULL, 1 NORMAL.
+    public func synchronousLevel() throws -> Int {
+        try wrap("reading settings") {
+            try writer.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
+        }
+    }
+
+    /// Refuses a damaged database or one whose schema is newer than this build knows.
+    private static func check(_ db: Database) throws {
+        let check = try String.fetchOne(db, sql: "PRAGMA quick_check") ?? "no result"
+        guard check == "ok" else {
+            throw StoreError(
+                .corrupt,
+                "the replica database failed its integrity check (\(check.prefix(200))); restore it from a peer by starting a fresh replica"
+            )
+        }
+        let migrator = Self.migrator
+        guard try db.tableExists("grdb_migrations") else { return }
+        let applied = try migrator.appliedIdentifiers(db)
+        let known = Set(migrator.migrations)
+        if let unknown = applied.first(where: { !known.contains($0) }) {
+            throw StoreError(
+                .newerSchema,
+                "the replica was written by a newer PlaceSync (schema step \"\(unknown)\"); upgrade PlaceSync to open it — nothing was changed"
+            )
+        }
     }
 
     /// An in-memory store (tests, throwaway replicas). Not shared between processes; no WAL.
@@ -71,27 +114,8 @@ public final class ReplicaStore: Sendable {
     }
 
     private func checkAndMigrateUnwrapped() throws {
-        let migrator = Self.migrator
-        try wrap("opening the replica") {
-            try writer.writeWithoutTransaction { db in
-                let check = try String.fetchOne(db, sql: "PRAGMA quick_check") ?? "no result"
-                guard check == "ok" else {
-                    throw StoreError(
-                        .corrupt,
-                        "the replica database failed its integrity check (\(check.prefix(200))); restore it from a peer by starting a fresh replica"
-                    )
-                }
-                let applied = try migrator.appliedIdentifiers(db)
-                let known = Set(migrator.migrations)
-                if let unknown = applied.first(where: { !known.contains($0) }) {
-                    throw StoreError(
-                        .newerSchema,
-                        "the replica was written by a newer PlaceSync (schema step \"\(unknown)\"); upgrade PlaceSync to open it — nothing was changed"
-                    )
-                }
-            }
-            try migrator.migrate(writer)
-        }
+        try writer.writeWithoutTransaction { db in try Self.check(db) }
+        try Self.migrator.migrate(writer)
     }
 
     /// Runs `body` in a read transaction (a consistent view; other processes may write meanwhile).
@@ -108,6 +132,14 @@ public final class ReplicaStore: Sendable {
     public func write<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
         try wrap("writing the replica") {
             try writer.write { db in try body(StoreTransaction(db)) }
+        }
+    }
+
+    /// Moves every committed write from the WAL into the main database file and empties the WAL
+    /// (`PRAGMA wal_checkpoint(TRUNCATE)`), for example before copying the file as a backup.
+    public func checkpoint() throws {
+        try wrap("checkpointing the replica") {
+            try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
         }
     }
 
@@ -131,7 +163,8 @@ public final class ReplicaStore: Sendable {
                     .busy, "\(action): another process kept the database busy past the timeout; try again",
                     underlying: error)
             case .SQLITE_CORRUPT, .SQLITE_NOTADB:
-                throw StoreError(.corrupt, "\(action): the database is damaged (\(error.resultCode))", underlying: error)
+                throw StoreError(
+                    .corrupt, "\(action): the database is damaged (\(error.resultCode))", underlying: error)
             default:
                 throw StoreError(.io, "\(action): \(Self.describe(error))", underlying: error)
             }

@@ -163,7 +163,8 @@ public struct StoreTransaction {
     {
         var result: [StoredEnvelope] = []
         let cursor = try Row.fetchCursor(
-            db, sql: "SELECT * FROM envelope WHERE space = ? \(includeEvidence ? "" : "AND applied = 1") ORDER BY rowid",
+            db,
+            sql: "SELECT * FROM envelope WHERE space = ? \(includeEvidence ? "" : "AND applied = 1") ORDER BY rowid",
             arguments: [Data(space)])
         while result.count < limit, let row = try cursor.next() {
             let envelope = try Self.envelope(from: row)
@@ -267,7 +268,8 @@ public struct StoreTransaction {
     }
 
     /// Records an equivocation proof (the first one per (space, author, seq) is kept).
-    public func insertEquivocation(space: [UInt8], author: ActorID, seq: UInt64, first: [UInt8], second: [UInt8]) throws {
+    public func insertEquivocation(space: [UInt8], author: ActorID, seq: UInt64, first: [UInt8], second: [UInt8]) throws
+    {
         // The pair is stored in a canonical order, so every replica keeps the same proof.
         let (a, b) = first.lexicographicallyPrecedes(second) ? (first, second) : (second, first)
         try db.execute(
@@ -276,7 +278,9 @@ public struct StoreTransaction {
     }
 
     /// The equivocation proofs of a space.
-    public func equivocations(space: [UInt8]) throws -> [(author: ActorID, seq: UInt64, first: [UInt8], second: [UInt8])] {
+    public func equivocations(space: [UInt8]) throws -> [(
+        author: ActorID, seq: UInt64, first: [UInt8], second: [UInt8]
+    )] {
         try Row.fetchAll(
             db, sql: "SELECT author, seq, first, second FROM equivocation WHERE space = ? ORDER BY author, seq",
             arguments: [Data(space)]
@@ -299,5 +303,12 @@ extension StoreTransaction {
             bitPattern: try Int64.fetchOne(
                 db, sql: "SELECT max(lamport_end) FROM envelope WHERE space = ? AND applied = 1",
                 arguments: [Data(space)]) ?? 0)
+    }
+}
+
+extension StoreTransaction {
+    /// Records a schema step this build does not know, as a newer PlaceSync would. Tests only.
+    package func markMigrationForTesting(_ identifier: String) throws {
+        try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES (?)", arguments: [identifier])
     }
 }

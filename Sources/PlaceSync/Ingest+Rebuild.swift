@@ -21,7 +21,8 @@ extension Ingest {
             guard excluded else { continue }
             firstExcluded[stored.author] = min(firstExcluded[stored.author, default: .max], stored.seq)
             if stored.applied {
-                try tx.setApplied(space: space.bytes, author: stored.author, seq: stored.seq, applied: false, lamportEnd: nil)
+                try tx.setApplied(
+                    space: space.bytes, author: stored.author, seq: stored.seq, applied: false, lamportEnd: nil)
                 if let document = stored.document { affected.insert(document) }
             }
         }
@@ -40,7 +41,8 @@ extension Ingest {
                 throw SyncError(.noKey, "rebuilding document \(id): no content key for epoch \(envelope.header.epoch)")
             }
             let change = try Change(
-                actor: stored.author, seq: stored.seq, deps: envelope.header.deps, body: envelope.openVerified(with: key))
+                actor: stored.author, seq: stored.seq, deps: envelope.header.deps,
+                body: envelope.openVerified(with: key))
             var ends: [ActorID: UInt64] = [:]
             for (author, seq) in change.deps.entries {
                 ends[author] = try tx.lamportEnd(space: space.bytes, author: author, seq: seq)

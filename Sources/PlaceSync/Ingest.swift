@@ -103,7 +103,10 @@ struct Ingest {
             }
             guard header.previous?.bytes == previous.id else {
                 report.rejected.append(
-                    (ref, "its previous-envelope id does not match the stored envelope #\(header.seq - 1) of its author"))
+                    (
+                        ref,
+                        "its previous-envelope id does not match the stored envelope #\(header.seq - 1) of its author"
+                    ))
                 try dropPending()
                 return
             }
@@ -177,7 +180,8 @@ struct Ingest {
     ) throws {
         guard !fromPending else { return }
         guard pendingCount < Node.pendingLimit else {
-            report.rejected.append((ref, "\(pendingCount) envelopes already wait for dependencies; sync the missing ones first"))
+            report.rejected.append(
+                (ref, "\(pendingCount) envelopes already wait for dependencies; sync the missing ones first"))
             return
         }
         let header = envelope.header
@@ -207,10 +211,12 @@ struct Ingest {
                 for bytes in waiting {
                     // Its signature was checked before it was stored.
                     let envelope = try Envelope(decoding: bytes)
-                    let before = report.applied.count + report.excluded.count + report.rejected.count
+                    let before =
+                        report.applied.count + report.excluded.count + report.rejected.count
                         + report.duplicates.count + report.equivocations.count
                     try process(envelope, fromPending: true, into: &report)
-                    let after = report.applied.count + report.excluded.count + report.rejected.count
+                    let after =
+                        report.applied.count + report.excluded.count + report.rejected.count
                         + report.duplicates.count + report.equivocations.count
                     if after != before {
                         pendingCount -= 1
@@ -244,7 +250,8 @@ struct Ingest {
     private mutating func equivocation(
         _ ref: EnvelopeRef, _ first: [UInt8], _ second: [UInt8], into report: inout IngestReport
     ) throws {
-        try tx.insertEquivocation(space: ref.space.bytes, author: ref.author, seq: ref.seq, first: first, second: second)
+        try tx.insertEquivocation(
+            space: ref.space.bytes, author: ref.author, seq: ref.seq, first: first, second: second)
         try tx.setCutoff(space: ref.space.bytes, author: ref.author, maxSeq: ref.seq - 1, reason: "equivocation")
         report.equivocations.append(ref)
         _ = try saveDocuments()

@@ -1,8 +1,8 @@
-internal import Synchronization
 public import PlaceCRDT
 internal import PlaceCrypto
 internal import PlaceStore
 public import PlaceWire
+internal import Synchronization
 
 extension Node {
     /// The most envelopes that may wait for dependencies in one space before more are refused.
@@ -58,7 +58,8 @@ extension Node {
         documentCache.withLock { cache in
             for (key, value) in saved { cache.store(value.0, revision: value.1, for: key) }
         }
-        report.changedDocuments = Set(saved.keys.map { IngestReport.DocumentKey(space: $0.space, document: $0.document) })
+        report.changedDocuments = Set(
+            saved.keys.map { IngestReport.DocumentKey(space: $0.space, document: $0.document) })
         eventHub.publish(
             saved.keys.sorted { ($0.space, $0.document) < ($1.space, $1.document) }.map {
                 NodeEvent(space: $0.space, document: $0.document, origin: .remote)

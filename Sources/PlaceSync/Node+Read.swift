@@ -39,7 +39,9 @@ extension Node {
                 }
                 let document = try loadDocument(tx, space: space, id: id)
                 if let revision = try tx.documentRevision(space: space.bytes, id: id) {
-                    documentCache.withLock { $0.store(document, revision: revision, for: .init(space: space, document: id)) }
+                    documentCache.withLock {
+                        $0.store(document, revision: revision, for: .init(space: space, document: id))
+                    }
                 }
                 return document
             }
@@ -65,7 +67,8 @@ extension Node {
             try store.read { tx in
                 try tx.search(text, limit: limit).map {
                     SearchResult(
-                        space: try SpaceID(bytes: $0.space), document: $0.document, title: $0.title, excerpt: $0.excerpt)
+                        space: try SpaceID(bytes: $0.space), document: $0.document, title: $0.title, excerpt: $0.excerpt
+                    )
                 }
             }
         }
@@ -91,7 +94,8 @@ extension Node {
     /// The equivocation proofs held for a space: pairs of envelopes signed for one (author, seq).
     public func equivocationProofs(in space: SpaceID) throws -> [(first: [UInt8], second: [UInt8])] {
         try Self.storageCall {
-            try store.read { tx in try tx.equivocations(space: space.bytes).map { (first: $0.first, second: $0.second) } }
+            try store.read { tx in try tx.equivocations(space: space.bytes).map { (first: $0.first, second: $0.second) }
+            }
         }
     }
 

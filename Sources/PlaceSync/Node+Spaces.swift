@@ -1,7 +1,7 @@
-internal import Synchronization
 public import PlaceCrypto
 internal import PlaceStore
 public import PlaceWire
+internal import Synchronization
 
 /// A space this replica holds.
 public struct SpaceInfo: Hashable, Sendable {

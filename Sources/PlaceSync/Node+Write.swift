@@ -1,8 +1,8 @@
-internal import Synchronization
 public import PlaceCRDT
 internal import PlaceCrypto
 internal import PlaceStore
 public import PlaceWire
+internal import Synchronization
 
 extension Node {
     /// Edits a document: runs `body` with a ``Transaction`` on the current state, then seals the edits

@@ -18,6 +18,13 @@ public struct NodeEvent: Hashable, Sendable {
     public var document: DocumentID
     /// Where the change came from.
     public var origin: Origin
+
+    /// Creates an event.
+    public init(space: SpaceID, document: DocumentID, origin: Origin) {
+        self.space = space
+        self.document = document
+        self.origin = origin
+    }
 }
 
 /// Fans events out to every subscriber's stream.
@@ -31,7 +38,8 @@ final class EventHub: Sendable {
             value += 1
             return value
         }
-        let (stream, continuation) = AsyncStream.makeStream(of: NodeEvent.self, bufferingPolicy: .bufferingNewest(1_024))
+        let (stream, continuation) = AsyncStream.makeStream(
+            of: NodeEvent.self, bufferingPolicy: .bufferingNewest(1_024))
         continuation.onTermination = { [weak self] _ in
             _ = self?.subscribers.withLock { $0.removeValue(forKey: id) }
         }

@@ -24,7 +24,8 @@ struct ReplicaMarker: Equatable {
         let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, 256) }
         guard count > 0, count < 256 else { return nil }
         let lines = String(decoding: buffer[..<count], as: UTF8.self).split(separator: "\n")
-        guard lines.count == 3, lines[0] == "PSMARKER 1", lines[1].hasPrefix("replica "), lines[2].hasPrefix("generation ")
+        guard lines.count == 3, lines[0] == "PSMARKER 1", lines[1].hasPrefix("replica "),
+            lines[2].hasPrefix("generation ")
         else { return nil }
         guard let replica = hexBytes(lines[1].dropFirst("replica ".count)), replica.count == 16,
             let generation = UInt64(lines[2].dropFirst("generation ".count))

@@ -76,7 +76,8 @@ extension Document {
             let size = change.encoded().count
             guard size <= CRDTLimits.maxChangeBytes else {
                 throw CRDTError(
-                    .limitExceeded, "the change encodes to \(size) bytes; split it (limit \(CRDTLimits.maxChangeBytes))")
+                    .limitExceeded, "the change encodes to \(size) bytes; split it (limit \(CRDTLimits.maxChangeBytes))"
+                )
             }
             self = transaction.document
             return change

@@ -14,7 +14,8 @@ func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").ut
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 6, arguments[1] == "write", let count = Int(arguments[5]) else {
-    FileHandle.standardError.write(Data("usage: ReplicaWorker write <node-dir> <space-hex> <tag> <count> [seconds]\n".utf8))
+    FileHandle.standardError.write(
+        Data("usage: ReplicaWorker write <node-dir> <space-hex> <tag> <count> [seconds]\n".utf8))
     exit(2)
 }
 let directory = arguments[2]
@@ -36,10 +37,12 @@ do {
     let node = try Node.open(at: directory)
     let space = try SpaceID(bytes: bytes(hex: arguments[3]))
     let existing = try node.document(.main, in: space)
-    var next = 1 + (existing.keys()?.compactMap { key -> Int? in
-        guard key.hasPrefix(tag + "-") else { return nil }
-        return Int(key.dropFirst(tag.count + 1))
-    }.max() ?? 0)
+    var next =
+        1
+        + (existing.keys()?.compactMap { key -> Int? in
+            guard key.hasPrefix(tag + "-") else { return nil }
+            return Int(key.dropFirst(tag.count + 1))
+        }.max() ?? 0)
     let deadline = seconds.map { Date().addingTimeInterval($0) }
     var made = 0
     while made < count, deadline.map({ Date() < $0 }) ?? true {
