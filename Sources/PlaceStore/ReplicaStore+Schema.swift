@@ -85,6 +85,7 @@ extension ReplicaStore {
                         title TEXT,
                         updated_at REAL NOT NULL,
                         updated_by BLOB NOT NULL,
+                        updated_lamport INTEGER NOT NULL,
                         UNIQUE (space, id)
                     ) STRICT;
                     CREATE INDEX document_by_update ON document(space, updated_at);

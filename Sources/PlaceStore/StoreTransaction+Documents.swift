@@ -8,7 +8,7 @@ extension StoreTransaction {
         try Row.fetchOne(
             db,
             sql: """
-                SELECT d.snapshot, d.revision, d.type, d.title, d.updated_at, d.updated_by, f.body
+                SELECT d.snapshot, d.revision, d.type, d.title, d.updated_at, d.updated_by, d.updated_lamport, f.body
                 FROM document d LEFT JOIN document_fts f ON f.rowid = d.rowid
                 WHERE d.space = ? AND d.id = ?
                 """,
@@ -35,15 +35,16 @@ extension StoreTransaction {
     {
         try db.execute(
             sql: """
-                INSERT INTO document (space, id, snapshot, revision, type, title, updated_at, updated_by)
-                VALUES (?, ?, ?, 1, ?, ?, ?, ?)
+                INSERT INTO document (space, id, snapshot, revision, type, title, updated_at, updated_by, updated_lamport)
+                VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?)
                 ON CONFLICT(space, id) DO UPDATE SET
                     snapshot = excluded.snapshot, revision = revision + 1, type = excluded.type,
-                    title = excluded.title, updated_at = excluded.updated_at, updated_by = excluded.updated_by
+                    title = excluded.title, updated_at = excluded.updated_at, updated_by = excluded.updated_by,
+                    updated_lamport = excluded.updated_lamport
                 """,
             arguments: [
                 Data(space), Data(id.bytes), Data(snapshot), summary.type, summary.title, summary.updatedAt,
-                Data(summary.updatedBy.bytes),
+                Data(summary.updatedBy.bytes), Int64(bitPattern: summary.updatedLamport),
             ])
         guard
             let row = try Row.fetchOne(
@@ -63,7 +64,7 @@ extension StoreTransaction {
         try Row.fetchAll(
             db,
             sql: """
-                SELECT d.id, d.revision, d.type, d.title, d.updated_at, d.updated_by, f.body
+                SELECT d.id, d.revision, d.type, d.title, d.updated_at, d.updated_by, d.updated_lamport, f.body
                 FROM document d LEFT JOIN document_fts f ON f.rowid = d.rowid
                 WHERE d.space = ? ORDER BY d.updated_at DESC, d.id
                 """,
@@ -106,6 +107,6 @@ extension StoreTransaction {
         }
         return DocumentSummary(
             type: row["type"], title: row["title"], body: row["body"] ?? "", updatedAt: row["updated_at"],
-            updatedBy: author)
+            updatedBy: author, updatedLamport: UInt64(bitPattern: row["updated_lamport"] as Int64))
     }
 }

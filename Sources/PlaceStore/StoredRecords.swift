@@ -72,18 +72,26 @@ public struct DocumentSummary: Hashable, Sendable {
     public var title: String?
     /// The text the full-text index holds (titles are indexed separately).
     public var body: String
-    /// When this replica last changed the document (seconds since 1970).
+    /// When this replica last changed the document (seconds since 1970, local time of arrival: it
+    /// differs between replicas).
     public var updatedAt: Double
-    /// Who made the last change.
+    /// Who made the latest change: the author of the applied change with the highest Lamport counter
+    /// (ties: the higher actor id), so every replica names the same author whatever order it applied
+    /// changes in.
     public var updatedBy: ActorID
+    /// The Lamport counter of that change.
+    public var updatedLamport: UInt64
 
     /// Creates a summary.
-    public init(type: String?, title: String?, body: String, updatedAt: Double, updatedBy: ActorID) {
+    public init(
+        type: String?, title: String?, body: String, updatedAt: Double, updatedBy: ActorID, updatedLamport: UInt64
+    ) {
         self.type = type
         self.title = title
         self.body = body
         self.updatedAt = updatedAt
         self.updatedBy = updatedBy
+        self.updatedLamport = updatedLamport
     }
 }
 

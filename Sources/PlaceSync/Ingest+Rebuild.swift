@@ -34,7 +34,7 @@ extension Ingest {
 
     private mutating func rebuildDocument(_ id: DocumentID, in space: SpaceID) throws {
         var document = Document()
-        var updatedBy = node.actor
+        var latest = Latest(lamport: 0, author: node.actor)
         for stored in try tx.envelopes(space: space.bytes, document: id) where stored.applied {
             let envelope = try Envelope(decoding: stored.bytes)
             guard let key = keys[space]?[envelope.header.epoch] else {
@@ -48,11 +48,11 @@ extension Ingest {
                 ends[author] = try tx.lamportEnd(space: space.bytes, author: author, seq: seq)
             }
             _ = try document.applyRemote(change, dependencyEnds: ends)
-            updatedBy = stored.author
+            latest = max(latest, Latest(lamport: change.lamportEnd, author: stored.author))
         }
         let revision = try tx.saveDocument(
             space: space.bytes, id: id, snapshot: document.snapshot(),
-            summary: document.summary(updatedAt: now, updatedBy: updatedBy))
+            summary: document.summary(updatedAt: now, latest: latest))
         recordSaved(DocumentCache.Key(space: space, document: id), document, revision)
     }
 }

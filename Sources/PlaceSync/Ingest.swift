@@ -14,7 +14,7 @@ struct Ingest {
 
     struct WorkingDocument {
         var document: Document
-        var updatedBy: ActorID
+        var latest: Latest
     }
 
     let node: Node
@@ -148,10 +148,7 @@ struct Ingest {
             return
         }
         let documentKey = DocumentCache.Key(space: space, document: change.document)
-        var working =
-            try documents.removeValue(forKey: documentKey)
-            ?? WorkingDocument(
-                document: node.loadDocument(tx, space: space, id: change.document), updatedBy: header.author)
+        var working = try documents.removeValue(forKey: documentKey) ?? loadWorking(documentKey)
         do {
             _ = try working.document.applyRemote(change, dependencyEnds: dependencyEnds)
         } catch {
@@ -160,7 +157,7 @@ struct Ingest {
             try dropPending()
             return
         }
-        working.updatedBy = header.author
+        working.latest = max(working.latest, Latest(lamport: change.lamportEnd, author: header.author))
         documents[documentKey] = working
         try tx.insertEnvelope(
             StoredEnvelope(
@@ -227,6 +224,16 @@ struct Ingest {
         }
     }
 
+    /// A document to edit, with the latest change it holds.
+    private func loadWorking(_ key: DocumentCache.Key) throws -> WorkingDocument {
+        let document = try node.loadDocument(tx, space: key.space, id: key.document)
+        let stored = try tx.document(space: key.space.bytes, id: key.document)?.summary
+        return WorkingDocument(
+            document: document,
+            latest: stored.map { Latest(lamport: $0.updatedLamport, author: $0.updatedBy) }
+                ?? Latest(lamport: 0, author: node.actor))
+    }
+
     mutating func recordSaved(_ key: DocumentCache.Key, _ document: Document, _ revision: Int64) {
         saved[key] = (document, revision)
     }
@@ -236,7 +243,7 @@ struct Ingest {
         for (key, working) in documents {
             let revision = try tx.saveDocument(
                 space: key.space.bytes, id: key.document, snapshot: working.document.snapshot(),
-                summary: working.document.summary(updatedAt: now, updatedBy: working.updatedBy))
+                summary: working.document.summary(updatedAt: now, latest: working.latest))
             saved[key] = (working.document, revision)
         }
         documents.removeAll()

@@ -65,7 +65,7 @@ extension Node {
                 try tx.raiseMaxLamport(space: space.bytes, to: change.lamportEnd)
                 let revision = try tx.saveDocument(
                     space: space.bytes, id: document, snapshot: current.snapshot(),
-                    summary: current.summary(updatedAt: now, updatedBy: actor))
+                    summary: current.summary(updatedAt: now, latest: Latest(lamport: change.lamportEnd, author: actor)))
                 return (change, current, revision)
             }
         }
@@ -95,7 +95,7 @@ extension Node {
 
 extension Document {
     /// The query columns: the `type` and `title` keys of the root, and every text's content.
-    func summary(updatedAt: Double, updatedBy: ActorID) -> DocumentSummary {
+    func summary(updatedAt: Double, latest: Latest) -> DocumentSummary {
         func string(_ key: String) -> String? {
             if case .scalar(.string(let value)) = value(forKey: key) { return value }
             return nil
@@ -103,6 +103,15 @@ extension Document {
         let texts = containerIDs.filter { kind(of: $0) == .text }.compactMap { text(of: $0) }
         return DocumentSummary(
             type: string("type"), title: string("title"), body: texts.joined(separator: "\n"), updatedAt: updatedAt,
-            updatedBy: updatedBy)
+            updatedBy: latest.author, updatedLamport: latest.lamport)
     }
+}
+
+/// The latest change to a document: highest Lamport counter, then highest actor — the same on every
+/// replica, whatever order changes arrived in.
+struct Latest: Comparable, Sendable {
+    var lamport: UInt64
+    var author: ActorID
+
+    static func < (lhs: Latest, rhs: Latest) -> Bool { (lhs.lamport, lhs.author) < (rhs.lamport, rhs.author) }
 }

@@ -1,0 +1,98 @@
+import Foundation
+import PlaceCRDT
+import PlaceCrypto
+import PlaceSync
+import PlaceTestSupport
+import PlaceWire
+import Testing
+
+@Suite struct IngestTests {
+    /// D10 for the replica: a shuffled, duplicated envelope set gives the same state and query tables
+    /// as in-order ingest — whatever the batch boundaries.
+    @Test(arguments: 0..<4 as Range<UInt64>)
+    func outOfOrderIngestWithDuplicatesMatchesInOrderIngest(seed: UInt64) throws {
+        let nodes = try TwoNodes()
+        let folder = try TemporaryFolder()
+        let c = try Node.create(at: folder.node("c"), configuration: testConfiguration())
+        try c.joinSpace(nodes.space, name: "s", keyWrap: nodes.a.exportSpaceKey(nodes.space, to: c.nodeID))
+        let other = DocumentID(bytes: [UInt8](repeating: 9, count: 16))!
+        // Two writers, concurrent edits, two documents.
+        try writeNotes(nodes.a, space: nodes.space, count: 30, seed: seed)
+        try writeNotes(nodes.b, space: nodes.space, count: 20, document: other, seed: seed + 100)
+        try nodes.b.ingest(nodes.a.envelopes(in: nodes.space, since: VersionVector()))
+        try writeNotes(nodes.b, space: nodes.space, count: 15, seed: seed + 200)
+        try writeNotes(nodes.a, space: nodes.space, count: 10, seed: seed + 300)
+        let all =
+            try nodes.a.envelopes(in: nodes.space, since: VersionVector())
+            + nodes.b.envelopes(in: nodes.space, since: nodes.a.version(of: nodes.space))
+        // In order, one batch.
+        let report = try c.ingest(all)
+        #expect(report.rejected.isEmpty && report.pending.isEmpty)
+        // Shuffled with duplicates, in random small batches, on a fresh node.
+        let d = try Node.create(at: folder.node("d"), configuration: testConfiguration())
+        try d.joinSpace(nodes.space, name: "s", keyWrap: nodes.a.exportSpaceKey(nodes.space, to: d.nodeID))
+        var random = SeededRandom(seed: seed)
+        var shuffled = all + all.filter { _ in random.chance(30) }
+        shuffled.shuffle(using: &random)
+        var index = 0
+        while index < shuffled.count {
+            let size = 1 + random.below(12)
+            let outcome = try d.ingest(Array(shuffled[index..<min(index + size, shuffled.count)]))
+            #expect(outcome.rejected.isEmpty)
+            index += size
+        }
+        #expect(try d.pendingCount() == 0)
+        #expect(try d.version(of: nodes.space) == c.version(of: nodes.space))
+        for document in [DocumentID.main, other] {
+            #expect(try d.document(document, in: nodes.space) == c.document(document, in: nodes.space))
+        }
+        #expect(try d.documents(in: nodes.space) == c.documents(in: nodes.space))
+        #expect(try d.search("PDSA1").map(\.document) == c.search("PDSA1").map(\.document))
+        // And both equal the writers' own state.
+        try nodes.a.ingest(nodes.b.envelopes(in: nodes.space, since: nodes.a.version(of: nodes.space)))
+        #expect(try d.document(.main, in: nodes.space) == nodes.a.document(.main, in: nodes.space))
+    }
+
+    @Test func relayedBytesAreStoredAndServedByteForByte() throws {
+        let nodes = try TwoNodes()
+        try writeNotes(nodes.a, space: nodes.space, count: 5)
+        let sent = try nodes.a.envelopes(in: nodes.space, since: VersionVector())
+        try nodes.b.ingest(sent)
+        #expect(try nodes.b.envelopes(in: nodes.space, since: VersionVector()) == sent)
+        let report = try nodes.b.ingest(sent)
+        #expect(report.duplicates.count == sent.count && report.applied.isEmpty)
+    }
+
+    @Test func tamperedForeignAndBrokenEnvelopesAreRefusedAndChangeNothing() throws {
+        let nodes = try TwoNodes()
+        try writeNotes(nodes.a, space: nodes.space, count: 3)
+        let sent = try nodes.a.envelopes(in: nodes.space, since: VersionVector())
+        var flipped = sent[1]
+        flipped[flipped.count - 70] ^= 0x01  // inside the body: the signature no longer matches
+        let report = try nodes.b.ingest([flipped, Array(sent[0].prefix(20)), [0xFF, 0xFF]])
+        #expect(report.rejected.count == 3)
+        #expect(report.applied.isEmpty)
+        #expect(try nodes.b.version(of: nodes.space).isEmpty)
+        #expect(try nodes.b.pendingCount() == 0)
+        // A space this node does not hold.
+        let folder = try TemporaryFolder()
+        let stranger = try Node.create(at: folder.node("x"), configuration: testConfiguration())
+        let unknown = try stranger.ingest(sent)
+        #expect(unknown.rejected.count == sent.count)
+        // The genuine ones still apply afterwards.
+        #expect(try nodes.b.ingest(sent).applied.count == sent.count)
+    }
+
+    @Test func anEnvelopeWhoseAuthorsChainIsIncompleteWaitsThenApplies() throws {
+        let nodes = try TwoNodes()
+        try writeNotes(nodes.a, space: nodes.space, count: 4)
+        let sent = try nodes.a.envelopes(in: nodes.space, since: VersionVector())
+        let first = try nodes.b.ingest(Array(sent[2...]))
+        #expect(first.pending.count == sent.count - 2 && first.applied.isEmpty)
+        #expect(try nodes.b.pendingCount() == sent.count - 2)
+        let second = try nodes.b.ingest(Array(sent[..<2]))
+        #expect(second.applied.count == sent.count)
+        #expect(try nodes.b.pendingCount() == 0)
+        #expect(try nodes.b.document(.main, in: nodes.space) == nodes.a.document(.main, in: nodes.space))
+    }
+}
