@@ -79,7 +79,8 @@ func envelope(seq: UInt64, applied: Bool = true) -> StoredEnvelope {
             try tx.saveDocument(
                 space: space, id: DocumentID(bytes: [UInt8](repeating: 1, count: 16))!, snapshot: [0],
                 summary: DocumentSummary(
-                    type: "note", title: "Cancer screening", body: "Uptake is low", updatedAt: 6, updatedBy: author, updatedLamport: 1))
+                    type: "note", title: "Cancer screening", body: "Uptake is low", updatedAt: 6, updatedBy: author,
+                    updatedLamport: 1))
         }
         try store.read { tx throws in
             #expect(try tx.search("audi").map(\.document) == [.main])
@@ -95,7 +96,8 @@ func envelope(seq: UInt64, applied: Bool = true) -> StoredEnvelope {
             let revision = try tx.saveDocument(
                 space: space, id: .main, snapshot: [1],
                 summary: DocumentSummary(
-                    type: "note", title: "Falls audit", body: "Cycle 2", updatedAt: 7, updatedBy: author, updatedLamport: 1))
+                    type: "note", title: "Falls audit", body: "Cycle 2", updatedAt: 7, updatedBy: author,
+                    updatedLamport: 1))
             #expect(revision == 2)
         }
         try store.read { tx throws in

@@ -30,7 +30,8 @@ import Testing
         try? manager.removeItem(atPath: backup)
         try manager.createDirectory(atPath: backup, withIntermediateDirectories: true)
         for suffix in ["", "-wal", "-shm"] where manager.fileExists(atPath: folder + "/replica.sqlite" + suffix) {
-            try manager.copyItem(atPath: folder + "/replica.sqlite" + suffix, toPath: backup + "/replica.sqlite" + suffix)
+            try manager.copyItem(
+                atPath: folder + "/replica.sqlite" + suffix, toPath: backup + "/replica.sqlite" + suffix)
         }
     }
 
@@ -39,7 +40,8 @@ import Testing
         for suffix in ["", "-wal", "-shm"] {
             try? manager.removeItem(atPath: folder + "/replica.sqlite" + suffix)
             if manager.fileExists(atPath: backup + "/replica.sqlite" + suffix) {
-                try manager.copyItem(atPath: backup + "/replica.sqlite" + suffix, toPath: folder + "/replica.sqlite" + suffix)
+                try manager.copyItem(
+                    atPath: backup + "/replica.sqlite" + suffix, toPath: folder + "/replica.sqlite" + suffix)
             }
         }
     }
