@@ -57,7 +57,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "ConvergenceDemo",
-            dependencies: ["PlaceCRDT", "PlaceCrypto", "PlaceWire"],
+            dependencies: ["PlaceCRDT", "PlaceWire", "PlaceSync"],
             path: "Examples/ConvergenceDemo",
             swiftSettings: swiftSettings
         ),

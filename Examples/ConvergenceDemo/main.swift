@@ -1,120 +1,102 @@
-// A small demo: two practices edit the same QI note while offline, then exchange only the changes each
-// lacks — sealed into signed, encrypted envelopes that a locality hub verifies and relays without being
-// able to read them — and end with identical documents. Run it with `./scripts/run.sh` or
-// `swift run placesync-demo`. It exits with status 1 if anything fails or the replicas do not converge.
+// A small demo: two practices keep a QI note in their own replicas on disk (SQLite, through the
+// PlaceSync node), edit it while offline from each other, then exchange only the envelopes each lacks
+// — signed and encrypted, relayed by a locality hub that checks signatures but holds no key — and end
+// with identical documents. Run it with `./scripts/run.sh` or `swift run placesync-demo [folder]`.
+// It exits with status 1 if anything fails or the replicas do not converge.
 import Foundation
 import PlaceCRDT
-import PlaceCrypto
+import PlaceSync
 import PlaceWire
 
-/// The CRDT actor of a node: its Ed25519 public key.
-func actor(of node: NodeKeyPair) -> ActorID {
-    guard let actor = ActorID(bytes: node.nodeID.publicKey) else { preconditionFailure("node ids are 32 bytes") }
-    return actor
+/// What a locality hub does with each envelope: check the author's signature, forward the bytes
+/// unchanged. It holds no content key.
+func hubRelay(_ envelopes: [[UInt8]]) throws -> [[UInt8]] {
+    for bytes in envelopes { try Envelope(decoding: bytes).verify() }
+    return envelopes
 }
 
-/// Seals changes into envelopes (what travels), chaining each author's envelopes by id.
-struct Outbox {
-    let node: NodeKeyPair
-    let space: SpaceID
-    let key: ContentKey
-    var previous: EnvelopeID?
+/// Sends `from` everything `to` lacks in `space`, through the hub. Returns the bytes relayed.
+func exchange(from: Node, to: Node, in space: SpaceID) throws -> Int {
+    let envelopes = try hubRelay(from.envelopes(in: space, since: to.version(of: space)))
+    let report = try to.ingest(envelopes)
+    guard report.rejected.isEmpty else { throw DemoFailure("envelopes were refused: \(report.rejected)") }
+    return envelopes.reduce(0) { $0 + $1.count }
+}
 
-    mutating func seal(_ change: Change) throws -> [UInt8] {
-        let header = try EnvelopeHeader(
-            kind: .content, space: space, author: change.actor, seq: change.seq, epoch: key.epoch, previous: previous,
-            deps: change.deps)
-        let envelope = try Envelope.sealContent(header: header, plaintext: change.encodedBody(), key: key, author: node)
-        previous = envelope.id
-        return envelope.encoded
+struct DemoFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+func show(_ label: String, _ node: Node, _ space: SpaceID, _ note: DocumentID) throws {
+    print("  \(label): \(try node.document(note, in: space).json.jsonText)")
+}
+
+do {
+    let folder =
+        CommandLine.arguments.dropFirst().first
+        ?? FileManager.default.temporaryDirectory.appendingPathComponent(
+            "placesync-demo-\(UUID().uuidString.prefix(8))"
+        )
+        .path
+    let forestRoad = try Node.create(at: folder + "/forest-road")  // Forest Road Surgery
+    let hillside = try Node.create(at: folder + "/hillside")  // Hillside PCN
+    print("Replicas on disk in \(folder) (SQLite; inspect them with sqlite3, remove them when done).")
+
+    print("\n1. Forest Road Surgery creates the locality space, shares its key with Hillside PCN,")
+    print("   and starts a QI note.")
+    let space = try forestRoad.createSpace(name: "Forest of Dean locality")
+    try hillside.joinSpace(
+        space, name: "Forest of Dean locality", keyWrap: forestRoad.exportSpaceKey(space, to: hillside.nodeID))
+    let note = DocumentID.main
+    var body = ContainerID.root
+    var reviews = ContainerID.root
+    try forestRoad.transact(in: space, document: note) { tx in
+        try tx.set("type", .string("note"))
+        try tx.set("title", .string("Falls prevention: PDSA cycle 1"))
+        try tx.set("status", .string("plan"))
+        body = try tx.makeContainer(.text, at: "body")
+        try tx.insertText("Aim: fewer falls in over-75s.", at: 0, in: body)
+        reviews = try tx.makeContainer(.counter, at: "reviews")
     }
-}
+    _ = try exchange(from: forestRoad, to: hillside, in: space)
+    try show("Forest Road", forestRoad, space, note)
+    try show("Hillside   ", hillside, space, note)
 
-/// What a hub does: check the author's signature and forward the bytes unchanged. It holds no key.
-func hubRelay(_ bytes: [UInt8]) throws -> [UInt8] {
-    try Envelope(decoding: bytes).verify()
-    return bytes
-}
+    print("\n2. Both go offline and edit the same note; each edit is committed to its own replica.")
+    try forestRoad.transact(in: space, document: note) { tx in
+        let end = tx.document.count(of: body) ?? 0
+        try tx.insertText(" Measure: falls per month.", at: end, in: body)
+        try tx.set("status", .string("do"))
+        try tx.increment(reviews)
+    }
+    try hillside.transact(in: space, document: note) { tx in
+        try tx.insertText("[PCN draft] ", at: 0, in: body)
+        try tx.set("status", .string("study"))
+        try tx.increment(reviews, by: 2)
+    }
+    try show("Forest Road", forestRoad, space, note)
+    try show("Hillside   ", hillside, space, note)
 
-/// What the receiving practice does: verify, decrypt, decode the change and apply it.
-func deliver(_ bytes: [UInt8], to log: inout ChangeLog, key: ContentKey) throws {
-    let envelope = try Envelope(decoding: bytes)
-    let header = envelope.header
-    let change = try Change(actor: header.author, seq: header.seq, deps: header.deps, body: envelope.open(with: key))
-    _ = try log.receive(change)
-}
+    print("\n3. They reconnect through the locality hub and exchange only the envelopes the other lacks;")
+    print("   the hub checks signatures but holds no key.")
+    let relayed =
+        try exchange(from: forestRoad, to: hillside, in: space) + exchange(from: hillside, to: forestRoad, in: space)
+    print("  \(relayed) bytes of ciphertext relayed")
+    try show("Forest Road", forestRoad, space, note)
+    try show("Hillside   ", hillside, space, note)
+    let conflicts = try forestRoad.document(note, in: space).conflicts(forKey: "status")
+    print("  'status' was written concurrently: \(conflicts.count) values kept, the same winner on both sides")
+    let hits = try hillside.search("falls month")
+    print("  Full-text search on Hillside for \"falls month\": \(hits.map(\.excerpt))")
 
-func show(_ label: String, _ log: ChangeLog, note: DocumentID) {
-    print("  \(label): \(log.document(note).json.jsonText)")
-}
-
-let forestRoadNode = try NodeKeyPair.generate()  // Forest Road Surgery
-let hillsideNode = try NodeKeyPair.generate()  // Hillside PCN
-let practice = actor(of: forestRoadNode)
-let hub = actor(of: hillsideNode)
-let note = DocumentID.main
-let space = try SpaceID(bytes: [UInt8](repeating: 0x5A, count: SpaceID.byteCount))
-let contentKey = try EpochKey.generate(epoch: 1).contentKey()  // in PlaceSync: sealed to members with KeyWrap
-var forestRoadOutbox = Outbox(node: forestRoadNode, space: space, key: contentKey)
-var hillsideOutbox = Outbox(node: hillsideNode, space: space, key: contentKey)
-
-var forestRoad = ChangeLog()
-var hillside = ChangeLog()
-
-print("1. Forest Road Surgery starts a QI note and shares it with Hillside PCN.")
-var body = ContainerID.root
-var reviews = ContainerID.root
-let first = try forestRoad.transact(document: note, actor: practice) { tx in
-    try tx.set("title", .string("Falls prevention: PDSA cycle 1"))
-    try tx.set("status", .string("plan"))
-    body = try tx.makeContainer(.text, at: "body")
-    try tx.insertText("Aim: fewer falls in over-75s.", at: 0, in: body)
-    reviews = try tx.makeContainer(.counter, at: "reviews")
-}
-if let first { try deliver(hubRelay(forestRoadOutbox.seal(first)), to: &hillside, key: contentKey) }
-show("Forest Road", forestRoad, note: note)
-show("Hillside   ", hillside, note: note)
-
-print("\n2. Both go offline and edit the same note.")
-try forestRoad.transact(document: note, actor: practice) { tx in
-    let end = tx.document.count(of: body) ?? 0
-    try tx.insertText(" Measure: falls per month.", at: end, in: body)
-    try tx.set("status", .string("do"))
-    try tx.increment(reviews)
-}
-try hillside.transact(document: note, actor: hub) { tx in
-    try tx.insertText("[PCN draft] ", at: 0, in: body)
-    try tx.set("status", .string("study"))
-    try tx.increment(reviews, by: 2)
-}
-show("Forest Road", forestRoad, note: note)
-show("Hillside   ", hillside, note: note)
-
-print("\n3. They reconnect through the locality hub and exchange only the changes the other lacks,")
-print("   as signed, encrypted envelopes; the hub checks signatures but holds no key.")
-var relayed = 0
-for change in forestRoad.changes(since: hillside.version) {
-    let bytes = try hubRelay(forestRoadOutbox.seal(change))
-    relayed += bytes.count
-    try deliver(bytes, to: &hillside, key: contentKey)
-}
-for change in hillside.changes(since: forestRoad.version) {
-    let bytes = try hubRelay(hillsideOutbox.seal(change))
-    relayed += bytes.count
-    try deliver(bytes, to: &forestRoad, key: contentKey)
-}
-print("  \(relayed) bytes of ciphertext relayed")
-show("Forest Road", forestRoad, note: note)
-show("Hillside   ", hillside, note: note)
-
-let conflicts = forestRoad.document(note).conflicts(forKey: "status")
-print("  'status' was written concurrently: \(conflicts.count) values kept, the same winner on both sides")
-
-let a = forestRoad.document(note).snapshot()
-let b = hillside.document(note).snapshot()
-if a == b {
+    let a = try forestRoad.document(note, in: space).snapshot()
+    let b = try hillside.document(note, in: space).snapshot()
+    guard a == b, try forestRoad.version(of: space) == hillside.version(of: space) else {
+        throw DemoFailure("NOT converged: the replicas differ")
+    }
     print("\nConverged: both replicas hold byte-identical snapshots (\(a.count) bytes).")
-} else {
-    print("\nNOT converged: the snapshots differ.")
+} catch {
+    print("demo failed: \(error)")
     exit(1)
 }
