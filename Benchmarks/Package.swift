@@ -47,6 +47,20 @@ let package = Package(
             ],
             path: "Sources/TraceReport"
         ),
+        // Raw SQLite, only as the floor the store report compares ingest against.
+        .systemLibrary(name: "CSQLiteRaw", path: "Sources/CSQLiteRaw", pkgConfig: "sqlite3"),
+        .executableTarget(
+            name: "store-report",
+            dependencies: [
+                "CSQLiteRaw",
+                .product(name: "PlaceSync", package: "placesync"),
+                .product(name: "PlaceStore", package: "placesync"),
+                .product(name: "PlaceWire", package: "placesync"),
+                .product(name: "PlaceCRDT", package: "placesync"),
+            ],
+            path: "Sources/StoreReport",
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

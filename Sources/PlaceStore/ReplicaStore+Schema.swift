@@ -44,6 +44,15 @@ extension ReplicaStore {
                     ) STRICT;
                     CREATE INDEX envelope_by_document ON envelope(space, document);
 
+                    -- The version vector: per author, the highest seq applied to state (applied envelopes
+                    -- of an author always form a prefix of its log).
+                    CREATE TABLE author_clock (
+                        space BLOB NOT NULL,
+                        author BLOB NOT NULL,
+                        applied_seq INTEGER NOT NULL,
+                        PRIMARY KEY (space, author)
+                    ) STRICT, WITHOUT ROWID;
+
                     -- Envelopes waiting for their dependencies or for the author's previous envelope.
                     CREATE TABLE pending_envelope (
                         space BLOB NOT NULL,

@@ -6,12 +6,12 @@ extension StoreTransaction {
     /// A materialized document, or `nil`.
     public func document(space: [UInt8], id: DocumentID) throws -> StoredDocument? {
         try Row.fetchOne(
-            db,
-            sql: """
-                SELECT d.snapshot, d.revision, d.type, d.title, d.updated_at, d.updated_by, d.updated_lamport, f.body
-                FROM document d LEFT JOIN document_fts f ON f.rowid = d.rowid
-                WHERE d.space = ? AND d.id = ?
-                """,
+            db.cachedStatement(
+                sql: """
+                    SELECT d.snapshot, d.revision, d.type, d.title, d.updated_at, d.updated_by, d.updated_lamport, f.body
+                    FROM document d LEFT JOIN document_fts f ON f.rowid = d.rowid
+                    WHERE d.space = ? AND d.id = ?
+                    """),
             arguments: [Data(space), Data(id.bytes)]
         ).map { row in
             StoredDocument(
@@ -23,7 +23,7 @@ extension StoreTransaction {
     /// The revision of a materialized document (incremented on every save), or `nil` if there is none.
     public func documentRevision(space: [UInt8], id: DocumentID) throws -> Int64? {
         try Int64.fetchOne(
-            db, sql: "SELECT revision FROM document WHERE space = ? AND id = ?",
+            db.cachedStatement(sql: "SELECT revision FROM document WHERE space = ? AND id = ?"),
             arguments: [Data(space), Data(id.bytes)])
     }
 
@@ -33,7 +33,7 @@ extension StoreTransaction {
     public func saveDocument(space: [UInt8], id: DocumentID, snapshot: [UInt8], summary: DocumentSummary) throws
         -> Int64
     {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO document (space, id, snapshot, revision, type, title, updated_at, updated_by, updated_lamport)
                 VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?)
@@ -41,20 +41,19 @@ extension StoreTransaction {
                     snapshot = excluded.snapshot, revision = revision + 1, type = excluded.type,
                     title = excluded.title, updated_at = excluded.updated_at, updated_by = excluded.updated_by,
                     updated_lamport = excluded.updated_lamport
-                """,
-            arguments: [
-                Data(space), Data(id.bytes), Data(snapshot), summary.type, summary.title, summary.updatedAt,
-                Data(summary.updatedBy.bytes), Int64(bitPattern: summary.updatedLamport),
-            ])
+                """
+        ).execute(arguments: [
+            Data(space), Data(id.bytes), Data(snapshot), summary.type, summary.title, summary.updatedAt,
+            Data(summary.updatedBy.bytes), Int64(bitPattern: summary.updatedLamport),
+        ])
         guard
             let row = try Row.fetchOne(
-                db, sql: "SELECT rowid, revision FROM document WHERE space = ? AND id = ?",
+                db.cachedStatement(sql: "SELECT rowid, revision FROM document WHERE space = ? AND id = ?"),
                 arguments: [Data(space), Data(id.bytes)])
         else { throw StoreError(.notFound, "a document vanished while it was being saved") }
         let rowid: Int64 = row["rowid"]
-        try db.execute(sql: "DELETE FROM document_fts WHERE rowid = ?", arguments: [rowid])
-        try db.execute(
-            sql: "INSERT INTO document_fts (rowid, title, body) VALUES (?, ?, ?)",
+        try db.cachedStatement(sql: "DELETE FROM document_fts WHERE rowid = ?").execute(arguments: [rowid])
+        try db.cachedStatement(sql: "INSERT INTO document_fts (rowid, title, body) VALUES (?, ?, ?)").execute(
             arguments: [rowid, summary.title ?? "", summary.body])
         return row["revision"]
     }
@@ -62,12 +61,12 @@ extension StoreTransaction {
     /// The documents of a space, most recently updated first.
     public func documents(space: [UInt8]) throws -> [(id: DocumentID, revision: Int64, summary: DocumentSummary)] {
         try Row.fetchAll(
-            db,
-            sql: """
-                SELECT d.id, d.revision, d.type, d.title, d.updated_at, d.updated_by, d.updated_lamport, f.body
-                FROM document d LEFT JOIN document_fts f ON f.rowid = d.rowid
-                WHERE d.space = ? ORDER BY d.updated_at DESC, d.id
-                """,
+            db.cachedStatement(
+                sql: """
+                    SELECT d.id, d.revision, d.type, d.title, d.updated_at, d.updated_by, d.updated_lamport, f.body
+                    FROM document d LEFT JOIN document_fts f ON f.rowid = d.rowid
+                    WHERE d.space = ? ORDER BY d.updated_at DESC, d.id
+                    """),
             arguments: [Data(space)]
         ).map { row in
             guard let id = DocumentID(bytes: [UInt8](row["id"] as Data)) else {
@@ -85,12 +84,12 @@ extension StoreTransaction {
         // Each word becomes a quoted prefix term, so nothing the user types is read as query syntax.
         let match = words.map { "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"*" }.joined(separator: " ")
         return try Row.fetchAll(
-            db,
-            sql: """
-                SELECT d.space, d.id, d.title, snippet(document_fts, -1, '[', ']', '…', 12) AS excerpt
-                FROM document_fts JOIN document d ON d.rowid = document_fts.rowid
-                WHERE document_fts MATCH ? ORDER BY rank LIMIT ?
-                """,
+            db.cachedStatement(
+                sql: """
+                    SELECT d.space, d.id, d.title, snippet(document_fts, -1, '[', ']', '…', 12) AS excerpt
+                    FROM document_fts JOIN document d ON d.rowid = document_fts.rowid
+                    WHERE document_fts MATCH ? ORDER BY rank LIMIT ?
+                    """),
             arguments: [match, limit]
         ).map { row in
             guard let id = DocumentID(bytes: [UInt8](row["id"] as Data)) else {

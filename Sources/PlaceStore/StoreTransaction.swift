@@ -13,28 +13,31 @@ public struct StoreTransaction {
 
     /// A node-level value, or `nil`.
     public func meta(_ key: String) throws -> [UInt8]? {
-        try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]).map { [UInt8]($0) }
+        try Data.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = ?"), arguments: [key]).map {
+            [UInt8]($0)
+        }
     }
 
     /// Sets a node-level value.
     public func setMeta(_ key: String, _ value: [UInt8]) throws {
-        try db.execute(
-            sql: "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            arguments: [key, Data(value)])
+        try db.cachedStatement(
+            sql: "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+        ).execute(arguments: [key, Data(value)])
     }
 
     // MARK: Spaces and keys
 
     /// Adds a space.
     public func insertSpace(_ space: StoredSpace) throws {
-        try db.execute(
-            sql: "INSERT INTO space (id, name, created_at, max_lamport) VALUES (?, ?, ?, ?)",
-            arguments: [Data(space.id), space.name, space.createdAt, Int64(bitPattern: space.maxLamport)])
+        try db.cachedStatement(sql: "INSERT INTO space (id, name, created_at, max_lamport) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [Data(space.id), space.name, space.createdAt, Int64(bitPattern: space.maxLamport)])
     }
 
     /// Every space, by name.
     public func spaces() throws -> [StoredSpace] {
-        try Row.fetchAll(db, sql: "SELECT id, name, created_at, max_lamport FROM space ORDER BY name, id").map {
+        try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT id, name, created_at, max_lamport FROM space ORDER BY name, id")
+        ).map {
             StoredSpace(
                 id: [UInt8]($0["id"] as Data), name: $0["name"], createdAt: $0["created_at"],
                 maxLamport: UInt64(bitPattern: $0["max_lamport"] as Int64))
@@ -43,31 +46,33 @@ public struct StoreTransaction {
 
     /// One space, or `nil`.
     public func space(_ id: [UInt8]) throws -> StoredSpace? {
-        try Row.fetchOne(db, sql: "SELECT name, created_at, max_lamport FROM space WHERE id = ?", arguments: [Data(id)])
-            .map {
-                StoredSpace(
-                    id: id, name: $0["name"], createdAt: $0["created_at"],
-                    maxLamport: UInt64(bitPattern: $0["max_lamport"] as Int64))
-            }
+        try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT name, created_at, max_lamport FROM space WHERE id = ?"),
+            arguments: [Data(id)]
+        )
+        .map {
+            StoredSpace(
+                id: id, name: $0["name"], createdAt: $0["created_at"],
+                maxLamport: UInt64(bitPattern: $0["max_lamport"] as Int64))
+        }
     }
 
     /// Raises a space's largest Lamport counter to at least `lamport`.
     public func raiseMaxLamport(space: [UInt8], to lamport: UInt64) throws {
-        try db.execute(
-            sql: "UPDATE space SET max_lamport = max(max_lamport, ?) WHERE id = ?",
+        try db.cachedStatement(sql: "UPDATE space SET max_lamport = max(max_lamport, ?) WHERE id = ?").execute(
             arguments: [Int64(bitPattern: lamport), Data(space)])
     }
 
     /// Sets a space's largest Lamport counter (after a rebuild).
     public func setMaxLamport(space: [UInt8], to lamport: UInt64) throws {
-        try db.execute(
-            sql: "UPDATE space SET max_lamport = ? WHERE id = ?", arguments: [Int64(bitPattern: lamport), Data(space)])
+        try db.cachedStatement(sql: "UPDATE space SET max_lamport = ? WHERE id = ?").execute(arguments: [
+            Int64(bitPattern: lamport), Data(space),
+        ])
     }
 
     /// Stores an epoch key, sealed (the store never sees a key in the clear).
     public func insertEpochKey(space: [UInt8], epoch: UInt64, wrap: [UInt8]) throws {
-        try db.execute(
-            sql: "INSERT OR REPLACE INTO epoch_key (space, epoch, wrap) VALUES (?, ?, ?)",
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO epoch_key (space, epoch, wrap) VALUES (?, ?, ?)").execute(
             arguments: [Data(space), Int64(bitPattern: epoch), Data(wrap)])
     }
 
@@ -76,10 +81,11 @@ public struct StoreTransaction {
         let rows =
             if let space {
                 try Row.fetchAll(
-                    db, sql: "SELECT space, epoch, wrap FROM epoch_key WHERE space = ? ORDER BY epoch",
+                    db.cachedStatement(sql: "SELECT space, epoch, wrap FROM epoch_key WHERE space = ? ORDER BY epoch"),
                     arguments: [Data(space)])
             } else {
-                try Row.fetchAll(db, sql: "SELECT space, epoch, wrap FROM epoch_key ORDER BY space, epoch")
+                try Row.fetchAll(
+                    db.cachedStatement(sql: "SELECT space, epoch, wrap FROM epoch_key ORDER BY space, epoch"))
             }
         return rows.map {
             (
@@ -93,33 +99,51 @@ public struct StoreTransaction {
 
     /// Appends an accepted envelope.
     public func insertEnvelope(_ envelope: StoredEnvelope) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO envelope (space, author, seq, kind, epoch, id, bytes, document, lamport_end, applied)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                Data(envelope.space), Data(envelope.author.bytes), Int64(bitPattern: envelope.seq),
-                Int(envelope.kind), Int64(bitPattern: envelope.epoch), Data(envelope.id), Data(envelope.bytes),
-                envelope.document.map { Data($0.bytes) }, envelope.lamportEnd.map { Int64(bitPattern: $0) },
-                envelope.applied,
-            ])
+                """
+        ).execute(arguments: [
+            Data(envelope.space), Data(envelope.author.bytes), Int64(bitPattern: envelope.seq),
+            Int(envelope.kind), Int64(bitPattern: envelope.epoch), Data(envelope.id), Data(envelope.bytes),
+            envelope.document.map { Data($0.bytes) }, envelope.lamportEnd.map { Int64(bitPattern: $0) },
+            envelope.applied,
+        ])
+        if envelope.applied {
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO author_clock (space, author, applied_seq) VALUES (?, ?, ?)
+                    ON CONFLICT(space, author) DO UPDATE SET applied_seq = max(applied_seq, excluded.applied_seq)
+                    """
+            ).execute(arguments: [Data(envelope.space), Data(envelope.author.bytes), Int64(bitPattern: envelope.seq)])
+        }
     }
 
     /// Marks envelopes applied or not (after a rebuild), with their Lamport ends.
     public func setApplied(space: [UInt8], author: ActorID, seq: UInt64, applied: Bool, lamportEnd: UInt64?) throws {
-        try db.execute(
-            sql: "UPDATE envelope SET applied = ?, lamport_end = ? WHERE space = ? AND author = ? AND seq = ?",
-            arguments: [
-                applied, lamportEnd.map { Int64(bitPattern: $0) }, Data(space), Data(author.bytes),
-                Int64(bitPattern: seq),
-            ])
+        try db.cachedStatement(
+            sql: "UPDATE envelope SET applied = ?, lamport_end = ? WHERE space = ? AND author = ? AND seq = ?"
+        ).execute(arguments: [
+            applied, lamportEnd.map { Int64(bitPattern: $0) }, Data(space), Data(author.bytes),
+            Int64(bitPattern: seq),
+        ])
+        try db.cachedStatement(sql: "DELETE FROM author_clock WHERE space = ? AND author = ?").execute(arguments: [
+            Data(space), Data(author.bytes),
+        ])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO author_clock (space, author, applied_seq)
+                SELECT space, author, max(seq) FROM envelope WHERE space = ? AND author = ? AND applied = 1
+                GROUP BY space, author
+                """
+        ).execute(arguments: [Data(space), Data(author.bytes)])
     }
 
     /// The stored envelope `(space, author, seq)`, or `nil`.
     public func envelope(space: [UInt8], author: ActorID, seq: UInt64) throws -> StoredEnvelope? {
         try Row.fetchOne(
-            db, sql: "SELECT * FROM envelope WHERE space = ? AND author = ? AND seq = ?",
+            db.cachedStatement(sql: "SELECT * FROM envelope WHERE space = ? AND author = ? AND seq = ?"),
             arguments: [Data(space), Data(author.bytes), Int64(bitPattern: seq)]
         ).map(Self.envelope(from:))
     }
@@ -127,7 +151,7 @@ public struct StoreTransaction {
     /// The highest stored seq of `author` in `space` (applied or kept as evidence), or 0.
     public func lastSeq(space: [UInt8], author: ActorID) throws -> UInt64 {
         let value = try Int64.fetchOne(
-            db, sql: "SELECT max(seq) FROM envelope WHERE space = ? AND author = ?",
+            db.cachedStatement(sql: "SELECT max(seq) FROM envelope WHERE space = ? AND author = ?"),
             arguments: [Data(space), Data(author.bytes)])
         return UInt64(bitPattern: value ?? 0)
     }
@@ -136,7 +160,7 @@ public struct StoreTransaction {
     public func version(space: [UInt8]) throws -> VersionVector {
         var entries: [ActorID: UInt64] = [:]
         for row in try Row.fetchAll(
-            db, sql: "SELECT author, max(seq) AS seq FROM envelope WHERE space = ? AND applied = 1 GROUP BY author",
+            db.cachedStatement(sql: "SELECT author, applied_seq AS seq FROM author_clock WHERE space = ?"),
             arguments: [Data(space)])
         {
             guard let author = ActorID(bytes: [UInt8](row["author"] as Data)) else {
@@ -150,8 +174,8 @@ public struct StoreTransaction {
     /// The Lamport end of applied change `(author, seq)`, or `nil`.
     public func lamportEnd(space: [UInt8], author: ActorID, seq: UInt64) throws -> UInt64? {
         try Int64.fetchOne(
-            db,
-            sql: "SELECT lamport_end FROM envelope WHERE space = ? AND author = ? AND seq = ? AND applied = 1",
+            db.cachedStatement(
+                sql: "SELECT lamport_end FROM envelope WHERE space = ? AND author = ? AND seq = ? AND applied = 1"),
             arguments: [Data(space), Data(author.bytes), Int64(bitPattern: seq)]
         ).map { UInt64(bitPattern: $0) }
     }
@@ -163,8 +187,9 @@ public struct StoreTransaction {
     {
         var result: [StoredEnvelope] = []
         let cursor = try Row.fetchCursor(
-            db,
-            sql: "SELECT * FROM envelope WHERE space = ? \(includeEvidence ? "" : "AND applied = 1") ORDER BY rowid",
+            db.cachedStatement(
+                sql: "SELECT * FROM envelope WHERE space = ? \(includeEvidence ? "" : "AND applied = 1") ORDER BY rowid"
+            ),
             arguments: [Data(space)])
         while result.count < limit, let row = try cursor.next() {
             let envelope = try Self.envelope(from: row)
@@ -176,14 +201,14 @@ public struct StoreTransaction {
     /// The stored envelopes of one document, in arrival order (for rebuilding it).
     public func envelopes(space: [UInt8], document: DocumentID) throws -> [StoredEnvelope] {
         try Row.fetchAll(
-            db, sql: "SELECT * FROM envelope WHERE space = ? AND document = ? ORDER BY rowid",
+            db.cachedStatement(sql: "SELECT * FROM envelope WHERE space = ? AND document = ? ORDER BY rowid"),
             arguments: [Data(space), Data(document.bytes)]
         ).map(Self.envelope(from:))
     }
 
     /// The number of stored envelopes.
     public func envelopeCount() throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT count(*) FROM envelope") ?? 0
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM envelope")) ?? 0
     }
 
     static func envelope(from row: Row) throws -> StoredEnvelope {
@@ -207,15 +232,16 @@ public struct StoreTransaction {
 
     /// Keeps an envelope that waits for dependencies (replacing nothing: the key is (space, author, seq)).
     public func insertPending(space: [UInt8], author: ActorID, seq: UInt64, id: [UInt8], bytes: [UInt8]) throws {
-        try db.execute(
-            sql: "INSERT INTO pending_envelope (space, author, seq, id, bytes) VALUES (?, ?, ?, ?, ?)",
-            arguments: [Data(space), Data(author.bytes), Int64(bitPattern: seq), Data(id), Data(bytes)])
+        try db.cachedStatement(
+            sql: "INSERT INTO pending_envelope (space, author, seq, id, bytes) VALUES (?, ?, ?, ?, ?)"
+        ).execute(arguments: [Data(space), Data(author.bytes), Int64(bitPattern: seq), Data(id), Data(bytes)])
     }
 
     /// The pending envelope `(space, author, seq)`: its id and bytes, or `nil`.
     public func pending(space: [UInt8], author: ActorID, seq: UInt64) throws -> (id: [UInt8], bytes: [UInt8])? {
         try Row.fetchOne(
-            db, sql: "SELECT id, bytes FROM pending_envelope WHERE space = ? AND author = ? AND seq = ?",
+            db.cachedStatement(
+                sql: "SELECT id, bytes FROM pending_envelope WHERE space = ? AND author = ? AND seq = ?"),
             arguments: [Data(space), Data(author.bytes), Int64(bitPattern: seq)]
         ).map { (id: [UInt8]($0["id"] as Data), bytes: [UInt8]($0["bytes"] as Data)) }
     }
@@ -223,19 +249,19 @@ public struct StoreTransaction {
     /// Every pending envelope of a space, lowest seq first per author.
     public func pendingEnvelopes(space: [UInt8]) throws -> [[UInt8]] {
         try Data.fetchAll(
-            db, sql: "SELECT bytes FROM pending_envelope WHERE space = ? ORDER BY author, seq", arguments: [Data(space)]
+            db.cachedStatement(sql: "SELECT bytes FROM pending_envelope WHERE space = ? ORDER BY author, seq"),
+            arguments: [Data(space)]
         ).map { [UInt8]($0) }
     }
 
     /// The number of pending envelopes.
     public func pendingCount() throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT count(*) FROM pending_envelope") ?? 0
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM pending_envelope")) ?? 0
     }
 
     /// Removes a pending envelope (it applied, or was refused).
     public func deletePending(space: [UInt8], author: ActorID, seq: UInt64) throws {
-        try db.execute(
-            sql: "DELETE FROM pending_envelope WHERE space = ? AND author = ? AND seq = ?",
+        try db.cachedStatement(sql: "DELETE FROM pending_envelope WHERE space = ? AND author = ? AND seq = ?").execute(
             arguments: [Data(space), Data(author.bytes), Int64(bitPattern: seq)])
     }
 
@@ -243,21 +269,21 @@ public struct StoreTransaction {
 
     /// Sets (or lowers) the highest accepted seq of an author.
     public func setCutoff(space: [UInt8], author: ActorID, maxSeq: UInt64, reason: String) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO cutoff (space, author, max_seq, reason) VALUES (?, ?, ?, ?)
                 ON CONFLICT(space, author) DO UPDATE SET
                     reason = CASE WHEN excluded.max_seq < max_seq THEN excluded.reason ELSE reason END,
                     max_seq = min(max_seq, excluded.max_seq)
-                """,
-            arguments: [Data(space), Data(author.bytes), Int64(bitPattern: maxSeq), reason])
+                """
+        ).execute(arguments: [Data(space), Data(author.bytes), Int64(bitPattern: maxSeq), reason])
     }
 
     /// The cut-offs of a space.
     public func cutoffs(space: [UInt8]) throws -> [ActorID: UInt64] {
         var result: [ActorID: UInt64] = [:]
         for row in try Row.fetchAll(
-            db, sql: "SELECT author, max_seq FROM cutoff WHERE space = ?", arguments: [Data(space)])
+            db.cachedStatement(sql: "SELECT author, max_seq FROM cutoff WHERE space = ?"), arguments: [Data(space)])
         {
             guard let author = ActorID(bytes: [UInt8](row["author"] as Data)) else {
                 throw StoreError(.corrupt, "a cut-off row has an author of the wrong length")
@@ -272,9 +298,9 @@ public struct StoreTransaction {
     {
         // The pair is stored in a canonical order, so every replica keeps the same proof.
         let (a, b) = first.lexicographicallyPrecedes(second) ? (first, second) : (second, first)
-        try db.execute(
-            sql: "INSERT OR IGNORE INTO equivocation (space, author, seq, first, second) VALUES (?, ?, ?, ?, ?)",
-            arguments: [Data(space), Data(author.bytes), Int64(bitPattern: seq), Data(a), Data(b)])
+        try db.cachedStatement(
+            sql: "INSERT OR IGNORE INTO equivocation (space, author, seq, first, second) VALUES (?, ?, ?, ?, ?)"
+        ).execute(arguments: [Data(space), Data(author.bytes), Int64(bitPattern: seq), Data(a), Data(b)])
     }
 
     /// The equivocation proofs of a space.
@@ -282,7 +308,8 @@ public struct StoreTransaction {
         author: ActorID, seq: UInt64, first: [UInt8], second: [UInt8]
     )] {
         try Row.fetchAll(
-            db, sql: "SELECT author, seq, first, second FROM equivocation WHERE space = ? ORDER BY author, seq",
+            db.cachedStatement(
+                sql: "SELECT author, seq, first, second FROM equivocation WHERE space = ? ORDER BY author, seq"),
             arguments: [Data(space)]
         ).map { row in
             guard let author = ActorID(bytes: [UInt8](row["author"] as Data)) else {
@@ -301,7 +328,7 @@ extension StoreTransaction {
     public func maxAppliedLamport(space: [UInt8]) throws -> UInt64 {
         UInt64(
             bitPattern: try Int64.fetchOne(
-                db, sql: "SELECT max(lamport_end) FROM envelope WHERE space = ? AND applied = 1",
+                db.cachedStatement(sql: "SELECT max(lamport_end) FROM envelope WHERE space = ? AND applied = 1"),
                 arguments: [Data(space)]) ?? 0)
     }
 }
@@ -309,6 +336,8 @@ extension StoreTransaction {
 extension StoreTransaction {
     /// Records a schema step this build does not know, as a newer PlaceSync would. Tests only.
     package func markMigrationForTesting(_ identifier: String) throws {
-        try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES (?)", arguments: [identifier])
+        try db.cachedStatement(sql: "INSERT INTO grdb_migrations (identifier) VALUES (?)").execute(arguments: [
+            identifier
+        ])
     }
 }

@@ -83,9 +83,18 @@ extension Node {
         return key
     }
 
-    /// The newest epoch's content key of `space`.
+    /// The newest epoch's content key of `space` (cached; the cache is refreshed when a space is
+    /// joined here).
     func currentContentKey(_ space: SpaceID) throws -> ContentKey {
-        try currentEpochKey(space).contentKey()
+        if let keys = contentKeys.withLock({ $0[space] }), let newest = keys.keys.max(), let key = keys[newest] {
+            return key
+        }
+        try loadKeys(space)
+        guard let keys = contentKeys.withLock({ $0[space] }), let newest = keys.keys.max(), let key = keys[newest]
+        else {
+            throw SyncError(.unknownSpace, "this replica does not hold space \(space)")
+        }
+        return key
     }
 
     private func currentEpochKey(_ space: SpaceID) throws -> EpochKey {

@@ -29,11 +29,18 @@ public struct ActorID: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// - Returns: `nil` unless `bytes` holds exactly 32 bytes.
     public init?(bytes: some Collection<UInt8>) {
         guard bytes.count == Self.byteCount else { return nil }
-        var words: [UInt64] = [0, 0, 0, 0]
-        for (index, byte) in bytes.enumerated() {
-            words[index / 8] = words[index / 8] << 8 | UInt64(byte)
+        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        var index = 0
+        for byte in bytes {
+            switch index / 8 {
+            case 0: words.0 = words.0 << 8 | UInt64(byte)
+            case 1: words.1 = words.1 << 8 | UInt64(byte)
+            case 2: words.2 = words.2 << 8 | UInt64(byte)
+            default: words.3 = words.3 << 8 | UInt64(byte)
+            }
+            index += 1
         }
-        self.init(w0: words[0], w1: words[1], w2: words[2], w3: words[3])
+        self.init(w0: words.0, w1: words.1, w2: words.2, w3: words.3)
     }
 
     /// The id's 32 bytes.

@@ -1,0 +1,191 @@
+// The replica's speed, next to floors measured in the same run (issue "PlaceStore and the Node"):
+// local write latency and throughput; ingest throughput against raw SQLite inserts of the same blobs
+// plus the Ed25519 checks of the same envelopes; open time of a replica with many envelopes; full-text
+// query time. Run: cd Benchmarks && swift run -c release store-report
+// Sizes: ENVELOPES (default 100000), DOCUMENTS (1000), NOTES (10000), WRITES (300).
+import CSQLiteRaw
+import Foundation
+import PlaceCRDT
+import PlaceStore
+import PlaceSync
+import PlaceWire
+
+let environment = ProcessInfo.processInfo.environment
+let envelopeCount = Int(environment["ENVELOPES"] ?? "") ?? 100_000
+let documentCount = Int(environment["DOCUMENTS"] ?? "") ?? 1_000
+let noteCount = Int(environment["NOTES"] ?? "") ?? 10_000
+let writeCount = Int(environment["WRITES"] ?? "") ?? 300
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = ContinuousClock.now
+    try body()
+    let elapsed = ContinuousClock.now - start
+    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+}
+
+func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+func percentile(_ values: [Double], _ p: Double) -> Double {
+    values.sorted()[min(values.count - 1, Int(Double(values.count) * p))]
+}
+
+func configuration(_ durability: SQLiteStoreConfiguration.Durability) -> NodeConfiguration {
+    var configuration = NodeConfiguration()
+    configuration.store.durability = durability
+    return configuration
+}
+
+func documentID(_ index: Int) -> DocumentID {
+    var bytes = [UInt8](repeating: 0, count: 16)
+    bytes[12] = UInt8(truncatingIfNeeded: index >> 24)
+    bytes[13] = UInt8(truncatingIfNeeded: index >> 16)
+    bytes[14] = UInt8(truncatingIfNeeded: index >> 8)
+    bytes[15] = UInt8(truncatingIfNeeded: index)
+    return DocumentID(bytes: bytes)!
+}
+
+let words = ["falls", "frailty", "dementia", "screening", "uptake", "audit", "huddle", "PDSA", "measure", "baseline",
+    "volunteers", "inequalities", "mental", "health", "young", "people", "care", "home", "locality", "practice"]
+
+let root = FileManager.default.temporaryDirectory.appendingPathComponent("placesync-store-report-\(getpid())").path
+try? FileManager.default.removeItem(atPath: root)
+defer { try? FileManager.default.removeItem(atPath: root) }
+
+// MARK: Local writes
+
+print("## Local writes (median latency, throughput; \(writeCount) transactions each)\n")
+print("durability | edits per transaction | median ms | p90 ms | transactions/s | edits/s")
+print("---|---|---|---|---|---")
+for durability in [SQLiteStoreConfiguration.Durability.full, .normal] {
+    for batch in [1, 100] {
+        let node = try Node.create(at: root + "/writes-\(durability)-\(batch)", configuration: configuration(durability))
+        let space = try node.createSpace(name: "bench")
+        var text = ContainerID.root
+        try node.transact(in: space, document: .main) { tx in text = try tx.makeContainer(.text, at: "body") }
+        var latencies: [Double] = []
+        let total = try seconds {
+            for index in 0..<writeCount {
+                latencies.append(
+                    try seconds {
+                        try node.transact(in: space, document: .main) { tx in
+                            for edit in 0..<batch {
+                                try tx.insertText(words[(index + edit) % words.count] + " ", at: 0, in: text)
+                            }
+                        }
+                    })
+            }
+        }
+        print(
+            "\(durability) | \(batch) | \(String(format: "%.2f", median(latencies) * 1e3)) | "
+                + "\(String(format: "%.2f", percentile(latencies, 0.9) * 1e3)) | "
+                + "\(String(format: "%.0f", Double(writeCount) / total)) | "
+                + "\(String(format: "%.0f", Double(writeCount * batch) / total))")
+    }
+}
+
+// MARK: A replica with many envelopes across many documents
+
+print("\n## Building a replica with \(envelopeCount) envelopes across \(documentCount) documents…")
+let writer = try Node.create(at: root + "/writer", configuration: configuration(.normal))
+let space = try writer.createSpace(name: "bench")
+let buildTime = try seconds {
+    for index in 0..<envelopeCount {
+        let document = documentID(index % documentCount)
+        try writer.transact(in: space, document: document) { tx in
+            try tx.set("title", .string("Note \(index % documentCount)"))
+            try tx.set("n", .int(Int64(index)))
+        }
+        if index > 0 && index % 20_000 == 0 { print("  \(index) written") }
+    }
+}
+print("  written in \(String(format: "%.1f", buildTime)) s")
+let envelopes = try writer.envelopes(in: space, since: VersionVector())
+
+// MARK: Ingest against its floor
+
+let ingestCount = min(envelopes.count, 20_000)
+let sample = Array(envelopes.prefix(ingestCount))
+let batchSize = 500
+print("\n## Ingest of \(ingestCount) envelopes in batches of \(batchSize) (synchronous=FULL), against the floor\n")
+let reader = try Node.create(at: root + "/reader", configuration: configuration(.full))
+try reader.joinSpace(space, name: "bench", keyWrap: writer.exportSpaceKey(space, to: reader.nodeID))
+let ingestTime = try seconds {
+    var index = 0
+    while index < sample.count {
+        let report = try reader.ingest(Array(sample[index..<min(index + batchSize, sample.count)]))
+        precondition(report.rejected.isEmpty && report.pending.isEmpty, "the benchmark's envelopes must apply")
+        index += batchSize
+    }
+}
+// Floor 1: raw SQLite, same blobs, same batches, same durability.
+var database: OpaquePointer?
+precondition(sqlite3_open(root + "/floor.sqlite", &database) == SQLITE_OK)
+sqlite3_exec(database, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; CREATE TABLE e (id INTEGER PRIMARY KEY, bytes BLOB NOT NULL)", nil, nil, nil)
+var insert: OpaquePointer?
+sqlite3_prepare_v2(database, "INSERT INTO e (bytes) VALUES (?)", -1, &insert, nil)
+let insertTime = seconds {
+    var index = 0
+    while index < sample.count {
+        sqlite3_exec(database, "BEGIN IMMEDIATE", nil, nil, nil)
+        for bytes in sample[index..<min(index + batchSize, sample.count)] {
+            _ = bytes.withUnsafeBytes { sqlite3_bind_blob(insert, 1, $0.baseAddress, Int32($0.count), nil) }
+            sqlite3_step(insert)
+            sqlite3_reset(insert)
+        }
+        sqlite3_exec(database, "COMMIT", nil, nil, nil)
+        index += batchSize
+    }
+}
+sqlite3_finalize(insert)
+sqlite3_close(database)
+// Floor 2: decoding and checking the signature of each envelope.
+let verifyTime = try seconds {
+    for bytes in sample { try Envelope(decoding: bytes).verify() }
+}
+let floor = insertTime + verifyTime
+print("step | ms | envelopes/s")
+print("---|---|---")
+print("raw SQLite insert of the blobs | \(String(format: "%.0f", insertTime * 1e3)) | \(String(format: "%.0f", Double(ingestCount) / insertTime))")
+print("Ed25519 verify of the envelopes | \(String(format: "%.0f", verifyTime * 1e3)) | \(String(format: "%.0f", Double(ingestCount) / verifyTime))")
+print("floor (sum) | \(String(format: "%.0f", floor * 1e3)) | \(String(format: "%.0f", Double(ingestCount) / floor))")
+print("**Node.ingest** | \(String(format: "%.0f", ingestTime * 1e3)) | \(String(format: "%.0f", Double(ingestCount) / ingestTime))")
+print("\ningest reaches \(String(format: "%.0f", floor / ingestTime * 100)) % of the floor (target ≥ 50 %)")
+
+// MARK: Open time
+
+print("\n## Opening the replica with \(envelopes.count) envelopes across \(documentCount) documents\n")
+var openTimes: [Double] = []
+for _ in 0..<7 {
+    openTimes.append(try seconds { _ = try Node.open(at: root + "/writer", configuration: configuration(.full)) })
+}
+print("open: median \(String(format: "%.1f", median(openTimes) * 1e3)) ms of 7 (target ≤ 200 ms)")
+var firstRead: [Double] = []
+for index in 0..<7 {
+    let node = try Node.open(at: root + "/writer", configuration: configuration(.full))
+    firstRead.append(try seconds { _ = try node.document(documentID(index * 37 % documentCount), in: space) })
+}
+print("then reading one document: median \(String(format: "%.2f", median(firstRead) * 1e3)) ms")
+
+// MARK: Full-text search
+
+print("\n## Full-text search over \(noteCount) notes\n")
+let notes = try Node.create(at: root + "/notes", configuration: configuration(.normal))
+let notesSpace = try notes.createSpace(name: "notes")
+var generator = SystemRandomNumberGenerator()
+for index in 0..<noteCount {
+    try notes.transact(in: notesSpace, document: documentID(index)) { tx in
+        try tx.set("title", .string("\(words[index % words.count].capitalized) project \(index)"))
+        let body = try tx.makeContainer(.text, at: "body")
+        let sentence = (0..<40).map { _ in words.randomElement(using: &generator)! }.joined(separator: " ")
+        try tx.insertText(sentence, at: 0, in: body)
+    }
+}
+var queryTimes: [Double] = []
+var hits = 0
+for index in 0..<300 {
+    let query = "\(words[index % words.count]) \(words[(index * 7 + 3) % words.count].prefix(4))"
+    queryTimes.append(try seconds { hits += try notes.search(query, limit: 20).count })
+}
+print(
+    "query (two words, 20 results): p50 \(String(format: "%.2f", median(queryTimes) * 1e3)) ms, "
+        + "p90 \(String(format: "%.2f", percentile(queryTimes, 0.9) * 1e3)) ms over 300 queries "
+        + "(\(hits) hits; target p50 ≤ 5 ms)")
