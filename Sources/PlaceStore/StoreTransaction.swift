@@ -143,9 +143,27 @@ public struct StoreTransaction {
     /// The stored envelope `(space, author, seq)`, or `nil`.
     public func envelope(space: [UInt8], author: ActorID, seq: UInt64) throws -> StoredEnvelope? {
         try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT * FROM envelope WHERE space = ? AND author = ? AND seq = ?"),
+            db.cachedStatement(
+                sql: "SELECT \(Self.envelopeColumns) FROM envelope WHERE space = ? AND author = ? AND seq = ?"),
             arguments: [Data(space), Data(author.bytes), Int64(bitPattern: seq)]
         ).map(Self.envelope(from:))
+    }
+
+    /// The id of stored envelope `(space, author, seq)` and whether it is applied, without its bytes;
+    /// `nil` if there is none.
+    public func envelopeHead(space: [UInt8], author: ActorID, seq: UInt64) throws -> (id: [UInt8], applied: Bool)? {
+        try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT id, applied FROM envelope WHERE space = ? AND author = ? AND seq = ?"),
+            arguments: [Data(space), Data(author.bytes), Int64(bitPattern: seq)]
+        ).map { (id: [UInt8]($0[0] as Data), applied: $0[1]) }
+    }
+
+    /// The id of the pending envelope `(space, author, seq)`, or `nil`.
+    public func pendingID(space: [UInt8], author: ActorID, seq: UInt64) throws -> [UInt8]? {
+        try Data.fetchOne(
+            db.cachedStatement(sql: "SELECT id FROM pending_envelope WHERE space = ? AND author = ? AND seq = ?"),
+            arguments: [Data(space), Data(author.bytes), Int64(bitPattern: seq)]
+        ).map { [UInt8]($0) }
     }
 
     /// The highest stored seq of `author` in `space` (applied or kept as evidence), or 0.
@@ -188,7 +206,8 @@ public struct StoreTransaction {
         var result: [StoredEnvelope] = []
         let cursor = try Row.fetchCursor(
             db.cachedStatement(
-                sql: "SELECT * FROM envelope WHERE space = ? \(includeEvidence ? "" : "AND applied = 1") ORDER BY rowid"
+                sql:
+                    "SELECT \(Self.envelopeColumns) FROM envelope WHERE space = ? \(includeEvidence ? "" : "AND applied = 1") ORDER BY rowid"
             ),
             arguments: [Data(space)])
         while result.count < limit, let row = try cursor.next() {
@@ -201,7 +220,8 @@ public struct StoreTransaction {
     /// The stored envelopes of one document, in arrival order (for rebuilding it).
     public func envelopes(space: [UInt8], document: DocumentID) throws -> [StoredEnvelope] {
         try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT * FROM envelope WHERE space = ? AND document = ? ORDER BY rowid"),
+            db.cachedStatement(
+                sql: "SELECT \(Self.envelopeColumns) FROM envelope WHERE space = ? AND document = ? ORDER BY rowid"),
             arguments: [Data(space), Data(document.bytes)]
         ).map(Self.envelope(from:))
     }
@@ -211,21 +231,24 @@ public struct StoreTransaction {
         try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM envelope")) ?? 0
     }
 
+    /// The columns ``envelope(from:)`` reads, in order.
+    static let envelopeColumns = "space, author, seq, kind, epoch, id, bytes, document, lamport_end, applied"
+
     static func envelope(from row: Row) throws -> StoredEnvelope {
-        guard let author = ActorID(bytes: [UInt8](row["author"] as Data)) else {
+        guard let author = ActorID(bytes: [UInt8](row[1] as Data)) else {
             throw StoreError(.corrupt, "an envelope row has an author of the wrong length")
         }
-        let document = try (row["document"] as Data?).map { data in
+        let document = try (row[7] as Data?).map { data in
             guard let id = DocumentID(bytes: [UInt8](data)) else {
                 throw StoreError(.corrupt, "an envelope row has a document id of the wrong length")
             }
             return id
         }
         return StoredEnvelope(
-            space: [UInt8](row["space"] as Data), author: author, seq: UInt64(bitPattern: row["seq"] as Int64),
-            kind: UInt8(truncatingIfNeeded: row["kind"] as Int), epoch: UInt64(bitPattern: row["epoch"] as Int64),
-            id: [UInt8](row["id"] as Data), bytes: [UInt8](row["bytes"] as Data), document: document,
-            lamportEnd: (row["lamport_end"] as Int64?).map { UInt64(bitPattern: $0) }, applied: row["applied"])
+            space: [UInt8](row[0] as Data), author: author, seq: UInt64(bitPattern: row[2] as Int64),
+            kind: UInt8(truncatingIfNeeded: row[3] as Int), epoch: UInt64(bitPattern: row[4] as Int64),
+            id: [UInt8](row[5] as Data), bytes: [UInt8](row[6] as Data), document: document,
+            lamportEnd: (row[8] as Int64?).map { UInt64(bitPattern: $0) }, applied: row[9])
     }
 
     // MARK: Pending

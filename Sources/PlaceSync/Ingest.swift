@@ -66,19 +66,19 @@ struct Ingest {
         }
         let bytes = envelope.encoded
         let id = envelope.id.bytes
-        if let stored = try tx.envelope(space: space.bytes, author: header.author, seq: header.seq) {
+        if let stored = try tx.envelopeHead(space: space.bytes, author: header.author, seq: header.seq) {
             if stored.id == id {
                 report.duplicates.append(ref)
-            } else {
-                try equivocation(ref, stored.bytes, bytes, into: &report)
+            } else if let first = try tx.envelope(space: space.bytes, author: header.author, seq: header.seq) {
+                try equivocation(ref, first.bytes, bytes, into: &report)
             }
             try dropPending()
             return
         }
-        if !fromPending, let waiting = try tx.pending(space: space.bytes, author: header.author, seq: header.seq) {
-            if waiting.id == id {
+        if !fromPending, let waitingID = try tx.pendingID(space: space.bytes, author: header.author, seq: header.seq) {
+            if waitingID == id {
                 report.duplicates.append(ref)
-            } else {
+            } else if let waiting = try tx.pending(space: space.bytes, author: header.author, seq: header.seq) {
                 try tx.deletePending(space: space.bytes, author: header.author, seq: header.seq)
                 pendingCount -= 1
                 try equivocation(ref, waiting.bytes, bytes, into: &report)
@@ -92,7 +92,8 @@ struct Ingest {
         }
         // The author's chain: the envelope before must be here, applied, and named by `previous`.
         if header.seq > 1 {
-            guard let previous = try tx.envelope(space: space.bytes, author: header.author, seq: header.seq - 1) else {
+            guard let previous = try tx.envelopeHead(space: space.bytes, author: header.author, seq: header.seq - 1)
+            else {
                 try wait(envelope, id: id, bytes: bytes, ref, fromPending: fromPending, into: &report)
                 return
             }
@@ -123,7 +124,7 @@ struct Ingest {
                 try keepAsEvidence(envelope, id: id, bytes: bytes, ref, into: &report)
                 try dropPending()
                 return
-            } else if let stored = try tx.envelope(space: space.bytes, author: author, seq: seq), !stored.applied {
+            } else if let stored = try tx.envelopeHead(space: space.bytes, author: author, seq: seq), !stored.applied {
                 try keepAsEvidence(envelope, id: id, bytes: bytes, ref, into: &report)
                 try dropPending()
                 return

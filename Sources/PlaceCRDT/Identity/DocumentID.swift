@@ -23,8 +23,10 @@ public struct DocumentID: Hashable, Comparable, Sendable, CustomStringConvertibl
         guard bytes.count == Self.byteCount else { return nil }
         var high: UInt64 = 0
         var low: UInt64 = 0
-        for (index, byte) in bytes.enumerated() {
+        var index = 0
+        for byte in bytes {
             if index < 8 { high = high << 8 | UInt64(byte) } else { low = low << 8 | UInt64(byte) }
+            index += 1
         }
         self.init(high: high, low: low)
     }
