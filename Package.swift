@@ -47,7 +47,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         // Drives a node from a child process in crash and concurrency tests (not installed).
         .executableTarget(
-            name: "ReplicaWorker", dependencies: ["PlaceSync", "PlaceCRDT"], path: "Tests/Helpers/ReplicaWorker",
+            name: "ReplicaWorker", dependencies: ["PlaceSync", "PlaceStore", "PlaceWire", "PlaceCRDT"], path: "Tests/Helpers/ReplicaWorker",
             swiftSettings: swiftSettings),
         // Test helpers shared by test targets and benchmarks: seeded RNG, fuzzers, trace loading.
         .target(

@@ -55,6 +55,7 @@ let package = Package(
                 "CSQLiteRaw",
                 .product(name: "PlaceSync", package: "placesync"),
                 .product(name: "PlaceStore", package: "placesync"),
+                .product(name: "PlaceTestSupport", package: "placesync"),
                 .product(name: "PlaceWire", package: "placesync"),
                 .product(name: "PlaceCRDT", package: "placesync"),
             ],

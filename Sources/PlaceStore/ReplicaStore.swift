@@ -58,7 +58,8 @@ public final class ReplicaStore: Sendable {
                 .io, "cannot open the replica database at \(path): \(Self.describe(error))", underlying: error)
         }
         let store = ReplicaStore(writer: pool, path: path)
-        try store.checkAndMigrate()
+        // The file was checked above (or did not exist): only the migrations remain.
+        try store.checkAndMigrate(check: false)
         return store
     }
 
@@ -103,19 +104,15 @@ public final class ReplicaStore: Sendable {
         }
     }
 
-    private func checkAndMigrate() throws(StoreError) {
+    private func checkAndMigrate(check: Bool = true) throws(StoreError) {
         do {
-            try checkAndMigrateUnwrapped()
+            if check { try writer.writeWithoutTransaction { db in try Self.check(db) } }
+            try Self.migrator.migrate(writer)
         } catch let error as StoreError {
             throw error
         } catch {
             throw StoreError(.io, "opening the replica: \(Self.describe(error))", underlying: error)
         }
-    }
-
-    private func checkAndMigrateUnwrapped() throws {
-        try writer.writeWithoutTransaction { db in try Self.check(db) }
-        try Self.migrator.migrate(writer)
     }
 
     /// Runs `body` in a read transaction (a consistent view; other processes may write meanwhile).

@@ -15,8 +15,23 @@ extension StoreTransaction {
             arguments: [Data(space), Data(id.bytes)]
         ).map { row in
             StoredDocument(
-                space: space, id: id, snapshot: [UInt8](row["snapshot"] as Data), revision: row["revision"],
-                summary: try Self.summary(from: row))
+                space: space, id: id, snapshot: [UInt8](row[0] as Data), revision: row[1],
+                summary: try Self.summary(from: row, at: 2))
+        }
+    }
+
+    /// The title and text a document's full-text entry holds, or `nil` if it has none.
+    public func indexedText(space: [UInt8], id: DocumentID) throws -> (title: String?, body: String)? {
+        try Row.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT f.title, f.body FROM document d JOIN document_fts f ON f.rowid = d.rowid
+                    WHERE d.space = ? AND d.id = ?
+                    """),
+            arguments: [Data(space), Data(id.bytes)]
+        ).map { row in
+            let title: String = row[0]
+            return (title: title.isEmpty ? nil : title, body: row[1])
         }
     }
 
@@ -27,12 +42,13 @@ extension StoreTransaction {
             arguments: [Data(space), Data(id.bytes)])
     }
 
-    /// Saves a document's snapshot and query columns and re-indexes its text, in the caller's
-    /// transaction. Returns the new revision.
+    /// Saves a document's snapshot and query columns and, when `reindex`, its full-text entry, in the
+    /// caller's transaction (pass `reindex: false` when title and text are unchanged: re-indexing is the
+    /// costly part). Returns the new revision.
     @discardableResult
-    public func saveDocument(space: [UInt8], id: DocumentID, snapshot: [UInt8], summary: DocumentSummary) throws
-        -> Int64
-    {
+    public func saveDocument(
+        space: [UInt8], id: DocumentID, snapshot: [UInt8], summary: DocumentSummary, reindex: Bool = true
+    ) throws -> Int64 {
         try db.cachedStatement(
             sql: """
                 INSERT INTO document (space, id, snapshot, revision, type, title, updated_at, updated_by, updated_lamport)
@@ -52,10 +68,12 @@ extension StoreTransaction {
                 arguments: [Data(space), Data(id.bytes)])
         else { throw StoreError(.notFound, "a document vanished while it was being saved") }
         let rowid: Int64 = row["rowid"]
+        let revision: Int64 = row["revision"]
+        guard reindex || revision == 1 else { return revision }
         try db.cachedStatement(sql: "DELETE FROM document_fts WHERE rowid = ?").execute(arguments: [rowid])
         try db.cachedStatement(sql: "INSERT INTO document_fts (rowid, title, body) VALUES (?, ?, ?)").execute(
             arguments: [rowid, summary.title ?? "", summary.body])
-        return row["revision"]
+        return revision
     }
 
     /// The documents of a space, most recently updated first.
@@ -72,7 +90,7 @@ extension StoreTransaction {
             guard let id = DocumentID(bytes: [UInt8](row["id"] as Data)) else {
                 throw StoreError(.corrupt, "a document row has an id of the wrong length")
             }
-            return (id: id, revision: row["revision"], summary: try Self.summary(from: row))
+            return (id: id, revision: row[1], summary: try Self.summary(from: row, at: 2))
         }
     }
 
@@ -100,12 +118,13 @@ extension StoreTransaction {
         }
     }
 
-    static func summary(from row: Row) throws -> DocumentSummary {
-        guard let author = ActorID(bytes: [UInt8](row["updated_by"] as Data)) else {
+    /// Reads `type, title, updated_at, updated_by, updated_lamport, body` from column `first` on.
+    static func summary(from row: Row, at first: Int) throws -> DocumentSummary {
+        guard let author = ActorID(bytes: [UInt8](row[first + 3] as Data)) else {
             throw StoreError(.corrupt, "a document row has an author of the wrong length")
         }
         return DocumentSummary(
-            type: row["type"], title: row["title"], body: row["body"] ?? "", updatedAt: row["updated_at"],
-            updatedBy: author, updatedLamport: UInt64(bitPattern: row["updated_lamport"] as Int64))
+            type: row[first], title: row[first + 1], body: row[first + 5] ?? "", updatedAt: row[first + 2],
+            updatedBy: author, updatedLamport: UInt64(bitPattern: row[first + 4] as Int64))
     }
 }

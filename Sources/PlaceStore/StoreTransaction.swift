@@ -158,6 +158,33 @@ public struct StoreTransaction {
         ).map { (id: [UInt8]($0[0] as Data), applied: $0[1]) }
     }
 
+    /// The heads of stored envelopes `seq − 1` and `seq` of `author` (one query for the two checks of
+    /// an arriving envelope), with the Lamport end of `seq − 1`.
+    public func envelopeHeads(space: [UInt8], author: ActorID, seq: UInt64) throws -> (
+        previous: (id: [UInt8], applied: Bool, lamportEnd: UInt64?)?, current: (id: [UInt8], applied: Bool)?
+    ) {
+        var previous: (id: [UInt8], applied: Bool, lamportEnd: UInt64?)?
+        var current: (id: [UInt8], applied: Bool)?
+        let rows = try Row.fetchCursor(
+            db.cachedStatement(
+                sql:
+                    "SELECT seq, id, applied, lamport_end FROM envelope WHERE space = ? AND author = ? AND seq IN (?, ?)"
+            ),
+            arguments: [Data(space), Data(author.bytes), Int64(bitPattern: seq &- 1), Int64(bitPattern: seq)])
+        while let row = try rows.next() {
+            let rowSeq = UInt64(bitPattern: row[0] as Int64)
+            if rowSeq == seq {
+                current = (id: [UInt8](row[1] as Data), applied: row[2])
+            } else {
+                previous = (
+                    id: [UInt8](row[1] as Data), applied: row[2],
+                    lamportEnd: (row[3] as Int64?).map { UInt64(bitPattern: $0) }
+                )
+            }
+        }
+        return (previous, current)
+    }
+
     /// The id of the pending envelope `(space, author, seq)`, or `nil`.
     public func pendingID(space: [UInt8], author: ActorID, seq: UInt64) throws -> [UInt8]? {
         try Data.fetchOne(

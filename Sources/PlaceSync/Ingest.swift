@@ -15,6 +15,8 @@ struct Ingest {
     struct WorkingDocument {
         var document: Document
         var latest: Latest
+        /// The title and text the full-text index holds for it (`nil`: not indexed yet).
+        var indexed: (title: String?, body: String)?
     }
 
     let node: Node
@@ -26,6 +28,14 @@ struct Ingest {
     /// Documents saved so far (by rebuilds), with their revisions.
     private var saved: [DocumentCache.Key: (Document, Int64)] = [:]
     private var pendingCount: Int
+    /// Lamport ends of applied envelopes read during this batch.
+    private var lamportEnds: [DependencyKey: UInt64] = [:]
+
+    struct DependencyKey: Hashable {
+        var space: SpaceID
+        var author: ActorID
+        var seq: UInt64
+    }
 
     init(node: Node, tx: StoreTransaction, keys: [SpaceID: [UInt64: ContentKey]], now: Double) throws {
         self.node = node
@@ -66,7 +76,8 @@ struct Ingest {
         }
         let bytes = envelope.encoded
         let id = envelope.id.bytes
-        if let stored = try tx.envelopeHead(space: space.bytes, author: header.author, seq: header.seq) {
+        let heads = try tx.envelopeHeads(space: space.bytes, author: header.author, seq: header.seq)
+        if let stored = heads.current {
             if stored.id == id {
                 report.duplicates.append(ref)
             } else if let first = try tx.envelope(space: space.bytes, author: header.author, seq: header.seq) {
@@ -75,7 +86,9 @@ struct Ingest {
             try dropPending()
             return
         }
-        if !fromPending, let waitingID = try tx.pendingID(space: space.bytes, author: header.author, seq: header.seq) {
+        if !fromPending, pendingCount > 0,
+            let waitingID = try tx.pendingID(space: space.bytes, author: header.author, seq: header.seq)
+        {
             if waitingID == id {
                 report.duplicates.append(ref)
             } else if let waiting = try tx.pending(space: space.bytes, author: header.author, seq: header.seq) {
@@ -92,8 +105,7 @@ struct Ingest {
         }
         // The author's chain: the envelope before must be here, applied, and named by `previous`.
         if header.seq > 1 {
-            guard let previous = try tx.envelopeHead(space: space.bytes, author: header.author, seq: header.seq - 1)
-            else {
+            guard let previous = heads.previous else {
                 try wait(envelope, id: id, bytes: bytes, ref, fromPending: fromPending, into: &report)
                 return
             }
@@ -116,10 +128,11 @@ struct Ingest {
         var dependencyEnds: [ActorID: UInt64] = [:]
         for (author, seq) in header.deps.entries {
             if state.version[author] >= seq {
-                guard let end = try tx.lamportEnd(space: space.bytes, author: author, seq: seq) else {
-                    throw SyncError(.storage, "the replica lacks the Lamport end of an applied envelope")
+                if author == header.author, seq == header.seq - 1, let end = heads.previous?.lamportEnd {
+                    dependencyEnds[author] = end
+                } else {
+                    dependencyEnds[author] = try lamportEnd(space, author, seq)
                 }
-                dependencyEnds[author] = end
             } else if let cutoff = state.cutoffs[author], seq > cutoff {
                 try keepAsEvidence(envelope, id: id, bytes: bytes, ref, into: &report)
                 try dropPending()
@@ -165,11 +178,25 @@ struct Ingest {
                 space: space.bytes, author: header.author, seq: header.seq, kind: header.kind.rawValue,
                 epoch: header.epoch, id: id, bytes: bytes, document: change.document, lamportEnd: change.lamportEnd,
                 applied: true))
+        lamportEnds[DependencyKey(space: space, author: header.author, seq: header.seq)] = change.lamportEnd
         try dropPending()
         state.version[header.author] = header.seq
         state.maxLamport = max(state.maxLamport, change.lamportEnd)
         spaces[space] = state
         report.applied.append(ref)
+    }
+
+    /// The Lamport end of applied envelope `(author, seq)`: remembered across the batch (an author's
+    /// dependency entries repeat from one envelope to the next).
+    private mutating func lamportEnd(_ space: SpaceID, _ author: ActorID, _ seq: UInt64) throws -> UInt64 {
+        let key = DependencyKey(space: space, author: author, seq: seq)
+        if let end = lamportEnds[key] { return end }
+        guard let end = try tx.lamportEnd(space: space.bytes, author: author, seq: seq) else {
+            throw SyncError(.storage, "the replica lacks the Lamport end of an applied envelope")
+        }
+        if lamportEnds.count > 100_000 { lamportEnds.removeAll() }
+        lamportEnds[key] = end
+        return end
     }
 
     private mutating func wait(
@@ -227,12 +254,14 @@ struct Ingest {
 
     /// A document to edit, with the latest change it holds.
     private func loadWorking(_ key: DocumentCache.Key) throws -> WorkingDocument {
-        let document = try node.loadDocument(tx, space: key.space, id: key.document)
-        let stored = try tx.document(space: key.space.bytes, id: key.document)?.summary
+        guard let stored = try tx.document(space: key.space.bytes, id: key.document) else {
+            return WorkingDocument(document: Document(), latest: Latest(lamport: 0, author: node.actor), indexed: nil)
+        }
+        let document = try node.decode(stored, key: key)
         return WorkingDocument(
             document: document,
-            latest: stored.map { Latest(lamport: $0.updatedLamport, author: $0.updatedBy) }
-                ?? Latest(lamport: 0, author: node.actor))
+            latest: Latest(lamport: stored.summary.updatedLamport, author: stored.summary.updatedBy),
+            indexed: (title: stored.summary.title, body: stored.summary.body))
     }
 
     mutating func recordSaved(_ key: DocumentCache.Key, _ document: Document, _ revision: Int64) {
@@ -242,9 +271,11 @@ struct Ingest {
     /// Saves every edited document and the spaces' Lamport clocks. Returns what was saved.
     mutating func saveDocuments() throws -> [DocumentCache.Key: (Document, Int64)] {
         for (key, working) in documents {
+            let summary = working.document.summary(updatedAt: now, latest: working.latest)
+            let unchanged = working.indexed.map { $0.title == summary.title && $0.body == summary.body } ?? false
             let revision = try tx.saveDocument(
-                space: key.space.bytes, id: key.document, snapshot: working.document.snapshot(),
-                summary: working.document.summary(updatedAt: now, latest: working.latest))
+                space: key.space.bytes, id: key.document, snapshot: working.document.snapshot(), summary: summary,
+                reindex: !unchanged)
             saved[key] = (working.document, revision)
         }
         documents.removeAll()
@@ -262,6 +293,7 @@ struct Ingest {
             space: ref.space.bytes, author: ref.author, seq: ref.seq, first: first, second: second)
         try tx.setCutoff(space: ref.space.bytes, author: ref.author, maxSeq: ref.seq - 1, reason: "equivocation")
         report.equivocations.append(ref)
+        lamportEnds.removeAll()
         _ = try saveDocuments()
         try rebuild(ref.space)
         spaces[ref.space] = nil

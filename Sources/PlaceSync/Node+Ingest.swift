@@ -1,3 +1,5 @@
+internal import Dispatch
+internal import Foundation
 public import PlaceCRDT
 internal import PlaceCrypto
 internal import PlaceStore
@@ -23,20 +25,12 @@ extension Node {
     @discardableResult
     public func ingest(_ batch: [[UInt8]]) throws -> IngestReport {
         var report = IngestReport()
-        // Decoding and signatures first, outside the write transaction.
+        // Decoding and signatures first, outside the write transaction, on every core.
         var verified: [Envelope] = []
-        for bytes in batch {
-            do {
-                let envelope = try Envelope(decoding: bytes)
-                do {
-                    try envelope.verify()
-                } catch {
-                    report.rejected.append((envelope: reference(envelope), reason: error.message))
-                    continue
-                }
-                verified.append(envelope)
-            } catch {
-                report.rejected.append((envelope: nil, reason: error.message))
+        for check in Self.decodeAndVerify(batch) {
+            switch check {
+            case .success(let envelope): verified.append(envelope)
+            case .failure(let failure): report.rejected.append((envelope: failure.envelope, reason: failure.reason))
             }
         }
         let spaces = Set(verified.map(\.header.space))
@@ -65,6 +59,45 @@ extension Node {
                 NodeEvent(space: $0.space, document: $0.document, origin: .remote)
             })
         return report
+    }
+
+    struct CheckFailure: Error {
+        var envelope: EnvelopeRef?
+        var reason: String
+    }
+
+    /// Decodes each envelope and checks its signature, spreading large batches over the cores.
+    static func decodeAndVerify(_ batch: [[UInt8]]) -> [Result<Envelope, CheckFailure>] {
+        @Sendable func check(_ bytes: [UInt8]) -> Result<Envelope, CheckFailure> {
+            do {
+                let envelope = try Envelope(decoding: bytes)
+                do {
+                    try envelope.verify()
+                } catch {
+                    let header = envelope.header
+                    return .failure(
+                        CheckFailure(
+                            envelope: EnvelopeRef(space: header.space, author: header.author, seq: header.seq),
+                            reason: error.message))
+                }
+                return .success(envelope)
+            } catch {
+                return .failure(CheckFailure(envelope: nil, reason: error.message))
+            }
+        }
+        let workers = min(ProcessInfo.processInfo.activeProcessorCount, batch.count / 32)
+        guard workers > 1 else { return batch.map(check) }
+        let results = Mutex([Result<Envelope, CheckFailure>?](repeating: nil, count: batch.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var local: [(Int, Result<Envelope, CheckFailure>)] = []
+            for index in stride(from: worker, to: batch.count, by: workers) {
+                local.append((index, check(batch[index])))
+            }
+            results.withLock { results in
+                for (index, result) in local { results[index] = result }
+            }
+        }
+        return results.withLock { $0.compactMap { $0 } }
     }
 
     func reference(_ envelope: Envelope) -> EnvelopeRef {

@@ -63,9 +63,12 @@ extension Node {
                         epoch: key.epoch, id: envelope.id.bytes, bytes: envelope.encoded, document: document,
                         lamportEnd: change.lamportEnd, applied: true))
                 try tx.raiseMaxLamport(space: space.bytes, to: change.lamportEnd)
+                let summary = current.summary(
+                    updatedAt: now, latest: Latest(lamport: change.lamportEnd, author: actor))
+                let indexed = try tx.indexedText(space: space.bytes, id: document)
                 let revision = try tx.saveDocument(
-                    space: space.bytes, id: document, snapshot: current.snapshot(),
-                    summary: current.summary(updatedAt: now, latest: Latest(lamport: change.lamportEnd, author: actor)))
+                    space: space.bytes, id: document, snapshot: current.snapshot(), summary: summary,
+                    reindex: indexed.map { $0.title != summary.title || $0.body != summary.body } ?? true)
                 return (change, current, revision)
             }
         }
@@ -84,11 +87,18 @@ extension Node {
         guard let revision = try tx.documentRevision(space: space.bytes, id: id) else { return Document() }
         if let cached = documentCache.withLock({ $0.document(key, revision: revision) }) { return cached }
         guard let stored = try tx.document(space: space.bytes, id: id) else { return Document() }
+        return try decode(stored, key: key)
+    }
+
+    /// A stored document: the cached copy if it is of the stored revision, else decoded.
+    func decode(_ stored: StoredDocument, key: DocumentCache.Key) throws -> Document {
+        if let cached = documentCache.withLock({ $0.document(key, revision: stored.revision) }) { return cached }
         do {
             return try Document(snapshot: stored.snapshot)
         } catch {
             throw SyncError(
-                .storage, "the stored snapshot of document \(id) does not decode: \(error.message)", underlying: error)
+                .storage, "the stored snapshot of document \(key.document) does not decode: \(error.message)",
+                underlying: error)
         }
     }
 }

@@ -1,11 +1,17 @@
 // Drives a PlaceSync node from a child process, for the crash and concurrency tests in PlaceSyncTests.
 // Not installed. Usage:
 //   ReplicaWorker write <node-dir> <space-hex> <tag> <count> [seconds]
-// Opens the node and makes up to <count> transactions (or runs for <seconds>), each setting key
-// "<tag>-<n>" and incrementing the counter "writes" of the main document in one transaction, printing
-// "ack <tag>-<n>" after each commit. Numbering continues after the highest <tag>-n already present.
+//     Opens the node and makes up to <count> transactions (or runs for <seconds>), each setting key
+//     "<tag>-<n>" and incrementing the counter "writes" of the main document in one transaction,
+//     printing "ack <tag>-<n>" after each commit. Numbering continues after the highest <tag>-n present.
+//   ReplicaWorker ingest <node-dir> <envelopes-file> <batch>
+//     Ingests the envelopes in the file (each: 4-byte big-endian length, bytes) in batches, printing
+//     "batch <i>" after each commit and "done" at the end.
+//   ReplicaWorker migrate <database-path>
+//     Opens (creating and migrating) a replica database and exits.
 import Foundation
 import PlaceCRDT
+import PlaceStore
 import PlaceSync
 import PlaceWire
 
@@ -13,6 +19,41 @@ import PlaceWire
 func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
 
 let arguments = CommandLine.arguments
+if arguments.count == 3, arguments[1] == "migrate" {
+    do {
+        _ = try ReplicaStore.open(path: arguments[2])
+        say("done")
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        exit(1)
+    }
+}
+if arguments.count == 5, arguments[1] == "ingest", let batch = Int(arguments[4]) {
+    do {
+        let node = try Node.open(at: arguments[2])
+        let data = [UInt8](try Data(contentsOf: URL(fileURLWithPath: arguments[3])))
+        var envelopes: [[UInt8]] = []
+        var offset = 0
+        while offset + 4 <= data.count {
+            let length = data[offset..<(offset + 4)].reduce(0) { $0 << 8 | Int($1) }
+            envelopes.append(Array(data[(offset + 4)..<(offset + 4 + length)]))
+            offset += 4 + length
+        }
+        var index = 0
+        while index < envelopes.count {
+            let report = try node.ingest(Array(envelopes[index..<min(index + batch, envelopes.count)]))
+            guard report.rejected.isEmpty else { throw SyncError(.invalidInput, "refused: \(report.rejected)") }
+            say("batch \(index / batch)")
+            index += batch
+        }
+        say("done")
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        exit(1)
+    }
+}
 guard arguments.count >= 6, arguments[1] == "write", let count = Int(arguments[5]) else {
     FileHandle.standardError.write(
         Data("usage: ReplicaWorker write <node-dir> <space-hex> <tag> <count> [seconds]\n".utf8))
