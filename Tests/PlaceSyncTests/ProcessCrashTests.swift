@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import PlaceCRDT
+import PlaceStore
 import PlaceSync
 import PlaceWire
 import Testing
@@ -28,12 +29,23 @@ import Testing
         let errors = Pipe()
 
         init(node: String, space: SpaceID, tag: String, count: Int, seconds: Double? = nil) throws {
+            try self.init(
+                arguments: ["write", node, space.description, tag, String(count)] + (seconds.map { [String($0)] } ?? [])
+            )
+        }
+
+        init(arguments: [String]) throws {
             process.executableURL = URL(fileURLWithPath: try ProcessCrashTests.workerPath())
-            process.arguments =
-                ["write", node, space.description, tag, String(count)] + (seconds.map { [String($0)] } ?? [])
+            process.arguments = arguments
             process.standardOutput = output
             process.standardError = errors
             try process.run()
+        }
+
+        /// Every line the worker printed, once it has ended.
+        func lines() -> [String] {
+            String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                .split(separator: "\n").map(String.init)
         }
 
         /// The keys whose commit the worker acknowledged, once it has ended.
@@ -83,6 +95,86 @@ import Testing
         }
         #expect(acknowledged.count > Self.killCycles)
         print("kill -9: \(Self.killCycles) cycles, \(acknowledged.count) acknowledged writes, none lost")
+    }
+
+    /// D6: the receiver is killed while ingesting a long run of envelopes, again and again; each restart
+    /// resumes from its version vector: nothing is applied twice or lost, the vector is never ahead of
+    /// the data, and the end state is the sender's.
+    @Test func aReceiverKilledWhileIngestingResumesAndAppliesEachEnvelopeOnce() throws {
+        let folder = try TemporaryFolder()
+        let sender = try Node.create(at: folder.node("sender"), configuration: testConfiguration())
+        let space = try sender.createSpace(name: "s")
+        let receiverPath = folder.node("receiver")
+        do {
+            let receiver = try Node.create(at: receiverPath, configuration: testConfiguration())
+            try receiver.joinSpace(space, name: "s", keyWrap: sender.exportSpaceKey(space, to: receiver.nodeID))
+        }
+        var counter = ContainerID.root
+        try sender.transact(in: space, document: .main) { tx in counter = try tx.makeContainer(.counter, at: "writes") }
+        for index in 1...600 {
+            try sender.transact(in: space, document: .main) { tx in
+                try tx.set("s-\(index)", .int(Int64(index)))
+                try tx.increment(counter, by: 1)
+            }
+        }
+        var file: [UInt8] = []
+        for bytes in try sender.envelopes(in: space, since: VersionVector()) {
+            file += withUnsafeBytes(of: UInt32(bytes.count).bigEndian, Array.init) + bytes
+        }
+        let envelopesFile = folder.url.appendingPathComponent("envelopes")
+        try Data(file).write(to: envelopesFile)
+        var generator = SystemRandomNumberGenerator()
+        var finished = false
+        var cycles = 0
+        var batches = 0
+        while !finished && cycles < 40 {
+            cycles += 1
+            let worker = try Worker(arguments: ["ingest", receiverPath, envelopesFile.path, "10"])
+            usleep(UInt32.random(in: 20_000...150_000, using: &generator))
+            kill(worker.process.processIdentifier, SIGKILL)
+            worker.process.waitUntilExit()
+            let lines = worker.lines()
+            finished = lines.contains("done")
+            batches += lines.filter { $0.hasPrefix("batch") }.count
+            let receiver = try Node.open(at: receiverPath, configuration: testConfiguration())
+            #expect(try receiver.integrityCheck() == "ok")
+            let (keys, writes) = try Self.state(of: receiver, in: space)
+            #expect(Int64(keys.count) == writes, "cycle \(cycles): \(keys.count) keys but counter \(writes)")
+            // The version vector names exactly the envelopes whose effects are there.
+            let applied = try receiver.version(of: space)[sender.actor]
+            #expect(applied == (applied == 0 ? 0 : UInt64(keys.count) + 1), "cycle \(cycles)")
+        }
+        // Finish without interruption if the kills always came first.
+        if !finished {
+            let worker = try Worker(arguments: ["ingest", receiverPath, envelopesFile.path, "10"])
+            worker.process.waitUntilExit()
+            #expect(worker.lines().contains("done"))
+        }
+        let receiver = try Node.open(at: receiverPath, configuration: testConfiguration())
+        #expect(try receiver.document(.main, in: space) == sender.document(.main, in: space))
+        #expect(try receiver.version(of: space) == sender.version(of: space))
+        print("ingest under kill -9: \(cycles) cycles, \(batches) batches committed before kills, converged")
+    }
+
+    /// D5: creating and migrating a replica killed at random moments leaves a database that opens,
+    /// wholly migrated, every time.
+    @Test func aMigrationKilledAtRandomMomentsLeavesTheDatabaseWhollyBeforeOrAfter() throws {
+        let folder = try TemporaryFolder()
+        var generator = SystemRandomNumberGenerator()
+        var completed = 0
+        for cycle in 0..<20 {
+            let path = folder.url.appendingPathComponent("m-\(cycle).sqlite").path
+            let worker = try Worker(arguments: ["migrate", path])
+            usleep(UInt32.random(in: 0...40_000, using: &generator))
+            kill(worker.process.processIdentifier, SIGKILL)
+            worker.process.waitUntilExit()
+            if worker.lines().contains("done") { completed += 1 }
+            // Whatever the moment: the database opens (finishing the migration if it was cut short).
+            let store = try ReplicaStore.open(path: path)
+            #expect(try store.integrityCheck() == "ok", "cycle \(cycle)")
+            try store.write { tx in try tx.setMeta("probe", [1]) }
+        }
+        print("migration under kill -9: 20 cycles, \(completed) finished before the kill")
     }
 
     @Test func twoProcessesWritingAtOnceLoseNothingAndSeeNoError() throws {

@@ -5,8 +5,8 @@
 //     "<tag>-<n>" and incrementing the counter "writes" of the main document in one transaction,
 //     printing "ack <tag>-<n>" after each commit. Numbering continues after the highest <tag>-n present.
 //   ReplicaWorker ingest <node-dir> <envelopes-file> <batch>
-//     Ingests the envelopes in the file (each: 4-byte big-endian length, bytes) in batches, printing
-//     "batch <i>" after each commit and "done" at the end.
+//     Ingests the envelopes in the file (each: 4-byte big-endian length, bytes) that the replica has
+//     not applied yet, in batches, printing "batch <i>" after each commit and "done" at the end.
 //   ReplicaWorker migrate <database-path>
 //     Opens (creating and migrating) a replica database and exits.
 import Foundation
@@ -39,6 +39,14 @@ if arguments.count == 5, arguments[1] == "ingest", let batch = Int(arguments[4])
             let length = data[offset..<(offset + 4)].reduce(0) { $0 << 8 | Int($1) }
             envelopes.append(Array(data[(offset + 4)..<(offset + 4 + length)]))
             offset += 4 + length
+        }
+        // Resume from what was stored, as a sync session does: skip what the replica already applied.
+        if let first = envelopes.first {
+            let version = try node.version(of: try Envelope(decoding: first).header.space)
+            envelopes = try envelopes.filter {
+                let header = try Envelope(decoding: $0).header
+                return header.seq > version[header.author]
+            }
         }
         var index = 0
         while index < envelopes.count {
