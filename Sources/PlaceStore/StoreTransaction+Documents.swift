@@ -49,26 +49,25 @@ extension StoreTransaction {
     public func saveDocument(
         space: [UInt8], id: DocumentID, snapshot: [UInt8], summary: DocumentSummary, reindex: Bool = true
     ) throws -> Int64 {
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO document (space, id, snapshot, revision, type, title, updated_at, updated_by, updated_lamport)
-                VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?)
-                ON CONFLICT(space, id) DO UPDATE SET
-                    snapshot = excluded.snapshot, revision = revision + 1, type = excluded.type,
-                    title = excluded.title, updated_at = excluded.updated_at, updated_by = excluded.updated_by,
-                    updated_lamport = excluded.updated_lamport
-                """
-        ).execute(arguments: [
-            Data(space), Data(id.bytes), Data(snapshot), summary.type, summary.title, summary.updatedAt,
-            Data(summary.updatedBy.bytes), Int64(bitPattern: summary.updatedLamport),
-        ])
         guard
             let row = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT rowid, revision FROM document WHERE space = ? AND id = ?"),
-                arguments: [Data(space), Data(id.bytes)])
+                db.cachedStatement(
+                    sql: """
+                        INSERT INTO document (space, id, snapshot, revision, type, title, updated_at, updated_by, updated_lamport)
+                        VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?)
+                        ON CONFLICT(space, id) DO UPDATE SET
+                            snapshot = excluded.snapshot, revision = revision + 1, type = excluded.type,
+                            title = excluded.title, updated_at = excluded.updated_at, updated_by = excluded.updated_by,
+                            updated_lamport = excluded.updated_lamport
+                        RETURNING rowid, revision
+                        """),
+                arguments: [
+                    Data(space), Data(id.bytes), Data(snapshot), summary.type, summary.title, summary.updatedAt,
+                    Data(summary.updatedBy.bytes), Int64(bitPattern: summary.updatedLamport),
+                ])
         else { throw StoreError(.notFound, "a document vanished while it was being saved") }
-        let rowid: Int64 = row["rowid"]
-        let revision: Int64 = row["revision"]
+        let rowid: Int64 = row[0]
+        let revision: Int64 = row[1]
         guard reindex || revision == 1 else { return revision }
         try db.cachedStatement(sql: "DELETE FROM document_fts WHERE rowid = ?").execute(arguments: [rowid])
         try db.cachedStatement(sql: "INSERT INTO document_fts (rowid, title, body) VALUES (?, ?, ?)").execute(

@@ -97,8 +97,10 @@ public struct StoreTransaction {
 
     // MARK: Envelopes
 
-    /// Appends an accepted envelope.
-    public func insertEnvelope(_ envelope: StoredEnvelope) throws {
+    /// Appends an accepted envelope and, for an applied one, raises its author's clock (a caller that
+    /// stores many envelopes of one author may pass `updateClock: false` and call ``raiseClock(space:author:to:)``
+    /// once at the end, in the same transaction).
+    public func insertEnvelope(_ envelope: StoredEnvelope, updateClock: Bool = true) throws {
         try db.cachedStatement(
             sql: """
                 INSERT INTO envelope (space, author, seq, kind, epoch, id, bytes, document, lamport_end, applied)
@@ -110,14 +112,19 @@ public struct StoreTransaction {
             envelope.document.map { Data($0.bytes) }, envelope.lamportEnd.map { Int64(bitPattern: $0) },
             envelope.applied,
         ])
-        if envelope.applied {
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO author_clock (space, author, applied_seq) VALUES (?, ?, ?)
-                    ON CONFLICT(space, author) DO UPDATE SET applied_seq = max(applied_seq, excluded.applied_seq)
-                    """
-            ).execute(arguments: [Data(envelope.space), Data(envelope.author.bytes), Int64(bitPattern: envelope.seq)])
+        if envelope.applied && updateClock {
+            try raiseClock(space: envelope.space, author: envelope.author, to: envelope.seq)
         }
+    }
+
+    /// Raises an author's applied seq (the version vector entry) to at least `seq`.
+    public func raiseClock(space: [UInt8], author: ActorID, to seq: UInt64) throws {
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO author_clock (space, author, applied_seq) VALUES (?, ?, ?)
+                ON CONFLICT(space, author) DO UPDATE SET applied_seq = max(applied_seq, excluded.applied_seq)
+                """
+        ).execute(arguments: [Data(space), Data(author.bytes), Int64(bitPattern: seq)])
     }
 
     /// Marks envelopes applied or not (after a rebuild), with their Lamport ends.

@@ -8,6 +8,8 @@ internal import PlaceWire
 struct Ingest {
     struct SpaceState {
         var version: VersionVector
+        /// The version vector as stored in the author clock table.
+        var storedVersion: VersionVector
         var cutoffs: [ActorID: UInt64]
         var maxLamport: UInt64
     }
@@ -48,8 +50,9 @@ struct Ingest {
     private mutating func state(_ space: SpaceID) throws -> SpaceState? {
         if let state = spaces[space] { return state }
         guard let row = try tx.space(space.bytes) else { return nil }
+        let version = try tx.version(space: space.bytes)
         let state = SpaceState(
-            version: try tx.version(space: space.bytes), cutoffs: try tx.cutoffs(space: space.bytes),
+            version: version, storedVersion: version, cutoffs: try tx.cutoffs(space: space.bytes),
             maxLamport: row.maxLamport)
         spaces[space] = state
         return state
@@ -177,7 +180,7 @@ struct Ingest {
             StoredEnvelope(
                 space: space.bytes, author: header.author, seq: header.seq, kind: header.kind.rawValue,
                 epoch: header.epoch, id: id, bytes: bytes, document: change.document, lamportEnd: change.lamportEnd,
-                applied: true))
+                applied: true), updateClock: false)
         lamportEnds[DependencyKey(space: space, author: header.author, seq: header.seq)] = change.lamportEnd
         try dropPending()
         state.version[header.author] = header.seq
@@ -281,6 +284,11 @@ struct Ingest {
         documents.removeAll()
         for (space, state) in spaces {
             try tx.raiseMaxLamport(space: space.bytes, to: state.maxLamport)
+            // The clocks of the authors this batch applied (stored once per batch, not per envelope).
+            for (author, seq) in state.version.entries where seq > (state.storedVersion[author]) {
+                try tx.raiseClock(space: space.bytes, author: author, to: seq)
+            }
+            spaces[space]?.storedVersion = state.version
         }
         return saved
     }
