@@ -90,6 +90,7 @@ public final class Node: Sendable {
             try store.write { tx in
                 try tx.setMeta(MetaKey.replica, marker.replica)
                 try tx.setMeta(MetaKey.generation, bigEndian(marker.generation))
+                try tx.setMeta(MetaKey.node, pair.nodeID.publicKey)
             }
         }
         try marker.write(to: markerPath(directory))
@@ -128,7 +129,10 @@ public final class Node: Sendable {
                 "\(reason). So that no sequence number is ever used twice, this node now writes as a new author \(identity.current.nodeID); the old key is kept to read what it wrote."
         }
         try storageCall {
-            try store.write { tx in try tx.setMeta(MetaKey.generation, bigEndian(check.newMarker.generation)) }
+            try store.write { tx in
+                try tx.setMeta(MetaKey.generation, bigEndian(check.newMarker.generation))
+                try tx.setMeta(MetaKey.node, identity.current.nodeID.publicKey)
+            }
         }
         try check.newMarker.write(to: markerPath(directory))
         return Node(
@@ -163,6 +167,8 @@ public final class Node: Sendable {
 enum MetaKey {
     static let replica = "replica"
     static let generation = "generation"
+    /// The node id (Ed25519 public key) that writes as this replica's author.
+    static let node = "node"
 }
 
 func bigEndian(_ value: UInt64) -> [UInt8] {

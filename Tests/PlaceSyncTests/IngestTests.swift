@@ -96,3 +96,33 @@ import Testing
         #expect(try nodes.b.document(.main, in: nodes.space) == nodes.a.document(.main, in: nodes.space))
     }
 }
+
+/// Bad input changes nothing: mutated envelopes are refused (never a crash), and what does get in is
+/// only what a genuine envelope would have brought.
+@Suite struct IngestRobustnessTests {
+    @Test func mutatedEnvelopesAreRefusedAndNeverCorruptTheReplica() throws {
+        let nodes = try TwoNodes()
+        try writeNotes(nodes.a, space: nodes.space, count: 6)
+        let genuine = try nodes.a.envelopes(in: nodes.space, since: VersionVector())
+        var random = SeededRandom(seed: 11)
+        var mutants: [[UInt8]] = []
+        for _ in 0..<400 {
+            var bytes = genuine[random.below(genuine.count)]
+            switch random.below(4) {
+            case 0: bytes[random.below(bytes.count)] ^= UInt8(1 + random.below(255))
+            case 1: bytes = Array(bytes.prefix(random.below(bytes.count)))
+            case 2: bytes.insert(UInt8(random.below(256)), at: random.below(bytes.count))
+            default: bytes += (0...random.below(40)).map { _ in UInt8(random.below(256)) }
+            }
+            mutants.append(bytes)
+        }
+        let report = try nodes.b.ingest(mutants)
+        #expect(report.applied.isEmpty && report.pending.isEmpty)
+        #expect(report.rejected.count + report.duplicates.count == mutants.count)
+        #expect(try nodes.b.version(of: nodes.space).isEmpty)
+        #expect(try nodes.b.integrityCheck() == "ok")
+        // The genuine envelopes still apply, to the writer's state.
+        try nodes.b.ingest(genuine)
+        #expect(try nodes.b.document(.main, in: nodes.space) == nodes.a.document(.main, in: nodes.space))
+    }
+}

@@ -2,6 +2,7 @@ import Foundation
 import PlaceCRDT
 import PlaceCrypto
 import PlaceSync
+import PlaceTestSupport
 import PlaceWire
 import Testing
 
@@ -116,5 +117,22 @@ import Testing
         #expect(node.startupNotice != nil)
         #expect(node.nodeID != id)
         #expect(try Node.open(at: path, configuration: testConfiguration()).startupNotice == nil)
+    }
+}
+
+extension ReplicaMarkerTests {
+    /// A damaged marker counts as missing (a new author), never as a crash or a match.
+    @Test func aDamagedMarkerMeansANewAuthor() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.node("n")
+        let id = try Node.create(at: path, configuration: testConfiguration()).nodeID
+        let marker = path + "/replica.marker"
+        var random = SeededRandom(seed: 5)
+        var text = Array(try Data(contentsOf: URL(fileURLWithPath: marker)))
+        text[random.below(text.count)] ^= 0x20
+        try Data(text + [UInt8](repeating: 0x41, count: random.below(300))).write(to: URL(fileURLWithPath: marker))
+        let node = try Node.open(at: path, configuration: testConfiguration())
+        #expect(node.startupNotice != nil)
+        #expect(node.nodeID != id)
     }
 }
