@@ -73,7 +73,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PlaceWireTests",
-            dependencies: ["PlaceWire", "PlaceCrypto", "PlaceCRDT"],
+            dependencies: ["PlaceWire", "PlaceCrypto", "PlaceCRDT", "PlaceTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

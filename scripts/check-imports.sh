@@ -20,7 +20,7 @@ declare -A allowed=(
     [Tests/PlaceBinaryTests]="PlaceBinary PlaceTestSupport Testing Foundation"
     [Tests/PlaceCRDTTests]="PlaceBinary PlaceCRDT PlaceTestSupport Testing Foundation"
     [Tests/PlaceCryptoTests]="PlaceCrypto Testing Foundation"
-    [Tests/PlaceWireTests]="PlaceWire PlaceCrypto PlaceCRDT Testing Foundation"
+    [Tests/PlaceWireTests]="PlaceWire PlaceCrypto PlaceCRDT PlaceTestSupport Testing Foundation"
 )
 
 status=0

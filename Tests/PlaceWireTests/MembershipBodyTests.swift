@@ -1,0 +1,71 @@
+import Foundation
+import PlaceCRDT
+import PlaceCrypto
+import PlaceTestSupport
+import PlaceWire
+import Testing
+
+/// The membership body (`Protocol/MEMBERSHIP.md` §2): byte-exact vectors, round trips, bad input.
+@Suite struct MembershipBodyTests {
+    static let member = ActorID(bytes: [UInt8](repeating: 0xAB, count: 32))!
+    static let operations: [(String, MembershipOperation)] = [
+        ("genesis.hex", .genesis(nonce: Array(0..<16), sealedName: [0x01, 0x02])),
+        ("add.hex", .add(member: member, role: .writer, sealedName: Array("sealed".utf8))),
+        ("change-role.hex", .changeRole(member: member, role: .reader)),
+        ("remove.hex", .remove(member: member, lastSeq: 300)),
+    ]
+    static let directory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Protocol/vectors/membership")
+
+    @Test func bodiesMatchTheCommittedVectorsAndRoundTrip() throws {
+        if ProcessInfo.processInfo.environment["PLACESYNC_WRITE_VECTORS"] == "1" {
+            try FileManager.default.createDirectory(at: Self.directory, withIntermediateDirectories: true)
+            for (name, operation) in Self.operations {
+                try (hexString(operation.encoded()) + "\n").write(
+                    to: Self.directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
+            }
+        }
+        for (name, operation) in Self.operations {
+            let committed = hex(try String(contentsOf: Self.directory.appendingPathComponent(name), encoding: .utf8))
+            #expect(operation.encoded() == committed, "\(name)")
+            #expect(try MembershipOperation(decoding: committed) == operation)
+        }
+    }
+
+    @Test func badBodiesGetSpecificErrors() throws {
+        let add = Self.operations[1].1.encoded()
+        #expect(throws: WireError.self) { try MembershipOperation(decoding: [2] + add.dropFirst()) }
+        #expect(throws: WireError.self) { try MembershipOperation(decoding: add + [0]) }
+        #expect(throws: WireError.self) { try MembershipOperation(decoding: [1, 9]) }
+        #expect(throws: WireError.self) { try MembershipOperation(decoding: []) }
+        let zeroMember = MembershipOperation.changeRole(
+            member: .init(bytes: [UInt8](repeating: 0, count: 32))!, role: .admin)
+        #expect(throws: WireError.self) { try MembershipOperation(decoding: zeroMember.encoded()) }
+        var badRole = Self.operations[2].1.encoded()
+        badRole[badRole.count - 1] = 9
+        #expect(throws: WireError.self) { try MembershipOperation(decoding: badRole) }
+        let huge = MembershipOperation.add(
+            member: Self.member, role: .writer, sealedName: [UInt8](repeating: 1, count: 513))
+        #expect {
+            try MembershipOperation(decoding: huge.encoded())
+        } throws: { ($0 as? WireError)?.code == .limitExceeded }
+    }
+
+    @Test func mutatedBodiesNeverCrashAndReEncodeExactly() {
+        var random = SeededRandom(seed: 21)
+        for _ in 0..<5_000 {
+            var bytes = Self.operations[random.below(Self.operations.count)].1.encoded()
+            for _ in 0...random.below(3) {
+                switch random.below(3) {
+                case 0 where !bytes.isEmpty: bytes[random.below(bytes.count)] ^= UInt8(1 + random.below(255))
+                case 1 where !bytes.isEmpty: bytes.removeLast(1 + random.below(bytes.count))
+                default: bytes.insert(UInt8(random.below(256)), at: random.below(bytes.count + 1))
+                }
+            }
+            if let decoded = try? MembershipOperation(decoding: bytes) {
+                #expect(decoded.encoded() == bytes)
+            }
+        }
+    }
+}
