@@ -46,8 +46,10 @@ do {
     print("\n1. Forest Road Surgery creates the locality space, shares its key with Hillside PCN,")
     print("   and starts a QI note.")
     let space = try forestRoad.createSpace(name: "Forest of Dean locality")
-    try hillside.joinSpace(
-        space, name: "Forest of Dean locality", keyWrap: forestRoad.exportSpaceKey(space, to: hillside.nodeID))
+    // Forest Road (the space's first admin) adds Hillside as a writer; the add and Hillside's key
+    // travel as signed envelopes like everything else.
+    try forestRoad.addMember(hillside.nodeID, role: .writer, in: space)
+    try hillside.joinSpace(space, name: "Forest of Dean locality")
     let note = DocumentID.main
     var body = ContainerID.root
     var reviews = ContainerID.root

@@ -251,6 +251,17 @@ public struct StoreTransaction {
         return result
     }
 
+    /// The stored envelopes of one kind in a space (applied ones, or all), in arrival order.
+    public func envelopes(space: [UInt8], kind: UInt8, includeEvidence: Bool = false) throws -> [StoredEnvelope] {
+        try Row.fetchAll(
+            db.cachedStatement(
+                sql:
+                    "SELECT \(Self.envelopeColumns) FROM envelope WHERE space = ? AND kind = ? \(includeEvidence ? "" : "AND applied = 1") ORDER BY rowid"
+            ),
+            arguments: [Data(space), Int(kind)]
+        ).map(Self.envelope(from:))
+    }
+
     /// The stored envelopes of one document, in arrival order (for rebuilding it).
     public func envelopes(space: [UInt8], document: DocumentID) throws -> [StoredEnvelope] {
         try Row.fetchAll(

@@ -30,6 +30,7 @@ extension Ingest {
             try rebuildDocument(document, in: space)
         }
         try tx.setMaxLamport(space: space.bytes, to: try tx.maxAppliedLamport(space: space.bytes))
+        forgetMembership(of: space)
     }
 
     private mutating func rebuildDocument(_ id: DocumentID, in space: SpaceID) throws {

@@ -23,7 +23,13 @@ struct Ingest {
 
     let node: Node
     let tx: StoreTransaction
-    let keys: [SpaceID: [UInt64: ContentKey]]
+    var keys: [SpaceID: [UInt64: ContentKey]]
+    /// Membership entries per space, loaded once per batch and extended as entries apply.
+    private var membershipEntries: [SpaceID: [MembershipEntry]] = [:]
+    /// Memberships evaluated at causal positions, by the entries they cover.
+    private var membershipCache: [SpaceID: [Set<MembershipEntry.Key>: Membership]] = [:]
+    /// Spaces whose epoch keys changed in this batch (the node's key cache must forget them).
+    private(set) var keysChanged: Set<SpaceID> = []
     let now: Double
     private var spaces: [SpaceID: SpaceState] = [:]
     private var documents: [DocumentCache.Key: WorkingDocument] = [:]
@@ -69,11 +75,6 @@ struct Ingest {
         }
         guard var state = try state(space) else {
             report.rejected.append((ref, "this replica does not hold space \(space)"))
-            try dropPending()
-            return
-        }
-        guard header.kind == .content else {
-            report.rejected.append((ref, "membership and key-wrap envelopes are not handled by this version yet"))
             try dropPending()
             return
         }
@@ -149,10 +150,47 @@ struct Ingest {
                 return
             }
         }
+        // Authority at the causal position (Protocol/MEMBERSHIP.md §3).
+        var membershipEntry: MembershipEntry?
+        if header.kind == .membership {
+            do {
+                membershipEntry = MembershipEntry(
+                    author: header.author, seq: header.seq, deps: header.deps,
+                    operation: try MembershipOperation(decoding: envelope.body))
+            } catch {
+                report.rejected.append((ref, "its membership entry is malformed: \(error.message)"))
+                try dropPending()
+                return
+            }
+        }
+        if let refusal = try authorityRefusal(envelope, entry: membershipEntry) {
+            report.rejected.append((ref, refusal))
+            try dropPending()
+            return
+        }
+        guard header.kind == .content else {
+            let inherited = header.seq == 1 ? 0 : heads.previous?.lamportEnd ?? 0
+            try tx.insertEnvelope(
+                StoredEnvelope(
+                    space: space.bytes, author: header.author, seq: header.seq, kind: header.kind.rawValue,
+                    epoch: header.epoch, id: id, bytes: bytes, document: nil, lamportEnd: inherited, applied: true),
+                updateClock: false)
+            lamportEnds[DependencyKey(space: space, author: header.author, seq: header.seq)] = inherited
+            try dropPending()
+            state.version[header.author] = header.seq
+            spaces[space] = state
+            report.applied.append(ref)
+            if let membershipEntry {
+                try membershipApplied(membershipEntry, in: space, into: &report)
+            } else {
+                try keyWrapApplied(envelope.body, in: space)
+            }
+            return
+        }
         // Decrypt, decode and apply.
         guard let key = keys[space]?[header.epoch] else {
-            report.rejected.append((ref, "this node holds no content key for epoch \(header.epoch)"))
-            try dropPending()
+            // Its key may still be on its way (a key wrap sealed to this node): wait for it.
+            try wait(envelope, id: id, bytes: bytes, ref, fromPending: fromPending, into: &report)
             return
         }
         let change: Change
@@ -200,6 +238,86 @@ struct Ingest {
         if lamportEnds.count > 100_000 { lamportEnds.removeAll() }
         lamportEnds[key] = end
         return end
+    }
+
+    /// Why `envelope`'s author may not write it at its causal position, or `nil` when it may: content
+    /// needs an admin or writer, membership entries and key wraps an admin; a genesis must be the one
+    /// that defines the space.
+    private mutating func authorityRefusal(_ envelope: Envelope, entry: MembershipEntry?) throws -> String? {
+        let header = envelope.header
+        if case .genesis(let nonce, _) = entry?.operation {
+            guard header.seq == 1, header.deps.isEmpty,
+                Membership.spaceID(creator: header.author, nonce: nonce) == header.space
+            else { return "it is not the genesis of this space" }
+            return nil
+        }
+        let membership = try membership(of: header.space, at: header.deps)
+        let role = membership.role(of: header.author)
+        switch header.kind {
+        case .content:
+            guard role?.canWrite == true else {
+                return "its author is not a member with write rights at its causal position"
+            }
+        case .membership, .keyWrap:
+            guard role == .admin else { return "its author is not an admin of the space at its causal position" }
+        }
+        return nil
+    }
+
+    /// The membership at a causal position (cached by the entries it covers).
+    private mutating func membership(of space: SpaceID, at deps: VersionVector) throws -> Membership {
+        if membershipEntries[space] == nil {
+            membershipEntries[space] = try Node.membershipEntries(tx, space: space)
+        }
+        let covered = (membershipEntries[space] ?? []).filter { deps[$0.author] >= $0.seq }
+        let key = Set(covered.map(\.key))
+        if let cached = membershipCache[space]?[key] { return cached }
+        let membership = Membership.evaluate(covered, space: space)
+        membershipCache[space, default: [:]][key] = membership
+        return membership
+    }
+
+    /// After a membership entry applied: removals may have lowered cut-offs; then what went beyond
+    /// them leaves the state (as for an equivocation).
+    private mutating func membershipApplied(
+        _ entry: MembershipEntry, in space: SpaceID, into report: inout IngestReport
+    )
+        throws
+    {
+        membershipEntries[space, default: []].append(entry)
+        guard case .remove = entry.operation else { return }
+        let membership = Membership.evaluate(membershipEntries[space] ?? [], space: space)
+        let stored = try tx.cutoffs(space: space.bytes)
+        var lowered = false
+        for (member, cutoff) in membership.cutoffs where cutoff < (stored[member] ?? .max) {
+            try tx.setCutoff(space: space.bytes, author: member, maxSeq: cutoff, reason: "removed")
+            lowered = true
+        }
+        guard lowered else {
+            spaces[space]?.cutoffs = try tx.cutoffs(space: space.bytes)
+            return
+        }
+        lamportEnds.removeAll()
+        _ = try saveDocuments()
+        try rebuild(space)
+        spaces[space] = nil
+    }
+
+    /// Drops what was loaded of a space's membership (after a rebuild changed which entries apply).
+    mutating func forgetMembership(of space: SpaceID) {
+        membershipEntries[space] = nil
+        membershipCache[space] = nil
+    }
+
+    /// After a key wrap applied: if it is sealed to this node, its epoch key becomes usable at once.
+    private mutating func keyWrapApplied(_ body: [UInt8], in space: SpaceID) throws {
+        guard let wrap = try? KeyWrap(encoded: body), wrap.space == space.bytes,
+            let pair = node.identity.pair(for: wrap.recipient), let key = try? wrap.unwrap(with: pair),
+            let contentKey = try? key.contentKey()
+        else { return }
+        try tx.insertEpochKey(space: space.bytes, epoch: wrap.epoch, wrap: body)
+        keys[space, default: [:]][wrap.epoch] = contentKey
+        keysChanged.insert(space)
     }
 
     private mutating func wait(

@@ -39,6 +39,7 @@ extension Node {
             keys[space] = try? allContentKeys(space)
         }
         let now = configuration.now()
+        var keysChanged: Set<SpaceID> = []
         let saved: [DocumentCache.Key: (Document, Int64)] = try Self.storageCall {
             try store.write { tx in
                 var ingest = try Ingest(node: self, tx: tx, keys: keys, now: now)
@@ -46,7 +47,13 @@ extension Node {
                     try ingest.process(envelope, fromPending: false, into: &report)
                 }
                 try ingest.drainPending(spaces: spaces, into: &report)
+                keysChanged = ingest.keysChanged
                 return try ingest.saveDocuments()
+            }
+        }
+        if !keysChanged.isEmpty {
+            contentKeys.withLock { cache in
+                for space in keysChanged { cache[space] = nil }
             }
         }
         documentCache.withLock { cache in

@@ -21,13 +21,21 @@ extension Node {
     /// - Returns: the new space's id.
     @discardableResult
     public func createSpace(name: String) throws -> SpaceID {
-        let id = try SpaceID(bytes: try randomBytes(SpaceID.byteCount))
+        let nonce = try randomBytes(MembershipOperation.nonceCount)
+        guard let id = Membership.spaceID(creator: actor, nonce: nonce) else {
+            throw SyncError(.invalidInput, "cannot derive a space id")
+        }
         let key = try EpochKey.generate(epoch: 1)
         let wrap = try KeyWrap.wrap(key, space: id.bytes, to: nodeID, from: identity.current)
         try Self.storageCall {
             try store.write { tx in
                 try tx.insertSpace(StoredSpace(id: id.bytes, name: name, createdAt: configuration.now(), maxLamport: 0))
                 try tx.insertEpochKey(space: id.bytes, epoch: key.epoch, wrap: wrap.encoded)
+                // The genesis (this node the first admin), then epoch 1's key sealed to this node.
+                try appendSigned(
+                    tx, space: id, kind: .membership,
+                    body: MembershipOperation.genesis(nonce: nonce, sealedName: []).encoded())
+                try appendSigned(tx, space: id, kind: .keyWrap, body: wrap.encoded)
             }
         }
         return id
@@ -38,6 +46,19 @@ extension Node {
     public func exportSpaceKey(_ space: SpaceID, to recipient: NodeID) throws -> [UInt8] {
         let key = try currentEpochKey(space)
         return try KeyWrap.wrap(key, space: space.bytes, to: recipient, from: identity.current).encoded
+    }
+
+    /// Starts holding a space this node was added to: its envelopes are accepted from now on, and the
+    /// epoch keys sealed to this node arrive with them (key-wrap envelopes).
+    public func joinSpace(_ space: SpaceID, name: String) throws {
+        try Self.storageCall {
+            try store.write { tx in
+                if try tx.space(space.bytes) == nil {
+                    try tx.insertSpace(
+                        StoredSpace(id: space.bytes, name: name, createdAt: configuration.now(), maxLamport: 0))
+                }
+            }
+        }
     }
 
     /// Joins a space with a key sealed to this node by ``exportSpaceKey(_:to:)`` on another node.
@@ -102,19 +123,19 @@ extension Node {
         guard let newest = wraps.max(by: { $0.epoch < $1.epoch }) else {
             throw SyncError(.unknownSpace, "this replica does not hold space \(space)")
         }
-        return try unwrap(newest.wrap)
+        return try unwrapEpochKey(newest.wrap)
     }
 
     private func loadKeys(_ space: SpaceID) throws {
         let wraps = try Self.storageCall { try store.read { tx in try tx.epochKeys(space: space.bytes) } }
         var keys: [UInt64: ContentKey] = [:]
         for wrap in wraps {
-            keys[wrap.epoch] = try unwrap(wrap.wrap).contentKey()
+            keys[wrap.epoch] = try unwrapEpochKey(wrap.wrap).contentKey()
         }
         contentKeys.withLock { $0[space] = keys }
     }
 
-    private func unwrap(_ bytes: [UInt8]) throws -> EpochKey {
+    func unwrapEpochKey(_ bytes: [UInt8]) throws -> EpochKey {
         let wrap = try KeyWrap(encoded: bytes)
         guard let pair = identity.pair(for: wrap.recipient) else {
             throw SyncError(.noKey, "a stored content key is sealed to a key this node no longer holds")

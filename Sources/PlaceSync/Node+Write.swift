@@ -43,6 +43,12 @@ extension Node {
                 guard version[actor] == lastSeq else {
                     throw SyncError(.authorFrozen, "this node's own envelopes in space \(space) are not all applied")
                 }
+                guard try Node.membership(tx, space: space).role(of: actor)?.canWrite == true else {
+                    throw SyncError(
+                        .notPermitted,
+                        "this node (\(nodeID)) is not a member of space \(space) with write rights; ask an admin to add it"
+                    )
+                }
                 var current = try loadDocument(tx, space: space, id: document)
                 guard
                     let change = try current.transact(

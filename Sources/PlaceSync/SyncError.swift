@@ -3,7 +3,8 @@ public struct SyncError: Error, Sendable, CustomStringConvertible {
     /// The kind of failure.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Value: Hashable, Sendable {
-            case alreadyExists, notFound, unknownSpace, noKey, authorFrozen, invalidInput, storage, identity
+            case alreadyExists, notFound, unknownSpace, noKey, authorFrozen, notPermitted, invalidInput, storage,
+                identity
         }
         private let value: Value
 
@@ -17,6 +18,8 @@ public struct SyncError: Error, Sendable, CustomStringConvertible {
         public static let noKey = Code(value: .noKey)
         /// This node's author was frozen in the space (an equivocation proof names it): rotate the key.
         public static let authorFrozen = Code(value: .authorFrozen)
+        /// This node's role in the space does not allow the act (write content, manage members).
+        public static let notPermitted = Code(value: .notPermitted)
         /// An argument was invalid.
         public static let invalidInput = Code(value: .invalidInput)
         /// The replica database failed (see `underlying`).

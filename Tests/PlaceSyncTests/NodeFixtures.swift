@@ -39,8 +39,16 @@ struct TwoNodes {
         a = try Node.create(at: folder.node("a"), configuration: testConfiguration())
         b = try Node.create(at: folder.node("b"), configuration: testConfiguration())
         space = try a.createSpace(name: "Forest of Dean locality")
-        try b.joinSpace(space, name: "Forest of Dean locality", keyWrap: a.exportSpaceKey(space, to: b.nodeID))
+        try admit(b, to: space, by: a)
+        try b.ingest(a.envelopes(in: space, since: VersionVector()))
     }
+}
+
+/// `admin` adds `node` to `space` with `role`, and `node` starts holding the space. The node receives
+/// its keys with the admin's envelopes (ingest them).
+func admit(_ node: Node, to space: SpaceID, by admin: Node, role: MemberRole = .writer) throws {
+    try admin.addMember(node.nodeID, role: role, in: space)
+    try node.joinSpace(space, name: "space")
 }
 
 /// Writes `count` small notes-edits on `node`, each its own transaction; returns the text container.

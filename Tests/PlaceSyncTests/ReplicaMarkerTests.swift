@@ -69,7 +69,7 @@ import Testing
             let node = try Node.create(at: path, configuration: testConfiguration())
             oldID = node.nodeID
             space = try node.createSpace(name: "s")
-            try peer.joinSpace(space, name: "s", keyWrap: node.exportSpaceKey(space, to: peer.nodeID))
+            try admit(peer, to: space, by: node, role: .admin)
             try writeNotes(node, space: space, count: 2)
         }
         try Self.copyDatabase(from: path, to: backup)
@@ -85,6 +85,13 @@ import Testing
         let notice = try #require(restored.startupNotice)
         #expect(notice.contains("older"))
         #expect(restored.nodeID != oldID)
+        // The new author is not a member yet: it may not write until an admin admits it.
+        #expect {
+            try restored.transact(in: space, document: .main) { tx in try tx.set("x", .int(1)) }
+        } throws: { ($0 as? SyncError)?.code == .notPermitted }
+        try peer.addMember(restored.nodeID, role: .writer, in: space)
+        let fromPeer = try restored.ingest(peer.envelopes(in: space, since: restored.version(of: space)))
+        #expect(fromPeer.rejected.isEmpty)
         // The old key still reads what was sealed to it; new writes use the new author.
         try writeNotes(restored, space: space, count: 3)
         let after = try restored.envelopes(in: space, since: VersionVector())

@@ -1,0 +1,148 @@
+public import PlaceCRDT
+public import PlaceCrypto
+internal import PlaceStore
+public import PlaceWire
+internal import Synchronization
+
+/// A member of a space, as ``Node/members(in:)`` lists them.
+public struct MemberInfo: Hashable, Sendable {
+    /// The member's node id.
+    public var node: ActorID
+    /// Its role.
+    public var role: MemberRole
+}
+
+extension Node {
+    /// The members of a space and their roles, evaluated from its membership entries
+    /// (`Protocol/MEMBERSHIP.md` §3).
+    public func members(in space: SpaceID) throws -> [MemberInfo] {
+        let membership = try self.membership(of: space)
+        return membership.roles.map { MemberInfo(node: $0.key, role: $0.value) }.sorted { $0.node < $1.node }
+    }
+
+    /// The space's membership (roles and cut-offs).
+    public func membership(of space: SpaceID) throws -> Membership {
+        try Self.storageCall { try store.read { tx in try Self.membership(tx, space: space) } }
+    }
+
+    /// Adds `member` with `role` (an admin's act): writes the `add` entry and, unless the role is relay,
+    /// seals every epoch key of the space to the new member — so it can read the whole history.
+    /// - Throws: ``SyncError/Code/invalidInput`` when this node is not an admin of the space.
+    public func addMember(_ member: NodeID, role: MemberRole, in space: SpaceID) throws {
+        guard let memberActor = ActorID(bytes: member.publicKey) else {
+            throw SyncError(.invalidInput, "a node id is 32 bytes")
+        }
+        let keys = role.readsContent ? try allEpochKeys(space) : []
+        try writeMembership(in: space) { tx in
+            var bodies: [(EnvelopeHeader.Kind, [UInt8])] = [
+                (.membership, MembershipOperation.add(member: memberActor, role: role, sealedName: []).encoded())
+            ]
+            for key in keys {
+                let wrap = try KeyWrap.wrap(key, space: space.bytes, to: member, from: identity.current)
+                bodies.append((.keyWrap, wrap.encoded))
+            }
+            return bodies
+        }
+    }
+
+    /// Changes a member's role (an admin's act).
+    public func changeRole(of member: ActorID, to role: MemberRole, in space: SpaceID) throws {
+        try writeMembership(in: space) { _ in
+            [(.membership, MembershipOperation.changeRole(member: member, role: role).encoded())]
+        }
+    }
+
+    /// Removes a member (an admin's act): the `remove` entry records the last envelope of theirs this
+    /// node accepted (everything later is refused everywhere), and a new epoch key is sealed to every
+    /// remaining member that reads content, so the removed node cannot read what is written next.
+    public func removeMember(_ member: ActorID, from space: SpaceID) throws {
+        let newKey = try EpochKey.generate(epoch: (try allEpochKeys(space).map(\.epoch).max() ?? 0) + 1)
+        try writeMembership(in: space) { tx in
+            let lastSeq = try tx.version(space: space.bytes)[member]
+            let membership = try Self.membership(tx, space: space)
+            var bodies: [(EnvelopeHeader.Kind, [UInt8])] = [
+                (.membership, MembershipOperation.remove(member: member, lastSeq: lastSeq).encoded())
+            ]
+            for (node, role) in membership.roles.sorted(by: { $0.key < $1.key })
+            where role.readsContent && node != member {
+                let recipient = try NodeID(publicKey: node.bytes)
+                bodies.append(
+                    (
+                        .keyWrap,
+                        try KeyWrap.wrap(newKey, space: space.bytes, to: recipient, from: identity.current).encoded
+                    ))
+            }
+            return bodies
+        }
+        contentKeys.withLock { $0[space] = nil }
+    }
+
+    /// Every epoch key of a space this node holds, oldest first.
+    func allEpochKeys(_ space: SpaceID) throws -> [EpochKey] {
+        let wraps = try Self.storageCall { try store.read { tx in try tx.epochKeys(space: space.bytes) } }
+        return try wraps.sorted { $0.epoch < $1.epoch }.map { try unwrapEpochKey($0.wrap) }
+    }
+
+    /// The membership entries of a space, decoded from its stored membership envelopes.
+    static func membershipEntries(_ tx: StoreTransaction, space: SpaceID) throws -> [MembershipEntry] {
+        try tx.envelopes(space: space.bytes, kind: EnvelopeHeader.Kind.membership.rawValue).map { stored in
+            let envelope = try Envelope(decoding: stored.bytes)
+            return MembershipEntry(
+                author: stored.author, seq: stored.seq, deps: envelope.header.deps,
+                operation: try MembershipOperation(decoding: envelope.body))
+        }
+    }
+
+    static func membership(_ tx: StoreTransaction, space: SpaceID) throws -> Membership {
+        Membership.evaluate(try membershipEntries(tx, space: space), space: space)
+    }
+
+    /// Appends signed envelopes of this node (membership entries, key wraps) in one transaction, after
+    /// checking that this node is an admin of the space.
+    private func writeMembership(
+        in space: SpaceID, _ bodies: (StoreTransaction) throws -> [(EnvelopeHeader.Kind, [UInt8])]
+    ) throws {
+        try Self.storageCall {
+            try store.write { tx in
+                guard try tx.space(space.bytes) != nil else {
+                    throw SyncError(.unknownSpace, "this replica does not hold space \(space)")
+                }
+                guard try Self.membership(tx, space: space).role(of: actor) == .admin else {
+                    throw SyncError(.notPermitted, "only an admin of space \(space) may change its members")
+                }
+                for (kind, body) in try bodies(tx) {
+                    try appendSigned(tx, space: space, kind: kind, body: body)
+                }
+            }
+        }
+    }
+
+    /// Signs and stores this node's next envelope of `kind` in `space` (not content).
+    @discardableResult
+    func appendSigned(_ tx: StoreTransaction, space: SpaceID, kind: EnvelopeHeader.Kind, body: [UInt8]) throws
+        -> Envelope
+    {
+        let actor = self.actor
+        let version = try tx.version(space: space.bytes)
+        let lastSeq = try tx.lastSeq(space: space.bytes, author: actor)
+        guard version[actor] == lastSeq else {
+            throw SyncError(.authorFrozen, "this node's own envelopes in space \(space) are not all applied")
+        }
+        let previous = try tx.envelope(space: space.bytes, author: actor, seq: lastSeq).map {
+            try EnvelopeID(bytes: $0.id)
+        }
+        let epoch = try tx.epochKeys(space: space.bytes).map(\.epoch).max() ?? 1
+        let header = try EnvelopeHeader(
+            kind: kind, space: space, author: actor, seq: lastSeq + 1, epoch: epoch, previous: previous, deps: version)
+        let envelope = try Envelope.signed(header: header, body: body, author: identity.current)
+        let inherited = lastSeq == 0 ? 0 : try tx.lamportEnd(space: space.bytes, author: actor, seq: lastSeq) ?? 0
+        try tx.insertEnvelope(
+            StoredEnvelope(
+                space: space.bytes, author: actor, seq: header.seq, kind: kind.rawValue, epoch: epoch,
+                id: envelope.id.bytes, bytes: envelope.encoded, document: nil, lamportEnd: inherited, applied: true))
+        if kind == .keyWrap, let wrap = try? KeyWrap(encoded: body), wrap.recipient == nodeID {
+            try tx.insertEpochKey(space: space.bytes, epoch: wrap.epoch, wrap: body)
+        }
+        return envelope
+    }
+}
