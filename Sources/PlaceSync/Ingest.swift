@@ -30,6 +30,9 @@ struct Ingest {
     private var membershipCache: [SpaceID: [Set<MembershipEntry.Key>: Membership]] = [:]
     /// Spaces whose epoch keys changed in this batch (the node's key cache must forget them).
     private(set) var keysChanged: Set<SpaceID> = []
+    /// The key-wrap envelopes of this batch, per space (for `lookAheadKey`).
+    var batchKeyWraps: [SpaceID: [[UInt8]]] = [:]
+    private var lookAhead: [SpaceID: [UInt64: ContentKey]] = [:]
     let now: Double
     private var spaces: [SpaceID: SpaceState] = [:]
     private var documents: [DocumentCache.Key: WorkingDocument] = [:]
@@ -188,7 +191,15 @@ struct Ingest {
             return
         }
         // Decrypt, decode and apply.
-        guard let key = keys[space]?[header.epoch] else {
+        // The key: one this node holds, else one sealed to it in a key wrap that has arrived but not
+        // applied yet (a new member gets the history before the wraps that come after it in the log).
+        var provisional = false
+        var key = keys[space]?[header.epoch]
+        if key == nil {
+            key = try lookAheadKey(space, epoch: header.epoch)
+            provisional = key != nil
+        }
+        guard let key else {
             // Its key may still be on its way (a key wrap sealed to this node): wait for it.
             try wait(envelope, id: id, bytes: bytes, ref, fromPending: fromPending, into: &report)
             return
@@ -198,6 +209,11 @@ struct Ingest {
             let plaintext = try envelope.openVerified(with: key)
             change = try Change(actor: header.author, seq: header.seq, deps: header.deps, body: plaintext)
         } catch {
+            if provisional {
+                // A key from a wrap not yet checked in order decides nothing: wait for the real one.
+                try wait(envelope, id: id, bytes: bytes, ref, fromPending: fromPending, into: &report)
+                return
+            }
             report.rejected.append((ref, "its content does not open or decode: \(error)"))
             try dropPending()
             return
@@ -301,6 +317,25 @@ struct Ingest {
         _ = try saveDocuments()
         try rebuild(space)
         spaces[space] = nil
+    }
+
+    /// A content key of `epoch` from a key wrap sealed to this node that is in this batch or waiting,
+    /// not yet applied (its own checks come when its turn comes in its author's log).
+    private mutating func lookAheadKey(_ space: SpaceID, epoch: UInt64) throws -> ContentKey? {
+        if lookAhead[space] == nil {
+            var found: [UInt64: ContentKey] = [:]
+            let candidates = (batchKeyWraps[space] ?? []) + (try tx.pendingEnvelopes(space: space.bytes))
+            for bytes in candidates {
+                guard let envelope = try? Envelope(decoding: bytes), envelope.header.kind == .keyWrap,
+                    let wrap = try? KeyWrap(encoded: envelope.body), wrap.space == space.bytes,
+                    let pair = node.identity.pair(for: wrap.recipient), let key = try? wrap.unwrap(with: pair),
+                    let contentKey = try? key.contentKey()
+                else { continue }
+                found[wrap.epoch] = contentKey
+            }
+            lookAhead[space] = found
+        }
+        return lookAhead[space]?[epoch]
     }
 
     /// Drops what was loaded of a space's membership (after a rebuild changed which entries apply).

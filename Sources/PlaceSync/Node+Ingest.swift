@@ -43,6 +43,9 @@ extension Node {
         let saved: [DocumentCache.Key: (Document, Int64)] = try Self.storageCall {
             try store.write { tx in
                 var ingest = try Ingest(node: self, tx: tx, keys: keys, now: now)
+                for envelope in verified where envelope.header.kind == .keyWrap {
+                    ingest.batchKeyWraps[envelope.header.space, default: []].append(envelope.encoded)
+                }
                 for envelope in verified {
                     try ingest.process(envelope, fromPending: false, into: &report)
                 }

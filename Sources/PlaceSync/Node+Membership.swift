@@ -77,6 +77,26 @@ extension Node {
         contentKeys.withLock { $0[space] = nil }
     }
 
+    /// The epoch keys this node holds for a space — everything it could decrypt with — oldest first.
+    public func heldEpochKeys(in space: SpaceID) throws -> [EpochKey] { try allEpochKeys(space) }
+
+    /// Signs this node's next envelope of `kind` with `body` in `space` without storing it: what a
+    /// misbehaving node could send. Tests only.
+    package func signForTesting(_ kind: EnvelopeHeader.Kind, body: [UInt8], in space: SpaceID) throws -> [UInt8] {
+        try Self.storageCall {
+            try store.read { tx in
+                let lastSeq = try tx.lastSeq(space: space.bytes, author: actor)
+                let previous = try tx.envelope(space: space.bytes, author: actor, seq: lastSeq).map {
+                    try EnvelopeID(bytes: $0.id)
+                }
+                let header = try EnvelopeHeader(
+                    kind: kind, space: space, author: actor, seq: lastSeq + 1, epoch: 1, previous: previous,
+                    deps: try tx.version(space: space.bytes))
+                return try Envelope.signed(header: header, body: body, author: identity.current).encoded
+            }
+        }
+    }
+
     /// Every epoch key of a space this node holds, oldest first.
     func allEpochKeys(_ space: SpaceID) throws -> [EpochKey] {
         let wraps = try Self.storageCall { try store.read { tx in try tx.epochKeys(space: space.bytes) } }
@@ -112,6 +132,10 @@ extension Node {
                 }
                 for (kind, body) in try bodies(tx) {
                     try appendSigned(tx, space: space, kind: kind, body: body)
+                }
+                // A removal written here takes effect here at once: the member's cut-off.
+                for (member, cutoff) in try Self.membership(tx, space: space).cutoffs {
+                    try tx.setCutoff(space: space.bytes, author: member, maxSeq: cutoff, reason: "removed")
                 }
             }
         }

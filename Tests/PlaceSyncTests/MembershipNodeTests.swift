@@ -1,0 +1,153 @@
+import Foundation
+import PlaceCRDT
+import PlaceCrypto
+import PlaceSync
+import PlaceTestSupport
+import PlaceWire
+import Testing
+
+/// Membership enforced by real replicas (RELIABILITY.md D22, D26–D28).
+@Suite struct MembershipNodeTests {
+    /// A creator (admin) and `names` admitted with their roles, every replica holding everything.
+    struct Space {
+        let folder: TemporaryFolder
+        let space: SpaceID
+        var nodes: [String: Node] = [:]
+
+        init(_ roles: [String: MemberRole]) throws {
+            folder = try TemporaryFolder()
+            let creator = try Node.create(at: folder.node("admin"), configuration: testConfiguration())
+            space = try creator.createSpace(name: "s")
+            nodes["admin"] = creator
+            for (name, role) in roles.sorted(by: { $0.key < $1.key }) {
+                let node = try Node.create(at: folder.node(name), configuration: testConfiguration())
+                try admit(node, to: space, by: creator, role: role)
+                nodes[name] = node
+            }
+            try syncAll()
+        }
+
+        subscript(name: String) -> Node { nodes[name]! }
+
+        /// Sends `to` what `from` holds that `to` lacks.
+        func sync(_ from: String, _ to: String) throws {
+            try nodes[to]!.ingest(nodes[from]!.envelopes(in: space, since: nodes[to]!.version(of: space)))
+        }
+
+        func syncAll() throws {
+            for _ in 0..<2 {
+                for from in nodes.keys.sorted() {
+                    for to in nodes.keys.sorted() where to != from { try sync(from, to) }
+                }
+            }
+        }
+    }
+
+    @Test func aRemovedMembersNewEditsAreRefusedEverywhereAndRebuiltAwayWhereTheyHadApplied() throws {
+        let s = try Space(["bob": .writer, "carol": .reader])
+        try writeNotes(s["bob"], space: s.space, count: 3)
+        try s.syncAll()
+        // The admin removes Bob; Bob, never hearing of it, keeps writing.
+        try s["admin"].removeMember(s["bob"].actor, from: s.space)
+        let cutoff = try s["admin"].membership(of: s.space).cutoffs[s["bob"].actor]
+        try writeNotes(s["bob"], space: s.space, count: 4, seed: 2)
+        // Carol hears Bob's new edits first, then the removal.
+        try s.sync("bob", "carol")
+        let before = try s["carol"].document(.main, in: s.space)
+        try s.sync("admin", "carol")
+        let afterRemoval = try s["carol"].document(.main, in: s.space)
+        #expect(before != afterRemoval)
+        // The admin refuses them outright.
+        try s.sync("bob", "admin")
+        for name in ["admin", "carol"] {
+            #expect(try s[name].version(of: s.space)[s["bob"].actor] == cutoff)
+            #expect(try s[name].cutoffs(in: s.space)[s["bob"].actor] == cutoff)
+            #expect(try s[name].members(in: s.space).map(\.node).contains(s["bob"].actor) == false)
+        }
+        #expect(try s["carol"].document(.main, in: s.space) == s["admin"].document(.main, in: s.space))
+    }
+
+    @Test func contentWrittenAfterARemovalCannotBeDecryptedWithAnythingTheRemovedNodeHolds() throws {
+        let s = try Space(["bob": .writer])
+        try s["admin"].removeMember(s["bob"].actor, from: s.space)
+        try s["admin"].transact(in: s.space, document: .main) { tx in
+            try tx.set("title", .string("written after Bob left"))
+        }
+        try s.sync("admin", "bob")
+        let bobKeys = try s["bob"].heldEpochKeys(in: s.space)
+        #expect(!bobKeys.isEmpty)
+        let latest = try #require(try s["admin"].envelopes(in: s.space, since: VersionVector()).last)
+        let envelope = try Envelope(decoding: latest)
+        #expect(envelope.header.kind == .content && envelope.header.epoch == 2)
+        for key in bobKeys {
+            #expect(throws: (any Error).self) { _ = try envelope.open(with: key.contentKey()) }
+        }
+        #expect(try s["bob"].document(.main, in: s.space).value(forKey: "title") == nil)
+    }
+
+    @Test func forgedMembershipEntriesChangeNothing() throws {
+        let s = try Space(["bob": .writer, "carol": .admin])
+        // A writer may not manage members, through the API...
+        #expect {
+            try s["bob"].addMember(s["carol"].nodeID, role: .reader, in: s.space)
+        } throws: { ($0 as? SyncError)?.code == .notPermitted }
+        // ...nor by signing an entry by hand.
+        let forged = try s["bob"].signForTesting(
+            .membership, body: MembershipOperation.remove(member: s["admin"].actor, lastSeq: 0).encoded(), in: s.space)
+        let report = try s["carol"].ingest([forged])
+        #expect(report.rejected.count == 1)
+        // An admin removed earlier is no admin for what it signs afterwards.
+        try s["admin"].removeMember(s["carol"].actor, from: s.space)
+        try s.sync("admin", "bob")
+        let late = try s["carol"].signForTesting(
+            .membership, body: MembershipOperation.add(member: s["bob"].actor, role: .admin, sealedName: []).encoded(),
+            in: s.space)
+        _ = try s["bob"].ingest([late])
+        #expect(try s["bob"].membership(of: s.space).role(of: s["bob"].actor) == .writer)
+        #expect(try s["bob"].membership(of: s.space).role(of: s["admin"].actor) == .admin)
+    }
+
+    @Test func aMemberAddedAfterTwoRotationsReadsDocumentsOfEveryEpoch() throws {
+        var s = try Space(["bob": .writer, "carol": .writer])
+        let documents = (1...3).map { DocumentID(bytes: [UInt8](repeating: UInt8($0), count: 16))! }
+        try s["admin"].transact(in: s.space, document: documents[0]) { tx in try tx.set("title", .string("epoch 1")) }
+        try s["admin"].removeMember(s["bob"].actor, from: s.space)
+        try s["admin"].transact(in: s.space, document: documents[1]) { tx in try tx.set("title", .string("epoch 2")) }
+        try s["admin"].removeMember(s["carol"].actor, from: s.space)
+        try s["admin"].transact(in: s.space, document: documents[2]) { tx in try tx.set("title", .string("epoch 3")) }
+        let dave = try Node.create(at: s.folder.node("dave"), configuration: testConfiguration())
+        try admit(dave, to: s.space, by: s["admin"], role: .reader)
+        s.nodes["dave"] = dave
+        try s.sync("admin", "dave")
+        for (index, document) in documents.enumerated() {
+            #expect(
+                try dave.document(document, in: s.space).value(forKey: "title")
+                    == .scalar(.string("epoch \(index + 1)")))
+        }
+        #expect(try dave.heldEpochKeys(in: s.space).map(\.epoch) == [1, 2, 3])
+    }
+
+    /// D25 in part: a relay member never receives a content key, and its replica holds no plaintext.
+    @Test func aRelayHoldsNoContentKeyAndNoPlaintext() throws {
+        let s = try Space(["hub": .relay, "bob": .writer])
+        let canary = "CANARY-frailty-huddle-7431"
+        try s["admin"].transact(in: s.space, document: .main) { tx in
+            try tx.set("title", .string(canary))
+            let body = try tx.makeContainer(.text, at: "body")
+            try tx.insertText("Notes: \(canary)", at: 0, in: body)
+        }
+        try s.sync("admin", "hub")
+        try s.sync("admin", "bob")
+        #expect(try s["bob"].document(.main, in: s.space).value(forKey: "title") == .scalar(.string(canary)))
+        #expect(try s["hub"].heldEpochKeys(in: s.space).isEmpty)
+        #expect(try s["hub"].document(.main, in: s.space).value(forKey: "title") == nil)
+        let hubFolder = s.folder.node("hub")
+        var scanned = 0
+        for name in try FileManager.default.contentsOfDirectory(atPath: hubFolder) {
+            let data = try Data(contentsOf: URL(fileURLWithPath: hubFolder + "/" + name))
+            scanned += data.count
+            #expect(data.range(of: Data(canary.utf8)) == nil, "\(name) holds the canary")
+        }
+        #expect(scanned > 0)
+    }
+}
