@@ -127,13 +127,19 @@ public struct StoreTransaction {
         ).execute(arguments: [Data(space), Data(author.bytes), Int64(bitPattern: seq)])
     }
 
-    /// Marks envelopes applied or not (after a rebuild), with their Lamport ends.
-    public func setApplied(space: [UInt8], author: ActorID, seq: UInt64, applied: Bool, lamportEnd: UInt64?) throws {
+    /// Marks envelopes applied or not (after a re-derivation), with their Lamport ends and, once
+    /// known, the document they edit.
+    public func setApplied(
+        space: [UInt8], author: ActorID, seq: UInt64, applied: Bool, lamportEnd: UInt64?, document: DocumentID? = nil
+    ) throws {
         try db.cachedStatement(
-            sql: "UPDATE envelope SET applied = ?, lamport_end = ? WHERE space = ? AND author = ? AND seq = ?"
+            sql: """
+                UPDATE envelope SET applied = ?, lamport_end = ?, document = coalesce(?, document)
+                WHERE space = ? AND author = ? AND seq = ?
+                """
         ).execute(arguments: [
-            applied, lamportEnd.map { Int64(bitPattern: $0) }, Data(space), Data(author.bytes),
-            Int64(bitPattern: seq),
+            applied, lamportEnd.map { Int64(bitPattern: $0) }, document.map { Data($0.bytes) }, Data(space),
+            Data(author.bytes), Int64(bitPattern: seq),
         ])
         try db.cachedStatement(sql: "DELETE FROM author_clock WHERE space = ? AND author = ?").execute(arguments: [
             Data(space), Data(author.bytes),
@@ -345,6 +351,15 @@ public struct StoreTransaction {
                     max_seq = min(max_seq, excluded.max_seq)
                 """
         ).execute(arguments: [Data(space), Data(author.bytes), Int64(bitPattern: maxSeq), reason])
+    }
+
+    /// Replaces every cut-off of a space (after its membership was re-evaluated).
+    public func replaceCutoffs(space: [UInt8], with cutoffs: [ActorID: (seq: UInt64, reason: String)]) throws {
+        try db.cachedStatement(sql: "DELETE FROM cutoff WHERE space = ?").execute(arguments: [Data(space)])
+        for (author, cutoff) in cutoffs {
+            try db.cachedStatement(sql: "INSERT INTO cutoff (space, author, max_seq, reason) VALUES (?, ?, ?, ?)")
+                .execute(arguments: [Data(space), Data(author.bytes), Int64(bitPattern: cutoff.seq), cutoff.reason])
+        }
     }
 
     /// The cut-offs of a space.

@@ -4,27 +4,61 @@ internal import PlaceStore
 internal import PlaceWire
 
 extension Ingest {
-    /// After a cut-off was lowered: every envelope beyond a cut-off, or depending on one that is
-    /// excluded, leaves the state (it stays stored as evidence), and each document that had applied any
-    /// of them is rebuilt from the envelopes that remain — so the result is what a replica that learned
-    /// of the cut-off first would hold.
-    mutating func rebuild(_ space: SpaceID) throws {
+    /// Re-derives which stored envelopes make up the state after the cut-offs changed (in either
+    /// direction): in arrival order (a causal order), an envelope is in the state unless it lies beyond
+    /// its author's cut-off or follows one that is not (its author's previous envelope or any
+    /// dependency); every check other than that one was made when it arrived. Envelopes that leave or
+    /// join the state change their documents, which are rebuilt from the envelopes in the state — so a
+    /// replica ends where one that learned everything in another order ends.
+    mutating func rederive(_ space: SpaceID) throws {
         var firstExcluded = try tx.cutoffs(space: space.bytes).mapValues { $0 + 1 }
+        var ends: [ActorID: [UInt64: UInt64]] = [:]
         var affected = Set<DocumentID>()
-        // Arrival order is causal: an envelope's dependencies are decided before it.
         for stored in try tx.envelopes(space: space.bytes, since: VersionVector(), includeEvidence: true) {
-            let header = try Envelope(decoding: stored.bytes).header
+            let envelope = try Envelope(decoding: stored.bytes)
             var excluded = stored.seq >= firstExcluded[stored.author, default: .max]
-            for (author, seq) in header.deps.entries where seq >= firstExcluded[author, default: .max] {
+            for (author, seq) in envelope.header.deps.entries where seq >= firstExcluded[author, default: .max] {
                 excluded = true
             }
-            guard excluded else { continue }
-            firstExcluded[stored.author] = min(firstExcluded[stored.author, default: .max], stored.seq)
-            if stored.applied {
-                try tx.setApplied(
-                    space: space.bytes, author: stored.author, seq: stored.seq, applied: false, lamportEnd: nil)
-                if let document = stored.document { affected.insert(document) }
+            if !excluded, stored.seq > 1, ends[stored.author]?[stored.seq - 1] == nil,
+                firstExcluded[stored.author, default: .max] <= stored.seq - 1
+            {
+                excluded = true
             }
+            if excluded {
+                firstExcluded[stored.author] = min(firstExcluded[stored.author, default: .max], stored.seq)
+                if stored.applied {
+                    try tx.setApplied(
+                        space: space.bytes, author: stored.author, seq: stored.seq, applied: false, lamportEnd: nil)
+                    if let document = stored.document { affected.insert(document) }
+                }
+                continue
+            }
+            // In the state: its Lamport end (read from its change if it joins now).
+            var end = stored.lamportEnd
+            var document = stored.document
+            if !stored.applied {
+                if envelope.header.kind == .content {
+                    guard let key = keys[space]?[envelope.header.epoch],
+                        let change = try? Change(
+                            actor: stored.author, seq: stored.seq, deps: envelope.header.deps,
+                            body: envelope.openVerified(with: key))
+                    else {
+                        // No key here (or it does not open): it cannot join this replica's state.
+                        firstExcluded[stored.author] = min(firstExcluded[stored.author, default: .max], stored.seq)
+                        continue
+                    }
+                    end = change.lamportEnd
+                    document = change.document
+                } else {
+                    end = stored.seq == 1 ? 0 : ends[stored.author]?[stored.seq - 1] ?? 0
+                }
+                try tx.setApplied(
+                    space: space.bytes, author: stored.author, seq: stored.seq, applied: true, lamportEnd: end,
+                    document: document)
+                if let document { affected.insert(document) }
+            }
+            ends[stored.author, default: [:]][stored.seq] = end ?? 0
         }
         for document in affected.sorted() {
             try rebuildDocument(document, in: space)

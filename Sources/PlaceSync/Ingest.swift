@@ -26,6 +26,8 @@ struct Ingest {
     var keys: [SpaceID: [UInt64: ContentKey]]
     /// Membership entries per space, loaded once per batch and extended as entries apply.
     private var membershipEntries: [SpaceID: [MembershipEntry]] = [:]
+    /// Spaces that received membership entries in this batch.
+    private var membershipChanged: Set<SpaceID> = []
     /// Memberships evaluated at causal positions, by the entries they cover.
     private var membershipCache: [SpaceID: [Set<MembershipEntry.Key>: Membership]] = [:]
     /// Spaces whose epoch keys changed in this batch (the node's key cache must forget them).
@@ -105,22 +107,19 @@ struct Ingest {
             }
             return
         }
-        if let cutoff = state.cutoffs[header.author], header.seq > cutoff {
-            try keepAsEvidence(envelope, id: id, bytes: bytes, ref, into: &report)
-            try dropPending()
-            return
-        }
-        // The author's chain: the envelope before must be here, applied, and named by `previous`.
+        // Checks come in a fixed order — chain, dependencies, authority — and only then is it decided
+        // whether the envelope joins the state or is kept as evidence (beyond a cut-off), so that a
+        // re-derivation after the cut-offs change (`rederive`) can take it in without checking it again.
+        var excluded = false
+        if let cutoff = state.cutoffs[header.author], header.seq > cutoff { excluded = true }
+        // The author's chain: the envelope before must be here (in the state or as evidence) and
+        // named by `previous`.
         if header.seq > 1 {
             guard let previous = heads.previous else {
                 try wait(envelope, id: id, bytes: bytes, ref, fromPending: fromPending, into: &report)
                 return
             }
-            guard previous.applied else {
-                try keepAsEvidence(envelope, id: id, bytes: bytes, ref, into: &report)
-                try dropPending()
-                return
-            }
+            if !previous.applied { excluded = true }
             guard header.previous?.bytes == previous.id else {
                 report.rejected.append(
                     (
@@ -131,23 +130,18 @@ struct Ingest {
                 return
             }
         }
-        // Dependencies: applied (then their Lamport ends are known), excluded for good, or still to come.
+        // Dependencies: applied (then their Lamport ends are known), kept as evidence, or still to come.
         var dependencyEnds: [ActorID: UInt64] = [:]
         for (author, seq) in header.deps.entries {
             if state.version[author] >= seq {
+                if excluded { continue }
                 if author == header.author, seq == header.seq - 1, let end = heads.previous?.lamportEnd {
                     dependencyEnds[author] = end
                 } else {
                     dependencyEnds[author] = try lamportEnd(space, author, seq)
                 }
-            } else if let cutoff = state.cutoffs[author], seq > cutoff {
-                try keepAsEvidence(envelope, id: id, bytes: bytes, ref, into: &report)
-                try dropPending()
-                return
-            } else if let stored = try tx.envelopeHead(space: space.bytes, author: author, seq: seq), !stored.applied {
-                try keepAsEvidence(envelope, id: id, bytes: bytes, ref, into: &report)
-                try dropPending()
-                return
+            } else if try tx.envelopeHead(space: space.bytes, author: author, seq: seq) != nil {
+                excluded = true  // stored, but as evidence
             } else {
                 try wait(envelope, id: id, bytes: bytes, ref, fromPending: fromPending, into: &report)
                 return
@@ -171,6 +165,12 @@ struct Ingest {
             try dropPending()
             return
         }
+        if let membershipEntry { noteMembershipEntry(membershipEntry, in: space) }
+        guard !excluded else {
+            try keepAsEvidence(envelope, id: id, bytes: bytes, ref, into: &report)
+            try dropPending()
+            return
+        }
         guard header.kind == .content else {
             let inherited = header.seq == 1 ? 0 : heads.previous?.lamportEnd ?? 0
             try tx.insertEnvelope(
@@ -183,9 +183,7 @@ struct Ingest {
             state.version[header.author] = header.seq
             spaces[space] = state
             report.applied.append(ref)
-            if let membershipEntry {
-                try membershipApplied(membershipEntry, in: space, into: &report)
-            } else {
+            if membershipEntry == nil {
                 try keyWrapApplied(envelope.body, in: space)
             }
             return
@@ -293,30 +291,40 @@ struct Ingest {
         return membership
     }
 
-    /// After a membership entry applied: removals may have lowered cut-offs; then what went beyond
-    /// them leaves the state (as for an equivocation).
-    private mutating func membershipApplied(
-        _ entry: MembershipEntry, in space: SpaceID, into report: inout IngestReport
-    )
-        throws
-    {
-        membershipEntries[space, default: []].append(entry)
-        guard case .remove = entry.operation else { return }
-        let membership = Membership.evaluate(membershipEntries[space] ?? [], space: space)
-        let stored = try tx.cutoffs(space: space.bytes)
-        var lowered = false
-        for (member, cutoff) in membership.cutoffs where cutoff < (stored[member] ?? .max) {
-            try tx.setCutoff(space: space.bytes, author: member, maxSeq: cutoff, reason: "removed")
-            lowered = true
+    /// Notes that this node wrote membership entries itself in the transaction.
+    mutating func membershipChangedLocally(in space: SpaceID) {
+        membershipChanged.insert(space)
+        forgetMembership(of: space)
+    }
+
+    /// Records a stored membership entry (in the state or as evidence: the rules see them all).
+    private mutating func noteMembershipEntry(_ entry: MembershipEntry, in space: SpaceID) {
+        membershipChanged.insert(space)
+        // Not loaded yet: it will be loaded from the store, with this entry, when needed.
+        membershipEntries[space]?.append(entry)
+    }
+
+    /// Brings each space whose membership entries changed in line with its rules: the cut-offs become
+    /// the removals' (with equivocations'), and if they moved — either way — the state is re-derived
+    /// from the log.
+    mutating func reconcileMembership() throws {
+        for space in membershipChanged.sorted() {
+            let entries = try Node.membershipEntries(tx, space: space)
+            let membership = Membership.evaluate(entries, space: space)
+            var target: [ActorID: (seq: UInt64, reason: String)] = membership.cutoffs.mapValues { ($0, "removed") }
+            for proof in try tx.equivocations(space: space.bytes)
+            where proof.seq - 1 < (target[proof.author]?.seq ?? .max) {
+                target[proof.author] = (proof.seq - 1, "equivocation")
+            }
+            let current = try tx.cutoffs(space: space.bytes)
+            guard current != target.mapValues(\.seq) else { continue }
+            try tx.replaceCutoffs(space: space.bytes, with: target)
+            lamportEnds.removeAll()
+            _ = try saveDocuments()
+            try rederive(space)
+            spaces[space] = nil
         }
-        guard lowered else {
-            spaces[space]?.cutoffs = try tx.cutoffs(space: space.bytes)
-            return
-        }
-        lamportEnds.removeAll()
-        _ = try saveDocuments()
-        try rebuild(space)
-        spaces[space] = nil
+        membershipChanged.removeAll()
     }
 
     /// A content key of `epoch` from a key wrap sealed to this node that is in this batch or waiting,
@@ -456,7 +464,7 @@ struct Ingest {
         report.equivocations.append(ref)
         lamportEnds.removeAll()
         _ = try saveDocuments()
-        try rebuild(ref.space)
+        try rederive(ref.space)
         spaces[ref.space] = nil
     }
 }

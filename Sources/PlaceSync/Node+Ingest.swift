@@ -50,6 +50,7 @@ extension Node {
                     try ingest.process(envelope, fromPending: false, into: &report)
                 }
                 try ingest.drainPending(spaces: spaces, into: &report)
+                try ingest.reconcileMembership()
                 keysChanged = ingest.keysChanged
                 return try ingest.saveDocuments()
             }

@@ -56,9 +56,12 @@ extension Node {
     /// node accepted (everything later is refused everywhere), and a new epoch key is sealed to every
     /// remaining member that reads content, so the removed node cannot read what is written next.
     public func removeMember(_ member: ActorID, from space: SpaceID) throws {
-        let newKey = try EpochKey.generate(epoch: (try allEpochKeys(space).map(\.epoch).max() ?? 0) + 1)
         try writeMembership(in: space) { tx in
             let lastSeq = try tx.version(space: space.bytes)[member]
+            // The epoch this removal starts is named after the removal entry (this node's next seq).
+            let newKey = try EpochKey.generate(
+                epoch: Membership.epochNumber(
+                    space: space, author: actor, seq: try tx.lastSeq(space: space.bytes, author: actor) + 1))
             let membership = try Self.membership(tx, space: space)
             var bodies: [(EnvelopeHeader.Kind, [UInt8])] = [
                 (.membership, MembershipOperation.remove(member: member, lastSeq: lastSeq).encoded())
@@ -105,7 +108,9 @@ extension Node {
 
     /// The membership entries of a space, decoded from its stored membership envelopes.
     static func membershipEntries(_ tx: StoreTransaction, space: SpaceID) throws -> [MembershipEntry] {
-        try tx.envelopes(space: space.bytes, kind: EnvelopeHeader.Kind.membership.rawValue).map { stored in
+        // All of them, in the state or kept as evidence: the rules decide what counts.
+        try tx.envelopes(space: space.bytes, kind: EnvelopeHeader.Kind.membership.rawValue, includeEvidence: true).map {
+            stored in
             let envelope = try Envelope(decoding: stored.bytes)
             return MembershipEntry(
                 author: stored.author, seq: stored.seq, deps: envelope.header.deps,
@@ -117,27 +122,42 @@ extension Node {
         Membership.evaluate(try membershipEntries(tx, space: space), space: space)
     }
 
+    /// The membership as this node's next envelope will be judged: at its causal position, the version
+    /// vector it will carry as dependencies.
+    static func membershipForNextWrite(_ tx: StoreTransaction, space: SpaceID) throws -> Membership {
+        Membership.evaluate(
+            try membershipEntries(tx, space: space), space: space, at: try tx.version(space: space.bytes))
+    }
+
     /// Appends signed envelopes of this node (membership entries, key wraps) in one transaction, after
     /// checking that this node is an admin of the space.
     private func writeMembership(
         in space: SpaceID, _ bodies: (StoreTransaction) throws -> [(EnvelopeHeader.Kind, [UInt8])]
     ) throws {
-        try Self.storageCall {
+        let keys = [space: (try? allContentKeys(space)) ?? [:]]
+        let saved: [DocumentCache.Key: (Document, Int64)] = try Self.storageCall {
             try store.write { tx in
                 guard try tx.space(space.bytes) != nil else {
                     throw SyncError(.unknownSpace, "this replica does not hold space \(space)")
                 }
-                guard try Self.membership(tx, space: space).role(of: actor) == .admin else {
+                guard try Self.membershipForNextWrite(tx, space: space).role(of: actor) == .admin else {
                     throw SyncError(.notPermitted, "only an admin of space \(space) may change its members")
                 }
                 for (kind, body) in try bodies(tx) {
+                    // Each envelope is judged at its own causal position: an admin that just removed or
+                    // demoted itself may not seal keys afterwards.
+                    guard try Self.membershipForNextWrite(tx, space: space).role(of: actor) == .admin else { break }
                     try appendSigned(tx, space: space, kind: kind, body: body)
                 }
-                // A removal written here takes effect here at once: the member's cut-off.
-                for (member, cutoff) in try Self.membership(tx, space: space).cutoffs {
-                    try tx.setCutoff(space: space.bytes, author: member, maxSeq: cutoff, reason: "removed")
-                }
+                // The new entries take effect here at once: cut-offs, and what they exclude.
+                var ingest = try Ingest(node: self, tx: tx, keys: keys, now: configuration.now())
+                ingest.membershipChangedLocally(in: space)
+                try ingest.reconcileMembership()
+                return try ingest.saveDocuments()
             }
+        }
+        documentCache.withLock { cache in
+            for (key, value) in saved { cache.store(value.0, revision: value.1, for: key) }
         }
     }
 
@@ -155,7 +175,7 @@ extension Node {
         let previous = try tx.envelope(space: space.bytes, author: actor, seq: lastSeq).map {
             try EnvelopeID(bytes: $0.id)
         }
-        let epoch = try tx.epochKeys(space: space.bytes).map(\.epoch).max() ?? 1
+        let epoch = try Self.membership(tx, space: space).epoch
         let header = try EnvelopeHeader(
             kind: kind, space: space, author: actor, seq: lastSeq + 1, epoch: epoch, previous: previous, deps: version)
         let envelope = try Envelope.signed(header: header, body: body, author: identity.current)
@@ -168,5 +188,12 @@ extension Node {
             try tx.insertEpochKey(space: space.bytes, epoch: wrap.epoch, wrap: body)
         }
         return envelope
+    }
+}
+
+extension Node {
+    /// Every stored membership entry of a space (in the state or as evidence). Tests only.
+    package func storedMembershipEntries(in space: SpaceID) throws -> [MembershipEntry] {
+        try Self.storageCall { try store.read { tx in try Self.membershipEntries(tx, space: space) } }
     }
 }

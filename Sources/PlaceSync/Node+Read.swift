@@ -80,9 +80,18 @@ extension Node {
     }
 
     /// The envelopes a peer at `vector` lacks, byte for byte, in an order in which they can be ingested.
-    public func envelopes(in space: SpaceID, since vector: VersionVector, limit: Int = .max) throws -> [[UInt8]] {
+    /// With `includeEvidence`, also those kept as evidence beyond cut-offs: a peer needs them to reach the
+    /// same membership (an excluded removal can still count) and to see equivocations.
+    public func envelopes(
+        in space: SpaceID, since vector: VersionVector, limit: Int = .max, includeEvidence: Bool = false
+    )
+        throws -> [[UInt8]]
+    {
         try Self.storageCall {
-            try store.read { tx in try tx.envelopes(space: space.bytes, since: vector, limit: limit).map(\.bytes) }
+            try store.read { tx in
+                try tx.envelopes(space: space.bytes, since: vector, limit: limit, includeEvidence: includeEvidence)
+                    .map(\.bytes)
+            }
         }
     }
 

@@ -14,10 +14,11 @@ public struct SpaceInfo: Hashable, Sendable {
 }
 
 extension Node {
-    /// Creates a space with a new random id and its first content-key epoch, sealed to this node.
+    /// Creates a space: its genesis entry and its first content-key epoch, sealed to this node.
     ///
-    /// Until membership lands (the membership issue), other nodes join with ``exportSpaceKey(_:to:)`` and
-    /// ``joinSpace(_:name:keyWrap:)``.
+    /// The space id is bound to this node by the genesis entry (`Protocol/MEMBERSHIP.md` §3); this node
+    /// is its first admin and holds epoch 1's key. Others join when an admin adds them
+    /// (``addMember(_:role:in:)``) and they call ``joinSpace(_:name:)`` and ingest the space's envelopes.
     /// - Returns: the new space's id.
     @discardableResult
     public func createSpace(name: String) throws -> SpaceID {
@@ -104,23 +105,18 @@ extension Node {
         return key
     }
 
-    /// The newest epoch's content key of `space` (cached; the cache is refreshed when a space is
-    /// joined here).
+    /// The content key of the space's current epoch (the membership decides which; keys are cached).
     func currentContentKey(_ space: SpaceID) throws -> ContentKey {
-        if let keys = contentKeys.withLock({ $0[space] }), let newest = keys.keys.max(), let key = keys[newest] {
-            return key
-        }
-        try loadKeys(space)
-        guard let keys = contentKeys.withLock({ $0[space] }), let newest = keys.keys.max(), let key = keys[newest]
-        else {
+        guard try Self.storageCall({ try store.read { tx in try tx.space(space.bytes) } }) != nil else {
             throw SyncError(.unknownSpace, "this replica does not hold space \(space)")
         }
-        return key
+        return try contentKey(space, epoch: try membership(of: space).epoch)
     }
 
     private func currentEpochKey(_ space: SpaceID) throws -> EpochKey {
         let wraps = try Self.storageCall { try store.read { tx in try tx.epochKeys(space: space.bytes) } }
-        guard let newest = wraps.max(by: { $0.epoch < $1.epoch }) else {
+        let epoch = try membership(of: space).epoch
+        guard let newest = wraps.first(where: { $0.epoch == epoch }) else {
             throw SyncError(.unknownSpace, "this replica does not hold space \(space)")
         }
         return try unwrapEpochKey(newest.wrap)

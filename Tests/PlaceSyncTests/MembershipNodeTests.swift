@@ -78,7 +78,8 @@ import Testing
         #expect(!bobKeys.isEmpty)
         let latest = try #require(try s["admin"].envelopes(in: s.space, since: VersionVector()).last)
         let envelope = try Envelope(decoding: latest)
-        #expect(envelope.header.kind == .content && envelope.header.epoch == 2)
+        #expect(envelope.header.kind == .content && envelope.header.epoch != 1)
+        #expect(envelope.header.epoch == (try s["admin"].membership(of: s.space).epoch))
         for key in bobKeys {
             #expect(throws: (any Error).self) { _ = try envelope.open(with: key.contentKey()) }
         }
@@ -124,7 +125,7 @@ import Testing
                 try dave.document(document, in: s.space).value(forKey: "title")
                     == .scalar(.string("epoch \(index + 1)")))
         }
-        #expect(try dave.heldEpochKeys(in: s.space).map(\.epoch) == [1, 2, 3])
+        #expect(try dave.heldEpochKeys(in: s.space).count == 3)
     }
 
     /// D25 in part: a relay member never receives a content key, and its replica holds no plaintext.
@@ -149,5 +150,73 @@ import Testing
             #expect(data.range(of: Data(canary.utf8)) == nil, "\(name) holds the canary")
         }
         #expect(scanned > 0)
+    }
+}
+
+/// D26/D28: membership convergence on real replicas — several admins add, remove and change roles
+/// concurrently, partly out of touch; after everything is exchanged, in whatever order, every replica
+/// holds the same members, cut-offs and epoch.
+@Suite struct MembershipConvergenceFuzzTests {
+    /// CI runs 8 seeds; `PLACESYNC_MEMBERSHIP_SEEDS=N` runs more (40 ran clean when this was written).
+    static var seeds: Range<UInt64> {
+        0..<(UInt64(ProcessInfo.processInfo.environment["PLACESYNC_MEMBERSHIP_SEEDS"] ?? "") ?? 8)
+    }
+
+    @Test(arguments: seeds)
+    func concurrentMembershipChangesConvergeOnEveryReplica(seed: UInt64) throws {
+        var random = SeededRandom(seed: seed)
+        let folder = try TemporaryFolder()
+        let a = try Node.create(at: folder.node("a"), configuration: testConfiguration())
+        let space = try a.createSpace(name: "s")
+        var admins = [a]
+        for name in ["b", "c"] {
+            let node = try Node.create(at: folder.node(name), configuration: testConfiguration())
+            try admit(node, to: space, by: a, role: .admin)
+            admins.append(node)
+        }
+        var targets = try (0..<4).map { try Node.create(at: folder.node("t\($0)"), configuration: testConfiguration()) }
+        targets += admins.dropFirst()
+        func sync(_ from: Node, _ to: Node) throws {
+            try to.ingest(from.envelopes(in: space, since: to.version(of: space), includeEvidence: true))
+        }
+        for from in admins { for to in admins where to !== from { try sync(from, to) } }
+        for _ in 0..<24 {
+            let admin = admins[random.below(admins.count)]
+            let target = targets[random.below(targets.count)]
+            do {
+                switch random.below(3) {
+                case 0: try admin.addMember(target.nodeID, role: MemberRole.allCases[random.below(4)], in: space)
+                case 1: try admin.changeRole(of: target.actor, to: MemberRole.allCases[random.below(4)], in: space)
+                default: try admin.removeMember(target.actor, from: space)
+                }
+            } catch let error as SyncError where error.code == .notPermitted || error.code == .authorFrozen {
+                // This replica no longer sees itself as an admin: nothing to write.
+            }
+            if random.chance(35) {
+                let from = admins[random.below(admins.count)]
+                let to = admins[random.below(admins.count)]
+                if from !== to { try sync(from, to) }
+            }
+        }
+        for _ in 0..<3 {
+            for from in admins.shuffled(using: &random) {
+                for to in admins where to !== from { try sync(from, to) }
+            }
+        }
+        let reference = try admins[0].membership(of: space)
+        for node in admins.dropFirst() {
+            let membership = try node.membership(of: space)
+            #expect(membership.roles == reference.roles, "seed \(seed)")
+            #expect(membership.cutoffs == reference.cutoffs, "seed \(seed)")
+            #expect(membership.epoch == reference.epoch, "seed \(seed)")
+            #expect(try node.version(of: space) == admins[0].version(of: space), "seed \(seed)")
+        }
+        // A fresh replica that receives everything in one shuffled batch agrees too.
+        let late = try Node.create(at: folder.node("late"), configuration: testConfiguration())
+        try late.joinSpace(space, name: "s")
+        var everything = try admins[0].envelopes(in: space, since: VersionVector(), includeEvidence: true)
+        everything.shuffle(using: &random)
+        try late.ingest(everything)
+        #expect(try late.membership(of: space) == reference, "seed \(seed)")
     }
 }

@@ -21,6 +21,19 @@ public struct Membership: Hashable, Sendable {
     public private(set) var cutoffs: [ActorID: UInt64] = [:]
     /// The entries that took effect.
     public private(set) var applied: Set<MembershipEntry.Key> = []
+    /// The content-key epoch new writes use: 1 from the genesis, then the epoch each applied removal
+    /// starts (``epochNumber(space:author:seq:)``), the last removal in the order winning.
+    public private(set) var epoch: UInt64 = 1
+
+    /// The epoch a removal entry `(author, seq)` starts: 2 + the first 52 bits of
+    /// BLAKE2b-256(space ‖ author ‖ seq) — unique per removal, so concurrent removals by two admins
+    /// never claim one epoch number for two keys.
+    public static func epochNumber(space: SpaceID, author: ActorID, seq: UInt64) -> UInt64 {
+        let digest = Blake2b.hash(
+            space.bytes + author.bytes + (0..<8).map { UInt8(truncatingIfNeeded: seq >> (56 - 8 * UInt64($0))) })
+        let bits = digest.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) } >> 12
+        return bits + 2
+    }
 
     /// The role of `node`, or `nil` if it is not a member.
     public func role(of node: ActorID) -> MemberRole? { roles[node] }
@@ -51,8 +64,9 @@ public struct Membership: Hashable, Sendable {
         try? SpaceID(bytes: Array(Blake2b.hash(creator.bytes + nonce).prefix(SpaceID.byteCount)))
     }
 
-    /// Applies `entry` to this membership, if its author may write it here.
-    fileprivate mutating func apply(_ entry: MembershipEntry, space: SpaceID) {
+    /// Applies `entry` to this membership. `cutoffs` already holds the final cut-offs (phase A of
+    /// the evaluation); entries beyond their author's cut-off never reach here.
+    fileprivate mutating func apply(_ entry: MembershipEntry, space: SpaceID, countedRemoval: Bool) {
         switch entry.operation {
         case let .genesis(nonce, _):
             guard creator == nil, entry.seq == 1, entry.deps.isEmpty, nonce.count == MembershipOperation.nonceCount,
@@ -66,17 +80,21 @@ public struct Membership: Hashable, Sendable {
         case let .changeRole(member, role):
             guard roles[entry.author] == .admin, roles[member] != nil else { return }
             roles[member] = role
-        case let .remove(member, lastSeq):
-            guard roles[entry.author] == .admin, roles[member] != nil || cutoffs[member] != nil else { return }
+        case .remove(let member, _):
+            // Counted in phase A (authority at its causal position, within its author's cut-off).
+            guard countedRemoval else { return }
             roles[member] = nil
-            cutoffs[member] = min(cutoffs[member] ?? .max, lastSeq)
+            epoch = Self.epochNumber(space: space, author: entry.author, seq: entry.seq)
         }
         applied.insert(entry.key)
     }
+
+    fileprivate mutating func setCutoffs(_ cutoffs: [ActorID: UInt64]) { self.cutoffs = cutoffs }
 }
 
 /// Evaluates entries with memoised authority checks: an entry counts only if its author was an admin in
-/// the membership of its own causal past, and still is in the membership being built.
+/// the membership of its own causal past (and, for adds and role changes, still is in the membership
+/// being built), and lies within its author's cut-off.
 private struct Evaluator {
     let space: SpaceID
     let sorted: [MembershipEntry]
@@ -99,11 +117,25 @@ private struct Evaluator {
         sorted = unique.values.sorted { $0.orderKey < $1.orderKey }
     }
 
-    /// Applies `entries` (a sub-sequence of `sorted`) in order, each only if authorised.
+    /// Evaluates `entries` (a sub-sequence of `sorted`) in two phases. A: removals, in order, each
+    /// counting if authorised and within its author's cut-off set by the removals counted before it —
+    /// giving the final cut-offs. B: every entry, in order, if authorised and within its author's final
+    /// cut-off ("heads-locked": nothing signed beyond a removal's cut-off counts, whatever its place).
     mutating func run(_ entries: [MembershipEntry]) -> Membership {
+        var cutoffs: [ActorID: UInt64] = [:]
+        var counted: Set<MembershipEntry.Key> = []
+        for entry in entries {
+            guard case .remove(let member, let lastSeq) = entry.operation else { continue }
+            if let cutoff = cutoffs[entry.author], entry.seq > cutoff { continue }
+            guard isAuthorized(entry) else { continue }
+            cutoffs[member] = min(cutoffs[member] ?? .max, lastSeq)
+            counted.insert(entry.key)
+        }
         var membership = Membership()
+        membership.setCutoffs(cutoffs)
         for entry in entries where isAuthorized(entry) {
-            membership.apply(entry, space: space)
+            if let cutoff = cutoffs[entry.author], entry.seq > cutoff { continue }
+            membership.apply(entry, space: space, countedRemoval: counted.contains(entry.key))
         }
         return membership
     }
