@@ -32,11 +32,25 @@ extension Node {
         guard let memberActor = ActorID(bytes: member.publicKey) else {
             throw SyncError(.invalidInput, "a node id is 32 bytes")
         }
+        try admit(memberActor, node: member, role: role, inviteNonce: nil, in: space)
+    }
+
+    /// Writes an admission (`add`, or on an invite `admitInvited`) and the key wraps for the new member.
+    func admit(_ memberActor: ActorID, node member: NodeID, role: MemberRole, inviteNonce: [UInt8]?, in space: SpaceID)
+        throws
+    {
         let keys = role.readsContent ? try allEpochKeys(space) : []
         try writeMembership(in: space) { tx in
-            var bodies: [(EnvelopeHeader.Kind, [UInt8])] = [
-                (.membership, MembershipOperation.add(member: memberActor, role: role, sealedName: []).encoded())
-            ]
+            let operation: MembershipOperation =
+                if let inviteNonce {
+                    .admitInvited(member: memberActor, role: role, inviteNonce: inviteNonce, sealedName: [])
+                } else {
+                    .add(member: memberActor, role: role, sealedName: [])
+                }
+            if let inviteNonce, try Self.membership(tx, space: space).usedInvites.contains(inviteNonce) {
+                throw SyncError(.inviteUsed, "this invite was already used; send a new one")
+            }
+            var bodies: [(EnvelopeHeader.Kind, [UInt8])] = [(.membership, operation.encoded())]
             for key in keys {
                 let wrap = try KeyWrap.wrap(key, space: space.bytes, to: member, from: identity.current)
                 bodies.append((.keyWrap, wrap.encoded))

@@ -5,6 +5,7 @@ public struct SyncError: Error, Sendable, CustomStringConvertible {
         private enum Value: Hashable, Sendable {
             case alreadyExists, notFound, unknownSpace, noKey, authorFrozen, notPermitted, invalidInput, storage,
                 identity
+            case inviteInvalid, inviteExpired, inviteUsed, inviteWrongRecipient
         }
         private let value: Value
 
@@ -20,6 +21,14 @@ public struct SyncError: Error, Sendable, CustomStringConvertible {
         public static let authorFrozen = Code(value: .authorFrozen)
         /// This node's role in the space does not allow the act (write content, manage members).
         public static let notPermitted = Code(value: .notPermitted)
+        /// An invite (or its redemption) is not one, was altered, or was not signed by an admin.
+        public static let inviteInvalid = Code(value: .inviteInvalid)
+        /// The invite is past its expiry.
+        public static let inviteExpired = Code(value: .inviteExpired)
+        /// The invite already admitted a node.
+        public static let inviteUsed = Code(value: .inviteUsed)
+        /// The invite is addressed to another node than the one redeeming it.
+        public static let inviteWrongRecipient = Code(value: .inviteWrongRecipient)
         /// An argument was invalid.
         public static let invalidInput = Code(value: .invalidInput)
         /// The replica database failed (see `underlying`).

@@ -19,6 +19,8 @@ public struct SignatureContext: Hashable, Sendable, CustomStringConvertible {
     public static let keyWrap = SignatureContext("placesync/key-wrap/v1")
     /// An invite to join a space.
     public static let invite = SignatureContext("placesync/invite/v1")
+    /// An invitee's proof that it holds the key it redeems an invite with.
+    public static let inviteRedemption = SignatureContext("placesync/invite-redemption/v1")
     /// Identity statements made during a handshake.
     public static let handshake = SignatureContext("placesync/handshake/v1")
 

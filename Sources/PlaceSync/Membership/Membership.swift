@@ -19,6 +19,8 @@ public struct Membership: Hashable, Sendable {
     public private(set) var roles: [ActorID: MemberRole] = [:]
     /// Removed members: the highest seq accepted from each (everything later is refused).
     public private(set) var cutoffs: [ActorID: UInt64] = [:]
+    /// The nonces of the invites that admitted someone (each admits one node only).
+    public private(set) var usedInvites: Set<[UInt8]> = []
     /// The entries that took effect.
     public private(set) var applied: Set<MembershipEntry.Key> = []
     /// The content-key epoch new writes use: 1 from the genesis, then the epoch each applied removal
@@ -76,6 +78,10 @@ public struct Membership: Hashable, Sendable {
             roles[entry.author] = .admin
         case let .add(member, role, _):
             guard roles[entry.author] == .admin, cutoffs[member] == nil else { return }
+            roles[member] = role
+        case let .admitInvited(member, role, nonce, _):
+            guard roles[entry.author] == .admin, cutoffs[member] == nil, !usedInvites.contains(nonce) else { return }
+            usedInvites.insert(nonce)
             roles[member] = role
         case let .changeRole(member, role):
             guard roles[entry.author] == .admin, roles[member] != nil else { return }

@@ -12,6 +12,9 @@ public enum MembershipOperation: Hashable, Sendable {
     case add(member: ActorID, role: MemberRole, sealedName: [UInt8])
     /// Changes the role of a current member.
     case changeRole(member: ActorID, role: MemberRole)
+    /// Adds `member` with `role` on an invite: like ``add(member:role:sealedName:)``, and names the
+    /// invite's nonce, so that each invite admits one node only.
+    case admitInvited(member: ActorID, role: MemberRole, inviteNonce: [UInt8], sealedName: [UInt8])
     /// Removes `member`; its envelopes beyond `lastSeq` (the last one the remover accepted) are refused
     /// everywhere, whatever their causal position ("heads-locked" removal).
     case remove(member: ActorID, lastSeq: UInt64)
@@ -45,6 +48,12 @@ public enum MembershipOperation: Hashable, Sendable {
             writer.writeByte(3)
             writer.writeBytes(member.bytes)
             writer.writeVarint(lastSeq)
+        case let .admitInvited(member, role, nonce, sealedName):
+            writer.writeByte(4)
+            writer.writeBytes(member.bytes)
+            writer.writeByte(role.rawValue)
+            writer.writeBytes(nonce)
+            writer.writeLengthPrefixed(sealedName)
         }
         return writer.bytes
     }
@@ -77,6 +86,12 @@ public enum MembershipOperation: Hashable, Sendable {
             case 3:
                 let member = try Self.readMember(&reader)
                 self = .remove(member: member, lastSeq: try reader.readVarint())
+            case 4:
+                let member = try Self.readMember(&reader)
+                let role = try Self.readRole(&reader)
+                let nonce = Array(try reader.readBytes(Invite.nonceCount))
+                let name = Array(try reader.readLengthPrefixed(maxBytes: Self.maxSealedName, field: "sealed name"))
+                self = .admitInvited(member: member, role: role, inviteNonce: nonce, sealedName: name)
             case let tag:
                 throw WireError(.malformed, "unknown membership operation \(tag)")
             }
