@@ -48,7 +48,7 @@ extension Node {
     ///   ``SyncError/Code/inviteUsed``, ``SyncError/Code/inviteWrongRecipient``,
     ///   ``SyncError/Code/notPermitted`` — nothing is changed then.
     @discardableResult
-    public func admitInvitee(_ redemptionText: String) throws -> NodeID {
+    public func admitInvitee(_ redemptionText: String, displayName: String = "") throws -> NodeID {
         let redemption: InviteRedemption
         do {
             redemption = try InviteRedemption(text: redemptionText)
@@ -74,7 +74,9 @@ extension Node {
         guard let member = ActorID(bytes: redemption.invitee.publicKey) else {
             throw SyncError(.inviteInvalid, "the invitee's node id is not 32 bytes")
         }
-        try admit(member, node: redemption.invitee, role: invite.role, inviteNonce: invite.nonce, in: space)
+        try admit(
+            member, node: redemption.invitee, role: invite.role, inviteNonce: invite.nonce, in: space,
+            displayName: displayName)
         return redemption.invitee
     }
 

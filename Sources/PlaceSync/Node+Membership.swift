@@ -10,6 +10,8 @@ public struct MemberInfo: Hashable, Sendable {
     public var node: ActorID
     /// Its role.
     public var role: MemberRole
+    /// Its display name, if it has one and this node can read it (relays cannot).
+    public var displayName: String?
 }
 
 extension Node {
@@ -17,7 +19,34 @@ extension Node {
     /// (`Protocol/MEMBERSHIP.md` §3).
     public func members(in space: SpaceID) throws -> [MemberInfo] {
         let membership = try self.membership(of: space)
-        return membership.roles.map { MemberInfo(node: $0.key, role: $0.value) }.sorted { $0.node < $1.node }
+        let keys = (try? allContentKeys(space)) ?? [:]
+        return membership.roles.map { member, role in
+            MemberInfo(
+                node: member, role: role,
+                displayName: membership.sealedNames[member].flatMap {
+                    Self.openName($0, of: member, in: space, keys: keys)
+                })
+        }.sorted { $0.node < $1.node }
+    }
+
+    /// Seals a display name under a content key: `u64be epoch ‖ XChaCha20-Poly1305(name)` with the
+    /// space and member as associated data. Empty for an empty name.
+    static func sealName(_ name: String, of member: ActorID, in space: SpaceID, key: ContentKey) throws -> [UInt8] {
+        guard !name.isEmpty else { return [] }
+        let bytes = Array(name.utf8.prefix(256))
+        let epoch = (0..<8).map { UInt8(truncatingIfNeeded: key.epoch >> (56 - 8 * UInt64($0))) }
+        return epoch + (try key.seal(bytes, associatedData: space.bytes + member.bytes))
+    }
+
+    static func openName(_ sealed: [UInt8], of member: ActorID, in space: SpaceID, keys: [UInt64: ContentKey])
+        -> String?
+    {
+        guard sealed.count > 8 else { return nil }
+        let epoch = sealed.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        guard let key = keys[epoch],
+            let name = try? key.open(Array(sealed.dropFirst(8)), associatedData: space.bytes + member.bytes)
+        else { return nil }
+        return String(decoding: name, as: UTF8.self)
     }
 
     /// The space's membership (roles and cut-offs).
@@ -28,24 +57,33 @@ extension Node {
     /// Adds `member` with `role` (an admin's act): writes the `add` entry and, unless the role is relay,
     /// seals every epoch key of the space to the new member — so it can read the whole history.
     /// - Throws: ``SyncError/Code/invalidInput`` when this node is not an admin of the space.
-    public func addMember(_ member: NodeID, role: MemberRole, in space: SpaceID) throws {
+    public func addMember(_ member: NodeID, role: MemberRole, in space: SpaceID, displayName: String = "") throws {
         guard let memberActor = ActorID(bytes: member.publicKey) else {
             throw SyncError(.invalidInput, "a node id is 32 bytes")
         }
-        try admit(memberActor, node: member, role: role, inviteNonce: nil, in: space)
+        try admit(memberActor, node: member, role: role, inviteNonce: nil, in: space, displayName: displayName)
     }
 
     /// Writes an admission (`add`, or on an invite `admitInvited`) and the key wraps for the new member.
-    func admit(_ memberActor: ActorID, node member: NodeID, role: MemberRole, inviteNonce: [UInt8]?, in space: SpaceID)
-        throws
-    {
+    func admit(
+        _ memberActor: ActorID, node member: NodeID, role: MemberRole, inviteNonce: [UInt8]?, in space: SpaceID,
+        displayName: String
+    ) throws {
         let keys = role.readsContent ? try allEpochKeys(space) : []
+        // The name is sealed under the current epoch's key, or the newest this node holds.
+        var sealedName: [UInt8] = []
+        if !displayName.isEmpty,
+            let key = (try? currentContentKey(space)) ?? (try? allEpochKeys(space).last.map { try $0.contentKey() })
+                ?? nil
+        {
+            sealedName = try Self.sealName(displayName, of: memberActor, in: space, key: key)
+        }
         try writeMembership(in: space) { tx in
             let operation: MembershipOperation =
                 if let inviteNonce {
-                    .admitInvited(member: memberActor, role: role, inviteNonce: inviteNonce, sealedName: [])
+                    .admitInvited(member: memberActor, role: role, inviteNonce: inviteNonce, sealedName: sealedName)
                 } else {
-                    .add(member: memberActor, role: role, sealedName: [])
+                    .add(member: memberActor, role: role, sealedName: sealedName)
                 }
             if let inviteNonce, try Self.membership(tx, space: space).usedInvites.contains(inviteNonce) {
                 throw SyncError(.inviteUsed, "this invite was already used; send a new one")

@@ -33,9 +33,10 @@ extension Node {
                 try tx.insertSpace(StoredSpace(id: id.bytes, name: name, createdAt: configuration.now(), maxLamport: 0))
                 try tx.insertEpochKey(space: id.bytes, epoch: key.epoch, wrap: wrap.encoded)
                 // The genesis (this node the first admin), then epoch 1's key sealed to this node.
+                let name = try Self.sealName(configuration.displayName, of: actor, in: id, key: key.contentKey())
                 try appendSigned(
                     tx, space: id, kind: .membership,
-                    body: MembershipOperation.genesis(nonce: nonce, sealedName: []).encoded())
+                    body: MembershipOperation.genesis(nonce: nonce, sealedName: name).encoded())
                 try appendSigned(tx, space: id, kind: .keyWrap, body: wrap.encoded)
             }
         }

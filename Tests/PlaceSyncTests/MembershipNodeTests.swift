@@ -220,3 +220,30 @@ import Testing
         #expect(try late.membership(of: space) == reference, "seed \(seed)")
     }
 }
+
+extension MembershipNodeTests {
+    @Test func displayNamesAreReadableByMembersAndSealedFromRelays() throws {
+        let folder = try TemporaryFolder()
+        var adminConfiguration = testConfiguration()
+        adminConfiguration.displayName = "Forest Road Surgery"
+        let admin = try Node.create(at: folder.node("admin"), configuration: adminConfiguration)
+        let space = try admin.createSpace(name: "s")
+        let bob = try Node.create(at: folder.node("bob"), configuration: testConfiguration())
+        let hub = try Node.create(at: folder.node("hub"), configuration: testConfiguration())
+        let canary = "Dr CANARY-name-5521"
+        try admin.addMember(bob.nodeID, role: .writer, in: space, displayName: canary)
+        try admin.addMember(hub.nodeID, role: .relay, in: space, displayName: "Locality hub")
+        for node in [bob, hub] {
+            try node.joinSpace(space, name: "s")
+            try node.ingest(admin.envelopes(in: space, since: VersionVector()))
+        }
+        let seenByBob = Dictionary(uniqueKeysWithValues: try bob.members(in: space).map { ($0.node, $0.displayName) })
+        #expect(seenByBob[bob.actor] == canary)
+        #expect(seenByBob[admin.actor] == "Forest Road Surgery")
+        #expect(try hub.members(in: space).allSatisfy { $0.displayName == nil })
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.node("hub")) {
+            let data = try Data(contentsOf: URL(fileURLWithPath: folder.node("hub") + "/" + name))
+            #expect(data.range(of: Data(canary.utf8)) == nil, "\(name) holds a display name")
+        }
+    }
+}

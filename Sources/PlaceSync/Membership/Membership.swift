@@ -19,6 +19,9 @@ public struct Membership: Hashable, Sendable {
     public private(set) var roles: [ActorID: MemberRole] = [:]
     /// Removed members: the highest seq accepted from each (everything later is refused).
     public private(set) var cutoffs: [ActorID: UInt64] = [:]
+    /// Each member's sealed display name, from the entry that admitted it (opaque here: sealed under a
+    /// content key, see ``Node/members(in:)``).
+    public private(set) var sealedNames: [ActorID: [UInt8]] = [:]
     /// The nonces of the invites that admitted someone (each admits one node only).
     public private(set) var usedInvites: Set<[UInt8]> = []
     /// The entries that took effect.
@@ -70,19 +73,22 @@ public struct Membership: Hashable, Sendable {
     /// the evaluation); entries beyond their author's cut-off never reach here.
     fileprivate mutating func apply(_ entry: MembershipEntry, space: SpaceID, countedRemoval: Bool) {
         switch entry.operation {
-        case let .genesis(nonce, _):
+        case let .genesis(nonce, name):
             guard creator == nil, entry.seq == 1, entry.deps.isEmpty, nonce.count == MembershipOperation.nonceCount,
                 Self.spaceID(creator: entry.author, nonce: nonce) == space
             else { return }
             creator = entry.author
             roles[entry.author] = .admin
-        case let .add(member, role, _):
+            sealedNames[entry.author] = name
+        case let .add(member, role, name):
             guard roles[entry.author] == .admin, cutoffs[member] == nil else { return }
             roles[member] = role
-        case let .admitInvited(member, role, nonce, _):
+            sealedNames[member] = name
+        case let .admitInvited(member, role, nonce, name):
             guard roles[entry.author] == .admin, cutoffs[member] == nil, !usedInvites.contains(nonce) else { return }
             usedInvites.insert(nonce)
             roles[member] = role
+            sealedNames[member] = name
         case let .changeRole(member, role):
             guard roles[entry.author] == .admin, roles[member] != nil else { return }
             roles[member] = role
@@ -90,6 +96,7 @@ public struct Membership: Hashable, Sendable {
             // Counted in phase A (authority at its causal position, within its author's cut-off).
             guard countedRemoval else { return }
             roles[member] = nil
+            sealedNames[member] = nil
             epoch = Self.epochNumber(space: space, author: entry.author, seq: entry.seq)
         }
         applied.insert(entry.key)
