@@ -43,6 +43,7 @@ extension ReplicaStore {
                         UNIQUE (space, author, seq)
                     ) STRICT;
                     CREATE INDEX envelope_by_document ON envelope(space, document);
+                    CREATE INDEX envelope_by_kind ON envelope(space, kind) WHERE kind <> 1;
 
                     -- The version vector: per author, the highest seq applied to state (applied envelopes
                     -- of an author always form a prefix of its log).

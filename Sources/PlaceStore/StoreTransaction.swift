@@ -257,12 +257,14 @@ public struct StoreTransaction {
         return result
     }
 
-    /// The stored envelopes of one kind in a space (applied ones, or all), in arrival order.
+    /// The stored envelopes of one kind other than content (membership, key wraps) in a space (applied
+    /// ones, or all), in arrival order — read through a partial index, so the cost does not grow with
+    /// the content.
     public func envelopes(space: [UInt8], kind: UInt8, includeEvidence: Bool = false) throws -> [StoredEnvelope] {
         try Row.fetchAll(
             db.cachedStatement(
                 sql:
-                    "SELECT \(Self.envelopeColumns) FROM envelope WHERE space = ? AND kind = ? \(includeEvidence ? "" : "AND applied = 1") ORDER BY rowid"
+                    "SELECT \(Self.envelopeColumns) FROM envelope WHERE space = ? AND kind = ? AND kind <> 1 \(includeEvidence ? "" : "AND applied = 1") ORDER BY rowid"
             ),
             arguments: [Data(space), Int(kind)]
         ).map(Self.envelope(from:))
