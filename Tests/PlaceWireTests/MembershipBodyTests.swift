@@ -73,3 +73,30 @@ import Testing
         }
     }
 }
+
+/// The invite decoders never crash on bad bytes, and only an untouched invite or answer decodes.
+@Suite struct InviteDecodingTests {
+    @Test func mutatedInvitesAndAnswersNeverCrashAndNeverDecode() throws {
+        let admin = try fixedNode(1)
+        let invitee = try fixedNode(2)
+        let invite = try Invite.create(
+            space: testSpace(), role: .writer, expiresAt: 1_900_000_000, invitee: invitee.nodeID, by: admin)
+        let answer = try InviteRedemption.redeem(invite, as: invitee)
+        #expect(try Invite(text: invite.text) == invite)
+        #expect(try InviteRedemption(text: answer.text) == answer)
+        var random = SeededRandom(seed: 8)
+        for round in 0..<3_000 {
+            var bytes = round % 2 == 0 ? invite.encoded : answer.encoded
+            switch random.below(3) {
+            case 0: bytes[random.below(bytes.count)] ^= UInt8(1 + random.below(255))
+            case 1: bytes.removeLast(1 + random.below(bytes.count))
+            default: bytes.insert(UInt8(random.below(256)), at: random.below(bytes.count + 1))
+            }
+            // A signature covers every byte, so no change survives.
+            #expect((try? Invite(decoding: bytes)) == nil)
+            #expect((try? InviteRedemption(decoding: bytes)) == nil)
+        }
+        #expect((try? Invite(text: "psinv1-" + String(repeating: "a", count: 400))) == nil)
+        #expect((try? Invite(text: "")) == nil)
+    }
+}

@@ -1,5 +1,6 @@
 // One libFuzzer entry point for the PlaceCRDT, PlaceWire and PlaceCrypto decoders. The first input byte
-// picks the decoder (0 change, 1 snapshot, 2 saved log, 3 envelope, 4 key wrap); the
+// picks the decoder (0 change, 1 snapshot, 2 saved log, 3 envelope, 4 key wrap, 5 membership body,
+// 6 invite, 7 invite redemption); the
 // rest is the encoding. Whatever decodes must re-encode and decode to the same value, and its
 // invariants must hold. Any crash, hang or huge allocation is a bug: commit the input under
 // Tests/Fixtures/fuzz-crashers/ and replay it in a unit test.
@@ -12,7 +13,7 @@ public func fuzzDecoders(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     guard let selector = bytes.first else { return 0 }
     let input = Array(bytes.dropFirst())
-    switch selector % 5 {
+    switch selector % 8 {
     case 0:
         if let change = try? Change(encoded: input) {
             precondition((try? Change(encoded: change.encoded())) == change, "change does not round-trip")
@@ -34,9 +35,22 @@ public func fuzzDecoders(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             precondition((try? Envelope(decoding: envelope.encoded)) == envelope, "envelope does not round-trip")
             try? envelope.verify()
         }
-    default:
+    case 4:
         if let wrap = try? KeyWrap(encoded: input) {
             precondition(wrap.encoded == input, "key wrap does not round-trip")
+        }
+    case 5:
+        if let operation = try? MembershipOperation(decoding: input) {
+            precondition(operation.encoded() == input, "membership body does not round-trip")
+        }
+    case 6:
+        if let invite = try? Invite(decoding: input) {
+            precondition(invite.encoded == input, "invite does not round-trip")
+            precondition((try? Invite(text: invite.text)) == invite, "invite text does not round-trip")
+        }
+    default:
+        if let redemption = try? InviteRedemption(decoding: input) {
+            precondition(redemption.encoded == input, "invite redemption does not round-trip")
         }
     }
     return 0
