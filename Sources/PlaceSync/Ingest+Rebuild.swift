@@ -38,7 +38,11 @@ extension Ingest {
             var end = stored.lamportEnd
             var document = stored.document
             if !stored.applied {
-                if envelope.header.kind == .content {
+                if envelope.header.kind == .content, try isRelay(in: space) {
+                    // A relay takes content into its log unopened.
+                    end = nil
+                    document = nil
+                } else if envelope.header.kind == .content {
                     guard let key = keys[space]?[envelope.header.epoch],
                         let change = try? Change(
                             actor: stored.author, seq: stored.seq, deps: envelope.header.deps,

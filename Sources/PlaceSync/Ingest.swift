@@ -28,6 +28,8 @@ struct Ingest {
     private var membershipEntries: [SpaceID: [MembershipEntry]] = [:]
     /// Spaces that received membership entries in this batch.
     private var membershipChanged: Set<SpaceID> = []
+    /// Whether this node is a relay, per space (see `isRelay(in:)`).
+    private var relaySpaces: [SpaceID: Bool] = [:]
     /// Memberships evaluated at causal positions, by the entries they cover.
     private var membershipCache: [SpaceID: [Set<MembershipEntry.Key>: Membership]] = [:]
     /// Spaces whose epoch keys changed in this batch (the node's key cache must forget them).
@@ -132,9 +134,11 @@ struct Ingest {
         }
         // Dependencies: applied (then their Lamport ends are known), kept as evidence, or still to come.
         var dependencyEnds: [ActorID: UInt64] = [:]
+        // A relay never opens content, so it needs no Lamport ends.
+        let relay = try header.kind == .content && isRelay(in: space)
         for (author, seq) in header.deps.entries {
             if state.version[author] >= seq {
-                if excluded { continue }
+                if excluded || relay { continue }
                 if author == header.author, seq == header.seq - 1, let end = heads.previous?.lamportEnd {
                     dependencyEnds[author] = end
                 } else {
@@ -186,6 +190,19 @@ struct Ingest {
             if membershipEntry == nil {
                 try keyWrapApplied(envelope.body, in: space)
             }
+            return
+        }
+        if relay {
+            // Relay mode: verified and in the log, forwarded byte for byte, never opened.
+            try tx.insertEnvelope(
+                StoredEnvelope(
+                    space: space.bytes, author: header.author, seq: header.seq, kind: header.kind.rawValue,
+                    epoch: header.epoch, id: id, bytes: bytes, document: nil, lamportEnd: nil, applied: true),
+                updateClock: false)
+            try dropPending()
+            state.version[header.author] = header.seq
+            spaces[space] = state
+            report.applied.append(ref)
             return
         }
         // Decrypt, decode and apply.
@@ -346,10 +363,19 @@ struct Ingest {
         return lookAhead[space]?[epoch]
     }
 
+    /// Whether this node is a relay of the space (it then stores and forwards content unopened).
+    mutating func isRelay(in space: SpaceID) throws -> Bool {
+        if let known = relaySpaces[space] { return known }
+        let relay = try Node.membership(tx, space: space).role(of: node.actor) == .relay
+        relaySpaces[space] = relay
+        return relay
+    }
+
     /// Drops what was loaded of a space's membership (after a rebuild changed which entries apply).
     mutating func forgetMembership(of space: SpaceID) {
         membershipEntries[space] = nil
         membershipCache[space] = nil
+        relaySpaces[space] = nil
     }
 
     /// After a key wrap applied: if it is sealed to this node, its epoch key becomes usable at once.

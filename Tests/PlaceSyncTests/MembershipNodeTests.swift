@@ -67,6 +67,20 @@ import Testing
         #expect(try s["carol"].document(.main, in: s.space) == s["admin"].document(.main, in: s.space))
     }
 
+    /// A relay refuses a removed member's later edits too, so it never forwards them.
+    @Test func aRelayRefusesARemovedMembersLaterEditsAndForwardsTheRest() throws {
+        let s = try Space(["bob": .writer, "carol": .reader, "hub": .relay])
+        try s["admin"].removeMember(s["bob"].actor, from: s.space)
+        try writeNotes(s["bob"], space: s.space, count: 3, seed: 4)
+        try s["admin"].transact(in: s.space, document: .main) { tx in try tx.set("title", .string("after Bob")) }
+        try s.sync("admin", "hub")
+        try s.sync("bob", "hub")
+        #expect(try s["hub"].version(of: s.space)[s["bob"].actor] == s["admin"].version(of: s.space)[s["bob"].actor])
+        try s.sync("hub", "carol")
+        #expect(try s["carol"].document(.main, in: s.space) == s["admin"].document(.main, in: s.space))
+        #expect(try s["carol"].version(of: s.space) == s["admin"].version(of: s.space))
+    }
+
     @Test func contentWrittenAfterARemovalCannotBeDecryptedWithAnythingTheRemovedNodeHolds() throws {
         let s = try Space(["bob": .writer])
         try s["admin"].removeMember(s["bob"].actor, from: s.space)
@@ -137,8 +151,9 @@ import Testing
             let body = try tx.makeContainer(.text, at: "body")
             try tx.insertText("Notes: \(canary)", at: 0, in: body)
         }
+        // Bob hears of it only through the hub, which stores and forwards it unopened.
         try s.sync("admin", "hub")
-        try s.sync("admin", "bob")
+        try s.sync("hub", "bob")
         #expect(try s["bob"].document(.main, in: s.space).value(forKey: "title") == .scalar(.string(canary)))
         #expect(try s["hub"].heldEpochKeys(in: s.space).isEmpty)
         #expect(try s["hub"].document(.main, in: s.space).value(forKey: "title") == nil)
