@@ -110,26 +110,54 @@ extension Node {
     public func removeMember(_ member: ActorID, from space: SpaceID) throws {
         try writeMembership(in: space) { tx in
             let lastSeq = try tx.version(space: space.bytes)[member]
-            // The epoch this removal starts is named after the removal entry (this node's next seq).
-            let newKey = try EpochKey.generate(
-                epoch: Membership.epochNumber(
-                    space: space, author: actor, seq: try tx.lastSeq(space: space.bytes, author: actor) + 1))
-            let membership = try Self.membership(tx, space: space)
-            var bodies: [(EnvelopeHeader.Kind, [UInt8])] = [
-                (.membership, MembershipOperation.remove(member: member, lastSeq: lastSeq).encoded())
-            ]
-            for (node, role) in membership.roles.sorted(by: { $0.key < $1.key })
-            where role.readsContent && node != member {
-                let recipient = try NodeID(publicKey: node.bytes)
-                bodies.append(
-                    (
-                        .keyWrap,
-                        try KeyWrap.wrap(newKey, space: space.bytes, to: recipient, from: identity.current).encoded
-                    ))
-            }
-            return bodies
+            return try newEpoch(
+                tx, in: space, entry: .remove(member: member, lastSeq: lastSeq), excluding: member)
         }
         contentKeys.withLock { $0[space] = nil }
+    }
+
+    /// Starts a new epoch without removing anyone (an admin's act): a `rotate` entry and a fresh key
+    /// sealed to every current member that reads content. ``transact(in:document:_:)`` does this by
+    /// itself on an admin's node when the current epoch's key reached a node that is no longer a member
+    /// (concurrent removals by two admins).
+    public func rotateEpoch(in space: SpaceID) throws {
+        try writeMembership(in: space) { tx in try newEpoch(tx, in: space, entry: .rotate, excluding: nil) }
+        contentKeys.withLock { $0[space] = nil }
+    }
+
+    /// The entry that starts an epoch, then the new epoch key (named after that entry: this node's next
+    /// seq) sealed to each member that reads content, except `excluded`.
+    private func newEpoch(
+        _ tx: StoreTransaction, in space: SpaceID, entry: MembershipOperation, excluding excluded: ActorID?
+    ) throws -> [(EnvelopeHeader.Kind, [UInt8])] {
+        let newKey = try EpochKey.generate(
+            epoch: Membership.epochNumber(
+                space: space, author: actor, seq: try tx.lastSeq(space: space.bytes, author: actor) + 1))
+        var bodies: [(EnvelopeHeader.Kind, [UInt8])] = [(.membership, entry.encoded())]
+        for (node, role) in try Self.membership(tx, space: space).roles.sorted(by: { $0.key < $1.key })
+        where role.readsContent && node != excluded {
+            let recipient = try NodeID(publicKey: node.bytes)
+            bodies.append(
+                (.keyWrap, try KeyWrap.wrap(newKey, space: space.bytes, to: recipient, from: identity.current).encoded))
+        }
+        return bodies
+    }
+
+    /// Whether the current epoch's key was sealed to a node that does not read the space now (a
+    /// removed member, after concurrent removals): then new content needs a new epoch.
+    func currentEpochReachedNonReaders(_ space: SpaceID) throws -> Bool {
+        try Self.storageCall {
+            try store.read { tx in
+                let membership = try Self.membership(tx, space: space)
+                for stored in try tx.envelopes(space: space.bytes, kind: EnvelopeHeader.Kind.keyWrap.rawValue) {
+                    guard let wrap = try? KeyWrap(encoded: try Envelope(decoding: stored.bytes).body),
+                        wrap.epoch == membership.epoch, let recipient = ActorID(bytes: wrap.recipient.publicKey)
+                    else { continue }
+                    if membership.role(of: recipient)?.readsContent != true { return true }
+                }
+                return false
+            }
+        }
     }
 
     /// The epoch keys this node holds for a space — everything it could decrypt with — oldest first.

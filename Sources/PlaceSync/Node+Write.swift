@@ -24,6 +24,11 @@ extension Node {
     public func transact(in space: SpaceID, document: DocumentID, _ body: (inout Transaction) throws -> Void) throws
         -> Change?
     {
+        // After concurrent removals the current epoch's key may have reached a removed member: an admin
+        // starts a new epoch before writing (other writers keep the current one until an admin does).
+        if try currentEpochReachedNonReaders(space), try membership(of: space).role(of: actor) == .admin {
+            try rotateEpoch(in: space)
+        }
         let key = try currentContentKey(space)
         let actor = self.actor
         let now = configuration.now()

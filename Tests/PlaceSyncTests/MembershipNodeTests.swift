@@ -262,3 +262,32 @@ extension MembershipNodeTests {
         }
     }
 }
+
+extension MembershipNodeTests {
+    /// Two admins remove two different members concurrently: each new epoch key reached the member the
+    /// other admin removed. The next admin write starts a fresh epoch, so neither removed member can
+    /// read what comes after.
+    @Test func afterConcurrentRemovalsAnAdminsNextWriteUsesAnEpochNoRemovedMemberHolds() throws {
+        let s = try Space(["bob": .admin, "carol": .reader, "dave": .reader])
+        try s["admin"].removeMember(s["carol"].actor, from: s.space)
+        try s["bob"].removeMember(s["dave"].actor, from: s.space)
+        try s.sync("admin", "bob")
+        try s.sync("bob", "admin")
+        // Both removed members also receive everything.
+        for name in ["carol", "dave"] {
+            try s.sync("admin", name)
+        }
+        try s["admin"].transact(in: s.space, document: .main) { tx in try tx.set("title", .string("after both")) }
+        let envelope = try Envelope(
+            decoding: try #require(try s["admin"].envelopes(in: s.space, since: VersionVector()).last))
+        #expect(envelope.header.kind == .content)
+        for name in ["carol", "dave"] {
+            for key in try s[name].heldEpochKeys(in: s.space) {
+                #expect(throws: (any Error).self) { _ = try envelope.open(with: key.contentKey()) }
+            }
+        }
+        try s.sync("admin", "bob")
+        #expect(try s["bob"].document(.main, in: s.space).value(forKey: "title") == .scalar(.string("after both")))
+        #expect(try s["bob"].membership(of: s.space).epoch == s["admin"].membership(of: s.space).epoch)
+    }
+}

@@ -13,6 +13,7 @@ import Testing
         ("add.hex", .add(member: member, role: .writer, sealedName: Array("sealed".utf8))),
         ("change-role.hex", .changeRole(member: member, role: .reader)),
         ("remove.hex", .remove(member: member, lastSeq: 300)),
+        ("rotate.hex", .rotate),
         (
             "admit-invited.hex",
             .admitInvited(member: member, role: .writer, inviteNonce: Array(16..<32), sealedName: [9])

@@ -92,6 +92,9 @@ public struct Membership: Hashable, Sendable {
         case let .changeRole(member, role):
             guard roles[entry.author] == .admin, roles[member] != nil else { return }
             roles[member] = role
+        case .rotate:
+            guard roles[entry.author] == .admin else { return }
+            epoch = Self.epochNumber(space: space, author: entry.author, seq: entry.seq)
         case .remove(let member, _):
             // Counted in phase A (authority at its causal position, within its author's cut-off).
             guard countedRemoval else { return }

@@ -18,6 +18,9 @@ public enum MembershipOperation: Hashable, Sendable {
     /// Removes `member`; its envelopes beyond `lastSeq` (the last one the remover accepted) are refused
     /// everywhere, whatever their causal position ("heads-locked" removal).
     case remove(member: ActorID, lastSeq: UInt64)
+    /// Starts a new content-key epoch without removing anyone (an admin's repair when the current
+    /// epoch's key reached a node that is no longer a member, after concurrent removals).
+    case rotate
 
     /// The body format version.
     public static let version: UInt8 = 1
@@ -48,6 +51,8 @@ public enum MembershipOperation: Hashable, Sendable {
             writer.writeByte(3)
             writer.writeBytes(member.bytes)
             writer.writeVarint(lastSeq)
+        case .rotate:
+            writer.writeByte(5)
         case let .admitInvited(member, role, nonce, sealedName):
             writer.writeByte(4)
             writer.writeBytes(member.bytes)
@@ -86,6 +91,8 @@ public enum MembershipOperation: Hashable, Sendable {
             case 3:
                 let member = try Self.readMember(&reader)
                 self = .remove(member: member, lastSeq: try reader.readVarint())
+            case 5:
+                self = .rotate
             case 4:
                 let member = try Self.readMember(&reader)
                 let role = try Self.readRole(&reader)
