@@ -172,9 +172,16 @@ extension Node {
                 let previous = try tx.envelope(space: space.bytes, author: actor, seq: lastSeq).map {
                     try EnvelopeID(bytes: $0.id)
                 }
+                let epoch = try Self.membership(tx, space: space).epoch
                 let header = try EnvelopeHeader(
-                    kind: kind, space: space, author: actor, seq: lastSeq + 1, epoch: 1, previous: previous,
+                    kind: kind, space: space, author: actor, seq: lastSeq + 1, epoch: epoch, previous: previous,
                     deps: try tx.version(space: space.bytes))
+                if kind == .content {
+                    // Sealed under a key of the right epoch number that nobody holds.
+                    let key = try EpochKey.generate(epoch: epoch).contentKey()
+                    return try Envelope.sealContent(header: header, plaintext: body, key: key, author: identity.current)
+                        .encoded
+                }
                 return try Envelope.signed(header: header, body: body, author: identity.current).encoded
             }
         }

@@ -291,3 +291,27 @@ extension MembershipNodeTests {
         #expect(try s["bob"].membership(of: s.space).epoch == s["admin"].membership(of: s.space).epoch)
     }
 }
+
+extension MembershipNodeTests {
+    /// Content from a reader, a relay or a non-member is refused at its causal position, on any replica.
+    @Test func contentFromReadersRelaysAndNonMembersIsRefused() throws {
+        let s = try Space(["bob": .writer, "carol": .reader, "hub": .relay])
+        let stranger = try Node.create(at: s.folder.node("stranger"), configuration: testConfiguration())
+        try stranger.joinSpace(s.space, name: "s")
+        let body = Array("not really content".utf8)
+        for (name, node) in [("carol", s["carol"]), ("hub", s["hub"]), ("stranger", stranger)] {
+            // Through the API...
+            #expect(throws: SyncError.self, "\(name)") {
+                try node.transact(in: s.space, document: .main) { tx in try tx.set("x", .int(1)) }
+            }
+            // ...and signed by hand: refused before anything is opened.
+            let forged = try node.signForTesting(.content, body: body, in: s.space)
+            for receiver in ["admin", "bob"] {
+                let report = try s[receiver].ingest([forged])
+                #expect(report.rejected.count == 1, "\(name) → \(receiver)")
+                #expect(report.rejected.first?.reason.contains("write rights") == true, "\(name) → \(receiver)")
+            }
+        }
+        #expect(try s["admin"].version(of: s.space) == s["bob"].version(of: s.space))
+    }
+}
