@@ -1,0 +1,109 @@
+internal import Foundation
+internal import GRDB
+public import PlaceCRDT
+
+/// Waiting envelopes, cut-offs and equivocation proofs.
+extension StoreTransaction {
+    // MARK: Pending
+
+    /// Keeps an envelope that waits for dependencies (replacing nothing: the key is (space, author, seq)).
+    public func insertPending(space: [UInt8], author: ActorID, seq: UInt64, id: [UInt8], bytes: [UInt8]) throws {
+        try db.cachedStatement(
+            sql: "INSERT INTO pending_envelope (space, author, seq, id, bytes) VALUES (?, ?, ?, ?, ?)"
+        ).execute(arguments: [Data(space), Data(author.bytes), Int64(bitPattern: seq), Data(id), Data(bytes)])
+    }
+
+    /// The pending envelope `(space, author, seq)`: its id and bytes, or `nil`.
+    public func pending(space: [UInt8], author: ActorID, seq: UInt64) throws -> (id: [UInt8], bytes: [UInt8])? {
+        try Row.fetchOne(
+            db.cachedStatement(
+                sql: "SELECT id, bytes FROM pending_envelope WHERE space = ? AND author = ? AND seq = ?"),
+            arguments: [Data(space), Data(author.bytes), Int64(bitPattern: seq)]
+        ).map { (id: [UInt8]($0["id"] as Data), bytes: [UInt8]($0["bytes"] as Data)) }
+    }
+
+    /// Every pending envelope of a space, lowest seq first per author.
+    public func pendingEnvelopes(space: [UInt8]) throws -> [[UInt8]] {
+        try Data.fetchAll(
+            db.cachedStatement(sql: "SELECT bytes FROM pending_envelope WHERE space = ? ORDER BY author, seq"),
+            arguments: [Data(space)]
+        ).map { [UInt8]($0) }
+    }
+
+    /// The number of pending envelopes.
+    public func pendingCount() throws -> Int {
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM pending_envelope")) ?? 0
+    }
+
+    /// Removes a pending envelope (it applied, or was refused).
+    public func deletePending(space: [UInt8], author: ActorID, seq: UInt64) throws {
+        try db.cachedStatement(sql: "DELETE FROM pending_envelope WHERE space = ? AND author = ? AND seq = ?").execute(
+            arguments: [Data(space), Data(author.bytes), Int64(bitPattern: seq)])
+    }
+
+    // MARK: Cut-offs and evidence
+
+    /// Sets (or lowers) the highest accepted seq of an author.
+    public func setCutoff(space: [UInt8], author: ActorID, maxSeq: UInt64, reason: String) throws {
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO cutoff (space, author, max_seq, reason) VALUES (?, ?, ?, ?)
+                ON CONFLICT(space, author) DO UPDATE SET
+                    reason = CASE WHEN excluded.max_seq < max_seq THEN excluded.reason ELSE reason END,
+                    max_seq = min(max_seq, excluded.max_seq)
+                """
+        ).execute(arguments: [Data(space), Data(author.bytes), Int64(bitPattern: maxSeq), reason])
+    }
+
+    /// Replaces every cut-off of a space (after its membership was re-evaluated).
+    public func replaceCutoffs(space: [UInt8], with cutoffs: [ActorID: (seq: UInt64, reason: String)]) throws {
+        try db.cachedStatement(sql: "DELETE FROM cutoff WHERE space = ?").execute(arguments: [Data(space)])
+        for (author, cutoff) in cutoffs {
+            try db.cachedStatement(sql: "INSERT INTO cutoff (space, author, max_seq, reason) VALUES (?, ?, ?, ?)")
+                .execute(arguments: [Data(space), Data(author.bytes), Int64(bitPattern: cutoff.seq), cutoff.reason])
+        }
+    }
+
+    /// The cut-offs of a space.
+    public func cutoffs(space: [UInt8]) throws -> [ActorID: UInt64] {
+        var result: [ActorID: UInt64] = [:]
+        for row in try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT author, max_seq FROM cutoff WHERE space = ?"), arguments: [Data(space)])
+        {
+            guard let author = ActorID(bytes: [UInt8](row["author"] as Data)) else {
+                throw StoreError(.corrupt, "a cut-off row has an author of the wrong length")
+            }
+            result[author] = UInt64(bitPattern: row["max_seq"] as Int64)
+        }
+        return result
+    }
+
+    /// Records an equivocation proof (the first one per (space, author, seq) is kept).
+    public func insertEquivocation(space: [UInt8], author: ActorID, seq: UInt64, first: [UInt8], second: [UInt8]) throws
+    {
+        // The pair is stored in a canonical order, so every replica keeps the same proof.
+        let (a, b) = first.lexicographicallyPrecedes(second) ? (first, second) : (second, first)
+        try db.cachedStatement(
+            sql: "INSERT OR IGNORE INTO equivocation (space, author, seq, first, second) VALUES (?, ?, ?, ?, ?)"
+        ).execute(arguments: [Data(space), Data(author.bytes), Int64(bitPattern: seq), Data(a), Data(b)])
+    }
+
+    /// The equivocation proofs of a space.
+    public func equivocations(space: [UInt8]) throws -> [(
+        author: ActorID, seq: UInt64, first: [UInt8], second: [UInt8]
+    )] {
+        try Row.fetchAll(
+            db.cachedStatement(
+                sql: "SELECT author, seq, first, second FROM equivocation WHERE space = ? ORDER BY author, seq"),
+            arguments: [Data(space)]
+        ).map { row in
+            guard let author = ActorID(bytes: [UInt8](row["author"] as Data)) else {
+                throw StoreError(.corrupt, "an equivocation row has an author of the wrong length")
+            }
+            return (
+                author: author, seq: UInt64(bitPattern: row["seq"] as Int64), first: [UInt8](row["first"] as Data),
+                second: [UInt8](row["second"] as Data)
+            )
+        }
+    }
+}
