@@ -257,6 +257,23 @@ public struct StoreTransaction {
         return result
     }
 
+    /// A stamp of a space's non-content envelopes (count, last row, last id's first 8 bytes): it changes
+    /// whenever one is added, even after a rolled-back write reused a row number.
+    public func nonContentStamp(space: [UInt8]) throws -> [Int64] {
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT count(*), coalesce(max(rowid), 0),
+                            (SELECT id FROM envelope WHERE space = ?1 AND kind <> 1 ORDER BY rowid DESC LIMIT 1)
+                        FROM envelope WHERE space = ?1 AND kind <> 1
+                        """),
+                arguments: [Data(space)])
+        else { return [0, 0, 0] }
+        let id = (row[2] as Data?).map { [UInt8]($0).prefix(8).reduce(Int64(0)) { $0 << 8 | Int64($1) } } ?? 0
+        return [row[0], row[1], id]
+    }
+
     /// The stored envelopes of one kind other than content (membership, key wraps) in a space (applied
     /// ones, or all), in arrival order — read through a partial index, so the cost does not grow with
     /// the content.

@@ -32,7 +32,7 @@ extension Ingest {
     /// The membership at a causal position (cached by the entries it covers).
     mutating func membership(of space: SpaceID, at deps: VersionVector) throws -> Membership {
         if membershipEntries[space] == nil {
-            membershipEntries[space] = try Node.membershipEntries(tx, space: space)
+            membershipEntries[space] = try node.membershipEntries(tx, space: space)
         }
         let covered = (membershipEntries[space] ?? []).filter { deps[$0.author] >= $0.seq }
         let key = Set(covered.map(\.key))
@@ -60,7 +60,7 @@ extension Ingest {
     /// from the log.
     mutating func reconcileMembership() throws {
         for space in membershipChanged.sorted() {
-            let entries = try Node.membershipEntries(tx, space: space)
+            let entries = try node.membershipEntries(tx, space: space)
             let membership = Membership.evaluate(entries, space: space)
             var target: [ActorID: (seq: UInt64, reason: String)] = membership.cutoffs.mapValues { ($0, "removed") }
             for proof in try tx.equivocations(space: space.bytes)
@@ -100,7 +100,7 @@ extension Ingest {
     /// Whether this node is a relay of the space (it then stores and forwards content unopened).
     mutating func isRelay(in space: SpaceID) throws -> Bool {
         if let known = relaySpaces[space] { return known }
-        let relay = try Node.membership(tx, space: space).role(of: node.actor) == .relay
+        let relay = try node.membership(tx, space: space).role(of: node.actor) == .relay
         relaySpaces[space] = relay
         return relay
     }

@@ -51,7 +51,7 @@ extension Node {
 
     /// The space's membership (roles and cut-offs).
     public func membership(of space: SpaceID) throws -> Membership {
-        try Self.storageCall { try store.read { tx in try Self.membership(tx, space: space) } }
+        try Self.storageCall { try store.read { tx in try membership(tx, space: space) } }
     }
 
     /// Adds `member` with `role` (an admin's act): writes the `add` entry and, unless the role is relay,
@@ -85,7 +85,7 @@ extension Node {
                 } else {
                     .add(member: memberActor, role: role, sealedName: sealedName)
                 }
-            if let inviteNonce, try Self.membership(tx, space: space).usedInvites.contains(inviteNonce) {
+            if let inviteNonce, try membership(tx, space: space).usedInvites.contains(inviteNonce) {
                 throw SyncError(.inviteUsed, "this invite was already used; send a new one")
             }
             var bodies: [(EnvelopeHeader.Kind, [UInt8])] = [(.membership, operation.encoded())]
@@ -134,7 +134,7 @@ extension Node {
             epoch: Membership.epochNumber(
                 space: space, author: actor, seq: try tx.lastSeq(space: space.bytes, author: actor) + 1))
         var bodies: [(EnvelopeHeader.Kind, [UInt8])] = [(.membership, entry.encoded())]
-        for (node, role) in try Self.membership(tx, space: space).roles.sorted(by: { $0.key < $1.key })
+        for (node, role) in try membership(tx, space: space).roles.sorted(by: { $0.key < $1.key })
         where role.readsContent && node != excluded {
             let recipient = try NodeID(publicKey: node.bytes)
             bodies.append(
@@ -148,14 +148,23 @@ extension Node {
     func currentEpochReachedNonReaders(_ space: SpaceID) throws -> Bool {
         try Self.storageCall {
             try store.read { tx in
-                let membership = try Self.membership(tx, space: space)
+                let snapshot = try membershipSnapshot(tx, space: space)
+                if let known = snapshot.epochReachedNonReaders { return known }
+                var reached = false
                 for stored in try tx.envelopes(space: space.bytes, kind: EnvelopeHeader.Kind.keyWrap.rawValue) {
                     guard let wrap = try? KeyWrap(encoded: try Envelope(decoding: stored.bytes).body),
-                        wrap.epoch == membership.epoch, let recipient = ActorID(bytes: wrap.recipient.publicKey)
+                        wrap.epoch == snapshot.membership.epoch,
+                        let recipient = ActorID(bytes: wrap.recipient.publicKey)
                     else { continue }
-                    if membership.role(of: recipient)?.readsContent != true { return true }
+                    if snapshot.membership.role(of: recipient)?.readsContent != true {
+                        reached = true
+                        break
+                    }
                 }
-                return false
+                membershipCache.withLock { cache in
+                    if cache[space]?.stamp == snapshot.stamp { cache[space]?.epochReachedNonReaders = reached }
+                }
+                return reached
             }
         }
     }
@@ -172,7 +181,7 @@ extension Node {
                 let previous = try tx.envelope(space: space.bytes, author: actor, seq: lastSeq).map {
                     try EnvelopeID(bytes: $0.id)
                 }
-                let epoch = try Self.membership(tx, space: space).epoch
+                let epoch = try membership(tx, space: space).epoch
                 let header = try EnvelopeHeader(
                     kind: kind, space: space, author: actor, seq: lastSeq + 1, epoch: epoch, previous: previous,
                     deps: try tx.version(space: space.bytes))
@@ -193,27 +202,45 @@ extension Node {
         return try wraps.sorted { $0.epoch < $1.epoch }.map { try unwrapEpochKey($0.wrap) }
     }
 
-    /// The membership entries of a space, decoded from its stored membership envelopes.
-    static func membershipEntries(_ tx: StoreTransaction, space: SpaceID) throws -> [MembershipEntry] {
-        // All of them, in the state or kept as evidence: the rules decide what counts.
-        try tx.envelopes(space: space.bytes, kind: EnvelopeHeader.Kind.membership.rawValue, includeEvidence: true).map {
-            stored in
+    /// The membership entries of a space, decoded from its stored membership envelopes (all of them, in
+    /// the state or kept as evidence: the rules decide what counts). Cached until the space's
+    /// membership and key-wrap envelopes change.
+    func membershipEntries(_ tx: StoreTransaction, space: SpaceID) throws -> [MembershipEntry] {
+        try membershipSnapshot(tx, space: space).entries
+    }
+
+    /// The membership of a space (cached likewise).
+    func membership(_ tx: StoreTransaction, space: SpaceID) throws -> Membership {
+        try membershipSnapshot(tx, space: space).membership
+    }
+
+    /// The membership as this node's next envelope will be judged: at its causal position, the version
+    /// vector it will carry as dependencies.
+    func membershipForNextWrite(_ tx: StoreTransaction, space: SpaceID) throws -> Membership {
+        let snapshot = try membershipSnapshot(tx, space: space)
+        let version = try tx.version(space: space.bytes)
+        let covered = Set(snapshot.entries.filter { version[$0.author] >= $0.seq }.map(\.key))
+        if covered.count == snapshot.entries.count { return snapshot.membership }
+        return Membership.evaluate(snapshot.entries, space: space, at: version)
+    }
+
+    /// The entries and the membership of a space, evaluated once per state of its non-content
+    /// envelopes (their count, last row and last id: a rolled-back write cannot leave a stale copy).
+    func membershipSnapshot(_ tx: StoreTransaction, space: SpaceID) throws -> MembershipSnapshot {
+        let stamp = try tx.nonContentStamp(space: space.bytes)
+        if let cached = membershipCache.withLock({ $0[space] }), cached.stamp == stamp { return cached }
+        let entries = try tx.envelopes(
+            space: space.bytes, kind: EnvelopeHeader.Kind.membership.rawValue, includeEvidence: true
+        ).map { stored in
             let envelope = try Envelope(decoding: stored.bytes)
             return MembershipEntry(
                 author: stored.author, seq: stored.seq, deps: envelope.header.deps,
                 operation: try MembershipOperation(decoding: envelope.body))
         }
-    }
-
-    static func membership(_ tx: StoreTransaction, space: SpaceID) throws -> Membership {
-        Membership.evaluate(try membershipEntries(tx, space: space), space: space)
-    }
-
-    /// The membership as this node's next envelope will be judged: at its causal position, the version
-    /// vector it will carry as dependencies.
-    static func membershipForNextWrite(_ tx: StoreTransaction, space: SpaceID) throws -> Membership {
-        Membership.evaluate(
-            try membershipEntries(tx, space: space), space: space, at: try tx.version(space: space.bytes))
+        let snapshot = MembershipSnapshot(
+            stamp: stamp, entries: entries, membership: Membership.evaluate(entries, space: space))
+        membershipCache.withLock { $0[space] = snapshot }
+        return snapshot
     }
 
     /// Appends signed envelopes of this node (membership entries, key wraps) in one transaction, after
@@ -227,13 +254,13 @@ extension Node {
                 guard try tx.space(space.bytes) != nil else {
                     throw SyncError(.unknownSpace, "this replica does not hold space \(space)")
                 }
-                guard try Self.membershipForNextWrite(tx, space: space).role(of: actor) == .admin else {
+                guard try membershipForNextWrite(tx, space: space).role(of: actor) == .admin else {
                     throw SyncError(.notPermitted, "only an admin of space \(space) may change its members")
                 }
                 for (kind, body) in try bodies(tx) {
                     // Each envelope is judged at its own causal position: an admin that just removed or
                     // demoted itself may not seal keys afterwards.
-                    guard try Self.membershipForNextWrite(tx, space: space).role(of: actor) == .admin else { break }
+                    guard try membershipForNextWrite(tx, space: space).role(of: actor) == .admin else { break }
                     try appendSigned(tx, space: space, kind: kind, body: body)
                 }
                 // The new entries take effect here at once: cut-offs, and what they exclude.
@@ -262,7 +289,7 @@ extension Node {
         let previous = try tx.envelope(space: space.bytes, author: actor, seq: lastSeq).map {
             try EnvelopeID(bytes: $0.id)
         }
-        let epoch = try Self.membership(tx, space: space).epoch
+        let epoch = try membership(tx, space: space).epoch
         let header = try EnvelopeHeader(
             kind: kind, space: space, author: actor, seq: lastSeq + 1, epoch: epoch, previous: previous, deps: version)
         let envelope = try Envelope.signed(header: header, body: body, author: identity.current)
@@ -281,6 +308,15 @@ extension Node {
 extension Node {
     /// Every stored membership entry of a space (in the state or as evidence). Tests only.
     package func storedMembershipEntries(in space: SpaceID) throws -> [MembershipEntry] {
-        try Self.storageCall { try store.read { tx in try Self.membershipEntries(tx, space: space) } }
+        try Self.storageCall { try store.read { tx in try membershipEntries(tx, space: space) } }
     }
+}
+
+/// A space's membership as evaluated for one state of its non-content envelopes.
+struct MembershipSnapshot: Sendable {
+    var stamp: [Int64]
+    var entries: [MembershipEntry]
+    var membership: Membership
+    /// Whether a key wrap of the current epoch names a node that does not read the space (computed once).
+    var epochReachedNonReaders: Bool?
 }

@@ -48,11 +48,11 @@ extension Node {
                 guard version[actor] == lastSeq else {
                     throw SyncError(.authorFrozen, "this node's own envelopes in space \(space) are not all applied")
                 }
-                let membership = try Node.membership(tx, space: space)
+                let membership = try membership(tx, space: space)
                 guard membership.epoch == key.epoch else {
                     throw SyncError(.noKey, "the space's content key changed while writing; try again")
                 }
-                guard try Node.membershipForNextWrite(tx, space: space).role(of: actor)?.canWrite == true else {
+                guard try membershipForNextWrite(tx, space: space).role(of: actor)?.canWrite == true else {
                     throw SyncError(
                         .notPermitted,
                         "this node (\(nodeID)) is not a member of space \(space) with write rights; ask an admin to add it"

@@ -35,6 +35,7 @@ public final class Node: Sendable {
     let identity: NodeIdentity
     let contentKeys = Mutex<[SpaceID: [UInt64: ContentKey]]>([:])
     let documentCache = Mutex<DocumentCache>(DocumentCache())
+    let membershipCache = Mutex<[SpaceID: MembershipSnapshot]>([:])
     let eventHub = EventHub()
 
     /// This node's id (its current author key).

@@ -86,6 +86,29 @@ for durability in [SQLiteStoreConfiguration.Durability.full, .normal] {
     }
 }
 
+// MARK: Writes in a space with many members
+
+print("\n## One-edit writes (FULL) in a space with 60 members and 5 key rotations\n")
+do {
+    let admin = try Node.create(at: root + "/members-admin", configuration: configuration(.full))
+    let space = try admin.createSpace(name: "big")
+    var members: [Node] = []
+    for index in 0..<60 {
+        let member = try Node.create(at: root + "/member-\(index)", configuration: configuration(.normal))
+        try admin.addMember(member.nodeID, role: .writer, in: space)
+        members.append(member)
+    }
+    for member in members.prefix(5) { try admin.removeMember(member.actor, from: space) }
+    var latencies: [Double] = []
+    for index in 0..<100 {
+        latencies.append(
+            try seconds {
+                try admin.transact(in: space, document: .main) { tx in try tx.set("n", .int(Int64(index))) }
+            })
+    }
+    print("median \(String(format: "%.2f", median(latencies) * 1e3)) ms, p90 \(String(format: "%.2f", percentile(latencies, 0.9) * 1e3)) ms")
+}
+
 // MARK: A replica with many envelopes across many documents
 
 print("\n## Building a replica with \(envelopeCount) envelopes across \(documentCount) documents…")
