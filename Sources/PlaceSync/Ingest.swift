@@ -86,7 +86,7 @@ struct Ingest {
             return
         }
         let bytes = envelope.encoded
-        let id = envelope.id.bytes
+        let id = Blake2b.hash(bytes)  // the envelope id (ENVELOPE.md §1), without encoding it twice
         let heads = try tx.envelopeHeads(space: space.bytes, author: header.author, seq: header.seq)
         if let stored = heads.current {
             if stored.id == id {
