@@ -84,9 +84,14 @@ extension Ingest {
         if lookAhead[space] == nil {
             var found: [UInt64: ContentKey] = [:]
             let candidates = (batchKeyWraps[space] ?? []) + (try tx.pendingEnvelopes(space: space.bytes))
+            // Only wraps signed by a node that is an admin now: a writer's own wrap must not let this
+            // replica open content that every other replica refuses to (their wrap would be refused).
+            let membership = try node.membership(tx, space: space)
             for bytes in candidates {
                 guard let envelope = try? Envelope(decoding: bytes), envelope.header.kind == .keyWrap,
+                    membership.role(of: envelope.header.author) == .admin,
                     let wrap = try? KeyWrap(encoded: envelope.body), wrap.space == space.bytes,
+                    wrap.sender.publicKey == envelope.header.author.bytes,
                     let pair = node.identity.pair(for: wrap.recipient), let key = try? wrap.unwrap(with: pair),
                     let contentKey = try? key.contentKey()
                 else { continue }
@@ -113,8 +118,9 @@ extension Ingest {
     }
 
     /// After a key wrap applied: if it is sealed to this node, its epoch key becomes usable at once.
-    mutating func keyWrapApplied(_ body: [UInt8], in space: SpaceID) throws {
+    mutating func keyWrapApplied(_ body: [UInt8], author: ActorID, in space: SpaceID) throws {
         guard let wrap = try? KeyWrap(encoded: body), wrap.space == space.bytes,
+            wrap.sender.publicKey == author.bytes,
             let pair = node.identity.pair(for: wrap.recipient), let key = try? wrap.unwrap(with: pair),
             let contentKey = try? key.contentKey()
         else { return }

@@ -188,7 +188,7 @@ struct Ingest {
             spaces[space] = state
             report.applied.append(ref)
             if membershipEntry == nil {
-                try keyWrapApplied(envelope.body, in: space)
+                try keyWrapApplied(envelope.body, author: header.author, in: space)
             }
             return
         }
