@@ -296,6 +296,16 @@ public struct StoreTransaction {
         ).map(Self.envelope(from:))
     }
 
+    /// The number of content envelopes of a space in the state but never opened (kept by a relay).
+    public func unopenedContentCount(space: [UInt8]) throws -> Int {
+        try Int.fetchOne(
+            db.cachedStatement(
+                sql:
+                    "SELECT count(*) FROM envelope WHERE space = ? AND kind = 1 AND applied = 1 AND lamport_end IS NULL"
+            ),
+            arguments: [Data(space)]) ?? 0
+    }
+
     /// The number of stored envelopes.
     public func envelopeCount() throws -> Int {
         try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM envelope")) ?? 0

@@ -102,6 +102,20 @@ extension Ingest {
         return lookAhead[space]?[epoch]
     }
 
+    /// Content this node kept unopened while it was a relay is opened once it reads the space and holds
+    /// keys (a re-derivation that materializes it).
+    mutating func openContentKeptUnopened() throws {
+        for space in keysChanged.sorted() {
+            relaySpaces[space] = nil  // the role may have changed in this batch
+            guard try !isRelay(in: space) else { continue }
+            guard try tx.unopenedContentCount(space: space.bytes) > 0 else { continue }
+            lamportEnds.removeAll()
+            _ = try saveDocuments()
+            try rederive(space)
+            spaces[space] = nil
+        }
+    }
+
     /// Whether this node is a relay of the space (it then stores and forwards content unopened).
     mutating func isRelay(in space: SpaceID) throws -> Bool {
         if let known = relaySpaces[space] { return known }

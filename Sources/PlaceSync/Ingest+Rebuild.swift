@@ -34,20 +34,29 @@ extension Ingest {
                 }
                 continue
             }
-            // In the state: its Lamport end (read from its change if it joins now).
+            // In the state: its Lamport end (read from its change if it joins now, or if it was kept
+            // unopened while this node was a relay and can be opened now).
             var end = stored.lamportEnd
             var document = stored.document
-            if !stored.applied {
-                if envelope.header.kind == .content, try isRelay(in: space) {
+            let isContent = envelope.header.kind == .content
+            let relay = try isRelay(in: space)
+            let unopened = stored.applied && isContent && stored.lamportEnd == nil
+            if !stored.applied || (unopened && !relay) {
+                if isContent && relay {
                     // A relay takes content into its log unopened.
                     end = nil
                     document = nil
-                } else if envelope.header.kind == .content {
+                } else if isContent {
                     guard let key = keys[space]?[envelope.header.epoch],
                         let change = try? Change(
                             actor: stored.author, seq: stored.seq, deps: envelope.header.deps,
                             body: envelope.openVerified(with: key))
                     else {
+                        if unopened {
+                            // Stays in the log unopened until its key arrives.
+                            ends[stored.author, default: [:]][stored.seq] = 0
+                            continue
+                        }
                         // No key here (or it does not open): it cannot join this replica's state.
                         firstExcluded[stored.author] = min(firstExcluded[stored.author, default: .max], stored.seq)
                         continue
@@ -61,6 +70,15 @@ extension Ingest {
                     space: space.bytes, author: stored.author, seq: stored.seq, applied: true, lamportEnd: end,
                     document: document)
                 if let document { affected.insert(document) }
+            } else if !isContent {
+                // A membership entry or key wrap carries its author's previous Lamport end, which may
+                // have become known (content opened after a relay became a reader).
+                let inherited = stored.seq == 1 ? 0 : ends[stored.author]?[stored.seq - 1] ?? 0
+                if inherited != stored.lamportEnd {
+                    end = inherited
+                    try tx.setApplied(
+                        space: space.bytes, author: stored.author, seq: stored.seq, applied: true, lamportEnd: end)
+                }
             }
             ends[stored.author, default: [:]][stored.seq] = end ?? 0
         }

@@ -134,11 +134,12 @@ struct Ingest {
         }
         // Dependencies: applied (then their Lamport ends are known), kept as evidence, or still to come.
         var dependencyEnds: [ActorID: UInt64] = [:]
-        // A relay never opens content, so it needs no Lamport ends.
+        // Only content that will be opened needs the Lamport ends (a relay never opens it).
         let relay = try header.kind == .content && isRelay(in: space)
+        let needsEnds = header.kind == .content && !relay
         for (author, seq) in header.deps.entries {
             if state.version[author] >= seq {
-                if excluded || relay { continue }
+                if excluded || !needsEnds { continue }
                 if author == header.author, seq == header.seq - 1, let end = heads.previous?.lamportEnd {
                     dependencyEnds[author] = end
                 } else {

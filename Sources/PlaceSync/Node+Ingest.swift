@@ -51,6 +51,7 @@ extension Node {
                 }
                 try ingest.drainPending(spaces: spaces, into: &report)
                 try ingest.reconcileMembership()
+                try ingest.openContentKeptUnopened()
                 keysChanged = ingest.keysChanged
                 return try ingest.saveDocuments()
             }

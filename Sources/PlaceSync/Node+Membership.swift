@@ -98,9 +98,24 @@ extension Node {
     }
 
     /// Changes a member's role (an admin's act).
+    /// A member that starts reading content (a relay becoming a reader, say) receives every epoch key.
     public func changeRole(of member: ActorID, to role: MemberRole, in space: SpaceID) throws {
-        try writeMembership(in: space) { _ in
-            [(.membership, MembershipOperation.changeRole(member: member, role: role).encoded())]
+        let keys = role.readsContent ? try allEpochKeys(space) : []
+        try writeMembership(in: space) { tx in
+            var bodies: [(EnvelopeHeader.Kind, [UInt8])] = [
+                (.membership, MembershipOperation.changeRole(member: member, role: role).encoded())
+            ]
+            if role.readsContent, try membership(tx, space: space).role(of: member) == .relay {
+                let recipient = try NodeID(publicKey: member.bytes)
+                for key in keys {
+                    bodies.append(
+                        (
+                            .keyWrap,
+                            try KeyWrap.wrap(key, space: space.bytes, to: recipient, from: identity.current).encoded
+                        ))
+                }
+            }
+            return bodies
         }
     }
 

@@ -315,3 +315,23 @@ extension MembershipNodeTests {
         #expect(try s["admin"].version(of: s.space) == s["bob"].version(of: s.space))
     }
 }
+
+extension MembershipNodeTests {
+    /// A relay made a reader receives every key and opens what it had kept unopened.
+    @Test func aRelayMadeAReaderOpensWhatItHadKeptUnopened() throws {
+        let s = try Space(["hub": .relay, "bob": .writer])
+        try writeNotes(s["bob"], space: s.space, count: 5)
+        try s.sync("bob", "hub")
+        #expect(try s["hub"].document(.main, in: s.space).value(forKey: "title") == nil)
+        try s.sync("hub", "admin")
+        try s["admin"].changeRole(of: s["hub"].actor, to: .reader, in: s.space)
+        try s.sync("admin", "hub")
+        #expect(try s["hub"].heldEpochKeys(in: s.space).count == 1)
+        #expect(try s["hub"].document(.main, in: s.space) == s["bob"].document(.main, in: s.space))
+        #expect(try s["hub"].version(of: s.space) == s["admin"].version(of: s.space))
+        // Later content applies normally.
+        try writeNotes(s["bob"], space: s.space, count: 2, seed: 9)
+        try s.sync("bob", "hub")
+        #expect(try s["hub"].document(.main, in: s.space) == s["bob"].document(.main, in: s.space))
+    }
+}
