@@ -20,5 +20,8 @@ done
 for f in ../Protocol/vectors/membership/*.hex; do
     { printf '\x05'; unhex "$f"; } >"corpus/membership-$(basename "$f" .hex)"
 done
+for f in ../Protocol/vectors/sync/*.hex; do
+    { printf '\x08'; unhex "$f"; } >"corpus/sync-$(basename "$f" .hex)"
+done
 "$(swift build -c release --show-bin-path)/FuzzDecoders" corpus -max_total_time="$seconds" -max_len=4096 \
     -rss_limit_mb=2048 -timeout=5 -artifact_prefix=crashers/

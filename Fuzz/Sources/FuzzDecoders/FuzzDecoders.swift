@@ -1,6 +1,6 @@
 // One libFuzzer entry point for the PlaceCRDT, PlaceWire and PlaceCrypto decoders. The first input byte
 // picks the decoder (0 change, 1 snapshot, 2 saved log, 3 envelope, 4 key wrap, 5 membership body,
-// 6 invite, 7 invite redemption); the
+// 6 invite, 7 invite redemption, 8 sync message, 9 a stream of frames carrying fragments); the
 // rest is the encoding. Whatever decodes must re-encode and decode to the same value, and its
 // invariants must hold. Any crash, hang or huge allocation is a bug: commit the input under
 // Tests/Fixtures/fuzz-crashers/ and replay it in a unit test.
@@ -13,7 +13,7 @@ public func fuzzDecoders(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     guard let selector = bytes.first else { return 0 }
     let input = Array(bytes.dropFirst())
-    switch selector % 8 {
+    switch selector % 10 {
     case 0:
         if let change = try? Change(encoded: input) {
             precondition((try? Change(encoded: change.encoded())) == change, "change does not round-trip")
@@ -47,6 +47,17 @@ public func fuzzDecoders(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         if let invite = try? Invite(decoding: input) {
             precondition(invite.encoded == input, "invite does not round-trip")
             precondition((try? Invite(text: invite.text)) == invite, "invite text does not round-trip")
+        }
+    case 8:
+        if let message = try? SyncMessage(decoding: input) {
+            precondition(message.encoded() == input, "sync message does not round-trip")
+        }
+    case 9:
+        var frames = FrameDecoder()
+        var joiner = MessageReassembler()
+        frames.append(input)
+        while let frame = try? frames.nextFrame() {
+            if let message = try? joiner.append(frame) { _ = try? SyncMessage(decoding: message) }
         }
     default:
         if let redemption = try? InviteRedemption(decoding: input) {

@@ -1,0 +1,86 @@
+public import PlaceCrypto
+public import PlaceWire
+
+extension SyncSession {
+    /// One handshake message: versions offered in message 1, chosen in message 2, node ids proven in
+    /// messages 2 and 3 (``NodeHandshake``).
+    mutating func handshakeFrame(_ frame: [UInt8], handshake: NodeHandshake, version: UInt16) {
+        var handshake = handshake
+        var version = version
+        do {
+            let payload = try handshake.readMessage(frame)
+            switch (role, handshake.isComplete) {
+            case (.responder, false):
+                // Message 1: pick a version, answer with message 2.
+                let offered: [UInt16]
+                do {
+                    offered = try ProtocolVersion.readOffer(payload)
+                } catch {
+                    return finish(error: SyncSessionError(code: .protocolViolation, message: error.message))
+                }
+                version = ProtocolVersion.choose(from: offered)
+                outbox += FrameDecoder.frame(try handshake.writeMessage(payload: ProtocolVersion.answer(version)))
+                guard version != 0 else {
+                    return finish(
+                        error: SyncSessionError(
+                            code: .protocolViolation,
+                            message:
+                                "no common protocol version (peer speaks \(offered), this build \(ProtocolVersion.supported))"
+                        ))
+                }
+                phase = .handshake(handshake, version: version)
+            case (.initiator, false):
+                // Message 2: the responder's choice; answer with message 3.
+                do {
+                    version = try ProtocolVersion.readAnswer(payload)
+                } catch {
+                    return finish(error: SyncSessionError(code: .protocolViolation, message: error.message))
+                }
+                guard ProtocolVersion.supported.contains(version) else {
+                    return finish(
+                        error: SyncSessionError(
+                            code: .protocolViolation,
+                            message:
+                                "the peer speaks no protocol version this build does (\(ProtocolVersion.supported))"))
+                }
+                outbox += FrameDecoder.frame(try handshake.writeMessage(payload: []))
+                try open(handshake, version: version)
+            case (.responder, true):
+                try open(handshake, version: version)
+            case (.initiator, true):
+                finish(error: SyncSessionError(code: .protocolViolation, message: "an extra handshake message"))
+            }
+        } catch {
+            finish(error: SyncSessionError(code: .protocolViolation, message: "handshake failed: \(error.message)"))
+        }
+    }
+
+    private mutating func open(_ handshake: NodeHandshake, version: UInt16) throws(CryptoError) {
+        guard let remote = handshake.remoteNodeID else {
+            throw CryptoError(.handshakeFailed, "the peer's node id is unknown after the handshake")
+        }
+        if let expectedPeer, expectedPeer != remote {
+            return finish(
+                error: SyncSessionError(
+                    code: .notEntitled, message: "the peer is \(remote), not the expected \(expectedPeer)"))
+        }
+        transport = try handshake.finish()
+        peer = remote
+        phase = .open(version: version)
+        actions.append(.event(.connected(peer: remote, version: version)))
+        sendHello(to: remote)
+    }
+
+    private mutating func sendHello(to remote: NodeID) {
+        let wants: [SpaceWant]
+        do {
+            wants = Array(try node.spacesShared(with: remote).prefix(SyncMessage.maxWants))
+        } catch {
+            return fail(.internalError, "cannot read the replica")
+        }
+        for want in wants { inbound[want.space] = false }
+        awaitingAdmission = redemption != nil
+        let agent = configuration.agent.truncated(toUTF8Bytes: SyncMessage.maxAgentBytes)
+        send(.hello(agent: agent, wants: wants, redemption: redemption))
+    }
+}

@@ -1,0 +1,239 @@
+public import PlaceCRDT
+public import PlaceCrypto
+public import PlaceWire
+
+extension SyncSession {
+    /// One transport frame: decrypt, reassemble, decode, handle.
+    mutating func transportFrame(_ frame: [UInt8]) {
+        guard var cipher = transport?.receive else { return }
+        let plaintext: [UInt8]
+        do {
+            plaintext = try cipher.decrypt(frame)
+            transport?.receive = cipher
+        } catch {
+            return finish(
+                error: SyncSessionError(code: .protocolViolation, message: "a frame that does not decrypt"))
+        }
+        let message: SyncMessage
+        do {
+            guard let bytes = try reassembler.append(plaintext) else { return }
+            message = try SyncMessage(decoding: bytes)
+        } catch {
+            return fail(.protocolViolation, error.message)
+        }
+        handle(message)
+    }
+
+    mutating func handle(_ message: SyncMessage) {
+        guard let peer else { return }
+        if case .hello = message {
+        } else if case .error = message {
+        } else if !helloReceived {
+            return fail(.protocolViolation, "a message before the hello")
+        }
+        do {
+            switch message {
+            case .hello(_, let wants, let redemption):
+                guard !helloReceived else { return fail(.protocolViolation, "a second hello") }
+                helloReceived = true
+                if let redemption { try admit(redemption, peer: peer) }
+                guard !isClosed else { return }
+                for want in wants { try peerWants(want, peer: peer) }
+                settle()
+            case .want(let want):
+                try peerWants(want, peer: peer)
+            case .chainRequest(let space):
+                if try peerEntitled(peer, to: space), !chainsServed.contains(space) {
+                    chainsServed.insert(space)
+                    send(.chain(space: space, envelopes: try boundedChain(space)))
+                } else {
+                    refuse(space)
+                }
+            case .chain(let space, let envelopes):
+                guard chainsRequested.remove(space) != nil else {
+                    return fail(.protocolViolation, "a membership chain that was not asked for")
+                }
+                try chainArrived(space, envelopes, peer: peer)
+                settle()
+            case .envelopes(let space, let batch, let envelopes):
+                guard batch == expectedBatch else {
+                    return fail(.protocolViolation, "batch \(batch) where \(expectedBatch) was due")
+                }
+                expectedBatch += 1
+                if inbound[space] != nil {
+                    try store(envelopes, of: space)
+                } else if !refusedSpaces.contains(space) {
+                    return fail(.protocolViolation, "envelopes of a space this side did not ask for")
+                }
+                // A batch in flight when this side refused the space is acknowledged and dropped.
+                send(.ack(batch: batch))
+                pump()
+            case .ack(let batch):
+                guard batch > lastAcked, batch < nextBatch else {
+                    return fail(.protocolViolation, "an acknowledgement of batch \(batch), not in flight")
+                }
+                lastAcked = batch
+                pump()
+            case .synced(let space):
+                guard inbound[space] != nil else { return fail(.protocolViolation, "synced for a space not asked for") }
+                inbound[space] = true
+            case .ping:
+                break
+            case .admitted(let space):
+                guard awaitingAdmission else { return fail(.protocolViolation, "admitted without an invite") }
+                awaitingAdmission = false
+                actions.append(.event(.admittedByPeer(space: space)))
+            case .refused(let space):
+                refusedByPeer(space)
+            case .error(let code, let message):
+                finish(error: SyncSessionError(code: code, message: message, fromPeer: true))
+            case .bye:
+                finish(error: nil)
+            }
+        } catch {
+            fail(.internalError, "the replica failed: \(error)")
+        }
+        reportSyncedOnce()
+    }
+
+    /// The peer asks for what it lacks of `want.space`: serve it if the peer may see the space; ask for
+    /// the chain if this side cannot judge yet (it does not hold the space, or does not know the peer).
+    mutating func peerWants(_ want: SpaceWant, peer: NodeID) throws {
+        if try peerEntitled(peer, to: want.space) {
+            deferredWants[want.space] = nil
+            if outbound[want.space] == nil {
+                outbound[want.space] = OutboundSpace(peerVector: want.vector)
+            }
+            if inbound[want.space] == nil, let vector = try? node.version(of: want.space) {
+                inbound[want.space] = false
+                send(.want(SpaceWant(space: want.space, vector: vector)))
+            }
+            pump()
+        } else if deferredWants[want.space] == nil, outbound[want.space] == nil {
+            deferredWants[want.space] = want.vector
+            chainsRequested.insert(want.space)
+            send(.chainRequest(space: want.space))
+        }
+    }
+
+    /// A chain this side asked for: adopt the space (or learn the members), then serve the want that
+    /// waited for it — or refuse it.
+    mutating func chainArrived(_ space: SpaceID, _ envelopes: [[UInt8]], peer: NodeID) throws {
+        let shown: Membership?
+        let heldBefore = try node.holds(space)
+        do {
+            shown = try node.adoptSpace(space, chain: envelopes)
+        } catch let error as SyncError where error.code == .invalidInput {
+            return fail(.protocolViolation, error.message)
+        }
+        if shown != nil, !heldBefore { actions.append(.event(.adopted(space: space))) }
+        vouched[space] = shown
+        guard let vector = deferredWants.removeValue(forKey: space) else { return }
+        if shown != nil, try peerEntitled(peer, to: space) {
+            try peerWants(SpaceWant(space: space, vector: vector), peer: peer)
+        } else {
+            refuse(space)
+        }
+    }
+
+    /// A redemption in the peer's hello: it must be the peer's own (the handshake proved its key).
+    mutating func admit(_ text: String, peer: NodeID) throws {
+        let redemption: InviteRedemption
+        do {
+            redemption = try InviteRedemption(text: text)
+        } catch {
+            return fail(.inviteRefused, "the invite answer is not valid")
+        }
+        guard redemption.invitee == peer else {
+            return fail(.inviteRefused, "the invite answer was made by another node than the one connected")
+        }
+        do {
+            try node.admitInvitee(text)
+        } catch let error as SyncError where error.code != .storage {
+            return fail(.inviteRefused, error.message)
+        }
+        let space = redemption.invite.space
+        send(.admitted(space: space))
+        actions.append(.event(.admittedPeer(space: space)))
+        if inbound[space] == nil {
+            inbound[space] = false
+            send(.want(SpaceWant(space: space, vector: try node.version(of: space))))
+        }
+    }
+
+    /// Whether `peer` may see `space`: a current member in this replica's membership, or — until the
+    /// replica has caught up — in the membership a chain the peer showed in this session proves.
+    mutating func peerEntitled(_ peer: NodeID, to space: SpaceID) throws -> Bool {
+        if try node.isEntitled(peer, to: space) {
+            vouched[space] = nil
+            return true
+        }
+        guard let actor = ActorID(bytes: peer.publicKey), let shown = vouched[space], try node.holds(space) else {
+            return false
+        }
+        return shown.role(of: actor) != nil
+    }
+
+    /// Stops exchanging `space` with the peer and says so (only for a space the peer named, or one it
+    /// was entitled to and no longer is).
+    mutating func refuse(_ space: SpaceID) {
+        inbound[space] = nil
+        outbound[space] = nil
+        deferredWants[space] = nil
+        refusedSpaces.insert(space)
+        send(.refused(space: space))
+    }
+
+    /// The peer will not exchange `space` any more (this side is not a member there in its view).
+    mutating func refusedByPeer(_ space: SpaceID) {
+        inbound[space] = nil
+        outbound[space] = nil
+        deferredWants[space] = nil
+        refusedSpaces.insert(space)
+        actions.append(.event(.refusedByPeer(space: space)))
+        settle()
+    }
+
+    /// An unknown node is refused: once the hellos are exchanged and no chain or admission is pending,
+    /// a peer that shares no space with this side is told so and the connection closes.
+    mutating func settle() {
+        guard helloReceived, !isClosed, chainsRequested.isEmpty, !awaitingAdmission else { return }
+        if inbound.isEmpty, outbound.isEmpty {
+            fail(.notEntitled, "no space is shared with this node")
+        }
+    }
+
+    mutating func reportSyncedOnce() {
+        if !reportedSynced, isSynced {
+            reportedSynced = true
+            actions.append(.event(.synced))
+        }
+    }
+
+    /// Ingests a batch; what the peer sent, it has — so it is never sent back.
+    mutating func store(_ envelopes: [[UInt8]], of space: SpaceID) throws {
+        let report = try node.ingest(envelopes)
+        for ref in report.applied + report.duplicates where ref.space == space {
+            if var state = outbound[space], state.peerVector[ref.author] < ref.seq {
+                state.peerVector.formUnion(VersionVector([ref.author: ref.seq]))
+                outbound[space] = state
+            }
+        }
+        actions.append(
+            .event(
+                .received(
+                    space: space, applied: report.applied.count, pending: report.pending.count,
+                    duplicates: report.duplicates.count, refused: report.rejected.count + report.excluded.count)))
+    }
+
+    private func boundedChain(_ space: SpaceID) throws -> [[UInt8]] {
+        var chain: [[UInt8]] = []
+        var bytes = 64
+        for envelope in try node.membershipChain(of: space) {
+            bytes += SyncMessage.encodedCost(ofEnvelope: envelope)
+            guard bytes <= SyncMessage.maxBytes, chain.count < SyncMessage.maxEnvelopesPerMessage else { break }
+            chain.append(envelope)
+        }
+        return chain
+    }
+}

@@ -1,0 +1,46 @@
+public import PlaceCRDT
+internal import PlaceStore
+public import PlaceWire
+
+extension SyncSession {
+    /// Sends batches while the window has room: for each space the peer asked for, the next page of
+    /// what it lacks, in arrival order; `synced` once a space's log is exhausted the first time. A space
+    /// the peer is no longer a member of (removed meanwhile) is dropped with a refusal.
+    mutating func pump() {
+        guard case .open = phase, let peer else { return }
+        for space in outbound.keys.sorted(by: { $0.bytes.lexicographicallyPrecedes($1.bytes) }) {
+            while !isClosed, nextBatch - lastAcked - 1 < UInt64(configuration.window),
+                var state = outbound[space], state.hasMore
+            {
+                do {
+                    guard try peerEntitled(peer, to: space) else {
+                        refuse(space)
+                        break
+                    }
+                    let page = try node.envelopePage(
+                        in: space, afterRow: state.afterRow, since: state.peerVector,
+                        maxCount: configuration.batchEnvelopes, maxBytes: configuration.batchBytes)
+                    state.afterRow = page.lastRow
+                    state.hasMore = page.hasMore
+                    if !page.envelopes.isEmpty {
+                        var sent: [ActorID: UInt64] = [:]
+                        for envelope in page.envelopes where envelope.applied {
+                            sent[envelope.author] = max(sent[envelope.author] ?? 0, envelope.seq)
+                        }
+                        state.peerVector.formUnion(VersionVector(sent))
+                        send(.envelopes(space: space, batch: nextBatch, envelopes: page.envelopes.map(\.bytes)))
+                        nextBatch += 1
+                    }
+                    if !state.hasMore, !state.sentSynced {
+                        state.sentSynced = true
+                        send(.synced(space: space))
+                    }
+                    outbound[space] = state
+                } catch {
+                    fail(.internalError, "the replica failed: \(error)")
+                }
+            }
+        }
+        reportSyncedOnce()
+    }
+}

@@ -1,0 +1,50 @@
+public import PlaceCrypto
+public import PlaceWire
+
+/// What a ``SyncSession`` asks its driver to do.
+public enum SyncSessionAction: Sendable {
+    /// Write these bytes to the stream (already framed and, after the handshake, encrypted).
+    case write([UInt8])
+    /// Something happened that the driver may log or show.
+    case event(SyncSessionEvent)
+    /// Close the stream (after writing what came before). `error` is nil for a clean end.
+    case close(error: SyncSessionError?)
+}
+
+/// Something a sync session reports.
+public enum SyncSessionEvent: Sendable, Equatable {
+    /// The handshake completed with `peer`, proven to hold that node key, speaking `version`.
+    case connected(peer: NodeID, version: UInt16)
+    /// Envelopes of `space` from the peer were stored: how many applied, waited, were duplicates or
+    /// were refused (a refusal names the reason in the node's ingest report; it is not fatal).
+    case received(space: SpaceID, applied: Int, pending: Int, duplicates: Int, refused: Int)
+    /// This node took on `space` after the peer showed a membership chain naming it.
+    case adopted(space: SpaceID)
+    /// This node admitted the peer to `space` on its invite.
+    case admittedPeer(space: SpaceID)
+    /// The peer admitted this node to `space` on the invite it brought.
+    case admittedByPeer(space: SpaceID)
+    /// The peer refused to exchange `space` (this node is not, or no longer, a member there in its view).
+    case refusedByPeer(space: SpaceID)
+    /// Both sides have exchanged everything they held when the session began (``SyncSession/isSynced``).
+    case synced
+}
+
+/// Why a sync session ended badly. Never contains keys or content.
+public struct SyncSessionError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The protocol's error code (sent to or received from the peer).
+    public var code: SyncErrorCode
+    /// What went wrong, for logs and `placesync status`.
+    public var message: String
+    /// Whether the peer reported it (`true`) or this side found it (`false`).
+    public var fromPeer: Bool
+
+    /// Creates an error.
+    public init(code: SyncErrorCode, message: String, fromPeer: Bool = false) {
+        self.code = code
+        self.message = message
+        self.fromPeer = fromPeer
+    }
+
+    public var description: String { "\(fromPeer ? "peer: " : "")\(code): \(message)" }
+}

@@ -1,0 +1,250 @@
+import Foundation
+import PlaceCRDT
+import PlaceCrypto
+import PlaceSync
+import PlaceTestSupport
+import PlaceWire
+import Testing
+
+/// The sync session state machine over an in-memory pipe with a manual clock (RELIABILITY.md D12, D23,
+/// D25 in part): real nodes on temporary replicas, no sockets.
+@Suite struct SyncSessionTests {
+    let folder: TemporaryFolder
+    let admin: Node
+    let space: SpaceID
+
+    init() throws {
+        folder = try TemporaryFolder()
+        admin = try Node.create(at: folder.node("admin"), configuration: testConfiguration())
+        space = try admin.createSpace(name: "Forest of Dean locality")
+    }
+
+    func newNode(_ name: String) throws -> Node {
+        try Node.create(at: folder.node(name), configuration: testConfiguration())
+    }
+
+    func title(_ node: Node, _ document: DocumentID = .main) throws -> DocumentValue? {
+        try node.document(document, in: space).value(forKey: "title")
+    }
+
+    @Test func aNewMemberAdoptsTheSpaceFromItsChainAndReceivesEverything() throws {
+        let bob = try newNode("bob")
+        try admin.addMember(bob.nodeID, role: .writer, in: space)
+        try writeNotes(admin, space: space, count: 40)
+        var link = try SessionLink(bob, admin)
+        link.run()
+        #expect(link.eventsB.first == .connected(peer: bob.nodeID, version: 1))
+        #expect(link.eventsA.contains(.adopted(space: space)))
+        #expect(link.a.isSynced && link.b.isSynced)
+        #expect(link.eventsA.contains(.synced) && link.eventsB.contains(.synced))
+        #expect(try bob.version(of: space) == admin.version(of: space))
+        #expect(try bob.document(.main, in: space) == admin.document(.main, in: space))
+        #expect(link.closedA == nil && link.closedB == nil)
+    }
+
+    @Test func editsOnBothSidesCrossAndLiveEditsArePushed() throws {
+        let bob = try newNode("bob")
+        try admin.addMember(bob.nodeID, role: .writer, in: space)
+        var link = try SessionLink(admin, bob)
+        link.run()
+        #expect(link.b.isSynced)
+        let initialA = link.eventsA.count
+        let initialB = link.eventsB.count
+        try writeNotes(admin, space: space, count: 5, document: documentID(0xA), seed: 1)
+        try writeNotes(bob, space: space, count: 5, document: documentID(0xB), seed: 2)
+        link.localChanges()
+        #expect(try bob.version(of: space) == admin.version(of: space))
+        #expect(try title(admin, documentID(0xB)) == .scalar(.string("Falls audit 2")))
+        #expect(try title(bob, documentID(0xA)) == .scalar(.string("Falls audit 1")))
+        // Nothing came back to its author: each side received only what it lacked.
+        let received = (link.eventsA.dropFirst(initialA) + link.eventsB.dropFirst(initialB)).compactMap {
+            event -> Int? in
+            if case .received(_, _, _, let duplicates, _) = event { return duplicates }
+            return nil
+        }
+        #expect(received.reduce(0, +) == 0)
+    }
+
+    @Test func syncWorksWhateverTheChunkingOfTheStream() throws {
+        let bob = try newNode("bob")
+        try admin.addMember(bob.nodeID, role: .writer, in: space)
+        try writeNotes(admin, space: space, count: 10)
+        var link = try SessionLink(bob, admin)
+        link.pieceSize = 1
+        link.run()
+        #expect(link.a.isSynced)
+        #expect(try bob.document(.main, in: space) == admin.document(.main, in: space))
+    }
+
+    @Test func batchesRespectTheWindowAndLargeLogsArriveWhole() throws {
+        let bob = try newNode("bob")
+        try admin.addMember(bob.nodeID, role: .writer, in: space)
+        try writeNotes(admin, space: space, count: 300)
+        var configuration = SyncConfiguration()
+        configuration.batchEnvelopes = 7
+        configuration.window = 2
+        var link = try SessionLink(bob, admin, configuration: configuration)
+        link.run()
+        let batches = link.eventsA.filter { if case .received = $0 { true } else { false } }.count
+        #expect(batches >= 300 / 7)
+        #expect(try bob.version(of: space) == admin.version(of: space))
+        #expect(try bob.document(.main, in: space) == admin.document(.main, in: space))
+    }
+
+    @Test func anInterruptedTransferResumesWithNothingLostOrTwice() throws {
+        let bob = try newNode("bob")
+        try admin.addMember(bob.nodeID, role: .writer, in: space)
+        let counterDocument = documentID(0xC)
+        var counter = ContainerID.root
+        try admin.transact(in: space, document: counterDocument) { tx in
+            counter = try tx.makeContainer(.counter, at: "visits")
+        }
+        for _ in 0..<120 {
+            try admin.transact(in: space, document: counterDocument) { tx in try tx.increment(counter, by: 1) }
+        }
+        var configuration = SyncConfiguration()
+        configuration.batchEnvelopes = 10
+        for cut in [3_000, 9_000, 20_000] {
+            var link = try SessionLink(bob, admin, configuration: configuration)
+            link.byteBudget = cut
+            link.run()
+        }
+        var link = try SessionLink(bob, admin, configuration: configuration)
+        link.run()
+        #expect(link.a.isSynced)
+        #expect(try bob.document(counterDocument, in: space).counterValue(counter) == 120)
+        #expect(try bob.version(of: space) == admin.version(of: space))
+    }
+
+    @Test func anUnknownNodeIsRefusedAndLearnsNoSpaceID() throws {
+        let stranger = try newNode("stranger")
+        var link = try SessionLink(stranger, admin)
+        link.run()
+        #expect(
+            link.closedB == .some(SyncSessionError(code: .notEntitled, message: "no space is shared with this node")))
+        #expect(link.closedA??.code == .notEntitled)
+        #expect(try stranger.spaces().isEmpty)
+        // Read every message the admin sent, as the stranger: no space id anywhere in the plaintext.
+        let plaintexts = try PlainPeer.transcript(talkingTo: admin, wants: [])
+        #expect(!plaintexts.isEmpty)
+        for message in plaintexts {
+            #expect(message.firstRange(of: space.bytes) == nil, "a message to a stranger names the space")
+        }
+    }
+
+    @Test func aStrangerClaimingASpaceItGuessedGetsNothing() throws {
+        let stranger = try newNode("stranger")
+        let plaintexts = try PlainPeer.transcript(
+            talkingTo: admin, wants: [SpaceWant(space: space, vector: VersionVector())])
+        // It named the space itself; the admin asked for a chain, it had none, and nothing was sent.
+        let decoded = plaintexts.compactMap { try? SyncMessage(decoding: $0) }
+        #expect(!decoded.contains { if case .envelopes = $0 { true } else { false } })
+        #expect(!decoded.contains { if case .chain = $0 { true } else { false } })
+    }
+
+    @Test func aRelayForwardsWithoutAnyKeyAndAMemberReadsThroughIt() throws {
+        let hub = try newNode("hub")
+        let bob = try newNode("bob")
+        try admin.addMember(hub.nodeID, role: .relay, in: space)
+        try admin.addMember(bob.nodeID, role: .writer, in: space)
+        let canary = "CANARY-session-relay-2291"
+        try admin.transact(in: space, document: .main) { tx in try tx.set("title", .string(canary)) }
+        var first = try SessionLink(admin, hub)
+        first.run()
+        #expect(first.eventsB.contains(.adopted(space: space)))
+        var second = try SessionLink(bob, hub)
+        second.run()
+        #expect(second.a.isSynced)
+        #expect(try title(bob) == .scalar(.string(canary)))
+        #expect(try hub.heldEpochKeys(in: space).isEmpty)
+        // Bob's reply reaches the admin through the hub.
+        try bob.transact(in: space, document: .main) { tx in try tx.set("status", .string("done")) }
+        second.localChanges()
+        first.localChanges()
+        #expect(try admin.document(.main, in: space).value(forKey: "status") == .scalar(.string("done")))
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.node("hub")) {
+            let data = try Data(contentsOf: URL(fileURLWithPath: folder.node("hub") + "/" + name))
+            #expect(data.range(of: Data(canary.utf8)) == nil, "\(name) holds the canary")
+        }
+    }
+
+    @Test func aRemovedMemberStopsReceivingMidSession() throws {
+        let bob = try newNode("bob")
+        try admin.addMember(bob.nodeID, role: .writer, in: space)
+        var link = try SessionLink(admin, bob)
+        link.run()
+        try admin.removeMember(bob.actor, from: space)
+        try admin.transact(in: space, document: .main) { tx in try tx.set("title", .string("after removal")) }
+        link.localChanges()
+        #expect(try title(bob) != .scalar(.string("after removal")))
+        #expect(link.eventsB.contains(.refusedByPeer(space: space)))
+        // Sharing nothing any more, the removed member's side ends the session.
+        #expect(link.closedA??.code == .notEntitled)
+    }
+
+    @Test func anInviteBroughtInTheHelloAdmitsThePeerWhichThenSyncs() throws {
+        try admin.transact(in: space, document: .main) { tx in try tx.set("title", .string("Falls audit")) }
+        let dana = try newNode("dana")
+        let invite = try admin.createInvite(to: space, role: .writer, validFor: 3_600)
+        let redemption = try dana.redeemInvite(invite)
+        var link = try SessionLink(dana, admin, redemption: redemption)
+        link.run()
+        #expect(link.eventsA.contains(.admittedByPeer(space: space)))
+        #expect(link.eventsB.contains(.admittedPeer(space: space)))
+        #expect(link.a.isSynced)
+        #expect(try title(dana) == .scalar(.string("Falls audit")))
+        #expect(try admin.members(in: space).contains { $0.node == dana.actor && $0.role == .writer })
+        // The same answer again, from the same node, is refused: the invite is used.
+        var again = try SessionLink(dana, admin, redemption: redemption)
+        again.run()
+        #expect(again.closedB??.code == .inviteRefused)
+    }
+
+    @Test func anInviteAnswerPresentedByAnotherNodeIsRefused() throws {
+        let dana = try newNode("dana")
+        let eve = try newNode("eve")
+        let invite = try admin.createInvite(to: space, role: .writer, validFor: 3_600)
+        let redemption = try dana.redeemInvite(invite)
+        var link = try SessionLink(eve, admin, redemption: redemption)
+        link.run()
+        #expect(link.closedB??.code == .inviteRefused)
+        #expect(try !admin.members(in: space).contains { $0.node == eve.actor || $0.node == dana.actor })
+        #expect(try eve.spaces().isEmpty)
+    }
+
+    @Test func heartbeatsKeepAQuietLinkAndSilenceClosesIt() throws {
+        let bob = try newNode("bob")
+        try admin.addMember(bob.nodeID, role: .writer, in: space)
+        var link = try SessionLink(admin, bob)
+        link.run()
+        for _ in 0..<10 { link.advance(by: 8) }
+        #expect(link.closedA == nil && link.closedB == nil)
+        for _ in 0..<5 { link.advance(by: 8, deliver: false) }
+        #expect(link.closedA??.code == .timeout)
+        #expect(link.closedB??.code == .timeout)
+    }
+
+    @Test func aHandshakeThatStallsIsDropped() throws {
+        let bob = try newNode("bob")
+        var session = try SyncSession(role: .responder, node: bob, now: 0)
+        #expect(session.tick(now: 5).isEmpty)
+        let actions = session.tick(now: 20)
+        #expect(actions.contains { if case .close(let error) = $0 { error?.code == .timeout } else { false } })
+    }
+
+    @Test func garbageAfterTheHandshakeClosesWithAProtocolError() throws {
+        let bob = try newNode("bob")
+        try admin.addMember(bob.nodeID, role: .writer, in: space)
+        var link = try SessionLink(admin, bob)
+        link.run()
+        let actions = link.b.receive([0x00, 0x05, 1, 2, 3, 4, 5], now: 1_001)
+        #expect(
+            actions.contains { if case .close(let error) = $0 { error?.code == .protocolViolation } else { false } })
+        #expect(try bob.version(of: space) == admin.version(of: space))
+    }
+}
+
+/// A document id for tests, from a small number.
+func documentID(_ number: UInt8) -> DocumentID {
+    DocumentID(bytes: [UInt8](repeating: number, count: 16)) ?? .main
+}
