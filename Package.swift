@@ -17,12 +17,18 @@ let package = Package(
         .library(name: "PlaceWire", targets: ["PlaceWire"]),
         .library(name: "PlaceStore", targets: ["PlaceStore"]),
         .library(name: "PlaceSync", targets: ["PlaceSync"]),
+        .executable(name: "placesyncd", targets: ["placesyncd"]),
+        .executable(name: "placesync", targets: ["placesync"]),
         .executable(name: "placesync-demo", targets: ["ConvergenceDemo"]),
         // Test helpers for the Benchmarks package; not API, no stability promise.
         .library(name: "PlaceTestSupport", targets: ["PlaceTestSupport"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0")
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
         // Bytes in and out: bounds-checked readers, varints, limits. Every codec uses it.
@@ -41,9 +47,39 @@ let package = Package(
             name: "PlaceStore",
             dependencies: ["PlaceCRDT", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
-        // The embeddable node: replica, verification, ingest.
+        // The embeddable node: replica, verification, ingest, the sync session and its transports
+        // (NIO only under Transport/TCP/), peers and the listener as services.
         .target(
-            name: "PlaceSync", dependencies: ["PlaceCRDT", "PlaceWire", "PlaceCrypto", "PlaceStore"],
+            name: "PlaceSync",
+            dependencies: [
+                "PlaceCRDT", "PlaceWire", "PlaceCrypto", "PlaceStore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings),
+        // The daemon: a node that listens, dials its peers and hubs, and relays (Daemon/).
+        .executableTarget(
+            name: "placesyncd",
+            dependencies: [
+                "PlaceSync", "PlaceWire", "PlaceCrypto",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            path: "Daemon/Sources/placesyncd",
+            swiftSettings: swiftSettings),
+        // The command line: drives a node from a shell (opens the replica directly).
+        .executableTarget(
+            name: "placesync",
+            dependencies: [
+                "PlaceSync", "PlaceWire", "PlaceCrypto", "PlaceCRDT",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/placesync",
             swiftSettings: swiftSettings),
         // Drives a node from a child process in crash and concurrency tests (not installed).
         .executableTarget(

@@ -11,7 +11,9 @@ declare -A allowed=(
     [Sources/PlaceCrypto]="CSodium Glibc"
     [Sources/PlaceWire]="PlaceBinary PlaceCRDT PlaceCrypto"
     [Sources/PlaceStore]="PlaceCRDT GRDB Foundation"
-    [Sources/PlaceSync]="PlaceCRDT PlaceWire PlaceCrypto PlaceStore Foundation Dispatch Glibc Synchronization"
+    [Sources/PlaceSync]="PlaceCRDT PlaceWire PlaceCrypto PlaceStore Foundation Dispatch Glibc Synchronization Logging ServiceLifecycle NIOCore NIOPosix"
+    [Sources/placesync]="PlaceSync PlaceWire PlaceCrypto PlaceCRDT ArgumentParser Logging Foundation Glibc"
+    [Daemon/Sources/placesyncd]="PlaceSync PlaceWire PlaceCrypto ArgumentParser Logging ServiceLifecycle UnixSignals Foundation Glibc"
     [Tests/Helpers/ReplicaWorker]="PlaceSync PlaceStore PlaceCRDT PlaceWire Foundation"
     [Tests/PlaceStoreTests]="PlaceStore PlaceCRDT Testing Foundation"
     [Tests/PlaceSyncTests]="PlaceSync PlaceStore PlaceWire PlaceCrypto PlaceCRDT PlaceTestSupport Testing Foundation Glibc"
@@ -39,5 +41,10 @@ for dir in Sources/*/; do
     dir=${dir%/}
     [ -n "${allowed[$dir]+set}" ] || { echo "error: $dir has no entry in scripts/check-imports.sh" >&2; status=1; }
 done
+# NIO stays in PlaceSync's Transport/TCP/ (STYLE.md §2).
+while IFS= read -r line; do
+    echo "error: ${line%%:*} imports NIO outside Sources/PlaceSync/Transport/TCP/ (see STYLE.md §2)" >&2
+    status=1
+done < <(grep -rlE '^[[:space:]]*((public|package|internal)[[:space:]]+)?import[[:space:]]+NIO' Sources --include='*.swift' | grep -v '^Sources/PlaceSync/Transport/TCP/' || true)
 [ "$status" -eq 0 ] && echo "imports ok"
 exit "$status"

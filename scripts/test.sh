@@ -10,7 +10,7 @@ echo "==> checking each target's imports against the layering rules"
 scripts/check-imports.sh
 if swift format --version >/dev/null 2>&1; then
     echo "==> checking formatting (swift format lint --strict)"
-    swift format lint --strict -r Sources Tests Examples
+    swift format lint --strict -r Sources Tests Examples Daemon/Sources
 fi
 echo "==> building tests"
 swift build --build-tests

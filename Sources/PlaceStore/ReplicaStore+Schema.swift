@@ -104,6 +104,30 @@ extension ReplicaStore {
                     CREATE VIRTUAL TABLE document_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');
                     """)
         }
+        migrator.registerMigration("v2-peer-status") { db in
+            try db.execute(
+                sql: """
+                    -- What the daemon knows of each peer, for `placesync status` without the daemon.
+                    -- key: the configured address of a dialled peer, or the node id of one that dialled in.
+                    CREATE TABLE peer_status (
+                        key TEXT PRIMARY KEY NOT NULL,
+                        node_id TEXT,
+                        address TEXT NOT NULL,
+                        direction TEXT NOT NULL,
+                        connected INTEGER NOT NULL,
+                        last_contact REAL,
+                        last_error TEXT,
+                        updated_at REAL NOT NULL
+                    ) STRICT;
+                    -- Per peer and space, the peer's version vector as last known (what it holds).
+                    CREATE TABLE peer_vector (
+                        key TEXT NOT NULL,
+                        space BLOB NOT NULL,
+                        vector BLOB NOT NULL,
+                        PRIMARY KEY (key, space)
+                    ) STRICT;
+                    """)
+        }
         return migrator
     }
 }

@@ -70,6 +70,11 @@ extension Node {
             saved.keys.sorted { ($0.space, $0.document) < ($1.space, $1.document) }.map {
                 NodeEvent(space: $0.space, document: $0.document, origin: .remote)
             })
+        if !(report.applied.isEmpty && report.pending.isEmpty && report.excluded.isEmpty
+            && report.equivocations.isEmpty)
+        {
+            storeSignal.fire()
+        }
         return report
     }
 

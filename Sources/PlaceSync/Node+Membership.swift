@@ -288,6 +288,7 @@ extension Node {
         documentCache.withLock { cache in
             for (key, value) in saved { cache.store(value.0, revision: value.1, for: key) }
         }
+        storeSignal.fire()
     }
 
     /// Signs and stores this node's next envelope of `kind` in `space` (not content).

@@ -40,6 +40,7 @@ extension Node {
                 try appendSigned(tx, space: id, kind: .keyWrap, body: wrap.encoded)
             }
         }
+        storeSignal.fire()
         return id
     }
 

@@ -92,6 +92,7 @@ extension Node {
             $0.store(result.document, revision: result.revision, for: .init(space: space, document: document))
         }
         eventHub.publish([NodeEvent(space: space, document: document, origin: .local)])
+        storeSignal.fire()
         return result.change
     }
 

@@ -37,6 +37,7 @@ public final class Node: Sendable {
     let documentCache = Mutex<DocumentCache>(DocumentCache())
     let membershipCache = Mutex<[SpaceID: MembershipSnapshot]>([:])
     let eventHub = EventHub()
+    let storeSignal = StoreSignal()
 
     /// This node's id (its current author key).
     public var nodeID: NodeID { identity.current.nodeID }

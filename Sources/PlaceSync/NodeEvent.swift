@@ -66,4 +66,10 @@ extension Node {
     /// The changes to the replica made through this node from now on (local transactions and ingested
     /// envelopes), as an `AsyncSequence`. Each call returns a new, independent stream.
     public var events: AsyncStream<NodeEvent> { eventHub.subscribe() }
+
+    /// A signal each time envelopes are stored through this node — local writes, membership changes and
+    /// ingests, relayed envelopes included (which produce no ``events``). Signals coalesce while the
+    /// reader is busy. Writes by other processes on the same replica do not signal here; watch
+    /// ``lastEnvelopeRow()`` for those.
+    public var storedEnvelopes: AsyncStream<Void> { storeSignal.subscribe() }
 }

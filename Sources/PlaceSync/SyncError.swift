@@ -4,7 +4,7 @@ public struct SyncError: Error, Sendable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Value: Hashable, Sendable {
             case alreadyExists, notFound, unknownSpace, noKey, authorFrozen, notPermitted, invalidInput, storage,
-                identity
+                identity, network
             case inviteInvalid, inviteExpired, inviteUsed, inviteWrongRecipient
         }
         private let value: Value
@@ -35,6 +35,8 @@ public struct SyncError: Error, Sendable, CustomStringConvertible {
         public static let storage = Code(value: .storage)
         /// The node's key file could not be read or written.
         public static let identity = Code(value: .identity)
+        /// A peer could not be reached, or the connection failed; try again later.
+        public static let network = Code(value: .network)
 
         public var description: String { "\(value)" }
     }

@@ -99,6 +99,10 @@ public struct SyncSession: Sendable {
         lastHeard = now
     }
 
+    /// Per space the peer asked for, what it holds as far as this side knows (its vector from its want,
+    /// plus what was sent to it or received from it since).
+    public var peerVectors: [SpaceID: VersionVector] { outbound.mapValues(\.peerVector) }
+
     /// Whether the session has ended (a close action was returned).
     public var isClosed: Bool {
         if case .closed = phase { return true }

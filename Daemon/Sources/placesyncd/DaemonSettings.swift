@@ -1,0 +1,86 @@
+import Foundation
+import Logging
+import PlaceCrypto
+import PlaceSync
+
+/// The daemon's settings after the config file and the flags are combined (flags win).
+struct DaemonSettings {
+    struct Peer {
+        var host: String
+        var port: Int
+        var nodeID: NodeID?
+    }
+
+    var dataDir: String
+    var listen: (host: String, port: Int)?
+    var peers: [Peer]
+    var relay: Bool
+    var logLevel: Logger.Level
+    var pollInterval: Double
+
+    static func resolve(
+        configPath: String?, dataDir: String?, listen: String?, peers: [String], relay: Bool, logLevel: String?
+    ) throws -> DaemonSettings {
+        let environment = ProcessInfo.processInfo.environment
+        let fallbackDir =
+            environment["PLACESYNC_HOME"] ?? (NSHomeDirectory() + "/.local/share/placesync")
+        let file = try readConfig(configPath, defaultDir: dataDir ?? fallbackDir)
+        let dir = dataDir ?? file.dataDir ?? fallbackDir
+        let listenText = listen ?? file.listen ?? "0.0.0.0:\(DaemonConfiguration.defaultPort)"
+        var resolvedPeers: [Peer] = []
+        for entry in (file.peers ?? []) + (try peers.map(parsePeerFlag)) {
+            let (host, port) = try DaemonConfiguration.hostAndPort(entry.address)
+            let pinned = try entry.nodeID.map { text in
+                do { return try NodeID(parsing: text) } catch {
+                    throw ConfigError("the node id \"\(text)\" for \(entry.address) is not valid: \(error)")
+                }
+            }
+            resolvedPeers.append(Peer(host: host, port: port, nodeID: pinned))
+        }
+        let levelText = logLevel ?? file.logLevel ?? "info"
+        guard let level = Logger.Level(rawValue: levelText) else {
+            throw ConfigError(
+                "log level \"\(levelText)\" is not one of trace, debug, info, notice, warning, error, critical")
+        }
+        return DaemonSettings(
+            dataDir: dir, listen: listenText.isEmpty ? nil : try DaemonConfiguration.hostAndPort(listenText),
+            peers: resolvedPeers, relay: relay || (file.relay ?? false), logLevel: level,
+            pollInterval: max(0.01, file.pollInterval ?? 0.25))
+    }
+
+    /// `host:port` or `host:port=node-id`.
+    static func parsePeerFlag(_ text: String) throws -> DaemonConfiguration.Peer {
+        let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+        return DaemonConfiguration.Peer(address: parts.first ?? "", nodeID: parts.count > 1 ? parts[1] : nil)
+    }
+
+    static func readConfig(_ path: String?, defaultDir: String) throws -> DaemonConfiguration {
+        let candidate = path ?? (defaultDir + "/placesyncd.json")
+        guard FileManager.default.fileExists(atPath: candidate) else {
+            if let path { throw ConfigError("the config file \(path) does not exist") }
+            return DaemonConfiguration()
+        }
+        let data = try Data(contentsOf: URL(fileURLWithPath: candidate))
+        guard data.count <= 1 << 20 else { throw ConfigError("the config file \(candidate) is over 1 MiB") }
+        do {
+            return try JSONDecoder().decode(DaemonConfiguration.self, from: data)
+        } catch {
+            throw ConfigError("the config file \(candidate) is not valid: \(error)")
+        }
+    }
+
+    static func openOrCreateNode(at directory: String, logger: Logger) throws -> Node {
+        if FileManager.default.fileExists(atPath: directory + "/node.key") {
+            return try Node.open(at: directory)
+        }
+        let node = try Node.create(at: directory)
+        logger.notice("created a new node", metadata: ["place.node": "\(node.nodeID)", "place.dir": "\(directory)"])
+        return node
+    }
+}
+
+/// A configuration problem, told plainly.
+struct ConfigError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import Logging
+import PlaceCrypto
+import PlaceSync
+import ServiceLifecycle
+import UnixSignals
+
+/// `placesyncd`: opens (or creates) a node, listens for peers, keeps its configured peers and hubs
+/// connected, pushes local writes live, and shuts down cleanly on SIGTERM or SIGINT.
+@main
+struct PlaceSyncDaemon: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "placesyncd",
+        abstract: "The PlaceSync daemon: keeps this node's replica in sync with its peers and hubs.",
+        discussion: """
+            Settings come from a JSON config file (default: placesyncd.json in the data folder, if present;
+            see Daemon/README.md and Daemon/placesyncd.example.json); flags override it.
+            The node is created in the data folder on first start. Logs go to standard error; they never
+            contain keys or note content.
+            """)
+
+    @Option(help: "The config file (JSON). Default: <data-dir>/placesyncd.json when it exists.")
+    var config: String?
+
+    @Option(help: "The node's folder. Default: $PLACESYNC_HOME, else ~/.local/share/placesync.")
+    var dataDir: String?
+
+    @Option(help: "Listen on host:port (port 0: any free port; \"\" disables). Default 0.0.0.0:7461.")
+    var listen: String?
+
+    @Option(
+        name: .customLong("peer"), help: "A peer or hub to dial, host:port[=node-id]. Repeatable; adds to the file's.")
+    var peers: [String] = []
+
+    @Flag(help: "Hub mode: quotas on what each peer may send.")
+    var relay = false
+
+    @Option(help: "trace, debug, info, notice, warning, error or critical.")
+    var logLevel: String?
+
+    func run() async throws {
+        let settings = try DaemonSettings.resolve(
+            configPath: config, dataDir: dataDir, listen: listen, peers: peers, relay: relay, logLevel: logLevel)
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = settings.logLevel
+            return handler
+        }
+        let logger = Logger(label: "placesyncd")
+        let node = try DaemonSettings.openOrCreateNode(at: settings.dataDir, logger: logger)
+        if let notice = node.startupNotice { logger.warning("\(notice)") }
+        let now: @Sendable () -> Double = { Date().timeIntervalSince1970 }
+        let watcher = ReplicaWatcher(node: node, pollInterval: settings.pollInterval)
+        var services: [any Service] = [watcher]
+        var listening = "not listening"
+        if let (host, port) = settings.listen {
+            let listener = try await PeerListener.bind(
+                host: host, port: port, node: node, watcher: watcher, logger: logger, now: now)
+            services.append(listener)
+            listening = "listening on \(host):\(listener.port)"
+        }
+        for peer in settings.peers {
+            services.append(
+                PeerDialer(
+                    node: node, host: peer.host, port: peer.port, expectedPeer: peer.nodeID, watcher: watcher,
+                    logger: logger, now: now))
+        }
+        // One line on standard output for scripts and tests; everything else is in the log.
+        let banner =
+            "placesyncd: node \(node.nodeID) \(listening), \(settings.peers.count) peer(s), data \(settings.dataDir)\n"
+        FileHandle.standardOutput.write(Data(banner.utf8))
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+        logger.info("stopped")
+    }
+}

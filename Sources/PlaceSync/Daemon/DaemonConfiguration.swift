@@ -1,0 +1,60 @@
+/// How `placesyncd` runs, as its config file (`placesyncd.json` in the data folder, or `--config`) and
+/// its flags describe it. Every field has a default; an empty file `{}` is a valid configuration.
+/// `Daemon/placesyncd.example.json` shows every key with a comment in `Daemon/README.md`.
+public struct DaemonConfiguration: Codable, Sendable, Equatable {
+    /// The node's folder (key, replica, marker). Default: `$PLACESYNC_HOME`, else
+    /// `~/.local/share/placesync`.
+    public var dataDir: String?
+    /// Where to listen for peers, `host:port`. Default `0.0.0.0:7461` (every interface: peers prove who
+    /// they are in the handshake and see only spaces they belong to). `""` disables listening.
+    public var listen: String?
+    /// Peers and hubs to dial and keep connected.
+    public var peers: [Peer]?
+    /// Hub mode: per-author quotas on what peers may send (a hub serves many practices).
+    public var relay: Bool?
+    /// `trace`, `debug`, `info` (default), `notice`, `warning`, `error`, `critical`.
+    public var logLevel: String?
+    /// Seconds between checks for writes by other processes on the replica (the CLI). Default 0.25.
+    public var pollInterval: Double?
+
+    /// A peer to dial.
+    public struct Peer: Codable, Sendable, Equatable {
+        /// `host:port`.
+        public var address: String
+        /// When set, only this node may answer there (a hub's node id, as `placesync id` prints it).
+        public var nodeID: String?
+
+        /// Creates a peer entry.
+        public init(address: String, nodeID: String? = nil) {
+            self.address = address
+            self.nodeID = nodeID
+        }
+    }
+
+    /// An empty configuration: every default.
+    public init() {}
+
+    /// The default port.
+    public static let defaultPort = 7461
+
+    /// Splits `host:port` (a bare host gets the default port; `[v6]:port` is accepted).
+    /// - Throws: ``SyncError/Code/invalidInput`` for a port that is not a number in 0…65535.
+    public static func hostAndPort(_ address: String) throws -> (host: String, port: Int) {
+        var host = address
+        var portText: Substring?
+        if address.hasPrefix("["), let close = address.firstIndex(of: "]") {
+            host = String(address[address.index(after: address.startIndex)..<close])
+            let rest = address[address.index(after: close)...]
+            if rest.hasPrefix(":") { portText = rest.dropFirst() }
+        } else if let colon = address.lastIndex(of: ":") {
+            host = String(address[..<colon])
+            portText = address[address.index(after: colon)...]
+        }
+        guard !host.isEmpty else { throw SyncError(.invalidInput, "no host in address \"\(address)\"") }
+        guard let portText else { return (host, defaultPort) }
+        guard let port = Int(portText), (0...65_535).contains(port) else {
+            throw SyncError(.invalidInput, "the port in \"\(address)\" is not a number from 0 to 65535")
+        }
+        return (host, port)
+    }
+}

@@ -1,0 +1,102 @@
+public import Logging
+public import PlaceCrypto
+public import ServiceLifecycle
+
+/// Keeps one configured peer or hub connected: dials, runs the session until it ends, waits with
+/// exponential backoff and jitter (1 s doubling to at most 60 s; reset after a session that lasted a
+/// minute), and dials again — until graceful shutdown, when the open session leaves with a `bye`.
+public struct PeerDialer: Service {
+    let node: Node
+    let host: String
+    let port: Int
+    let expectedPeer: NodeID?
+    let watcher: ReplicaWatcher
+    let configuration: SyncConfiguration
+    let logger: Logger
+    let now: @Sendable () -> Double
+
+    /// Dials `host:port` as `node`.
+    /// - Parameter expectedPeer: only this node may answer there.
+    public init(
+        node: Node, host: String, port: Int, expectedPeer: NodeID? = nil, watcher: ReplicaWatcher,
+        configuration: SyncConfiguration = SyncConfiguration(), logger: Logger,
+        now: @escaping @Sendable () -> Double
+    ) {
+        self.node = node
+        self.host = host
+        self.port = port
+        self.expectedPeer = expectedPeer
+        self.watcher = watcher
+        self.configuration = configuration
+        self.logger = logger
+        self.now = now
+    }
+
+    public func run() async throws {
+        let address = "\(host):\(port)"
+        let recorder = PeerStatusRecorder(
+            node: node, address: address, direction: "dial", configuredKey: address, logger: logger)
+        await cancelWhenGracefulShutdown {
+            var delay = 1.0
+            while !Task.isCancelled {
+                let started = now()
+                do {
+                    logger.debug("dialling", metadata: ["place.address": "\(address)"])
+                    _ = try await TCPSync.dial(
+                        host: host, port: port, node: node, configuration: configuration, expectedPeer: expectedPeer,
+                        changes: watcher.subscribe(),
+                        context: SyncContext(logger: logger, now: now, onEvent: recorder.record))
+                } catch {
+                    logger.notice(
+                        "cannot reach peer", metadata: ["place.address": "\(address)", "place.error": "\(error)"])
+                    recorder.attemptFailed(error)
+                }
+                if now() - started > 60 { delay = 1 }
+                let wait = delay * Double.random(in: 0.5...1.0)
+                delay = min(delay * 2, 60)
+                try? await Task.sleep(for: .milliseconds(Int(wait * 1_000)))
+            }
+        }
+    }
+}
+
+/// Listens for peers and serves each with a responder session, until graceful shutdown.
+public struct PeerListener: Service {
+    let listener: TCPSyncListener
+    let node: Node
+    let watcher: ReplicaWatcher
+    let configuration: SyncConfiguration
+    let logger: Logger
+    let now: @Sendable () -> Double
+
+    /// The port it listens on.
+    public var port: Int { listener.port }
+
+    /// Binds `host:port` (port 0: any free port).
+    /// - Throws: ``SyncError/Code/network`` when it cannot bind.
+    public static func bind(
+        host: String, port: Int, node: Node, watcher: ReplicaWatcher,
+        configuration: SyncConfiguration = SyncConfiguration(), logger: Logger,
+        now: @escaping @Sendable () -> Double
+    ) async throws -> PeerListener {
+        PeerListener(
+            listener: try await TCPSync.listen(host: host, port: port), node: node, watcher: watcher,
+            configuration: configuration, logger: logger, now: now)
+    }
+
+    public func run() async throws {
+        let (node, logger, now, watcher) = (node, logger, now, watcher)
+        await cancelWhenGracefulShutdown {
+            do {
+                try await listener.serve(node: node, configuration: configuration, changes: { watcher.subscribe() }) {
+                    address in
+                    let recorder = PeerStatusRecorder(
+                        node: node, address: address, direction: "accept", configuredKey: nil, logger: logger)
+                    return SyncContext(logger: logger, now: now, onEvent: recorder.record)
+                }
+            } catch {
+                if !Task.isCancelled { logger.error("the listener failed", metadata: ["place.error": "\(error)"]) }
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+public import Logging
+public import PlaceCrypto
+
+/// Turns a connection's events into peer status in the replica (what `placesync status` shows) and log
+/// lines. Storage failures are logged, never fatal to the connection.
+struct PeerStatusRecorder: Sendable {
+    let node: Node
+    let address: String
+    let direction: String
+    /// The configured address for dialled peers; nil for accepted ones (keyed by node id once known).
+    let configuredKey: String?
+    let logger: Logger
+
+    func key(for peer: NodeID?) -> String? { configuredKey ?? peer.map { "\($0)" } }
+
+    func record(_ event: SyncConnectionEvent) {
+        do {
+            switch event {
+            case .session(.connected(let peer, let version)):
+                logger.info(
+                    "connected",
+                    metadata: ["place.peer": "\(peer)", "place.address": "\(address)", "place.version": "\(version)"])
+                if let key = key(for: peer) {
+                    try node.recordPeer(
+                        key: key, nodeID: "\(peer)", address: address, direction: direction, connected: true,
+                        contact: true, error: nil)
+                }
+            case .session(.received(let space, let applied, let pending, let duplicates, let refused)):
+                logger.debug(
+                    "received",
+                    metadata: [
+                        "place.space": "\(space)", "place.applied": "\(applied)", "place.pending": "\(pending)",
+                        "place.duplicates": "\(duplicates)", "place.refused": "\(refused)",
+                    ])
+            case .session(.adopted(let space)):
+                logger.info("took on a space after its membership chain", metadata: ["place.space": "\(space)"])
+            case .session(.refusedByPeer(let space)):
+                logger.notice("the peer refused a space", metadata: ["place.space": "\(space)"])
+            case .session(let other):
+                logger.debug("session event", metadata: ["place.event": "\(other)"])
+            case .progress(let peer, let vectors):
+                if let key = key(for: peer) { try node.recordPeerVectors(key: key, vectors) }
+            case .ended(let outcome):
+                let error = outcome.error.map { "\($0)" }
+                logger.info(
+                    "disconnected",
+                    metadata: [
+                        "place.peer": "\(outcome.peer.map { "\($0)" } ?? "unknown")", "place.address": "\(address)",
+                        "place.error": "\(error ?? "none")",
+                    ])
+                if let key = key(for: outcome.peer) {
+                    try node.recordPeer(
+                        key: key, nodeID: outcome.peer.map { "\($0)" }, address: address, direction: direction,
+                        connected: false, contact: outcome.peer != nil, error: error)
+                }
+            }
+        } catch {
+            logger.warning("cannot record peer status", metadata: ["place.error": "\(error)"])
+        }
+    }
+
+    /// Records a failed attempt (no connection at all).
+    func attemptFailed(_ error: any Error) {
+        guard let configuredKey else { return }
+        try? node.recordPeer(
+            key: configuredKey, nodeID: nil, address: address, direction: direction, connected: false, contact: false,
+            error: "\(error)")
+    }
+}

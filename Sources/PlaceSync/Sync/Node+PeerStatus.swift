@@ -1,0 +1,92 @@
+internal import Foundation
+public import PlaceCRDT
+internal import PlaceStore
+public import PlaceWire
+
+/// A peer as the daemon last saw it, with how far each side is behind the other per space.
+public struct PeerStatus: Sendable, Equatable {
+    /// The configured address of a dialled peer, or the node id of a peer that dialled in.
+    public var key: String
+    /// The peer's node id, once proven.
+    public var nodeID: String?
+    /// host:port.
+    public var address: String
+    /// `dial` (configured here) or `accept` (it dialled in).
+    public var direction: String
+    /// Whether a session is open now (as last recorded: a daemon killed without warning leaves `true`
+    /// behind; ``updatedAt`` tells how fresh it is).
+    public var connected: Bool
+    /// When something was last heard from the peer.
+    public var lastContact: Double?
+    /// The last error, if the last attempt or session failed.
+    public var lastError: String?
+    /// When the record was written.
+    public var updatedAt: Double
+    /// Per shared space: envelopes this replica holds that the peer lacks, and the reverse.
+    public var spaces: [SpaceLag]
+
+    /// How far apart this replica and a peer are in one space.
+    public struct SpaceLag: Sendable, Equatable {
+        /// The space.
+        public var space: SpaceID
+        /// Envelopes this replica holds that the peer had not acknowledged.
+        public var peerLacks: UInt64
+        /// Envelopes the peer holds that this replica lacks.
+        public var weLack: UInt64
+    }
+}
+
+extension Node {
+    /// Records a peer's connection state (the daemon calls it as sessions start, end and fail).
+    public func recordPeer(
+        key: String, nodeID: String?, address: String, direction: String, connected: Bool, contact: Bool,
+        error: String?
+    ) throws {
+        let now = configuration.now()
+        try Self.storageCall {
+            try store.write { tx in
+                try tx.upsertPeerStatus(
+                    StoredPeerStatus(
+                        key: key, nodeID: nodeID, address: address, direction: direction, connected: connected,
+                        lastContact: contact ? now : nil, lastError: error, updatedAt: now))
+            }
+        }
+    }
+
+    /// Records what a peer holds per space (from a session's progress).
+    public func recordPeerVectors(key: String, _ vectors: [SpaceID: VersionVector]) throws {
+        let now = configuration.now()
+        try Self.storageCall {
+            try store.write { tx in
+                for (space, vector) in vectors { try tx.setPeerVector(key: key, space: space.bytes, vector: vector) }
+                try tx.touchPeer(key: key, at: now)
+            }
+        }
+    }
+
+    /// Every peer's last recorded status, with the lag per space against this replica's vectors now.
+    public func peerStatuses() throws -> [PeerStatus] {
+        try Self.storageCall {
+            try store.read { tx in
+                try tx.peerStatuses().map { stored in
+                    var lags: [PeerStatus.SpaceLag] = []
+                    for (spaceBytes, theirs) in try tx.peerVectors(key: stored.key) {
+                        guard let space = try? SpaceID(bytes: spaceBytes) else { continue }
+                        let ours = try tx.version(space: spaceBytes)
+                        var peerLacks: UInt64 = 0
+                        var weLack: UInt64 = 0
+                        for actor in Set(ours.actors).union(theirs.actors) {
+                            let (mine, their) = (ours[actor], theirs[actor])
+                            if mine > their { peerLacks += mine - their } else { weLack += their - mine }
+                        }
+                        lags.append(PeerStatus.SpaceLag(space: space, peerLacks: peerLacks, weLack: weLack))
+                    }
+                    return PeerStatus(
+                        key: stored.key, nodeID: stored.nodeID, address: stored.address, direction: stored.direction,
+                        connected: stored.connected, lastContact: stored.lastContact, lastError: stored.lastError,
+                        updatedAt: stored.updatedAt, spaces: lags)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+internal import Foundation
+public import ServiceLifecycle
+
+/// Notices new envelopes in the replica — stored through this node, or written by another process on
+/// the same folder (the CLI) — and signals every subscriber, so that open sync sessions push them live.
+/// In-process stores signal at once; other processes' writes are seen by polling the highest envelope
+/// row every ``pollInterval`` seconds (a primary-key lookup).
+public final class ReplicaWatcher: Service, Sendable {
+    private let node: Node
+    private let signal = StoreSignal()
+    /// Seconds between polls for other processes' writes.
+    public let pollInterval: Double
+
+    /// Watches `node`'s replica.
+    public init(node: Node, pollInterval: Double = 0.25) {
+        self.node = node
+        self.pollInterval = pollInterval
+    }
+
+    /// A new stream of change signals (coalesced while its reader is busy).
+    public func subscribe() -> AsyncStream<Void> { signal.subscribe() }
+
+    /// Runs until cancelled or asked to shut down gracefully.
+    public func run() async throws {
+        await withDiscardingTaskGroup { group in
+            group.addTask {
+                for await _ in self.node.storedEnvelopes { self.signal.fire() }
+            }
+            group.addTask {
+                var last = (try? self.node.lastEnvelopeRow()) ?? 0
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .milliseconds(Int(self.pollInterval * 1_000)))
+                    if let row = try? self.node.lastEnvelopeRow(), row != last {
+                        last = row
+                        self.signal.fire()
+                    }
+                }
+            }
+            try? await gracefulShutdown()
+            group.cancelAll()
+        }
+    }
+}

@@ -1,0 +1,120 @@
+public import Logging
+internal import NIOCore
+internal import NIOPosix
+public import PlaceCrypto
+
+/// What a TCP connection needs besides its session: a logger, a clock and where to report events.
+public struct SyncContext: Sendable {
+    /// Where the connection logs (never keys or content).
+    public var logger: Logger
+    /// The clock, in seconds.
+    public var now: @Sendable () -> Double
+    /// Where session events and progress go (the daemon persists them as peer status).
+    public var onEvent: @Sendable (SyncConnectionEvent) -> Void
+
+    /// Creates a context.
+    public init(
+        logger: Logger, now: @escaping @Sendable () -> Double,
+        onEvent: @escaping @Sendable (SyncConnectionEvent) -> Void = { _ in }
+    ) {
+        self.logger = logger
+        self.now = now
+        self.onEvent = onEvent
+    }
+}
+
+/// Sync over TCP: dial a peer, or listen for peers (any port: a hub can listen on 443).
+public enum TCPSync {
+    /// Connects to `host:port` and runs one session as the initiator until it ends.
+    /// - Parameters:
+    ///   - expectedPeer: refuse any peer but this node (a configured hub's id, say).
+    ///   - redemption: an invite answer to present (joining a space through its admin's node).
+    ///   - leaveWhenSynced: end once everything has crossed both ways (`sync --once`).
+    /// - Throws: ``SyncError/Code/network`` when the connection cannot be made.
+    public static func dial(
+        host: String, port: Int, node: Node, configuration: SyncConfiguration = SyncConfiguration(),
+        expectedPeer: NodeID? = nil, redemption: String? = nil, leaveWhenSynced: Bool = false,
+        changes: AsyncStream<Void>, context: SyncContext, connectTimeout: Double = 10
+    ) async throws -> SyncConnectionOutcome {
+        let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
+        do {
+            channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .connectTimeout(.milliseconds(Int64(connectTimeout * 1_000)))
+                .channelOption(.socketOption(.tcp_nodelay), value: 1)
+                .connect(host: host, port: port) { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                    }
+                }
+        } catch {
+            throw SyncError(.network, "cannot connect to \(host):\(port): \(error)", underlying: error)
+        }
+        let session = try SyncSession(
+            role: .initiator, node: node, configuration: configuration, expectedPeer: expectedPeer,
+            redemption: redemption, now: context.now())
+        do {
+            return try await channel.runSync(
+                session: session, changes: changes, leaveWhenSynced: leaveWhenSynced, context: context)
+        } catch {
+            throw SyncError(.network, "the connection to \(host):\(port) failed: \(error)", underlying: error)
+        }
+    }
+
+    /// Binds a listening socket on `host:port` (port 0: any free port; see ``TCPSyncListener/port``).
+    /// - Throws: ``SyncError/Code/network`` when the address cannot be bound (in use, not permitted).
+    public static func listen(host: String, port: Int) async throws -> TCPSyncListener {
+        do {
+            let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .serverChannelOption(.backlog, value: 256)
+                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+                .bind(host: host, port: port) { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                    }
+                }
+            return TCPSyncListener(server: server, port: server.channel.localAddress?.port ?? port)
+        } catch {
+            throw SyncError(.network, "cannot listen on \(host):\(port): \(error)", underlying: error)
+        }
+    }
+}
+
+/// A bound listening socket that serves each peer that connects with a responder session.
+public struct TCPSyncListener: Sendable {
+    let server: NIOAsyncChannel<NIOAsyncChannel<ByteBuffer, ByteBuffer>, Never>
+    /// The port it listens on (the one the OS chose, when asked for port 0).
+    public let port: Int
+
+    /// Accepts connections until the task is cancelled, each in its own child task, at most
+    /// `maxConnections` at once (more wait in the backlog).
+    /// - Parameters:
+    ///   - changes: makes each connection its own change signal.
+    ///   - context: for each connection, from the peer's address.
+    public func serve(
+        node: Node, configuration: SyncConfiguration = SyncConfiguration(),
+        changes: @escaping @Sendable () -> AsyncStream<Void>,
+        context: @escaping @Sendable (_ remoteAddress: String) -> SyncContext
+    ) async throws {
+        try await withThrowingDiscardingTaskGroup { group in
+            try await server.executeThenClose { inbound in
+                for try await connection in inbound {
+                    let address = connection.channel.remoteAddress.map { "\($0)" } ?? "unknown"
+                    group.addTask {
+                        let context = context(address)
+                        do {
+                            let session = try SyncSession(
+                                role: .responder, node: node, configuration: configuration, now: context.now())
+                            _ = try await connection.runSync(
+                                session: session, changes: changes(), leaveWhenSynced: false, context: context)
+                        } catch {
+                            context.logger.warning(
+                                "connection failed",
+                                metadata: ["place.address": "\(address)", "place.error": "\(error)"])
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

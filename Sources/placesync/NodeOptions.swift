@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import PlaceCRDT
+import PlaceCrypto
+import PlaceSync
+import PlaceWire
+
+/// Options every command takes.
+struct NodeOptions: ParsableArguments {
+    @Option(help: "The node's folder. Default: $PLACESYNC_HOME, else ~/.local/share/placesync.")
+    var dataDir: String?
+
+    var directory: String {
+        dataDir ?? ProcessInfo.processInfo.environment["PLACESYNC_HOME"]
+            ?? (NSHomeDirectory() + "/.local/share/placesync")
+    }
+
+    /// Opens the node, or says how to make one.
+    func open() throws -> Node {
+        guard FileManager.default.fileExists(atPath: directory + "/node.key") else {
+            throw CLIError("no node in \(directory): run `placesync init` first (or pass --data-dir)")
+        }
+        return try Node.open(at: directory)
+    }
+}
+
+/// A failure told plainly; the command exits with status 1.
+struct CLIError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Finds a space by id (hex) or by name.
+func resolveSpace(_ text: String, in node: Node) throws -> SpaceID {
+    let spaces = try node.spaces()
+    if let match = spaces.first(where: { "\($0.id)" == text.lowercased() }) { return match.id }
+    let named = spaces.filter { $0.name == text }
+    if named.count == 1 { return named[0].id }
+    if named.count > 1 { throw CLIError("several spaces are named \"\(text)\": use the id (`placesync spaces`)") }
+    throw CLIError("this node holds no space \"\(text)\" (`placesync spaces` lists them)")
+}
+
+/// A document id: 32 hex digits, `main`, or a name mapped to an id the same way on every node.
+func resolveDocument(_ text: String) -> DocumentID {
+    if text == "main" { return .main }
+    if text.count == 32, let bytes = hexBytes(text), let id = DocumentID(bytes: bytes) { return id }
+    let digest = Blake2b.hash(Array(("placesync/document-name/" + text).utf8), outputLength: 16)
+    return DocumentID(bytes: digest) ?? .main
+}
+
+func hexBytes(_ text: String) -> [UInt8]? {
+    let digits = Array(text.utf8)
+    guard digits.count % 2 == 0 else { return nil }
+    var bytes: [UInt8] = []
+    for index in stride(from: 0, to: digits.count, by: 2) {
+        guard let byte = UInt8(String(decoding: digits[index...index + 1], as: UTF8.self), radix: 16) else {
+            return nil
+        }
+        bytes.append(byte)
+    }
+    return bytes
+}
+
+/// Parses a node id as `placesync id` prints it.
+func parseNodeID(_ text: String) throws -> NodeID {
+    do { return try NodeID(parsing: text) } catch { throw CLIError("\"\(text)\" is not a node id: \(error)") }
+}
+
+/// Prints a value as JSON (sorted keys, so output is stable).
+func printJSON(_ value: Any) throws {
+    let data = try JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys])
+    print(String(decoding: data, as: UTF8.self))
+}
+
+/// A member's node id as `placesync id` prints it.
+func nodeText(_ actor: ActorID) -> String {
+    (try? NodeID(publicKey: actor.bytes)).map { "\($0)" } ?? actor.hex
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+
+/// `placesync`: drives a PlaceSync node from a shell. It opens the node's replica directly, so it works
+/// whether or not `placesyncd` is running (the daemon notices its writes and pushes them to peers).
+@main
+struct PlaceSyncCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "placesync",
+        abstract: "Drive a PlaceSync node: spaces, members, invites, documents, sync and status.",
+        discussion: """
+            The node lives in --data-dir (default: $PLACESYNC_HOME, else ~/.local/share/placesync).
+            Start with `placesync init`, then `placesyncd` to keep it in sync with peers and hubs.
+            Spaces may be named by id or by name; documents by 32-hex id, `main`, or any name
+            (a name maps to the same document id on every node).
+            """,
+        subcommands: [
+            Initialize.self, ShowID.self, Spaces.self, CreateSpace.self, Members.self, AddMember.self,
+            RemoveMember.self, CreateInvite.self, Join.self, Documents.self, Get.self, Set.self, Search.self,
+            Sync.self, Status.self,
+        ])
+}

@@ -1,0 +1,198 @@
+import ArgumentParser
+import Foundation
+import Logging
+import PlaceCrypto
+import PlaceSync
+import PlaceWire
+
+struct CreateInvite: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "invite", abstract: "Create a single-use invite to a space (admins only).",
+        discussion: "Give the printed text to the invitee; they run `placesync join TEXT --peer <this node's address>`."
+    )
+    @OptionGroup var options: NodeOptions
+    @Argument(help: "The space (id or name).") var space: String
+    @Option(help: "admin, writer, reader or relay.") var role = "writer"
+    @Option(help: "Hours until it expires.") var hours = 72.0
+    @Option(name: .customLong("for"), help: "Only this node id may use it.") var invitee: String?
+
+    func run() throws {
+        let node = try options.open()
+        guard let memberRole = MemberRole.allCases.first(where: { $0.description == role }) else {
+            throw ValidationError("role must be admin, writer, reader or relay")
+        }
+        print(
+            try node.createInvite(
+                to: try resolveSpace(space, in: node), role: memberRole, validFor: hours * 3_600,
+                for: try invitee.map(parseNodeID)))
+    }
+}
+
+/// Options for commands that connect to peers.
+struct ConnectOptions: ParsableArguments {
+    @Option(name: .customLong("peer"), help: "A peer or hub, host:port[=node-id]. Repeatable.")
+    var peers: [String] = []
+    @Option(help: "Give up on a peer after this many seconds.") var timeout = 120.0
+    @Flag(help: "Log the sessions to standard error.") var verbose = false
+
+    func logger() -> Logger {
+        var logger = Logger(label: "placesync")
+        logger.logLevel = verbose ? .debug : .warning
+        return logger
+    }
+}
+
+/// Runs one session with `host:port` until everything crossed (or the timeout), then returns.
+func syncOnce(
+    node: Node, address: String, pinned: NodeID?, redemption: String? = nil, options: ConnectOptions
+) async -> (ok: Bool, message: String) {
+    do {
+        let (host, port) = try DaemonConfiguration.hostAndPort(address)
+        let now: @Sendable () -> Double = { Date().timeIntervalSince1970 }
+        let logger = options.logger()
+        let recorder = OnceRecorder(node: node, address: address, logger: logger)
+        let outcome = try await withThrowingTaskGroup(of: SyncConnectionOutcome?.self) { group in
+            group.addTask {
+                try await TCPSync.dial(
+                    host: host, port: port, node: node, expectedPeer: pinned, redemption: redemption,
+                    leaveWhenSynced: true, changes: node.storedEnvelopes,
+                    context: SyncContext(logger: logger, now: now, onEvent: recorder.record))
+            }
+            group.addTask {
+                try await Task.sleep(for: .seconds(options.timeout))
+                return nil
+            }
+            let first = try await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+        guard let outcome else { return (false, "\(address): timed out after \(Int(options.timeout)) s") }
+        if outcome.synced { return (true, "\(address): in sync with \(outcome.peer.map { "\($0)" } ?? "?")") }
+        return (false, "\(address): \(outcome.error.map { "\($0)" } ?? "ended before the sync completed")")
+    } catch {
+        return (false, "\(address): \(error)")
+    }
+}
+
+/// Records a one-off session's peer status like the daemon does (so `status` shows it).
+struct OnceRecorder: Sendable {
+    let node: Node
+    let address: String
+    let logger: Logger
+
+    func record(_ event: SyncConnectionEvent) {
+        switch event {
+        case .session(.connected(let peer, _)):
+            try? node.recordPeer(
+                key: address, nodeID: "\(peer)", address: address, direction: "dial", connected: true, contact: true,
+                error: nil)
+        case .progress(_, let vectors):
+            try? node.recordPeerVectors(key: address, vectors)
+        case .ended(let outcome):
+            try? node.recordPeer(
+                key: address, nodeID: outcome.peer.map { "\($0)" }, address: address, direction: "dial",
+                connected: false, contact: outcome.peer != nil, error: outcome.error.map { "\($0)" })
+        default:
+            logger.debug("\(event)")
+        }
+    }
+}
+
+struct Sync: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Sync with peers once and exit (for practices that connect now and then).",
+        discussion:
+            "Without --peer, syncs with the peers in <data-dir>/placesyncd.json. For continuous sync, run placesyncd.")
+    @OptionGroup var options: NodeOptions
+    @OptionGroup var connect: ConnectOptions
+    @Flag(help: "Sync once and exit (required: continuous sync is placesyncd's job).") var once = false
+
+    func run() async throws {
+        guard once else { throw ValidationError("use `placesync sync --once`, or run placesyncd to stay in sync") }
+        let node = try options.open()
+        var peers = connect.peers
+        if peers.isEmpty {
+            let path = options.directory + "/placesyncd.json"
+            if let data = FileManager.default.contents(atPath: path), data.count <= 1 << 20 {
+                let file = try JSONDecoder().decode(DaemonConfiguration.self, from: data)
+                peers = (file.peers ?? []).map { peer in peer.nodeID.map { "\(peer.address)=\($0)" } ?? peer.address }
+            }
+        }
+        guard !peers.isEmpty else {
+            throw ValidationError("no peers: pass --peer host:port, or list them in placesyncd.json")
+        }
+        var failures = 0
+        for peer in peers {
+            let parts = peer.split(separator: "=", maxSplits: 1).map(String.init)
+            let result = await syncOnce(
+                node: node, address: parts[0], pinned: try parts.dropFirst().first.map(parseNodeID), options: connect)
+            print(result.message)
+            if !result.ok { failures += 1 }
+        }
+        if failures > 0 { throw ExitCode.failure }
+    }
+}
+
+struct Join: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Join a space with an invite: answers it, connects to the inviting node and syncs once.")
+    @OptionGroup var options: NodeOptions
+    @OptionGroup var connect: ConnectOptions
+    @Argument(help: "The invite text (psinv1…).") var invite: String
+
+    func run() async throws {
+        let node = try options.open()
+        guard let address = connect.peers.first else {
+            throw ValidationError("pass --peer host:port: the address of a node of an admin of the space")
+        }
+        let redemption = try node.redeemInvite(invite)
+        let parts = address.split(separator: "=", maxSplits: 1).map(String.init)
+        let result = await syncOnce(
+            node: node, address: parts[0], pinned: try parts.dropFirst().first.map(parseNodeID), redemption: redemption,
+            options: connect)
+        print(result.message)
+        if !result.ok { throw ExitCode.failure }
+        for space in try node.spaces() { print("holds space \(space.id)") }
+    }
+}
+
+struct Status: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show each peer: connected, last contact, last error, how far behind per space.",
+        discussion: "Read from the replica, as placesyncd (or sync --once) last recorded it.")
+    @OptionGroup var options: NodeOptions
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        let node = try options.open()
+        let peers = try node.peerStatuses()
+        if json {
+            try printJSON([
+                "node": "\(node.nodeID)",
+                "peers": peers.map { peer in
+                    [
+                        "key": peer.key, "nodeID": peer.nodeID ?? "", "address": peer.address,
+                        "direction": peer.direction, "connected": peer.connected,
+                        "lastContact": peer.lastContact ?? 0, "lastError": peer.lastError ?? "",
+                        "updatedAt": peer.updatedAt,
+                        "spaces": peer.spaces.map {
+                            ["space": "\($0.space)", "peerLacks": $0.peerLacks, "weLack": $0.weLack] as [String: Any]
+                        },
+                    ] as [String: Any]
+                },
+            ])
+            return
+        }
+        print("node \(node.nodeID)")
+        if peers.isEmpty { print("no peers yet") }
+        let now = Date().timeIntervalSince1970
+        for peer in peers {
+            let contact = peer.lastContact.map { "\(Int(now - $0)) s ago" } ?? "never"
+            print("\(peer.key)  \(peer.connected ? "connected" : "not connected")  last contact \(contact)")
+            if let error = peer.lastError { print("  last error: \(error)") }
+            for lag in peer.spaces {
+                print("  space \(lag.space): peer lacks \(lag.peerLacks), this node lacks \(lag.weLack)")
+            }
+        }
+    }
+}
