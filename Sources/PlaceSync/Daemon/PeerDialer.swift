@@ -3,8 +3,8 @@ public import PlaceCrypto
 public import ServiceLifecycle
 
 /// Keeps one configured peer or hub connected: dials, runs the session until it ends, waits with
-/// exponential backoff and jitter (1 s doubling to at most 60 s; reset after a session that lasted a
-/// minute), and dials again — until graceful shutdown, when the open session leaves with a `bye`.
+/// exponential backoff and jitter (1 s doubling to at most 60 s while the peer cannot be reached or
+/// refuses the handshake; back to 1 s after any session that completed it), and dials again — until graceful shutdown, when the open session leaves with a `bye`.
 public struct PeerDialer: Service {
     let node: Node
     let host: String
@@ -39,19 +39,19 @@ public struct PeerDialer: Service {
         await cancelWhenGracefulShutdown {
             var delay = 1.0
             while !Task.isCancelled {
-                let started = now()
                 do {
                     logger.debug("dialling", metadata: ["place.address": "\(address)"])
-                    _ = try await TCPSync.dial(
+                    let outcome = try await TCPSync.dial(
                         host: host, port: port, node: node, configuration: configuration, expectedPeer: expectedPeer,
                         changes: watcher.subscribe(),
                         context: SyncContext(logger: logger, now: now, onEvent: recorder.record))
+                    // A session that got past the handshake resets the backoff: the peer is there.
+                    if outcome.peer != nil { delay = 1 }
                 } catch {
                     logger.notice(
                         "cannot reach peer", metadata: ["place.address": "\(address)", "place.error": "\(error)"])
                     recorder.attemptFailed(error)
                 }
-                if now() - started > 60 { delay = 1 }
                 let wait = delay * Double.random(in: 0.5...1.0)
                 delay = min(delay * 2, 60)
                 try? await Task.sleep(for: .milliseconds(Int(wait * 1_000)))

@@ -64,9 +64,10 @@ public enum SyncConnection {
                         state.receive(chunk)
                         if state.isClosed { break }
                     }
-                    state.streamEnded(error: nil)
+                    if Task.isCancelled { state.leave() } else { state.streamEnded(error: nil) }
                 } catch {
-                    state.streamEnded(error: "read failed: \(error)")
+                    // Cancelled (shutdown): leave cleanly, with a bye.
+                    if Task.isCancelled { state.leave() } else { state.streamEnded(error: "read failed: \(error)") }
                 }
             }
             group.addTask {

@@ -1,0 +1,159 @@
+import Foundation
+import PlaceCRDT
+import PlaceCrypto
+import PlaceSync
+import PlaceWire
+import Testing
+
+/// Real `placesyncd` processes on loopback (RELIABILITY.md D12, D14, D23, D25): three practices that
+/// reach each other only through a relay hub.
+@Suite(.serialized) struct DaemonIntegrationTests {
+    let folder: TemporaryFolder
+    let space: SpaceID
+    let names = ["p1", "p2", "p3"]
+
+    init() throws {
+        folder = try TemporaryFolder()
+        let p1 = try Node.create(at: folder.node("p1"))
+        space = try p1.createSpace(name: "Forest of Dean locality")
+        let hub = try Node.create(at: folder.node("hub"))
+        try p1.addMember(hub.nodeID, role: .relay, in: space)
+        for name in ["p2", "p3"] {
+            try p1.addMember(try Node.create(at: folder.node(name)).nodeID, role: .writer, in: space)
+        }
+    }
+
+    func open(_ name: String) throws -> Node { try Node.open(at: folder.node(name)) }
+
+    func title(_ node: Node, _ document: DocumentID) -> String? {
+        guard let value = try? node.document(document, in: space).value(forKey: "title"),
+            case .scalar(.string(let text)) = value
+        else { return nil }
+        return text
+    }
+
+    /// Waits until every practice shows `expected` titles.
+    func converge(_ expected: [DocumentID: String], within seconds: Double = 60) throws -> Bool {
+        let nodes = try names.map(open)
+        return eventually(within: seconds) {
+            nodes.allSatisfy { node in expected.allSatisfy { title(node, $0.key) == $0.value } }
+        }
+    }
+
+    @Test func threePracticesConvergeThroughABlindHub() throws {
+        let hub = try DaemonProcess(dataDir: folder.node("hub"))
+        let practices = try names.map { try DaemonProcess(dataDir: folder.node($0), peers: [hub.address]) }
+        var expected: [DocumentID: String] = [:]
+        // p1 writes first (it holds the space); p2 and p3 receive it from the hub, then write their own.
+        try open("p1").transact(in: space, document: documentID(1)) { tx in
+            try tx.set("title", .string("CANARY-p1-falls-audit"))
+        }
+        expected[documentID(1)] = "CANARY-p1-falls-audit"
+        #expect(try converge(expected))
+        for (index, name) in names.enumerated().dropFirst() {
+            let id = documentID(UInt8(index + 1))
+            try open(name).transact(in: space, document: id) { tx in try tx.set("title", .string("CANARY-\(name)-pdsa"))
+            }
+            expected[id] = "CANARY-\(name)-pdsa"
+        }
+        #expect(try converge(expected))
+        for practice in practices { #expect(practice.stop() == 0) }
+        #expect(hub.stop() == 0)
+        // The hub's data folder, its WAL and its log hold none of the plaintext.
+        var scanned = 0
+        for path in try FileManager.default.contentsOfDirectory(atPath: folder.node("hub")).map({
+            folder.node("hub") + "/" + $0
+        }) + [hub.logPath] {
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            scanned += data.count
+            #expect(data.range(of: Data("CANARY".utf8)) == nil, "\(path) holds plaintext")
+        }
+        #expect(scanned > 0)
+        #expect(try open("hub").heldEpochKeys(in: space).isEmpty)
+        // Status was recorded for the hub on each practice.
+        let status = try open("p2").peerStatuses()
+        #expect(status.first?.key == hub.address && status.first?.lastError == nil, "\(status)")
+    }
+
+    @Test func aPartitionHealsWhenTheHubReturns() throws {
+        var hub = try DaemonProcess(dataDir: folder.node("hub"))
+        let port = hub.port
+        let practices = try names.map { try DaemonProcess(dataDir: folder.node($0), peers: [hub.address]) }
+        try open("p1").transact(in: space, document: documentID(1)) { tx in try tx.set("title", .string("before")) }
+        #expect(try converge([documentID(1): "before"]))
+        #expect(hub.stop() == 0)
+        // Both sides edit while the hub is away.
+        try open("p1").transact(in: space, document: documentID(1)) { tx in try tx.set("title", .string("p1 offline")) }
+        try open("p3").transact(in: space, document: documentID(3)) { tx in try tx.set("title", .string("p3 offline")) }
+        hub = try DaemonProcess(dataDir: folder.node("hub"), port: port)
+        #expect(try converge([documentID(1): "p1 offline", documentID(3): "p3 offline"], within: 90))
+        for practice in practices { _ = practice.stop() }
+        _ = hub.stop()
+    }
+
+    @Test func aPracticeKilledMidSyncResumesWithNothingTwice() throws {
+        let hub = try DaemonProcess(dataDir: folder.node("hub"))
+        let p1 = try DaemonProcess(dataDir: folder.node("p1"), peers: [hub.address])
+        // A long run of counter increments, so the kill lands mid-transfer.
+        let writer = try open("p1")
+        var counter = ContainerID.root
+        try writer.transact(in: space, document: documentID(9)) { tx in
+            counter = try tx.makeContainer(.counter, at: "visits")
+        }
+        for _ in 0..<1_500 {
+            try writer.transact(in: space, document: documentID(9)) { tx in try tx.increment(counter, by: 1) }
+        }
+        var p2 = try DaemonProcess(dataDir: folder.node("p2"), peers: [hub.address])
+        let reader = try open("p2")
+        #expect(eventually(within: 60) { ((try? reader.version(of: space)[writer.actor]) ?? 0) > 100 })
+        p2.kill9()
+        p2 = try DaemonProcess(dataDir: folder.node("p2"), peers: [hub.address])
+        let done = eventually(within: 90) {
+            (try? reader.document(documentID(9), in: space).counterValue(counter)) == 1_500
+        }
+        #expect(done)
+        #expect(try reader.version(of: space) == writer.version(of: space))
+        #expect(try reader.integrityCheck() == "ok")
+        _ = p2.stop()
+        _ = p1.stop()
+        _ = hub.stop()
+    }
+}
+
+/// D14: a proxy that fragments, delays and cuts connections mid-batch between a practice and its hub.
+@Suite(.serialized) struct FaultyLinkTests {
+    @Test func syncCompletesThroughAProxyThatCutsDelaysAndFragments() throws {
+        let folder = try TemporaryFolder()
+        let p1 = try Node.create(at: folder.node("p1"))
+        let space = try p1.createSpace(name: "s")
+        let hubNode = try Node.create(at: folder.node("hub"))
+        let p2 = try Node.create(at: folder.node("p2"))
+        try p1.addMember(hubNode.nodeID, role: .relay, in: space)
+        try p1.addMember(p2.nodeID, role: .writer, in: space)
+        var counter = ContainerID.root
+        try p1.transact(in: space, document: .main) { tx in counter = try tx.makeContainer(.counter, at: "visits") }
+        for index in 0..<2_000 {
+            try p1.transact(in: space, document: .main) { tx in
+                try tx.increment(counter, by: 1)
+                try tx.set("k\(index % 50)", .string(String(repeating: "x", count: 200)))
+            }
+        }
+        let hub = try DaemonProcess(dataDir: folder.node("hub"))
+        let first = try DaemonProcess(dataDir: folder.node("p1"), peers: [hub.address])
+        #expect(
+            eventually { (try? Node.open(at: folder.node("hub")).version(of: space)) == (try? p1.version(of: space)) })
+        let proxy = try FaultyProxy(upstreamPort: hub.port, cuts: 4)
+        let second = try DaemonProcess(dataDir: folder.node("p2"), peers: ["127.0.0.1:\(proxy.port)"])
+        let converged = eventually(within: 90) {
+            (try? p2.document(.main, in: space).counterValue(counter)) == 2_000
+        }
+        #expect(converged)
+        #expect(proxy.cutCount >= 4)
+        #expect(try p2.version(of: space) == p1.version(of: space))
+        #expect(try p2.document(.main, in: space) == p1.document(.main, in: space))
+        proxy.close()
+        _ = second.stop()
+        _ = first.stop()
+        _ = hub.stop()
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import PlaceSync
+
+/// A real `placesyncd` process on loopback, for integration tests. Its standard error (the log) goes
+/// to `<folder>/<name>.log`; its first line of output gives the port it listens on.
+final class DaemonProcess {
+    let process = Process()
+    let dataDir: String
+    let logPath: String
+    private(set) var port = 0
+
+    static func binary(_ name: String) throws -> String {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent(name).path
+        guard FileManager.default.isExecutableFile(atPath: beside) else {
+            throw SyncError(.notFound, "\(name) is not built at \(beside); run `swift build --build-tests` first")
+        }
+        return beside
+    }
+
+    /// Starts the daemon on `dataDir`, listening on `port` (0: any), dialling `peers` (host:port).
+    init(dataDir: String, port: Int = 0, peers: [String] = [], extra: [String] = []) throws {
+        self.dataDir = dataDir
+        logPath = dataDir + ".log"
+        FileManager.default.createFile(atPath: logPath, contents: nil)
+        process.executableURL = URL(fileURLWithPath: try Self.binary("placesyncd"))
+        process.arguments =
+            ["--data-dir", dataDir, "--listen", "127.0.0.1:\(port)", "--log-level", "debug"]
+            + peers.flatMap { ["--peer", $0] } + extra
+        let output = Pipe()
+        process.standardOutput = output
+        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+        log.seekToEndOfFile()
+        process.standardError = log
+        try process.run()
+        // The banner: "placesyncd: node <id> listening on 127.0.0.1:<port>, …".
+        var banner = Data()
+        while !banner.contains(UInt8(ascii: "\n")) {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            banner.append(chunk)
+        }
+        let line = String(decoding: banner, as: UTF8.self)
+        guard let range = line.range(of: "listening on 127.0.0.1:"),
+            let parsed = Int(line[range.upperBound...].prefix { $0.isNumber })
+        else {
+            process.terminate()
+            throw SyncError(.network, "placesyncd did not start: \(line) \(log)")
+        }
+        self.port = parsed
+    }
+
+    var address: String { "127.0.0.1:\(port)" }
+
+    /// SIGTERM, and wait for a clean exit.
+    func stop() -> Int32 {
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    /// SIGKILL.
+    func kill9() {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+
+    deinit { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+}
+
+/// Polls `condition` every 100 ms until it holds or `seconds` pass (other processes give no events to
+/// await; the replica is the only shared state).
+func eventually(within seconds: Double = 60, _ condition: () throws -> Bool) rethrows -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+        if try condition() { return true }
+        usleep(100_000)
+    }
+    return try condition()
+}
