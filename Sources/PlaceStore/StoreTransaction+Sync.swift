@@ -48,6 +48,14 @@ extension StoreTransaction {
         return page
     }
 
+    /// The bytes of an author's envelopes kept in a space.
+    public func storedBytes(space: [UInt8], author: ActorID) throws -> Int {
+        try Int.fetchOne(
+            db.cachedStatement(
+                sql: "SELECT coalesce(sum(length(bytes)), 0) FROM envelope WHERE space = ? AND author = ?"),
+            arguments: [Data(space), Data(author.bytes)]) ?? 0
+    }
+
     /// The highest row of a space's envelopes (0 if none): where a live feed starts.
     public func lastEnvelopeRow(space: [UInt8]) throws -> Int64 {
         try Int64.fetchOne(

@@ -120,6 +120,33 @@ import Testing
     }
 }
 
+/// Two hubs federated: a practice on each converges with the other through both.
+@Suite(.serialized) struct FederationTests {
+    @Test func practicesOnTwoFederatedHubsConverge() throws {
+        let folder = try TemporaryFolder()
+        let a = try Node.create(at: folder.node("a"))
+        let space = try a.createSpace(name: "County QI community")
+        let b = try Node.create(at: folder.node("b"))
+        for name in ["hub1", "hub2"] {
+            try a.addMember(try Node.create(at: folder.node(name)).nodeID, role: .relay, in: space)
+        }
+        try a.addMember(b.nodeID, role: .writer, in: space)
+        try a.transact(in: space, document: .main) { tx in try tx.set("title", .string("from A")) }
+        let hub2 = try DaemonProcess(dataDir: folder.node("hub2"))
+        let hub1 = try DaemonProcess(dataDir: folder.node("hub1"), peers: [hub2.address])
+        let practiceA = try DaemonProcess(dataDir: folder.node("a"), peers: [hub1.address])
+        let practiceB = try DaemonProcess(dataDir: folder.node("b"), peers: [hub2.address])
+        #expect(eventually { (try? b.document(.main, in: space).value(forKey: "title")) == .scalar(.string("from A")) })
+        try b.transact(in: space, document: documentID(2)) { tx in try tx.set("title", .string("from B")) }
+        #expect(
+            eventually {
+                (try? a.document(documentID(2), in: space).value(forKey: "title")) == .scalar(.string("from B"))
+            })
+        #expect(try a.version(of: space) == b.version(of: space))
+        for daemon in [practiceA, practiceB, hub1, hub2] { #expect(daemon.stop() == 0) }
+    }
+}
+
 /// D14: a proxy that fragments, delays and cuts connections mid-batch between a practice and its hub.
 @Suite(.serialized) struct FaultyLinkTests {
     @Test func syncCompletesThroughAProxyThatCutsDelaysAndFragments() throws {
@@ -155,5 +182,97 @@ import Testing
         _ = second.stop()
         _ = first.stop()
         _ = hub.stop()
+    }
+}
+
+/// D36, D37: hostile and broken peers each get a clean close and a log line; the hub keeps serving.
+@Suite(.serialized) struct HostilePeerTests {
+    @Test func badPeersAreClosedCleanlyAndTheHubKeepsServing() throws {
+        let folder = try TemporaryFolder()
+        let p1 = try Node.create(at: folder.node("p1"))
+        let space = try p1.createSpace(name: "s")
+        let hubNode = try Node.create(at: folder.node("hub"))
+        let p2 = try Node.create(at: folder.node("p2"))
+        try p1.addMember(hubNode.nodeID, role: .relay, in: space)
+        try p1.addMember(p2.nodeID, role: .writer, in: space)
+        try FileManager.default.createDirectory(atPath: folder.node("conf"), withIntermediateDirectories: true)
+        let config = folder.node("conf") + "/hub.json"
+        try Data(#"{"handshakeTimeout": 2}"#.utf8).write(to: URL(fileURLWithPath: config))
+        let hub = try DaemonProcess(dataDir: folder.node("hub"), extra: ["--config", config])
+        let first = try DaemonProcess(dataDir: folder.node("p1"), peers: [hub.address])
+        #expect(eventually { (try? Node.open(at: folder.node("hub")).holds(space)) == true })
+
+        // Garbage, a zero-length frame, a truncated frame, a wrong version, a slowloris.
+        let garbage = try RawClient(port: hub.port)
+        garbage.send((0..<300).map { UInt8(truncatingIfNeeded: $0 &* 37) })
+        #expect(garbage.readToEnd().closed)
+        let empty = try RawClient(port: hub.port)
+        empty.send([0, 0])
+        #expect(empty.readToEnd().closed)
+        let truncated = try RawClient(port: hub.port)
+        truncated.send([0x03, 0xE8] + [UInt8](repeating: 7, count: 10))
+        shutdown(truncated.socket, Int32(SHUT_WR))
+        #expect(truncated.readToEnd().closed)
+        let wrongVersion = try RawClient(port: hub.port)
+        let (transport, answered) = try wrongVersion.handshake(versions: [9])
+        #expect(transport == nil && answered == 0)
+        #expect(wrongVersion.readToEnd().closed)
+        let slow = try RawClient(port: hub.port)
+        slow.send([0x00])
+        let started = Date()
+        #expect(slow.readToEnd().closed)
+        #expect(Date().timeIntervalSince(started) < 8)
+
+        // An oversized message after a real handshake: fragments that never end.
+        let oversized = try RawClient(port: hub.port)
+        var cipher = try #require(try oversized.handshake().0)
+        for _ in 0..<70 {
+            oversized.send(FrameDecoder.frame(try cipher.send.encrypt([1] + [UInt8](repeating: 0, count: 65_000))))
+        }
+        #expect(oversized.readToEnd().closed)
+
+        // An unknown node: refused after the handshake, and never told a space id.
+        let stranger = try RawClient(port: hub.port)
+        var strangerCipher = try #require(try stranger.handshake().0)
+        stranger.send(
+            FrameDecoder.frame(
+                try strangerCipher.send.encrypt(
+                    [0] + SyncMessage.hello(agent: "x", wants: [], redemption: nil).encoded())))
+        let (reply, closed) = stranger.readToEnd()
+        #expect(closed)
+        var frames = FrameDecoder()
+        frames.append(reply)
+        var messages: [SyncMessage] = []
+        while let frame = try frames.nextFrame() {
+            let plaintext = try strangerCipher.receive.decrypt(frame)
+            messages.append(try SyncMessage(decoding: Array(plaintext.dropFirst())))
+            #expect(plaintext.firstRange(of: space.bytes) == nil)
+        }
+        #expect(messages.contains { if case .error(.notEntitled, _) = $0 { true } else { false } })
+
+        // A removed member is refused too, and the hub still serves the members.
+        let p3 = try Node.create(at: folder.node("p3"))
+        try p1.addMember(p3.nodeID, role: .writer, in: space)
+        try p1.removeMember(p2.actor, from: space)
+        try p1.transact(in: space, document: .main) { tx in try tx.set("title", .string("after the removal")) }
+        #expect(
+            eventually { (try? Node.open(at: folder.node("hub")).version(of: space)) == (try? p1.version(of: space)) })
+        let removed = try DaemonProcess(dataDir: folder.node("p2"), peers: [hub.address])
+        let member = try DaemonProcess(dataDir: folder.node("p3"), peers: [hub.address])
+        #expect(
+            eventually {
+                (try? p3.document(.main, in: space).value(forKey: "title")) == .scalar(.string("after the removal"))
+            })
+        #expect((try? p2.document(.main, in: space).value(forKey: "title")) == nil)
+        _ = removed.stop()
+        _ = member.stop()
+        _ = first.stop()
+        #expect(hub.stop() == 0)
+        let log = try String(contentsOfFile: hub.logPath, encoding: .utf8)
+        let disconnects = log.split(separator: "\n").filter {
+            $0.contains("disconnected") && !$0.contains("place.error=none")
+        }
+        #expect(disconnects.count >= 8, "\(disconnects.count) failed-connection log lines")
+        #expect(log.contains("notEntitled"))
     }
 }

@@ -23,11 +23,13 @@ struct SessionLink {
 
     init(
         _ initiator: Node, _ responder: Node, configuration: SyncConfiguration = SyncConfiguration(),
-        redemption: String? = nil
+        redemption: String? = nil, responderConfiguration: SyncConfiguration? = nil, now: Double = 1_000
     ) throws {
+        self.now = now
         a = try SyncSession(
-            role: .initiator, node: initiator, configuration: configuration, redemption: redemption, now: 1_000)
-        b = try SyncSession(role: .responder, node: responder, configuration: configuration, now: 1_000)
+            role: .initiator, node: initiator, configuration: configuration, redemption: redemption, now: now)
+        b = try SyncSession(
+            role: .responder, node: responder, configuration: responderConfiguration ?? configuration, now: now)
     }
 
     /// Runs the handshake and everything after it until no bytes move.

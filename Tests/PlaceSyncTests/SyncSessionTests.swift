@@ -242,6 +242,48 @@ import Testing
             actions.contains { if case .close(let error) = $0 { error?.code == .protocolViolation } else { false } })
         #expect(try bob.version(of: space) == admin.version(of: space))
     }
+
+    @Test func aPeerThatSendsPastAHubsQuotaIsCutOffBeforeTheBatchIsStored() throws {
+        let hub = try newNode("hub")
+        try admin.addMember(hub.nodeID, role: .relay, in: space)
+        try writeNotes(admin, space: space, count: 120)
+        var sender = SyncConfiguration()
+        sender.batchEnvelopes = 20
+        var hubSide = SyncConfiguration()
+        hubSide.quota = AuthorQuota()
+        hubSide.quota?.envelopesPerMinute = 50
+        hubSide.quotaLedger = QuotaLedger()
+        var link = try SessionLink(admin, hub, configuration: sender, responderConfiguration: hubSide)
+        link.run()
+        #expect(link.closedB??.code == .quotaExceeded)
+        let stored = try hub.version(of: space)[admin.actor]
+        #expect(stored > 0 && stored <= 50)
+        // Reconnecting at once does not reset the minute; a minute later the rest arrives.
+        link = try SessionLink(admin, hub, configuration: sender, responderConfiguration: hubSide)
+        link.run()
+        #expect(link.closedB??.code == .quotaExceeded)
+        #expect(try hub.version(of: space)[admin.actor] == stored)
+        for _ in 0..<3 {
+            link = try SessionLink(admin, hub, configuration: sender, responderConfiguration: hubSide, now: 1_100)
+            link.run()
+        }
+        #expect(try hub.version(of: space)[admin.actor] > stored)
+    }
+
+    @Test func aHubsStorageQuotaPerAuthorHolds() throws {
+        let hub = try newNode("hub")
+        try admin.addMember(hub.nodeID, role: .relay, in: space)
+        try writeNotes(admin, space: space, count: 60)
+        var hubSide = SyncConfiguration()
+        hubSide.quota = AuthorQuota()
+        hubSide.quota?.storedBytesPerAuthor = 20_000
+        var sender = SyncConfiguration()
+        sender.batchEnvelopes = 10
+        var link = try SessionLink(admin, hub, configuration: sender, responderConfiguration: hubSide)
+        link.run()
+        #expect(link.closedB??.code == .quotaExceeded)
+        #expect(try hub.storedBytes(in: space, by: admin.actor) <= 20_000)
+    }
 }
 
 /// A document id for tests, from a small number.

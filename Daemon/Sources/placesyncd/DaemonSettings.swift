@@ -17,6 +17,7 @@ struct DaemonSettings {
     var relay: Bool
     var logLevel: Logger.Level
     var pollInterval: Double
+    var sync: SyncConfiguration
 
     static func resolve(
         configPath: String?, dataDir: String?, listen: String?, peers: [String], relay: Bool, logLevel: String?
@@ -42,10 +43,23 @@ struct DaemonSettings {
             throw ConfigError(
                 "log level \"\(levelText)\" is not one of trace, debug, info, notice, warning, error, critical")
         }
+        var sync = SyncConfiguration()
+        sync.agent = "placesyncd/0.1"
+        if let value = file.handshakeTimeout { sync.handshakeTimeout = value }
+        if let value = file.heartbeatInterval { sync.heartbeatInterval = value }
+        if let value = file.deadAfter { sync.deadAfter = value }
+        if relay || (file.relay ?? false) {
+            var quota = AuthorQuota()
+            if let value = file.quotaBytesPerMinute { quota.bytesPerMinute = value }
+            if let value = file.quotaEnvelopesPerMinute { quota.envelopesPerMinute = value }
+            if let value = file.quotaStoredBytesPerAuthor { quota.storedBytesPerAuthor = value }
+            sync.quota = quota
+            sync.quotaLedger = QuotaLedger()
+        }
         return DaemonSettings(
             dataDir: dir, listen: listenText.isEmpty ? nil : try DaemonConfiguration.hostAndPort(listenText),
             peers: resolvedPeers, relay: relay || (file.relay ?? false), logLevel: level,
-            pollInterval: max(0.01, file.pollInterval ?? 0.25))
+            pollInterval: max(0.01, file.pollInterval ?? 0.25), sync: sync)
     }
 
     /// `host:port` or `host:port=node-id`.

@@ -56,7 +56,8 @@ struct PlaceSyncDaemon: AsyncParsableCommand {
         var listening = "not listening"
         if let (host, port) = settings.listen {
             let listener = try await PeerListener.bind(
-                host: host, port: port, node: node, watcher: watcher, logger: logger, now: now)
+                host: host, port: port, node: node, watcher: watcher, configuration: settings.sync, logger: logger,
+                now: now)
             services.append(listener)
             listening = "listening on \(host):\(listener.port)"
         }
@@ -64,7 +65,7 @@ struct PlaceSyncDaemon: AsyncParsableCommand {
             services.append(
                 PeerDialer(
                     node: node, host: peer.host, port: peer.port, expectedPeer: peer.nodeID, watcher: watcher,
-                    logger: logger, now: now))
+                    configuration: settings.sync, logger: logger, now: now))
         }
         // One line on standard output for scripts and tests; everything else is in the log.
         let banner =

@@ -16,6 +16,20 @@ public struct DaemonConfiguration: Codable, Sendable, Equatable {
     public var logLevel: String?
     /// Seconds between checks for writes by other processes on the replica (the CLI). Default 0.25.
     public var pollInterval: Double?
+    /// Seconds a peer has to finish the handshake and say hello. Default 15.
+    public var handshakeTimeout: Double?
+    /// Seconds of silence after which a heartbeat is sent. Default 10.
+    public var heartbeatInterval: Double?
+    /// Seconds of silence from a peer after which the link is taken for dead. Default 35.
+    public var deadAfter: Double?
+    /// Hub mode quotas: the most envelope bytes one author may send through one session per minute.
+    /// Default 64 MiB.
+    public var quotaBytesPerMinute: Int?
+    /// Hub mode quotas: the most envelopes one author may send through one session per minute.
+    /// Default 60,000.
+    public var quotaEnvelopesPerMinute: Int?
+    /// Hub mode quotas: the most envelope bytes this replica keeps per author and space. Default 1 GiB.
+    public var quotaStoredBytesPerAuthor: Int?
 
     /// A peer to dial.
     public struct Peer: Codable, Sendable, Equatable {

@@ -41,6 +41,11 @@ extension Node {
         }
     }
 
+    /// The bytes of `author`'s envelopes this replica keeps in `space` (a hub's storage quota).
+    public func storedBytes(in space: SpaceID, by author: ActorID) throws -> Int {
+        try Self.storageCall { try store.read { tx in try tx.storedBytes(space: space.bytes, author: author) } }
+    }
+
     /// The highest envelope row of the replica: it grows with every stored envelope, whichever process
     /// stored it (the daemon polls it to notice the CLI's writes).
     public func lastEnvelopeRow() throws -> Int64 {

@@ -1,3 +1,6 @@
+public import PlaceCRDT
+internal import Synchronization
+
 /// How a sync session paces itself. The defaults suit practices on poor links and hubs with many peers.
 public struct SyncConfiguration: Sendable {
     /// Sent in the hello, for the other side's logs (at most 64 bytes of UTF-8; longer is cut).
@@ -15,6 +18,47 @@ public struct SyncConfiguration: Sendable {
     /// Batches sent and not yet acknowledged, at most: the sender stops until acknowledgements come.
     public var window = 4
 
+    /// Per-author limits on what a peer may send (a hub sets them; nil: none).
+    public var quota: AuthorQuota?
+    /// Where the rate limits are counted. Share one ledger between all sessions of a hub (the daemon
+    /// does), so that reconnecting does not reset an author's minute; nil: each session counts alone.
+    public var quotaLedger: QuotaLedger?
+
     /// The defaults.
     public init() {}
+}
+
+/// What one author's envelopes may cost a hub. A peer that sends past a limit is disconnected with
+/// `quotaExceeded` before the batch is stored, so one noisy member cannot fill a hub's disk or time.
+public struct AuthorQuota: Sendable, Equatable {
+    /// The most envelope bytes of one author through one session per minute.
+    public var bytesPerMinute = 64 << 20
+    /// The most envelopes of one author through one session per minute.
+    public var envelopesPerMinute = 60_000
+    /// The most envelope bytes the replica keeps per author and space.
+    public var storedBytesPerAuthor = 1 << 30
+
+    /// The defaults.
+    public init() {}
+}
+
+/// Counts what each author sent in the current minute, across every session that shares it.
+public final class QuotaLedger: Sendable {
+    private let windows = Mutex<[ActorID: (start: Double, bytes: Int, envelopes: Int)]>([:])
+
+    /// An empty ledger.
+    public init() {}
+
+    /// Adds `bytes` and `envelopes` of `author` at `now`; returns false when that goes past `quota`
+    /// (the amounts are counted all the same: a peer that keeps sending stays refused for the minute).
+    public func charge(author: ActorID, bytes: Int, envelopes: Int, now: Double, quota: AuthorQuota) -> Bool {
+        windows.withLock { windows in
+            var window = windows[author] ?? (start: now, bytes: 0, envelopes: 0)
+            if now - window.start >= 60 { window = (start: now, bytes: 0, envelopes: 0) }
+            window.bytes += bytes
+            window.envelopes += envelopes
+            windows[author] = window
+            return window.bytes <= quota.bytesPerMinute && window.envelopes <= quota.envelopesPerMinute
+        }
+    }
 }

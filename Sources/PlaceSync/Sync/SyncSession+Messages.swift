@@ -212,6 +212,9 @@ extension SyncSession {
 
     /// Ingests a batch; what the peer sent, it has — so it is never sent back.
     mutating func store(_ envelopes: [[UInt8]], of space: SpaceID) throws {
+        if let quota = configuration.quota, let exceeded = try charge(envelopes, of: space, quota: quota) {
+            return fail(.quotaExceeded, exceeded)
+        }
         let report = try node.ingest(envelopes)
         for ref in report.applied + report.duplicates where ref.space == space {
             if var state = outbound[space], state.peerVector[ref.author] < ref.seq {
@@ -224,6 +227,33 @@ extension SyncSession {
                 .received(
                     space: space, applied: report.applied.count, pending: report.pending.count,
                     duplicates: report.duplicates.count, refused: report.rejected.count + report.excluded.count)))
+    }
+
+    /// Counts a batch against the senders' quotas; returns what was exceeded, if anything (then nothing
+    /// of the batch is stored). Envelopes that do not decode are left to ingest to refuse.
+    mutating func charge(_ envelopes: [[UInt8]], of space: SpaceID, quota: AuthorQuota) throws -> String? {
+        var batch: [ActorID: (bytes: Int, envelopes: Int)] = [:]
+        for bytes in envelopes {
+            guard let envelope = try? Envelope(decoding: bytes) else { continue }
+            batch[envelope.header.author, default: (0, 0)].bytes += bytes.count
+            batch[envelope.header.author, default: (0, 0)].envelopes += 1
+        }
+        for (author, cost) in batch {
+            guard
+                quotaLedger.charge(
+                    author: author, bytes: cost.bytes, envelopes: cost.envelopes, now: lastHeard, quota: quota)
+            else {
+                return "author \(author) sent more than this hub takes per minute "
+                    + "(\(quota.envelopesPerMinute) envelopes, \(quota.bytesPerMinute) bytes)"
+            }
+            let stored = try storedBytes[space]?[author] ?? node.storedBytes(in: space, by: author)
+            storedBytes[space, default: [:]][author] = stored + cost.bytes
+            if stored + cost.bytes > quota.storedBytesPerAuthor {
+                return
+                    "author \(author) would hold more than \(quota.storedBytesPerAuthor) bytes in a space on this hub"
+            }
+        }
+        return nil
     }
 
     private func boundedChain(_ space: SpaceID) throws -> [[UInt8]] {

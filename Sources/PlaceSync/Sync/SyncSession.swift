@@ -56,6 +56,10 @@ public struct SyncSession: Sendable {
     var lastAcked: UInt64 = 0
     var expectedBatch: UInt64 = 1
     var reportedSynced = false
+    /// Where this session counts authors' rates (the configuration's shared ledger, or its own).
+    let quotaLedger: QuotaLedger
+    /// Per space and author: the bytes the replica holds (read once, then counted).
+    var storedBytes: [SpaceID: [ActorID: Int]] = [:]
 
     enum Phase: Sendable {
         case handshake(NodeHandshake, version: UInt16)
@@ -87,6 +91,7 @@ public struct SyncSession: Sendable {
         self.configuration = configuration
         self.expectedPeer = expectedPeer
         self.redemption = redemption
+        quotaLedger = configuration.quotaLedger ?? QuotaLedger()
         do {
             phase = .handshake(
                 try NodeHandshake(role: role, prologue: ProtocolVersion.prologue, node: node.identity.current),
