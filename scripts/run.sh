@@ -1,12 +1,45 @@
 #!/usr/bin/env bash
-# PlaceSync quick start, step 1: install missing system packages, build, and run the main job.
-# Until the daemon exists the main job is the convergence demo: two replicas edit one QI note offline
-# and converge. It exits by itself (status 0 when the replicas converged).
+# PlaceSync quick start, step 1: install missing system packages, build, and run the main job: a node
+# (placesyncd with its embedded SQLite replica) that listens for peers, in the foreground. Ctrl-C stops it
+# cleanly. On first start it creates the node and a first space, "My practice".
+#
+#   PLACESYNC_HOME    the node's folder (default ~/.local/share/placesync)
+#   PLACESYNC_LISTEN  host:port to listen on (default 0.0.0.0:7461)
+#   scripts/run.sh demo   runs the self-contained convergence demo instead, and exits
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/system-packages.sh
 ensure_system_packages
-echo "==> building (the first build takes a few minutes)"
-swift build --product placesync-demo
-echo "==> running the demo"
-exec "$(swift build --show-bin-path)/placesync-demo"
+if [ "${1:-}" = "demo" ]; then
+    echo "==> building the demo (the first build takes a few minutes)"
+    swift build --product placesync-demo
+    exec "$(swift build --show-bin-path)/placesync-demo"
+fi
+echo "==> building placesyncd and placesync (the first build takes a few minutes)"
+swift build --product placesyncd
+swift build --product placesync
+bin="$(swift build --show-bin-path)"
+home="${PLACESYNC_HOME:-$HOME/.local/share/placesync}"
+listen="${PLACESYNC_LISTEN:-0.0.0.0:7461}"
+if [ ! -f "$home/node.key" ]; then
+    "$bin/placesync" init --data-dir "$home"
+fi
+if [ -z "$("$bin/placesync" spaces --data-dir "$home" --json | tr -d '[:space:][]')" ]; then
+    echo "==> creating a first space, \"My practice\""
+    "$bin/placesync" create-space --data-dir "$home" "My practice" >/dev/null
+fi
+port="${listen##*:}"
+cat <<HELP
+==> starting the node (Ctrl-C stops it)
+
+To connect a second node (another folder here, or another machine that can reach this one):
+  $bin/placesync init --data-dir /tmp/second-node
+  $bin/placesync invite --data-dir "$home" "My practice" --role writer      # prints psinv1-…
+  $bin/placesync join --data-dir /tmp/second-node <that psinv1 text> --peer 127.0.0.1:$port --name "My practice"
+  $bin/placesyncd --data-dir /tmp/second-node --listen 127.0.0.1:0 --peer 127.0.0.1:$port
+Then edit on either side and read on the other:
+  $bin/placesync set --data-dir "$home" "My practice" falls-audit title "Falls audit"
+  $bin/placesync get --data-dir /tmp/second-node "My practice" falls-audit
+
+HELP
+exec "$bin/placesyncd" --data-dir "$home" --listen "$listen"

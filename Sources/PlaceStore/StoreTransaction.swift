@@ -33,6 +33,11 @@ public struct StoreTransaction {
             .execute(arguments: [Data(space.id), space.name, space.createdAt, Int64(bitPattern: space.maxLamport)])
     }
 
+    /// Sets the local name of a space.
+    public func renameSpace(_ id: [UInt8], to name: String) throws {
+        try db.cachedStatement(sql: "UPDATE space SET name = ? WHERE id = ?").execute(arguments: [name, Data(id)])
+    }
+
     /// Every space, by name.
     public func spaces() throws -> [StoredSpace] {
         try Row.fetchAll(

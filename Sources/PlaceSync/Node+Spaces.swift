@@ -88,6 +88,19 @@ extension Node {
         contentKeys.withLock { $0[space] = nil }
     }
 
+    /// Names a space on this node (names are local: each node may call a space what it likes).
+    /// - Throws: ``SyncError/Code/unknownSpace`` when the replica does not hold it.
+    public func renameSpace(_ space: SpaceID, to name: String) throws {
+        try Self.storageCall {
+            try store.write { tx in
+                guard try tx.space(space.bytes) != nil else {
+                    throw SyncError(.unknownSpace, "this replica does not hold space \(space)")
+                }
+                try tx.renameSpace(space.bytes, to: name)
+            }
+        }
+    }
+
     /// The spaces this replica holds, by name.
     public func spaces() throws -> [SpaceInfo] {
         try Self.storageCall {

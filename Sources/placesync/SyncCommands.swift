@@ -139,12 +139,14 @@ struct Join: AsyncParsableCommand {
     @OptionGroup var options: NodeOptions
     @OptionGroup var connect: ConnectOptions
     @Argument(help: "The invite text (psinv1…).") var invite: String
+    @Option(help: "What to call the space on this node (names are local).") var name: String?
 
     func run() async throws {
         let node = try options.open()
         guard let address = connect.peers.first else {
             throw ValidationError("pass --peer host:port: the address of a node of an admin of the space")
         }
+        let before = Swift.Set(try node.spaces().map(\.id))
         let redemption = try node.redeemInvite(invite)
         let parts = address.split(separator: "=", maxSplits: 1).map(String.init)
         let result = await syncOnce(
@@ -152,7 +154,10 @@ struct Join: AsyncParsableCommand {
             options: connect)
         print(result.message)
         if !result.ok { throw ExitCode.failure }
-        for space in try node.spaces() { print("holds space \(space.id)") }
+        for space in try node.spaces() where !before.contains(space.id) {
+            if let name { try node.renameSpace(space.id, to: name) }
+            print("joined space \(space.id)\(name.map { " as \"\($0)\"" } ?? "")")
+        }
     }
 }
 

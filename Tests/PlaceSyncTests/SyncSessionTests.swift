@@ -133,7 +133,6 @@ import Testing
     }
 
     @Test func aStrangerClaimingASpaceItGuessedGetsNothing() throws {
-        let stranger = try newNode("stranger")
         let plaintexts = try PlainPeer.transcript(
             talkingTo: admin, wants: [SpaceWant(space: space, vector: VersionVector())])
         // It named the space itself; the admin asked for a chain, it had none, and nothing was sent.

@@ -116,9 +116,11 @@ public struct SyncSession: Sendable {
 
     /// Whether everything each side held when it asked has crossed: every want of this side was answered
     /// with everything, every want of the peer was served and acknowledged, and no chain or admission is
-    /// outstanding. `placesync sync --once` ends a session here.
+    /// outstanding — and at least one space is shared (an invitee just admitted is not done: the space
+    /// is still on its way). `placesync sync --once` ends a session here.
     public var isSynced: Bool {
-        guard case .open = phase, helloReceived, !awaitingAdmission, chainsRequested.isEmpty, deferredWants.isEmpty
+        guard case .open = phase, helloReceived, !awaitingAdmission, chainsRequested.isEmpty, deferredWants.isEmpty,
+            !(inbound.isEmpty && outbound.isEmpty)
         else { return false }
         return inbound.values.allSatisfy { $0 } && outbound.values.allSatisfy(\.sentSynced)
             && lastAcked + 1 == nextBatch

@@ -1,0 +1,74 @@
+import Foundation
+import PlaceSync
+import Testing
+
+/// The `placesync` command line, as a user types it, against a real daemon.
+@Suite(.serialized) struct CommandLineTests {
+    let folder: TemporaryFolder
+
+    init() throws { folder = try TemporaryFolder() }
+
+    /// Runs `placesync` with `arguments`; returns its exit status and output (stdout, then stderr).
+    @discardableResult
+    func cli(_ arguments: String...) throws -> (status: Int32, out: String, err: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try DaemonProcess.binary("placesync"))
+        process.arguments = arguments
+        let (out, err) = (Pipe(), Pipe())
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, output.trimmingCharacters(in: .whitespacesAndNewlines), errors)
+    }
+
+    @Test func aPracticeCreatesASpaceInvitesAColleagueAndTheySyncThroughTheDaemon() throws {
+        let (a, b) = (folder.node("a"), folder.node("b"))
+        #expect(try cli("init", "--data-dir", a, "--name", "Practice A").status == 0)
+        #expect(try cli("init", "--data-dir", b).status == 0)
+        let space = try cli("create-space", "--data-dir", a, "Falls QI").out
+        #expect(space.count == 32)
+        #expect(try cli("set", "--data-dir", a, "Falls QI", "falls-audit", "title", "Falls audit, spring").status == 0)
+        let invite = try cli("invite", "--data-dir", a, "Falls QI", "--role", "writer").out
+        #expect(invite.hasPrefix("psinv1"))
+        let daemon = try DaemonProcess(dataDir: a)
+        let joined = try cli("join", "--data-dir", b, invite, "--peer", daemon.address)
+        #expect(joined.status == 0, "\(joined)")
+        #expect(try cli("get", "--data-dir", b, space, "falls-audit", "--key", "title").out == "Falls audit, spring")
+        // B writes; a one-off sync carries it to A's daemon.
+        #expect(try cli("set", "--data-dir", b, space, "falls-audit", "status", "measuring").status == 0)
+        let once = try cli("sync", "--once", "--data-dir", b, "--peer", daemon.address)
+        #expect(once.status == 0 && once.out.contains("in sync"), "\(once)")
+        #expect(try cli("get", "--data-dir", a, "Falls QI", "falls-audit", "--key", "status").out == "measuring")
+        let status = try cli("status", "--data-dir", b, "--json")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(status.out.utf8)) as? [String: Any])
+        let peers = try #require(json["peers"] as? [[String: Any]])
+        #expect(peers.first?["address"] as? String == daemon.address)
+        #expect((peers.first?["spaces"] as? [[String: Any]])?.first?["weLack"] as? Int == 0)
+        let members = try cli("members", "--data-dir", a, "Falls QI", "--json").out
+        #expect(members.contains("\"writer\"") && members.contains("\"admin\""))
+        #expect(daemon.stop() == 0)
+    }
+
+    @Test func mistakesGetClearMessagesAndChangeNothing() throws {
+        let a = folder.node("a")
+        let missing = try cli("spaces", "--data-dir", a)
+        #expect(missing.status != 0 && missing.err.contains("placesync init"))
+        #expect(try cli("init", "--data-dir", a).status == 0)
+        let again = try cli("init", "--data-dir", a)
+        #expect(again.status != 0)
+        let unknown = try cli("get", "--data-dir", a, "no-such-space", "main")
+        #expect(unknown.status != 0 && unknown.err.contains("no space"))
+        let continuous = try cli("sync", "--data-dir", a)
+        #expect(continuous.status != 0 && continuous.err.contains("--once"))
+        let badRole = try cli("create-space", "--data-dir", a, "s")
+        #expect(badRole.status == 0)
+        let role = try cli("add-member", "--data-dir", a, "s", "x", "--role", "boss")
+        #expect(role.status != 0)
+        let badInvite = try cli("join", "--data-dir", a, "psinv1-garbage", "--peer", "127.0.0.1:1")
+        #expect(badInvite.status != 0 && badInvite.err.contains("invite"))
+        #expect(try cli("spaces", "--data-dir", a).out.contains(" s"))
+    }
+}
