@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(name: "placesync", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .executableTarget(
@@ -60,6 +61,19 @@ let package = Package(
                 .product(name: "PlaceCRDT", package: "placesync"),
             ],
             path: "Sources/StoreReport",
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        .executableTarget(
+            name: "sync-report",
+            dependencies: [
+                "CSQLiteRaw",
+                .product(name: "PlaceSync", package: "placesync"),
+                .product(name: "PlaceWire", package: "placesync"),
+                .product(name: "PlaceCrypto", package: "placesync"),
+                .product(name: "PlaceCRDT", package: "placesync"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/SyncReport",
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
     ],

@@ -17,7 +17,8 @@ extension StoreTransaction {
     /// A page of the envelopes of `space` stored after row `afterRow`, skipping those a peer at `vector`
     /// already has (evidence rows are always included: a peer's vector does not cover them). Stops after
     /// `maxCount` envelopes or once `maxBytes` is reached (a page holds at least one envelope when any is
-    /// left). Reads rows in arrival order, so paging through a space never rescans what was sent.
+    /// left). Reads rows in arrival order by rowid (`NOT INDEXED`: the space's indexes would make SQLite
+    /// collect and sort the whole space for every page), so paging never rescans what was sent.
     public func envelopePage(
         space: [UInt8], afterRow: Int64, since vector: VersionVector, maxCount: Int, maxBytes: Int
     ) throws -> EnvelopePage {
@@ -26,9 +27,9 @@ extension StoreTransaction {
         let cursor = try Row.fetchCursor(
             db.cachedStatement(
                 sql:
-                    "SELECT rowid, author, seq, applied, bytes FROM envelope WHERE space = ? AND rowid > ? ORDER BY rowid"
+                    "SELECT rowid, author, seq, applied, bytes FROM envelope NOT INDEXED WHERE rowid > ? AND space = ? ORDER BY rowid"
             ),
-            arguments: [Data(space), afterRow])
+            arguments: [afterRow, Data(space)])
         while let row = try cursor.next() {
             if page.envelopes.count >= maxCount || bytes >= maxBytes {
                 page.hasMore = true

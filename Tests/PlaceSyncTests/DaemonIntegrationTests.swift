@@ -120,6 +120,44 @@ import Testing
     }
 }
 
+/// D37: a flood of half-open connections from one address is capped and timed out, while a member
+/// from another address syncs as usual.
+@Suite(.serialized) struct ConnectionFloodTests {
+    @Test func aSlowlorisFloodFromOneAddressDoesNotStarveOthers() throws {
+        let folder = try TemporaryFolder()
+        let p1 = try Node.create(at: folder.node("p1"))
+        let space = try p1.createSpace(name: "s")
+        let hubNode = try Node.create(at: folder.node("hub"))
+        try p1.addMember(hubNode.nodeID, role: .relay, in: space)
+        try FileManager.default.createDirectory(atPath: folder.node("conf"), withIntermediateDirectories: true)
+        let config = folder.node("conf") + "/hub.json"
+        try Data(#"{"handshakeTimeout": 2, "maxConnectionsPerAddress": 10}"#.utf8).write(
+            to: URL(fileURLWithPath: config))
+        let hub = try DaemonProcess(dataDir: folder.node("hub"), extra: ["--config", config])
+        // 40 connections from 127.0.0.2, each sending one byte and then nothing.
+        let flood = try (0..<40).map { _ in try RawClient(port: hub.port, receiveTimeout: 15, source: "127.0.0.2") }
+        for client in flood { client.send([0x00]) }
+        // A member from 127.0.0.1 meanwhile: the hub takes on its space and its envelopes.
+        try p1.transact(in: space, document: .main) { tx in try tx.set("title", .string("during the flood")) }
+        let member = try DaemonProcess(dataDir: folder.node("p1"), peers: [hub.address])
+        #expect(
+            eventually(within: 30) {
+                (try? Node.open(at: folder.node("hub")).version(of: space)) == (try? p1.version(of: space))
+            })
+        // Every flood connection is closed: most at once (over the cap), the rest by the handshake deadline.
+        let started = Date()
+        #expect(flood.allSatisfy { $0.readToEnd().closed })
+        #expect(Date().timeIntervalSince(started) < 10)
+        _ = member.stop()
+        #expect(hub.stop() == 0)
+        let log = try String(contentsOfFile: hub.logPath, encoding: .utf8)
+        let refused = log.split(separator: "\n").filter { $0.contains("too many open") }.count
+        let timedOut = log.split(separator: "\n").filter { $0.contains("the handshake did not complete in time") }.count
+        #expect(refused >= 25, "\(refused) refused")
+        #expect(timedOut >= 5, "\(timedOut) timed out")
+    }
+}
+
 /// Two hubs federated: a practice on each converges with the other through both.
 @Suite(.serialized) struct FederationTests {
     @Test func practicesOnTwoFederatedHubsConverge() throws {

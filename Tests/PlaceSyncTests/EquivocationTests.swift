@@ -81,4 +81,31 @@ import Testing
         // The frozen author cannot write any more on a replica that holds the proof.
         #expect(try r1.equivocationProofs(in: space).first.map { [$0.first, $0.second].contains(x) } == true)
     }
+
+    /// The second envelope of an equivocating pair lives only in the proof: a sync session carries the
+    /// proof to a replica that never saw either, which then freezes the author the same way.
+    @Test func aSyncSessionCarriesEquivocationProofs() throws {
+        let folder = try TemporaryFolder()
+        let a = try Node.create(at: folder.node("a"), configuration: testConfiguration())
+        let space = try a.createSpace(name: "s")
+        let witness = try Node.create(at: folder.node("witness"), configuration: testConfiguration())
+        let fresh = try Node.create(at: folder.node("fresh"), configuration: testConfiguration())
+        try a.addMember(witness.nodeID, role: .reader, in: space)
+        try a.addMember(fresh.nodeID, role: .reader, in: space)
+        try writeNotes(a, space: space, count: 2)
+        try FileManager.default.copyItem(atPath: folder.node("a"), toPath: folder.node("a-clone"))
+        let clone = try Node.open(at: folder.node("a-clone"), configuration: testConfiguration())
+        let before = try a.version(of: space)
+        try a.transact(in: space, document: .main) { tx in try tx.set("title", .string("X")) }
+        try clone.transact(in: space, document: .main) { tx in try tx.set("title", .string("Y")) }
+        try witness.joinSpace(space, name: "s")
+        try witness.ingest(a.envelopes(in: space, since: VersionVector()))
+        #expect(try witness.ingest(clone.envelopes(in: space, since: before)).equivocations.count == 1)
+        var link = try SessionLink(fresh, witness)
+        link.run()
+        #expect(link.a.isSynced)
+        #expect(try fresh.equivocationProofs(in: space).count == 1)
+        #expect(try fresh.cutoffs(in: space) == witness.cutoffs(in: space))
+        #expect(try fresh.document(.main, in: space) == witness.document(.main, in: space))
+    }
 }

@@ -18,6 +18,8 @@ struct SessionLink {
     /// Stop delivering after this many bytes in all (the link is cut).
     var byteBudget = Int.max
     var delivered = 0
+    /// Every byte the initiator wrote, for replay tests.
+    var writtenByA: [UInt8] = []
     private var toBQueue: [UInt8] = []
     private var toAQueue: [UInt8] = []
 
@@ -81,6 +83,7 @@ struct SessionLink {
             switch action {
             case .write(let bytes):
                 if fromA {
+                    writtenByA += bytes
                     if closedB == nil { toBQueue += bytes }
                 } else if closedA == nil {
                     toAQueue += bytes

@@ -283,6 +283,26 @@ import Testing
         #expect(link.closedB??.code == .quotaExceeded)
         #expect(try hub.storedBytes(in: space, by: admin.actor) <= 20_000)
     }
+
+    /// D23: a recorded session replayed to the node fails the handshake (fresh ephemeral keys) and
+    /// applies nothing.
+    @Test func aReplayedSessionFailsTheHandshakeAndAppliesNothing() throws {
+        let bob = try newNode("bob")
+        try admin.addMember(bob.nodeID, role: .writer, in: space)
+        try writeNotes(admin, space: space, count: 5)
+        // A copy of Bob's replica as it was before the session: the replay's target.
+        try FileManager.default.copyItem(atPath: folder.node("bob"), toPath: folder.node("bob-before"))
+        var link = try SessionLink(admin, bob)
+        link.run()
+        #expect(try bob.holds(space))
+        let target = try Node.open(at: folder.node("bob-before"), configuration: testConfiguration())
+        var replayed = try SyncSession(role: .responder, node: target, now: 2_000)
+        let actions = replayed.receive(link.writtenByA, now: 2_000)
+        #expect(
+            actions.contains { if case .close(let error) = $0 { error?.code == .protocolViolation } else { false } })
+        #expect(!actions.contains { if case .event(.connected) = $0 { true } else { false } })
+        #expect(try !target.holds(space))
+    }
 }
 
 /// A document id for tests, from a small number.

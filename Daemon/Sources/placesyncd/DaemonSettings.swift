@@ -18,6 +18,7 @@ struct DaemonSettings {
     var logLevel: Logger.Level
     var pollInterval: Double
     var sync: SyncConfiguration
+    var limits: ConnectionLimits
 
     static func resolve(
         configPath: String?, dataDir: String?, listen: String?, peers: [String], relay: Bool, logLevel: String?
@@ -56,10 +57,13 @@ struct DaemonSettings {
             sync.quota = quota
             sync.quotaLedger = QuotaLedger()
         }
+        var limits = ConnectionLimits()
+        if let value = file.maxConnections { limits.total = value }
+        if let value = file.maxConnectionsPerAddress { limits.perAddress = value }
         return DaemonSettings(
             dataDir: dir, listen: listenText.isEmpty ? nil : try DaemonConfiguration.hostAndPort(listenText),
             peers: resolvedPeers, relay: relay || (file.relay ?? false), logLevel: level,
-            pollInterval: max(0.01, file.pollInterval ?? 0.25), sync: sync)
+            pollInterval: max(0.01, file.pollInterval ?? 0.25), sync: sync, limits: limits)
     }
 
     /// `host:port` or `host:port=node-id`.

@@ -56,8 +56,8 @@ struct PlaceSyncDaemon: AsyncParsableCommand {
         var listening = "not listening"
         if let (host, port) = settings.listen {
             let listener = try await PeerListener.bind(
-                host: host, port: port, node: node, watcher: watcher, configuration: settings.sync, logger: logger,
-                now: now)
+                host: host, port: port, node: node, watcher: watcher, configuration: settings.sync,
+                limits: settings.limits, logger: logger, now: now)
             services.append(listener)
             listening = "listening on \(host):\(listener.port)"
         }

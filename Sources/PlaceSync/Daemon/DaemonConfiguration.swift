@@ -22,6 +22,10 @@ public struct DaemonConfiguration: Codable, Sendable, Equatable {
     public var heartbeatInterval: Double?
     /// Seconds of silence from a peer after which the link is taken for dead. Default 35.
     public var deadAfter: Double?
+    /// The most connections served at once. Default 1,024.
+    public var maxConnections: Int?
+    /// The most connections served at once from one IP address. Default 64.
+    public var maxConnectionsPerAddress: Int?
     /// Hub mode quotas: the most envelope bytes one author may send through one session per minute.
     /// Default 64 MiB.
     public var quotaBytesPerMinute: Int?

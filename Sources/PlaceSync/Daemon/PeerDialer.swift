@@ -66,6 +66,7 @@ public struct PeerListener: Service {
     let node: Node
     let watcher: ReplicaWatcher
     let configuration: SyncConfiguration
+    let limits: ConnectionLimits
     let logger: Logger
     let now: @Sendable () -> Double
 
@@ -76,19 +77,21 @@ public struct PeerListener: Service {
     /// - Throws: ``SyncError/Code/network`` when it cannot bind.
     public static func bind(
         host: String, port: Int, node: Node, watcher: ReplicaWatcher,
-        configuration: SyncConfiguration = SyncConfiguration(), logger: Logger,
-        now: @escaping @Sendable () -> Double
+        configuration: SyncConfiguration = SyncConfiguration(), limits: ConnectionLimits = ConnectionLimits(),
+        logger: Logger, now: @escaping @Sendable () -> Double
     ) async throws -> PeerListener {
         PeerListener(
             listener: try await TCPSync.listen(host: host, port: port), node: node, watcher: watcher,
-            configuration: configuration, logger: logger, now: now)
+            configuration: configuration, limits: limits, logger: logger, now: now)
     }
 
     public func run() async throws {
         let (node, logger, now, watcher) = (node, logger, now, watcher)
         await cancelWhenGracefulShutdown {
             do {
-                try await listener.serve(node: node, configuration: configuration, changes: { watcher.subscribe() }) {
+                try await listener.serve(
+                    node: node, configuration: configuration, limits: limits, changes: { watcher.subscribe() }
+                ) {
                     address in
                     let recorder = PeerStatusRecorder(
                         node: node, address: address, direction: "accept", configuredKey: nil, logger: logger)

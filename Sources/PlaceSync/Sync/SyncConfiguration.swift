@@ -12,7 +12,7 @@ public struct SyncConfiguration: Sendable {
     /// Seconds the Noise handshake and the hellos may take before the connection is dropped.
     public var handshakeTimeout: Double = 15
     /// The most envelope bytes in one batch (a batch always holds at least one envelope).
-    public var batchBytes = 512 * 1024
+    public var batchBytes = 1 << 20
     /// The most envelopes in one batch.
     public var batchEnvelopes = 2_048
     /// Batches sent and not yet acknowledged, at most: the sender stops until acknowledgements come.

@@ -4,7 +4,9 @@ public import PlaceWire
 
 extension SyncSession {
     /// Sends batches while the window has room: for each space the peer asked for, the next page of
-    /// what it lacks, in arrival order; `synced` once a space's log is exhausted the first time. A space
+    /// what it lacks, in arrival order; then any equivocation proofs not yet sent (both envelopes of each
+    /// pair: the receiver's ingest finds the conflict itself); `synced` once a space's log is exhausted
+    /// the first time. A space
     /// the peer is no longer a member of (removed meanwhile) is dropped with a refusal.
     mutating func pump() {
         guard case .open = phase, let peer else { return }
@@ -30,6 +32,17 @@ extension SyncSession {
                         state.peerVector.formUnion(VersionVector(sent))
                         send(.envelopes(space: space, batch: nextBatch, envelopes: page.envelopes.map(\.bytes)))
                         nextBatch += 1
+                    }
+                    if !state.hasMore {
+                        let proofs = try node.equivocationProofs(in: space)
+                        if proofs.count > state.proofsSent {
+                            send(
+                                .envelopes(
+                                    space: space, batch: nextBatch,
+                                    envelopes: proofs.dropFirst(state.proofsSent).flatMap { [$0.first, $0.second] }))
+                            nextBatch += 1
+                            state.proofsSent = proofs.count
+                        }
                     }
                     if !state.hasMore, !state.sentSynced {
                         state.sentSynced = true

@@ -72,6 +72,9 @@ public struct SyncSession: Sendable {
         var afterRow: Int64 = 0
         var sentSynced = false
         var hasMore = true
+        /// Equivocation proofs of the space already sent (the second envelope of a pair lives only in
+        /// the proof, so it travels as its own batch).
+        var proofsSent = 0
     }
 
     /// Prepares a session as `node`.

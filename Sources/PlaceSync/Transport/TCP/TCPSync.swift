@@ -2,6 +2,7 @@ public import Logging
 internal import NIOCore
 internal import NIOPosix
 public import PlaceCrypto
+internal import Synchronization
 
 /// What a TCP connection needs besides its session: a logger, a clock and where to report events.
 public struct SyncContext: Sendable {
@@ -86,21 +87,33 @@ public struct TCPSyncListener: Sendable {
     /// The port it listens on (the one the OS chose, when asked for port 0).
     public let port: Int
 
-    /// Accepts connections until the task is cancelled, each in its own child task, at most
-    /// `maxConnections` at once (more wait in the backlog).
+    /// Accepts connections until the task is cancelled, each in its own child task. A connection past
+    /// `limits` (in all, or from one IP address) is closed at once, before any handshake work: a flood of
+    /// half-open connections from one place cannot starve the others or run the process out of files.
     /// - Parameters:
     ///   - changes: makes each connection its own change signal.
     ///   - context: for each connection, from the peer's address.
     public func serve(
         node: Node, configuration: SyncConfiguration = SyncConfiguration(),
+        limits: ConnectionLimits = ConnectionLimits(),
         changes: @escaping @Sendable () -> AsyncStream<Void>,
         context: @escaping @Sendable (_ remoteAddress: String) -> SyncContext
     ) async throws {
+        let counts = ConnectionCounts()
         try await withThrowingDiscardingTaskGroup { group in
             try await server.executeThenClose { inbound in
                 for try await connection in inbound {
                     let address = connection.channel.remoteAddress.map { "\($0)" } ?? "unknown"
+                    let ip = connection.channel.remoteAddress?.ipAddress ?? "unknown"
+                    guard counts.admit(ip, limits: limits) else {
+                        context(address).logger.notice(
+                            "refused a connection: too many open",
+                            metadata: ["place.address": "\(address)", "place.limit": "\(limits)"])
+                        try? await connection.channel.close()
+                        continue
+                    }
                     group.addTask {
+                        defer { counts.release(ip) }
                         let context = context(address)
                         do {
                             let session = try SyncSession(
@@ -115,6 +128,41 @@ public struct TCPSyncListener: Sendable {
                     }
                 }
             }
+        }
+    }
+}
+
+/// How many connections a listener serves at once.
+public struct ConnectionLimits: Sendable, CustomStringConvertible {
+    /// In all. Default 1,024.
+    public var total = 1_024
+    /// From one IP address. Default 64.
+    public var perAddress = 64
+
+    /// The defaults.
+    public init() {}
+
+    public var description: String { "\(total) in all, \(perAddress) per address" }
+}
+
+/// Open connections, in all and per IP address.
+final class ConnectionCounts: Sendable {
+    private let state = Mutex<(total: Int, perAddress: [String: Int])>((0, [:]))
+
+    func admit(_ ip: String, limits: ConnectionLimits) -> Bool {
+        state.withLock { state in
+            guard state.total < limits.total, state.perAddress[ip, default: 0] < limits.perAddress else { return false }
+            state.total += 1
+            state.perAddress[ip, default: 0] += 1
+            return true
+        }
+    }
+
+    func release(_ ip: String) {
+        state.withLock { state in
+            state.total -= 1
+            state.perAddress[ip, default: 1] -= 1
+            if state.perAddress[ip] == 0 { state.perAddress[ip] = nil }
         }
     }
 }
