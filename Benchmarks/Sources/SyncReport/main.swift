@@ -7,8 +7,9 @@
 // 4. a hub (a real placesyncd process) with PRACTICES connected practices (default 50) editing: its
 //    memory and CPU.
 // Run: cd Benchmarks && swift build -c release && swift run -c release sync-report
-// (the daemon binary is taken from ../.build/release/placesyncd: build it first with
-// `swift build -c release --product placesyncd` at the root).
+// The daemon binary is PLACESYNCD (default ../.build/release/placesyncd): build it first at the root with
+// `swift build -c release --product placesyncd --static-swift-stdlib` (the deployment build, Daemon/README.md)
+// or without the flag (dynamically linked Swift libraries). SECTIONS=initial,live,daemon picks parts.
 import CSQLiteRaw
 import Foundation
 import Logging
