@@ -36,8 +36,8 @@ public final class Node: Sendable {
     let contentKeys = Mutex<[SpaceID: [UInt64: ContentKey]]>([:])
     let documentCache = Mutex<DocumentCache>(DocumentCache())
     let membershipCache = Mutex<[SpaceID: MembershipSnapshot]>([:])
-    let eventHub = EventHub()
-    let storeSignal = StoreSignal()
+    let eventHub = Broadcast<NodeEvent>(buffering: 1_024)
+    let storeSignal = Broadcast<Void>(buffering: 1)
 
     /// This node's id (its current author key).
     public var nodeID: NodeID { identity.current.nodeID }

@@ -1,6 +1,5 @@
 public import PlaceCRDT
 public import PlaceWire
-internal import Synchronization
 
 /// Something that changed in the replica, for frontends to refresh what they show.
 public struct NodeEvent: Hashable, Sendable {
@@ -24,41 +23,6 @@ public struct NodeEvent: Hashable, Sendable {
         self.space = space
         self.document = document
         self.origin = origin
-    }
-}
-
-/// Fans events out to every subscriber's stream.
-final class EventHub: Sendable {
-    private let subscribers = Mutex<[Int: AsyncStream<NodeEvent>.Continuation]>([:])
-    private let nextID = Mutex(0)
-
-    /// A new stream of the events from now on. Buffers the newest 1,024 if its reader falls behind.
-    func subscribe() -> AsyncStream<NodeEvent> {
-        let id = nextID.withLock { value in
-            value += 1
-            return value
-        }
-        let (stream, continuation) = AsyncStream.makeStream(
-            of: NodeEvent.self, bufferingPolicy: .bufferingNewest(1_024))
-        continuation.onTermination = { [weak self] _ in
-            _ = self?.subscribers.withLock { $0.removeValue(forKey: id) }
-        }
-        subscribers.withLock { $0[id] = continuation }
-        return stream
-    }
-
-    func publish(_ events: [NodeEvent]) {
-        guard !events.isEmpty else { return }
-        let continuations = subscribers.withLock { Array($0.values) }
-        for continuation in continuations {
-            for event in events { continuation.yield(event) }
-        }
-    }
-
-    deinit {
-        subscribers.withLock { subscribers in
-            for continuation in subscribers.values { continuation.finish() }
-        }
     }
 }
 

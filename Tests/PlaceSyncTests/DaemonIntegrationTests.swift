@@ -124,15 +124,9 @@ import Testing
 /// from another address syncs as usual.
 @Suite(.serialized) struct ConnectionFloodTests {
     @Test func aSlowlorisFloodFromOneAddressDoesNotStarveOthers() throws {
-        let folder = try TemporaryFolder()
-        let p1 = try Node.create(at: folder.node("p1"))
-        let space = try p1.createSpace(name: "s")
-        let hubNode = try Node.create(at: folder.node("hub"))
-        try p1.addMember(hubNode.nodeID, role: .relay, in: space)
-        try FileManager.default.createDirectory(atPath: folder.node("conf"), withIntermediateDirectories: true)
-        let config = folder.node("conf") + "/hub.json"
-        try Data(#"{"handshakeTimeout": 2, "maxConnectionsPerAddress": 10}"#.utf8).write(
-            to: URL(fileURLWithPath: config))
+        let setup = try HubbedSpace()
+        let (folder, p1, space) = (setup.folder, setup.admin, setup.space)
+        let config = try setup.config(#"{"handshakeTimeout": 2, "maxConnectionsPerAddress": 10}"#)
         let hub = try DaemonProcess(dataDir: folder.node("hub"), extra: ["--config", config])
         // 40 connections from 127.0.0.2, each sending one byte and then nothing.
         let flood = try (0..<40).map { _ in try RawClient(port: hub.port, receiveTimeout: 15, source: "127.0.0.2") }
@@ -188,13 +182,9 @@ import Testing
 /// D14: a proxy that fragments, delays and cuts connections mid-batch between a practice and its hub.
 @Suite(.serialized) struct FaultyLinkTests {
     @Test func syncCompletesThroughAProxyThatCutsDelaysAndFragments() throws {
-        let folder = try TemporaryFolder()
-        let p1 = try Node.create(at: folder.node("p1"))
-        let space = try p1.createSpace(name: "s")
-        let hubNode = try Node.create(at: folder.node("hub"))
-        let p2 = try Node.create(at: folder.node("p2"))
-        try p1.addMember(hubNode.nodeID, role: .relay, in: space)
-        try p1.addMember(p2.nodeID, role: .writer, in: space)
+        let setup = try HubbedSpace()
+        let (folder, p1, space) = (setup.folder, setup.admin, setup.space)
+        let p2 = try setup.member("p2")
         var counter = ContainerID.root
         try p1.transact(in: space, document: .main) { tx in counter = try tx.makeContainer(.counter, at: "visits") }
         for index in 0..<2_000 {
@@ -226,16 +216,10 @@ import Testing
 /// D36, D37: hostile and broken peers each get a clean close and a log line; the hub keeps serving.
 @Suite(.serialized) struct HostilePeerTests {
     @Test func badPeersAreClosedCleanlyAndTheHubKeepsServing() throws {
-        let folder = try TemporaryFolder()
-        let p1 = try Node.create(at: folder.node("p1"))
-        let space = try p1.createSpace(name: "s")
-        let hubNode = try Node.create(at: folder.node("hub"))
-        let p2 = try Node.create(at: folder.node("p2"))
-        try p1.addMember(hubNode.nodeID, role: .relay, in: space)
-        try p1.addMember(p2.nodeID, role: .writer, in: space)
-        try FileManager.default.createDirectory(atPath: folder.node("conf"), withIntermediateDirectories: true)
-        let config = folder.node("conf") + "/hub.json"
-        try Data(#"{"handshakeTimeout": 2}"#.utf8).write(to: URL(fileURLWithPath: config))
+        let setup = try HubbedSpace()
+        let (folder, p1, space) = (setup.folder, setup.admin, setup.space)
+        let p2 = try setup.member("p2")
+        let config = try setup.config(#"{"handshakeTimeout": 2}"#)
         let hub = try DaemonProcess(dataDir: folder.node("hub"), extra: ["--config", config])
         let first = try DaemonProcess(dataDir: folder.node("p1"), peers: [hub.address])
         #expect(eventually { (try? Node.open(at: folder.node("hub")).holds(space)) == true })
@@ -289,8 +273,7 @@ import Testing
         #expect(messages.contains { if case .error(.notEntitled, _) = $0 { true } else { false } })
 
         // A removed member is refused too, and the hub still serves the members.
-        let p3 = try Node.create(at: folder.node("p3"))
-        try p1.addMember(p3.nodeID, role: .writer, in: space)
+        let p3 = try setup.member("p3")
         try p1.removeMember(p2.actor, from: space)
         try p1.transact(in: space, document: .main) { tx in try tx.set("title", .string("after the removal")) }
         #expect(

@@ -1,5 +1,6 @@
 import Foundation
 import PlaceSync
+import PlaceWire
 
 /// A real `placesyncd` process on loopback, for integration tests. Its standard error (the log) goes
 /// to `<folder>/<name>.log`; its first line of output gives the port it listens on.
@@ -77,4 +78,38 @@ func eventually(within seconds: Double = 60, _ condition: () throws -> Bool) ret
         usleep(100_000)
     }
     return try condition()
+}
+
+/// A space created by practice "p1" in a fresh folder, with node "hub" added as its relay: the start of
+/// most daemon tests.
+struct HubbedSpace {
+    let folder: TemporaryFolder
+    let admin: Node
+    let space: SpaceID
+
+    init() throws {
+        folder = try TemporaryFolder()
+        admin = try Node.create(at: folder.node("p1"))
+        space = try admin.createSpace(name: "s")
+        try admin.addMember(try Node.create(at: folder.node("hub")).nodeID, role: .relay, in: space)
+    }
+
+    /// A new node `name`, added by the admin with `role`.
+    func member(_ name: String, role: MemberRole = .writer) throws -> Node {
+        let node = try Node.create(at: folder.node(name))
+        try admin.addMember(node.nodeID, role: role, in: space)
+        return node
+    }
+
+    /// Writes a hub config file with `json`; returns its path.
+    func config(_ json: String) throws -> String {
+        let path = folder.node("hub.json")
+        try Data(json.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    /// The hub's replica holds what the admin holds.
+    func hubCaughtUp() -> Bool {
+        (try? Node.open(at: folder.node("hub")).version(of: space)) == (try? admin.version(of: space))
+    }
 }

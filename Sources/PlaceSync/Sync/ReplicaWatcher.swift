@@ -7,7 +7,7 @@ public import ServiceLifecycle
 /// row every ``pollInterval`` seconds (a primary-key lookup).
 public final class ReplicaWatcher: Service, Sendable {
     private let node: Node
-    private let signal = StoreSignal()
+    private let signal = Broadcast<Void>(buffering: 1)
     /// Seconds between polls for other processes' writes.
     public let pollInterval: Double
 
