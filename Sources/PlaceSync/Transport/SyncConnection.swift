@@ -98,6 +98,9 @@ public enum SyncConnection {
 
 /// The session and what surrounds it, behind a lock: every call runs the state machine to completion
 /// and queues its bytes before returning, so writes keep their order without an actor's reentrancy.
+/// Only the reader waits for the lock: a tick or a change signal that finds it busy (an ingest in
+/// progress) does not block a thread of the cooperative pool — the tick is skipped, the change is left
+/// as a flag that whoever holds the lock handles before letting go.
 final class ConnectionState: Sendable {
     private struct Inner {
         var session: SyncSession
@@ -108,6 +111,8 @@ final class ConnectionState: Sendable {
     }
 
     private let inner: Mutex<Inner>
+    private let closedFlag = Atomic<Bool>(false)
+    private let changePending = Atomic<Bool>(false)
     private let continuation: AsyncStream<[UInt8]>.Continuation
     let outgoing: AsyncStream<[UInt8]>
     private let leaveWhenSynced: Bool
@@ -127,7 +132,7 @@ final class ConnectionState: Sendable {
         self.onEvent = onEvent
     }
 
-    var isClosed: Bool { inner.withLock { $0.closed } }
+    var isClosed: Bool { closedFlag.load(ordering: .acquiring) }
     var outcome: SyncConnectionOutcome { inner.withLock { $0.outcome } }
     var final: (SyncConnectionOutcome, [SpaceID: VersionVector]) {
         inner.withLock { ($0.outcome, $0.session.peerVectors) }
@@ -135,8 +140,11 @@ final class ConnectionState: Sendable {
 
     func start() { step { session, now in session.start(now: now) } }
     func receive(_ bytes: [UInt8]) { step { session, now in session.receive(bytes, now: now) } }
-    func tick() { step { session, now in session.tick(now: now) } }
-    func changed() { step { session, now in session.localChanges(now: now) } }
+    func tick() { step(waiting: false) { session, now in session.tick(now: now) } }
+    func changed() {
+        changePending.store(true, ordering: .releasing)
+        step(waiting: false) { _, _ in [] }
+    }
     func leave() { step { session, now in session.leave(now: now) } }
 
     /// The stream ended or failed under the session.
@@ -163,12 +171,41 @@ final class ConnectionState: Sendable {
         }
     }
 
-    private func step(_ body: (inout SyncSession, Double) -> [SyncSessionAction]) {
+    /// Runs `body` on the session under the lock (waiting for it, or giving up when it is busy and
+    /// `waiting` is false), then any change signal that arrived meanwhile, and performs the actions.
+    private func step(waiting: Bool = true, _ body: (inout SyncSession, Double) -> [SyncSessionAction]) {
         let time = now()
         var events: [SyncConnectionEvent] = []
-        let shouldClose = inner.withLock { inner -> Bool in
-            guard !inner.closed else { return false }
-            var actions = body(&inner.session, time)
+        let shouldClose: Bool
+        if waiting {
+            shouldClose = inner.withLock { inner in run(body, on: &inner, time: time, events: &events) }
+        } else {
+            shouldClose =
+                inner.withLockIfAvailable { inner in run(body, on: &inner, time: time, events: &events) } ?? false
+        }
+        for event in events { onEvent(event) }
+        if shouldClose { close() }
+    }
+
+    /// Under the lock: `body`, then a pending change signal, then their actions.
+    private func run(
+        _ body: (inout SyncSession, Double) -> [SyncSessionAction], on inner: inout Inner, time: Double,
+        events: inout [SyncConnectionEvent]
+    ) -> Bool {
+        guard !inner.closed else { return false }
+        var actions = body(&inner.session, time)
+        if changePending.exchange(false, ordering: .acquiringAndReleasing) {
+            actions += inner.session.localChanges(now: time)
+        }
+        return perform(actions, on: &inner, time: time, events: &events)
+    }
+
+    /// Writes, records and reports what the session asked for; returns whether to close.
+    private func perform(
+        _ actions: [SyncSessionAction], on inner: inout Inner, time: Double, events: inout [SyncConnectionEvent]
+    ) -> Bool {
+        do {
+            var actions = actions
             var close = false
             for action in actions {
                 switch action {
@@ -197,11 +234,10 @@ final class ConnectionState: Sendable {
             }
             return close
         }
-        for event in events { onEvent(event) }
-        if shouldClose { close() }
     }
 
     private func close() {
+        closedFlag.store(true, ordering: .releasing)
         let waiters = inner.withLock { inner -> [CheckedContinuation<Void, Never>] in
             inner.closed = true
             defer { inner.waiters = [] }
