@@ -44,23 +44,30 @@ public struct EditingTrace: Sendable {
             .deletingLastPathComponent().appendingPathComponent("shared/traces")
     }
 
-    /// Loads a trace by name, inflating it with the system's `gzip` (Foundation on Linux cannot).
+    /// Loads a trace by name: `NAME.json` if the folder holds it inflated, else `NAME.json.gz`, inflated
+    /// with the system's `gzip` (Foundation on Linux cannot).
     public static func load(named name: String) throws -> EditingTrace {
+        let inflated = directory.appendingPathComponent("\(name).json")
         let file = directory.appendingPathComponent("\(name).json.gz")
-        guard FileManager.default.fileExists(atPath: file.path) else {
-            throw TraceError(
-                message: "editing trace \(file.path) not found: put the shared/ folder beside the repository "
-                    + "or set PLACESYNC_TRACES to the folder that holds the traces")
+        let data: Data
+        if FileManager.default.fileExists(atPath: inflated.path) {
+            data = try Data(contentsOf: inflated)
+        } else {
+            guard FileManager.default.fileExists(atPath: file.path) else {
+                throw TraceError(
+                    message: "editing trace \(file.path) not found: put the shared/ folder beside the repository "
+                        + "or set PLACESYNC_TRACES to the folder that holds the traces")
+            }
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "exec gzip -dc \"$0\"", file.path]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 else { throw TraceError(message: "gzip could not read \(file.path)") }
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "exec gzip -dc \"$0\"", file.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw TraceError(message: "gzip could not read \(file.path)") }
         guard let root = try JSONSerialization.jsonObject(with: data) as? [String: Any],
             let endContent = root["endContent"] as? String, let txns = root["txns"] as? [[String: Any]]
         else { throw TraceError(message: "\(name) is not an editing trace") }

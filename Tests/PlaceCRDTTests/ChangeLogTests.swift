@@ -183,4 +183,26 @@ import Testing
         #expect(b.document(.main).snapshot() == before)
         #expect(b.version[bob] == 0)
     }
+
+    @Test func aDeleteThatNamesAMissingElementAfterExistingOnesChangesNothing() throws {
+        var a = ChangeLog()
+        var text = ContainerID.root
+        try a.transact(document: .main, actor: alice) { tx in text = try tx.makeContainer(.text, at: "t") }
+        let typed = try #require(try a.transact(document: .main, actor: alice) { tx in try tx.insertText("hello", at: 0, in: text) })
+        let mapWrite = try #require(try a.transact(document: .main, actor: alice) { tx in try tx.set("title", .string("x")) })
+        let more = try #require(try a.transact(document: .main, actor: alice) { tx in try tx.insertText("w", at: 5, in: text) })
+        var b = ChangeLog()
+        try syncBoth(&a, &b)
+        let before = b.document(.main).snapshot()
+        // One range over "lo", the map write's id (not an element of the text) and "w": both ends are known.
+        let start = OpID(counter: typed.lamportStart + 3, actor: alice)
+        #expect(mapWrite.lamportStart == typed.lamportEnd + 1 && more.lamportStart == mapWrite.lamportEnd + 1)
+        let forged = try Change(
+            actor: bob, seq: 1, lamportStart: more.lamportEnd + 1, deps: VersionVector([alice: 4]), document: .main,
+            operations: [.delete(container: text, targets: [IDRange(start: start, count: more.lamportEnd - start.counter + 1)])])
+        #expect(throws: CRDTError.self) { try b.receive(forged) }
+        #expect(b.document(.main).snapshot() == before)
+        #expect(b.document(.main).text(of: text) == "hellow")
+        b.document(.main)._checkInvariants()
+    }
 }

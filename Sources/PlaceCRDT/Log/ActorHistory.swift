@@ -73,7 +73,7 @@ struct ActorHistory: Sendable {
     }
 
     /// Appends the next change of this actor, given its encoded body.
-    mutating func append(_ change: Change, body: [UInt8]) {
+    mutating func append(_ change: borrowing Change, body: [UInt8]) {
         lamportEnds.append(change.lamportEnd)
         body.withUnsafeBufferPointer { buffer in
             bodies.append(buffer[0])

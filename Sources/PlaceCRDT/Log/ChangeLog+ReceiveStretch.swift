@@ -23,20 +23,25 @@ extension ChangeLog {
             document: documents.removeValue(forKey: documentID))
         stretch.history.reserve(stretchOf: changes, from: start)
         var index = start
-        while index < changes.count, !stretch.history.isFull {
-            let change = changes[index]
-            guard change.actor == actor, change.document == documentID, change.seq == stretch.seq + 1,
-                let expected = expectedLamportStart(of: change, ownLamportEnd: stretch.ownLamportEnd),
-                change.lamportStart == expected
-            else { break }
-            let groupEnd = Combinable.groupEnd(in: changes, from: index)
-            if groupEnd > index + 1, applyCombined(changes[index..<groupEnd], to: &stretch, outcome: &outcome) {
-                index = groupEnd
-                continue
+        var scalars: [Unicode.Scalar] = []
+        changes.withUnsafeBufferPointer { changes in
+            while index < changes.count, !stretch.history.isFull {
+                guard changes[index].actor == actor, changes[index].document == documentID,
+                    changes[index].seq == stretch.seq + 1,
+                    let expected = expectedLamportStart(of: changes[index], ownLamportEnd: stretch.ownLamportEnd),
+                    changes[index].lamportStart == expected
+                else { break }
+                let groupEnd = Combinable.groupEnd(in: changes, from: index)
+                if groupEnd > index + 1,
+                    applyCombined(changes, index..<groupEnd, to: &stretch, scalars: &scalars, outcome: &outcome)
+                {
+                    index = groupEnd
+                    continue
+                }
+                guard apply(changes[index], to: &stretch) else { break }
+                stretch.record(changes[index], outcome: &outcome)
+                index += 1
             }
-            guard apply(change, to: &stretch) else { break }
-            stretch.record(change, body: change.receivedBody ?? change.encodedBody(), outcome: &outcome)
-            index += 1
         }
         let applied = index - start
         if applied > 0 || stretch.history.count > 0 { history[actor] = stretch.history }
@@ -66,7 +71,8 @@ extension ChangeLog {
         _ stretch: inout Stretch, deps: VersionVector,
         _ body: (inout Document, inout [Patch], inout [UndoStep], (OpID) -> Bool) throws(CRDTError) -> Void
     ) -> Bool {
-        let history = self.history
+        prepareKnownEnds(&stretch, deps: deps)
+        let knownEnds = stretch.knownEnds
         stretch.undo.removeAll(keepingCapacity: true)
         stretch.changePatches.removeAll(keepingCapacity: true)
         var document = stretch.document ?? Document()
@@ -74,9 +80,8 @@ extension ChangeLog {
         defer { stretch.document = document }
         do throws(CRDTError) {
             try body(&document, &stretch.changePatches, &stretch.undo) { id in
-                let seq = deps[id.actor]
-                guard seq >= 1, let changes = history[id.actor], seq <= UInt64(changes.count) else { return false }
-                return id.counter <= changes.lamportEnds[Int(seq - 1)]
+                for known in knownEnds where known.actor == id.actor { return id.counter <= known.end }
+                return false
             }
         } catch {
             for step in stretch.undo.reversed() { document.undo(step) }
@@ -86,46 +91,65 @@ extension ChangeLog {
         return true
     }
 
+    /// Makes `stretch.knownEnds` hold, for each other author in `deps`, the largest counter of its
+    /// changes up to the one `deps` names (what a change with these dependencies may refer to), unless
+    /// it already does: consecutive changes of an author usually share their other dependencies.
+    private func prepareKnownEnds(_ stretch: inout Stretch, deps: VersionVector) {
+        if let previous = stretch.knownEndsFor, previous.equalsIgnoring(stretch.actor, deps) { return }
+        stretch.knownEnds.removeAll(keepingCapacity: true)
+        deps.forEachEntry { other, seq in
+            guard other != stretch.actor, seq >= 1, let changes = history[other], seq <= UInt64(changes.count) else {
+                return
+            }
+            stretch.knownEnds.append((actor: other, end: changes.lamportEnds[Int(seq - 1)]))
+        }
+        stretch.knownEndsFor = deps
+    }
+
     /// Applies a group of keystroke changes as one combined change and records each of them. Returns
     /// `false`, with nothing changed, when the combined change does not apply (then the changes go one
     /// at a time, and the one that fails is reported).
     private func applyCombined(
-        _ group: ArraySlice<Change>, to stretch: inout Stretch, outcome: inout ReceiveOutcome
+        _ changes: UnsafeBufferPointer<Change>, _ group: Range<Int>, to stretch: inout Stretch,
+        scalars: inout [Unicode.Scalar], outcome: inout ReceiveOutcome
     ) -> Bool {
         // Bodies are at most `CRDTLimits.maxChangeBytes` each.
-        let dependencyBytes = group.count * group[group.startIndex].deps.count * (ActorID.byteCount + 8)
+        let dependencyBytes = group.count * changes[group.lowerBound].deps.count * (ActorID.byteCount + 8)
         guard
             stretch.history.hasRoom(
                 bodyBytes: group.count * CRDTLimits.maxChangeBytes, dependencyBytes: dependencyBytes),
-            applyCombinedEdit(group, to: &stretch)
+            applyCombinedEdit(changes, group, to: &stretch, scalars: &scalars)
         else { return false }
-        for change in group {
-            let body = change.receivedBody ?? change.encodedBody()
-            stretch.record(change, body: body, outcome: &outcome)
-        }
+        for index in group { stretch.record(changes[index], outcome: &outcome) }
         return true
     }
 
     /// Applies what the group does as one edit: its text as one run, or its deletes as one delete.
-    private func applyCombinedEdit(_ group: ArraySlice<Change>, to stretch: inout Stretch) -> Bool {
-        let first = group[group.startIndex]
-        if case let .insert(container, left, right, .text) = first.operations[0] {
-            guard let (scalars, text) = Combinable.typedText(group) else { return false }
-            let firstID = OpID(counter: first.lamportStart, actor: first.actor)
-            return edit(&stretch, deps: first.deps) { document, patches, undo, isKnown throws(CRDTError) in
+    private func applyCombinedEdit(
+        _ changes: UnsafeBufferPointer<Change>, _ group: Range<Int>, to stretch: inout Stretch,
+        scalars: inout [Unicode.Scalar]
+    ) -> Bool {
+        let first = group.lowerBound
+        if case let .insert(container, left, right, .text) = changes[first].operations[0] {
+            scalars.removeAll(keepingCapacity: true)
+            var utf8: [UInt8] = []
+            guard Combinable.typedText(changes, group, scalars: &scalars, utf8: &utf8) else { return false }
+            let firstID = OpID(counter: changes[first].lamportStart, actor: changes[first].actor)
+            let text = String(decoding: utf8, as: UTF8.self)
+            return edit(&stretch, deps: changes[first].deps) { document, patches, undo, isKnown throws(CRDTError) in
                 try document.applyTextRun(
                     scalars, text: text, into: container, firstID: firstID, originLeft: left, originRight: right,
                     patches: &patches, undo: &undo, isKnown: isKnown)
             }
         }
-        guard let combined = Combinable.combine(group) else { return false }
+        guard let combined = Combinable.combinedDelete(changes, group) else { return false }
         return apply(combined, to: &stretch)
     }
 
     /// The Lamport start `change` must have, or `nil` when one of its dependencies on other authors has
     /// not applied. The author's own previous change (its history is out of the dictionary while a
     /// stretch applies) ended at `ownLamportEnd`.
-    private func expectedLamportStart(of change: Change, ownLamportEnd: UInt64) -> UInt64? {
+    private func expectedLamportStart(of change: borrowing Change, ownLamportEnd: UInt64) -> UInt64? {
         var largest = ownLamportEnd
         var ready = true
         change.deps.forEachEntry { other, otherSeq in
@@ -150,6 +174,9 @@ private struct Stretch {
     var undo: [UndoStep] = []
     var changePatches: [Patch] = []
     var patches = PatchCoalescer()
+    /// For each other author of `knownEndsFor`, the largest counter a change depending on it may name.
+    var knownEnds: [(actor: ActorID, end: UInt64)] = []
+    var knownEndsFor: VersionVector?
 
     init(actor: ActorID, history: ActorHistory, document: Document?) {
         self.actor = actor
@@ -160,8 +187,12 @@ private struct Stretch {
     }
 
     /// Adds an applied change to the author's history.
-    mutating func record(_ change: Change, body: [UInt8], outcome: inout ReceiveOutcome) {
-        history.append(change, body: body)
+    mutating func record(_ change: borrowing Change, outcome: inout ReceiveOutcome) {
+        if let body = change.receivedBody {
+            history.append(change, body: body)
+        } else {
+            history.append(change, body: change.encodedBody())
+        }
         seq = change.seq
         ownLamportEnd = change.lamportEnd
         outcome.applied.append(change.id)

@@ -19,90 +19,89 @@ enum Combinable {
     static let maxGroup = 512
 
     /// The end (exclusive) of the group that starts at `start`; `start + 1` when nothing combines.
-    static func groupEnd(in changes: [Change], from start: Int) -> Int {
-        let first = changes[start]
-        guard first.operations.count == 1 else { return start + 1 }
+    /// Reads the changes in place (no copies: this runs once per received change).
+    static func groupEnd(in changes: UnsafeBufferPointer<Change>, from start: Int) -> Int {
+        guard changes[start].operations.count == 1 else { return start + 1 }
+        let isTyping: Bool
+        let container: ContainerID
+        var right: OpID?
+        switch changes[start].operations[0] {
+        case let .insert(insertContainer, _, insertRight, .text):
+            isTyping = true
+            container = insertContainer
+            right = insertRight
+        case let .delete(deleteContainer, _):
+            isTyping = false
+            container = deleteContainer
+        default:
+            return start + 1
+        }
+        let actor = changes[start].actor
+        let document = changes[start].document
+        let otherDependencies = changes[start].deps.count - 1
         var end = start + 1
-        var previous = first
         while end < changes.count, end - start < maxGroup {
-            let next = changes[end]
-            guard next.actor == first.actor, next.document == first.document, next.seq == previous.seq + 1,
-                next.lamportStart == previous.lamportEnd + 1, next.operations.count == 1,
-                continues(previous.operations[0], with: next.operations[0], first: first.operations[0], next: next),
-                sameOtherDependencies(first, next)
+            let previous = end - 1
+            guard changes[end].actor == actor, changes[end].seq == changes[previous].seq + 1,
+                changes[end].lamportStart == changes[previous].lamportEnd + 1, changes[end].document == document,
+                changes[end].operations.count == 1
             else { break }
-            previous = next
+            if isTyping {
+                guard case let .insert(nextContainer, nextLeft, nextRight, .text) = changes[end].operations[0],
+                    nextContainer == container, nextRight == right,
+                    nextLeft == OpID(counter: changes[end].lamportStart - 1, actor: actor)
+                else { break }
+            } else {
+                guard case let .delete(nextContainer, _) = changes[end].operations[0], nextContainer == container
+                else { break }
+            }
+            guard changes[end].deps.count - 1 == otherDependencies,
+                otherDependencies == 0 || changes[start].deps.equalsIgnoring(actor, changes[end].deps)
+            else { break }
             end += 1
         }
         return end
     }
 
-    /// Whether `operation` (of `next`) continues the group that `head` started, after `last`.
-    private static func continues(_ last: Operation, with operation: Operation, first head: Operation, next: Change)
-        -> Bool
-    {
-        switch (head, operation) {
-        case let (.insert(container, _, right, .text), .insert(nextContainer, nextLeft, nextRight, .text)):
-            return nextContainer == container && nextRight == right
-                && nextLeft == OpID(counter: next.lamportStart - 1, actor: next.actor)
-        case let (.delete(container, _), .delete(nextContainer, _)):
-            return nextContainer == container
-        default:
-            return false
-        }
-    }
-
-    /// Whether the two changes' dependencies on authors other than their own are identical.
-    private static func sameOtherDependencies(_ lhs: Change, _ rhs: Change) -> Bool {
-        guard lhs.deps.count == rhs.deps.count else { return false }
-        if lhs.deps.count == 1 { return true }  // only the author's own entry
-        var same = true
-        rhs.deps.forEachEntry { actor, seq in
-            if actor != rhs.actor && lhs.deps[actor] != seq { same = false }
-        }
-        return same
-    }
-
-    /// The text a group of keystroke inserts typed, as scalars and as one string; `nil` if the group is
-    /// not one.
-    static func typedText(_ group: ArraySlice<Change>) -> (scalars: [Unicode.Scalar], text: String)? {
-        var scalars: [Unicode.Scalar] = []
-        scalars.reserveCapacity(group.count)
-        var text = ""
-        for change in group {
-            guard case .insert(_, _, _, .text(let piece)) = change.operations[0] else { return nil }
+    /// The text a group of keystroke inserts typed, appended to `scalars` and (as UTF-8) to `utf8`;
+    /// `false` if the group is not one.
+    static func typedText(
+        _ changes: UnsafeBufferPointer<Change>, _ group: Range<Int>, scalars: inout [Unicode.Scalar],
+        utf8: inout [UInt8]
+    ) -> Bool {
+        for index in group {
+            guard case .insert(_, _, _, .text(var piece)) = changes[index].operations[0] else { return false }
             scalars.append(contentsOf: piece.unicodeScalars)
-            text += piece
+            piece.withUTF8 { utf8.append(contentsOf: $0) }
         }
-        return (scalars, text)
+        return true
     }
 
-    /// The one change that does what the group does, or `nil` if it cannot be built.
-    static func combine(_ group: ArraySlice<Change>) -> Change? {
-        guard let first = group.first, let last = group.last else { return nil }
-        switch first.operations[0] {
-        case let .insert(container, left, right, .text):
-            var text = ""
-            for change in group {
-                guard case .insert(_, _, _, .text(let piece)) = change.operations[0] else { return nil }
-                text += piece
+    /// The one delete change that does what the group of deletes does, or `nil` if it cannot be built.
+    /// Targets that continue each other (deleting forward, or backspacing) become one range.
+    static func combinedDelete(_ changes: UnsafeBufferPointer<Change>, _ group: Range<Int>) -> Change? {
+        guard case let .delete(container, _) = changes[group.lowerBound].operations[0] else { return nil }
+        var targets: [IDRange] = []
+        for index in group {
+            guard case .delete(_, let more) = changes[index].operations[0] else { return nil }
+            for target in more {
+                if let last = targets.last, last.start.actor == target.start.actor {
+                    if last.start.counter + last.count == target.start.counter {
+                        targets[targets.count - 1].count += target.count
+                        continue
+                    }
+                    if target.start.counter + target.count == last.start.counter {
+                        targets[targets.count - 1] = IDRange(start: target.start, count: last.count + target.count)
+                        continue
+                    }
+                }
+                targets.append(target)
             }
-            return try? Change(
-                actor: first.actor, seq: first.seq, lamportStart: first.lamportStart, deps: first.deps,
-                document: first.document,
-                operations: [.insert(container: container, originLeft: left, originRight: right, content: .text(text))])
-        case let .delete(container, _):
-            var targets: [IDRange] = []
-            for change in group {
-                guard case .delete(_, let more) = change.operations[0] else { return nil }
-                targets.append(contentsOf: more)
-            }
-            // The last change's header: its causal past holds every earlier change's.
-            return try? Change(
-                actor: last.actor, seq: last.seq, lamportStart: last.lamportStart, deps: last.deps,
-                document: last.document, operations: [.delete(container: container, targets: targets)])
-        default:
-            return nil
         }
+        // The last change's header: its causal past holds every earlier change's.
+        let last = changes[group.upperBound - 1]
+        return try? Change(
+            actor: last.actor, seq: last.seq, lamportStart: last.lamportStart, deps: last.deps,
+            document: last.document, operations: [.delete(container: container, targets: targets)])
     }
 }

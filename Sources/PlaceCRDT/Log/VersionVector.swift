@@ -8,33 +8,74 @@
 /// vector[alice] = 3
 /// vector.includes(actor: alice, seq: 2)  // true
 /// ```
+///
+/// Stored as entries sorted by actor: a change's dependencies name one to a few actors, so a lookup is
+/// a short scan (a binary search in large vectors) with no hashing, two vectors compare entry by entry,
+/// and the canonical order that encodings use is the storage order.
 public struct VersionVector: Hashable, Sendable, CustomStringConvertible {
-    private var storage: [ActorID: UInt64]
+    private struct Entry: Hashable, Sendable {
+        var actor: ActorID
+        var seq: UInt64
+    }
+
+    /// Sorted by actor, no zero seqs.
+    private var storage: [Entry]
 
     /// An empty vector.
     public init() {
-        storage = [:]
+        storage = []
     }
 
     /// A vector with the given entries; zero entries are dropped.
     public init(_ entries: [ActorID: UInt64]) {
-        storage = entries.filter { $0.value > 0 }
+        storage = entries.filter { $0.value > 0 }.map { Entry(actor: $0.key, seq: $0.value) }.sorted {
+            $0.actor < $1.actor
+        }
+    }
+
+    /// Where `actor`'s entry is, or where it would be inserted.
+    private func position(of actor: ActorID) -> (index: Int, found: Bool) {
+        if storage.count <= 8 {
+            for index in storage.indices {
+                if storage[index].actor == actor { return (index, true) }
+                if actor < storage[index].actor { return (index, false) }
+            }
+            return (storage.count, false)
+        }
+        var low = 0
+        var high = storage.count
+        while low < high {
+            let middle = (low + high) / 2
+            if storage[middle].actor < actor { low = middle + 1 } else { high = middle }
+        }
+        return (low, low < storage.count && storage[low].actor == actor)
     }
 
     /// The highest sequence number of `actor`, or 0.
     public subscript(actor: ActorID) -> UInt64 {
-        get { storage[actor] ?? 0 }
-        set { storage[actor] = newValue == 0 ? nil : newValue }
+        get {
+            let (index, found) = position(of: actor)
+            return found ? storage[index].seq : 0
+        }
+        set {
+            let (index, found) = position(of: actor)
+            switch (found, newValue) {
+            case (true, 0): storage.remove(at: index)
+            case (true, _): storage[index].seq = newValue
+            case (false, 0): break
+            case (false, _): storage.insert(Entry(actor: actor, seq: newValue), at: index)
+            }
+        }
     }
 
     /// The entries in ascending actor order (the canonical order used by encodings).
     public var entries: [(actor: ActorID, seq: UInt64)] {
-        storage.sorted { $0.key < $1.key }.map { (actor: $0.key, seq: $0.value) }
+        storage.map { (actor: $0.actor, seq: $0.seq) }
     }
 
-    /// Calls `body` with every entry, in no particular order (cheaper than ``entries``, which sorts).
+    /// Calls `body` with every entry, in ascending actor order.
     func forEachEntry<Failure: Error>(_ body: (ActorID, UInt64) throws(Failure) -> Void) throws(Failure) {
-        for (actor, seq) in storage { try body(actor, seq) }
+        for entry in storage { try body(entry.actor, entry.seq) }
     }
 
     /// The number of actors with at least one change.
@@ -43,21 +84,35 @@ public struct VersionVector: Hashable, Sendable, CustomStringConvertible {
     /// Whether no actor has a change.
     public var isEmpty: Bool { storage.isEmpty }
 
-    /// The actors with at least one change, in no particular order.
-    public var actors: Dictionary<ActorID, UInt64>.Keys { storage.keys }
+    /// The actors with at least one change, in ascending order.
+    public var actors: [ActorID] { storage.map(\.actor) }
 
     /// Whether the change `(actor, seq)` is covered.
     public func includes(actor: ActorID, seq: UInt64) -> Bool { self[actor] >= seq }
 
     /// Whether every change covered by `other` is covered by this vector.
     public func includes(_ other: VersionVector) -> Bool {
-        other.storage.allSatisfy { self[$0.key] >= $0.value }
+        other.storage.allSatisfy { self[$0.actor] >= $0.seq }
+    }
+
+    /// Whether the two vectors agree on every actor except `actor` (whose entries may differ).
+    func equalsIgnoring(_ actor: ActorID, _ other: VersionVector) -> Bool {
+        var left = storage.makeIterator()
+        var right = other.storage.makeIterator()
+        while true {
+            var lhs = left.next()
+            if lhs?.actor == actor { lhs = left.next() }
+            var rhs = right.next()
+            if rhs?.actor == actor { rhs = right.next() }
+            guard lhs == rhs else { return false }
+            if lhs == nil { return true }
+        }
     }
 
     /// Raises each entry to the larger of the two vectors' entries.
     public mutating func formUnion(_ other: VersionVector) {
-        for (actor, seq) in other.storage where seq > self[actor] {
-            storage[actor] = seq
+        for entry in other.storage where entry.seq > self[entry.actor] {
+            self[entry.actor] = entry.seq
         }
     }
 

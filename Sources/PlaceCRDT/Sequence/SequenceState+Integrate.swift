@@ -80,7 +80,8 @@ extension SequenceState {
 
     /// Marks every element named by `targets` deleted (again, if already deleted).
     ///
-    /// All targets are found first, so a delete naming a missing element changes nothing.
+    /// A delete naming a missing element changes nothing: what was deleted before the missing element
+    /// was found is restored before the error is thrown.
     /// - Returns: the visible ranges that disappeared, in the order to apply them as patches, and the
     ///   ids that were visible before (what an undo must restore).
     /// - Throws: ``CRDTError/Code/unknownReference`` when a target is not in this sequence.
@@ -95,41 +96,37 @@ extension SequenceState {
             }
             expected = sum
         }
-        // First pass: every target exists (runs let a whole stretch be checked at once).
-        for target in targets {
-            var done: UInt64 = 0
-            while done < target.count {
-                let id = OpID(counter: target.start.counter + done, actor: target.start.actor)
-                guard let cursor = locateNearHint(id) else {
-                    throw CRDTError(.unknownReference, "delete names \(id), which is not in this sequence")
-                }
-                let run = chunks[cursor.chunk].runs[cursor.run]
-                done += UInt64(run.count - cursor.offset)
-                hint = cursor
-            }
-        }
         var removed: [(index: Int, count: Int)] = []
         var newlyDeleted: [IDRange] = []
         for target in targets {
             var done: UInt64 = 0
             while done < target.count {
                 let id = OpID(counter: target.start.counter + done, actor: target.start.actor)
-                guard let cursor = locateNearHint(id) else { break }  // checked above
+                guard let cursor = locateNearHint(id) else {
+                    undelete(newlyDeleted)
+                    throw CRDTError(.unknownReference, "delete names \(id), which is not in this sequence")
+                }
                 let run = chunks[cursor.chunk].runs[cursor.run]
                 let take = min(Int(target.count - done), run.count - cursor.offset)
                 if !run.isDeleted {
                     let index = visibleIndex(of: cursor)
-                    _ = markDeleted(at: cursor, count: take)
+                    let (_, start, _) = markDeleted(at: cursor, count: take)
                     if let last = removed.last, last.index == index {
                         removed[removed.count - 1].count += take
+                    } else if let last = removed.last, index + take == last.index {
+                        removed[removed.count - 1] = (index: index, count: last.count + take)
                     } else {
                         removed.append((index: index, count: take))
                     }
-                    newlyDeleted.append(IDRange(start: id, count: UInt64(take)))
-                    // The deleted elements now start a run of their own (split off when `offset > 0`).
-                    hint = SequenceCursor(
-                        chunk: cursor.chunk, run: cursor.offset > 0 ? cursor.run + 1 : cursor.run, offset: 0)
-                    splitChunkIfNeeded(cursor.chunk)
+                    if let last = newlyDeleted.last, last.start.actor == id.actor,
+                        last.start.counter + last.count == id.counter
+                    {
+                        newlyDeleted[newlyDeleted.count - 1].count += UInt64(take)
+                    } else {
+                        newlyDeleted.append(IDRange(start: id, count: UInt64(take)))
+                    }
+                    hint = start
+                    splitChunkIfNeeded(start.chunk)
                 } else {
                     hint = cursor
                 }

@@ -41,7 +41,7 @@ extension SequenceState {
                 continue
             }
             let first = run.id(at: position.offset)
-            let (deleted, next) = markDeleted(at: position, count: remaining)
+            let (deleted, _, next) = markDeleted(at: position, count: remaining)
             remaining -= deleted
             if let last = ranges.last, last.start.actor == first.actor, last.start.counter + last.count == first.counter
             {

@@ -15,7 +15,7 @@ package struct SequenceState<Element: Sendable>: Sendable {
     /// For each stretch of 64 counters of one actor, the chunk (by stable id) where an element of it was
     /// last placed or found: where an id lookup that misses the hint looks next. Only a guess (a miss
     /// falls back to scanning), so it may be stale; not part of the state.
-    var chunkHints: [CounterBucket: RecentChunks] = [:]
+    var chunkHints = ChunkHintTable()
     /// The current index of each chunk by stable id (-1 once removed).
     var chunkIndices: [Int] = []
     /// The chunks' visible counts, for positions in O(log chunks).
@@ -128,7 +128,7 @@ package struct SequenceState<Element: Sendable>: Sendable {
             if let found = locate(id, inChunk: chunkIndex) { return found }
         }
         guard let found = locate(id) else { return nil }
-        chunkHints[bucket, default: RecentChunks()].note(chunks[found.chunk].stableID)
+        chunkHints.note(chunks[found.chunk].stableID, for: bucket)
         return found
     }
 
@@ -161,7 +161,7 @@ package struct SequenceState<Element: Sendable>: Sendable {
         let first = run.id.counter / CounterBucket.width
         let last = (run.id.counter + UInt64(run.count - 1)) / CounterBucket.width
         for bucket in first...last {
-            chunkHints[CounterBucket(actor: run.id.actor, bucket: bucket), default: RecentChunks()].note(stableID)
+            chunkHints.note(stableID, for: CounterBucket(actor: run.id.actor, bucket: bucket))
         }
     }
 
@@ -278,12 +278,19 @@ package struct SequenceState<Element: Sendable>: Sendable {
     }
 
     /// Marks up to `count` elements deleted, starting at `cursor`, within that element's run. Returns
-    /// how many were visible before and the cursor of the first element after them.
-    mutating func markDeleted(at cursor: SequenceCursor, count: Int) -> (deleted: Int, next: SequenceCursor) {
+    /// how many were visible before, the cursor of the first of them afterwards, and the cursor of the
+    /// first element after them.
+    ///
+    /// The deleted elements are merged back into a deleted neighbour run they continue (what they were
+    /// split from), so backspacing or deleting forward over a word leaves one tombstone run, not one per
+    /// keystroke.
+    mutating func markDeleted(
+        at cursor: SequenceCursor, count: Int
+    ) -> (deleted: Int, start: SequenceCursor, next: SequenceCursor) {
         let run = chunks[cursor.chunk].runs[cursor.run]
         let take = min(count, run.count - cursor.offset)
         if run.isDeleted {
-            return (0, advancedBy(cursor, take))
+            return (0, cursor, advancedBy(cursor, take))
         }
         var start = splitRun(at: cursor)
         if take < chunks[start.chunk].runs[start.run].count {
@@ -293,10 +300,31 @@ package struct SequenceState<Element: Sendable>: Sendable {
         chunks[start.chunk].visibleCount -= take
         visibleTree.add(-take, at: start.chunk)
         visibleCount -= take
-        start.offset = take
-        var next = start
+        start = mergeDeletedRun(at: start)
+        var next = SequenceCursor(chunk: start.chunk, run: start.run, offset: start.offset + take)
         normalize(&next)
-        return (take, next)
+        return (take, start, next)
+    }
+
+    /// Merges the deleted run at `cursor` (offset 0) into the run before it and the run after it into
+    /// it, where one continues the other; returns where the run's first element is afterwards.
+    private mutating func mergeDeletedRun(at cursor: SequenceCursor) -> SequenceCursor {
+        var position = cursor
+        if position.run + 1 < chunks[position.chunk].runs.count,
+            chunks[position.chunk].runs[position.run].canAbsorb(chunks[position.chunk].runs[position.run + 1])
+        {
+            let following = chunks[position.chunk].runs.remove(at: position.run + 1)
+            chunks[position.chunk].runs[position.run].elements.append(contentsOf: following.elements)
+        }
+        if position.run > 0,
+            chunks[position.chunk].runs[position.run - 1].canAbsorb(chunks[position.chunk].runs[position.run])
+        {
+            let merged = chunks[position.chunk].runs.remove(at: position.run)
+            position.run -= 1
+            position.offset = chunks[position.chunk].runs[position.run].count
+            chunks[position.chunk].runs[position.run].elements.append(contentsOf: merged.elements)
+        }
+        return position
     }
 
     /// The cursor `steps` elements after `cursor`, all within `cursor`'s run or just past it.
@@ -305,45 +333,4 @@ package struct SequenceState<Element: Sendable>: Sendable {
         normalize(&next)
         return next
     }
-}
-
-/// 64 consecutive counters of one actor: the unit of `SequenceState.chunkHints`.
-struct CounterBucket: Hashable, Sendable {
-    static let width: UInt64 = 64
-    let actor: ActorID
-    let bucket: UInt64
-
-    init(actor: ActorID, bucket: UInt64) {
-        self.actor = actor
-        self.bucket = bucket
-    }
-
-    init(_ id: OpID) {
-        self.init(actor: id.actor, bucket: id.counter / Self.width)
-    }
-}
-
-/// The last few chunks (by stable id, most recent first) that received elements of one counter bucket:
-/// one actor's 64 counters often end up in several places (the writer moved the cursor while typing).
-struct RecentChunks: Sendable {
-    private var first: Int32 = -1
-    private var second: Int32 = -1
-    private var third: Int32 = -1
-    private var fourth: Int32 = -1
-
-    /// Makes `stableID` the most recent, keeping up to three others.
-    mutating func note(_ stableID: Int) {
-        let id = Int32(truncatingIfNeeded: stableID)
-        guard first != id else { return }
-        if second == id {
-            (first, second) = (id, first)
-        } else if third == id {
-            (first, second, third) = (id, first, second)
-        } else {
-            (first, second, third, fourth) = (id, first, second, third)
-        }
-    }
-
-    /// The chunks, most recent first (-1: none).
-    var stableIDs: (Int, Int, Int, Int) { (Int(first), Int(second), Int(third), Int(fourth)) }
 }

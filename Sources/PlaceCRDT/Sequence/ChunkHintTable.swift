@@ -1,0 +1,115 @@
+/// Where elements of one actor's stretch of counters were last placed or found: a fixed-size,
+/// direct-mapped table from a `CounterBucket` to the last few chunks (by stable id) that held it.
+///
+/// Only a guess — `SequenceState.locateNearHint` checks every chunk it suggests and falls back to
+/// scanning — so two buckets that land in one slot simply replace each other, and no hashing of the
+/// 32-byte actor is needed (a multiply and a shift pick the slot). The table doubles while more than
+/// half its slots are taken, up to `maxSlots`.
+struct ChunkHintTable: Sendable {
+    private var keys: [UInt64] = []
+    private var recent: [RecentChunks] = []
+    private var used = 0
+    private var shift: UInt64 = 64
+
+    static let initialSlots = 64
+    static let maxSlots = 1 << 16
+
+    /// The last chunks that held `bucket`, if the table remembers any.
+    subscript(bucket: CounterBucket) -> RecentChunks? {
+        guard !keys.isEmpty else { return nil }
+        let key = Self.key(bucket)
+        let slot = Self.slot(key, shift: shift)
+        return keys[slot] == key ? recent[slot] : nil
+    }
+
+    /// Makes `stableID` the most recent chunk of `bucket`.
+    mutating func note(_ stableID: Int, for bucket: CounterBucket) {
+        if keys.isEmpty { resize(to: Self.initialSlots) }
+        let key = Self.key(bucket)
+        var slot = Self.slot(key, shift: shift)
+        if keys[slot] != key {
+            if keys[slot] == 0 {
+                used += 1
+                if used * 2 > keys.count && keys.count < Self.maxSlots {
+                    resize(to: keys.count * 2)
+                    slot = Self.slot(key, shift: shift)
+                }
+            }
+            keys[slot] = key
+            recent[slot] = RecentChunks()
+        }
+        recent[slot].note(stableID)
+    }
+
+    /// A non-zero key mixing the actor and the bucket (0 marks an empty slot).
+    private static func key(_ bucket: CounterBucket) -> UInt64 {
+        let actor = bucket.actor
+        let mixed = (actor.w0 ^ actor.w1.rotated(17) ^ actor.w2.rotated(31) ^ actor.w3.rotated(47))
+            &+ bucket.bucket &* 0x9E37_79B9_7F4A_7C15
+        return mixed | 1
+    }
+
+    private static func slot(_ key: UInt64, shift: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0xD6E8_FEB8_6659_FD93) >> shift)
+    }
+
+    private mutating func resize(to slots: Int) {
+        let oldKeys = keys
+        let oldRecent = recent
+        keys = Array(repeating: 0, count: slots)
+        recent = Array(repeating: RecentChunks(), count: slots)
+        shift = UInt64(64 - slots.trailingZeroBitCount)
+        used = 0
+        for (index, key) in oldKeys.enumerated() where key != 0 {
+            let slot = Self.slot(key, shift: shift)
+            if keys[slot] == 0 { used += 1 }
+            keys[slot] = key
+            recent[slot] = oldRecent[index]
+        }
+    }
+}
+
+extension UInt64 {
+    fileprivate func rotated(_ bits: UInt64) -> UInt64 { (self << bits) | (self >> (64 - bits)) }
+}
+
+/// 64 consecutive counters of one actor: the unit of `SequenceState.chunkHints`.
+struct CounterBucket: Sendable {
+    static let width: UInt64 = 64
+    let actor: ActorID
+    let bucket: UInt64
+
+    init(actor: ActorID, bucket: UInt64) {
+        self.actor = actor
+        self.bucket = bucket
+    }
+
+    init(_ id: OpID) {
+        self.init(actor: id.actor, bucket: id.counter / Self.width)
+    }
+}
+
+/// The last few chunks (by stable id, most recent first) that received elements of one counter bucket:
+/// one actor's 64 counters often end up in several places (the writer moved the cursor while typing).
+struct RecentChunks: Sendable {
+    private var first: Int32 = -1
+    private var second: Int32 = -1
+    private var third: Int32 = -1
+    private var fourth: Int32 = -1
+
+    /// Makes `stableID` the most recent, keeping up to three others.
+    mutating func note(_ stableID: Int) {
+        let id = Int32(truncatingIfNeeded: stableID)
+        guard first != id else { return }
+        if second == id {
+            (first, second) = (id, first)
+        } else if third == id {
+            (first, second, third) = (id, first, second)
+        } else {
+            (first, second, third, fourth) = (id, first, second, third)
+        }
+    }
+
+    /// The chunks, most recent first (-1: none).
+    var stableIDs: (Int, Int, Int, Int) { (Int(first), Int(second), Int(third), Int(fourth)) }
+}
