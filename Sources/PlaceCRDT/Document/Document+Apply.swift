@@ -79,7 +79,7 @@ extension Document {
         switch content {
         case .text(let text):
             try requireContainer(container, .text, known: known)
-            let scalars = Array(text.unicodeScalars)
+            let scalars = text.scalarArray
             guard
                 let index = try texts[container]?.integrate(
                     scalars, firstID: id, originLeft: originLeft, originRight: originRight)

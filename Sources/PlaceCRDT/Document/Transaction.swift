@@ -99,7 +99,7 @@ public struct Transaction {
     /// - Throws: ``CRDTError/Code/indexOutOfBounds`` when `index` is beyond the text's length.
     public mutating func insertText(_ text: String, at index: Int, in container: ContainerID) throws(CRDTError) {
         try document.requireContainer(container, .text, known: Self.allKnown)
-        let scalars = Array(text.unicodeScalars)
+        let scalars = text.scalarArray
         guard !scalars.isEmpty else { return }
         let length = document.texts[container]?.visibleCount ?? 0
         guard index >= 0, index <= length else {

@@ -71,7 +71,7 @@ enum Combinable {
     ) -> Bool {
         for index in group {
             guard case .insert(_, _, _, .text(var piece)) = changes[index].operations[0] else { return false }
-            scalars.append(contentsOf: piece.unicodeScalars)
+            for scalar in piece.unicodeScalars { scalars.append(scalar) }
             piece.withUTF8 { utf8.append(contentsOf: $0) }
         }
         return true

@@ -59,7 +59,7 @@ public enum SequenceContent: Hashable, Sendable {
     /// The number of elements.
     public var count: Int {
         switch self {
-        case .text(let text): text.unicodeScalars.count
+        case .text(let text): text.scalarCount
         case .values(let values): values.count
         }
     }

@@ -12,11 +12,11 @@ struct PatchCoalescer {
         if case let .insertText(index, text) = patch.action {
             if let open = openText, open.container == patch.container, index == open.index + open.length {
                 openText?.text += text
-                openText?.length += text.unicodeScalars.count
+                openText?.length += text.scalarCount
                 return
             }
             closeText()
-            openText = (patch.container, index, text, text.unicodeScalars.count)
+            openText = (patch.container, index, text, text.scalarCount)
             return
         }
         closeText()

@@ -106,9 +106,11 @@ extension SequenceState {
                     undelete(newlyDeleted)
                     throw CRDTError(.unknownReference, "delete names \(id), which is not in this sequence")
                 }
-                let run = chunks[cursor.chunk].runs[cursor.run]
-                let take = min(Int(target.count - done), run.count - cursor.offset)
-                if !run.isDeleted {
+                let (runCount, runIsDeleted) = (
+                    chunks[cursor.chunk].runs[cursor.run].count, chunks[cursor.chunk].runs[cursor.run].isDeleted
+                )
+                let take = min(Int(target.count - done), runCount - cursor.offset)
+                if !runIsDeleted {
                     let index = visibleIndex(of: cursor)
                     let (_, start, _) = markDeleted(at: cursor, count: take)
                     if let last = removed.last, last.index == index {

@@ -33,14 +33,13 @@ extension SequenceState {
         var lastChunk = position.chunk
         var remaining = count
         while remaining > 0 {
-            let run = chunks[position.chunk].runs[position.run]
             lastChunk = position.chunk
-            if run.isDeleted {
+            if chunks[position.chunk].runs[position.run].isDeleted {
                 position = SequenceCursor(chunk: position.chunk, run: position.run + 1, offset: 0)
                 normalize(&position)
                 continue
             }
-            let first = run.id(at: position.offset)
+            let first = chunks[position.chunk].runs[position.run].id(at: position.offset)
             let (deleted, _, next) = markDeleted(at: position, count: remaining)
             remaining -= deleted
             if let last = ranges.last, last.start.actor == first.actor, last.start.counter + last.count == first.counter
