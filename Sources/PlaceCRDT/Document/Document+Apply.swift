@@ -46,7 +46,12 @@ extension Document {
             undo.append(.restoreMapKey(container: container, key: key, entries: maps[container]?.entries[key]))
             writeMap(container, key: key, pred: pred, newEntry: nil, patches: &patches)
         case let .insert(container, originLeft, originRight, content):
-            try requireKnown([originLeft, originRight].compactMap { $0 }, known: known, in: id)
+            for origin in [originLeft, originRight] {
+                if let origin, !known(origin) {
+                    throw CRDTError(
+                        .unknownReference, "operation \(id) names \(origin), which is not in its causal past")
+                }
+            }
             try applyInsert(
                 container, id: id, originLeft: originLeft, originRight: originRight, content: content, known: known,
                 patches: &patches, undo: &undo)
@@ -54,7 +59,10 @@ extension Document {
             let kind = try requireSequence(container, known: known)
             for target in targets {
                 let last = OpID(counter: target.start.counter + target.count - 1, actor: target.start.actor)
-                try requireKnown([target.start, last], known: known, in: id)
+                for named in [target.start, last] where !known(named) {
+                    throw CRDTError(
+                        .unknownReference, "operation \(id) names \(named), which is not in its causal past")
+                }
             }
             let result =
                 kind == .text

@@ -14,7 +14,12 @@ struct ActorHistory: Sendable {
     private var bodies: [UInt8] = []
     /// (first seq, document) for each stretch of consecutive changes to one document.
     private var documentRuns: [(firstSeq: UInt64, document: DocumentID)] = []
+    /// Where each change's entries in `dependencies` start and end; consecutive changes with the same
+    /// other dependencies share one range.
+    private var dependencyStarts: [UInt32] = []
     private var dependencyEnds: [UInt32] = []
+    /// The dependencies of the last change appended (to tell whether the next one shares them).
+    private var lastDependencies: VersionVector?
     /// Other actors' dependency entries: 32-byte actor id, then the seq as 8 bytes big-endian.
     private var dependencies: [UInt8] = []
 
@@ -43,6 +48,7 @@ struct ActorHistory: Sendable {
     mutating func reserve(changes: Int, bodyBytes: Int) {
         Self.reserve(&lamportEnds, more: changes)
         Self.reserve(&bodyEnds, more: changes)
+        Self.reserve(&dependencyStarts, more: changes)
         Self.reserve(&dependencyEnds, more: changes)
         Self.reserve(&bodies, more: bodyBytes)
     }
@@ -83,7 +89,15 @@ struct ActorHistory: Sendable {
         if documentRuns.last?.document != change.document {
             documentRuns.append((firstSeq: change.seq, document: change.document))
         }
-        // Order does not matter here: `change(seq:actor:)` rebuilds a dictionary.
+        if let last = lastDependencies, let previousEnd = dependencyEnds.last,
+            last.equalsIgnoring(change.actor, change.deps)
+        {
+            dependencyStarts.append(dependencyStarts[dependencyStarts.count - 1])
+            dependencyEnds.append(previousEnd)
+            lastDependencies = change.deps
+            return
+        }
+        let start = UInt32(truncatingIfNeeded: dependencies.count)
         change.deps.forEachEntry { actor, seq in
             guard actor != change.actor else { return }
             withUnsafeBytes(
@@ -92,7 +106,9 @@ struct ActorHistory: Sendable {
                 dependencies.append(contentsOf: $0)
             }
         }
+        dependencyStarts.append(start)
         dependencyEnds.append(UInt32(truncatingIfNeeded: dependencies.count))
+        lastDependencies = change.deps
     }
 
     /// The document of change `seq`.
@@ -110,7 +126,7 @@ struct ActorHistory: Sendable {
     func change(seq: UInt64, actor: ActorID) -> Change {
         let index = Int(seq - 1)
         let bodyStart = index == 0 ? 0 : Int(bodyEnds[index - 1])
-        let dependencyStart = index == 0 ? 0 : Int(dependencyEnds[index - 1])
+        let dependencyStart = Int(dependencyStarts[index])
         var entries: [ActorID: UInt64] = [actor: seq - 1]
         var offset = dependencyStart
         while offset < Int(dependencyEnds[index]) {

@@ -97,15 +97,15 @@ public struct VersionVector: Hashable, Sendable, CustomStringConvertible {
 
     /// Whether the two vectors agree on every actor except `actor` (whose entries may differ).
     func equalsIgnoring(_ actor: ActorID, _ other: VersionVector) -> Bool {
-        var left = storage.makeIterator()
-        var right = other.storage.makeIterator()
+        let (lhs, rhs) = (storage, other.storage)
+        var (left, right) = (0, 0)
         while true {
-            var lhs = left.next()
-            if lhs?.actor == actor { lhs = left.next() }
-            var rhs = right.next()
-            if rhs?.actor == actor { rhs = right.next() }
-            guard lhs == rhs else { return false }
-            if lhs == nil { return true }
+            if left < lhs.count && lhs[left].actor == actor { left += 1 }
+            if right < rhs.count && rhs[right].actor == actor { right += 1 }
+            guard left < lhs.count, right < rhs.count else { return left == lhs.count && right == rhs.count }
+            guard lhs[left] == rhs[right] else { return false }
+            left += 1
+            right += 1
         }
     }
 
