@@ -188,9 +188,12 @@ import Testing
         var a = ChangeLog()
         var text = ContainerID.root
         try a.transact(document: .main, actor: alice) { tx in text = try tx.makeContainer(.text, at: "t") }
-        let typed = try #require(try a.transact(document: .main, actor: alice) { tx in try tx.insertText("hello", at: 0, in: text) })
-        let mapWrite = try #require(try a.transact(document: .main, actor: alice) { tx in try tx.set("title", .string("x")) })
-        let more = try #require(try a.transact(document: .main, actor: alice) { tx in try tx.insertText("w", at: 5, in: text) })
+        let typed = try #require(
+            try a.transact(document: .main, actor: alice) { tx in try tx.insertText("hello", at: 0, in: text) })
+        let mapWrite = try #require(
+            try a.transact(document: .main, actor: alice) { tx in try tx.set("title", .string("x")) })
+        let more = try #require(
+            try a.transact(document: .main, actor: alice) { tx in try tx.insertText("w", at: 5, in: text) })
         var b = ChangeLog()
         try syncBoth(&a, &b)
         let before = b.document(.main).snapshot()
@@ -199,7 +202,9 @@ import Testing
         #expect(mapWrite.lamportStart == typed.lamportEnd + 1 && more.lamportStart == mapWrite.lamportEnd + 1)
         let forged = try Change(
             actor: bob, seq: 1, lamportStart: more.lamportEnd + 1, deps: VersionVector([alice: 4]), document: .main,
-            operations: [.delete(container: text, targets: [IDRange(start: start, count: more.lamportEnd - start.counter + 1)])])
+            operations: [
+                .delete(container: text, targets: [IDRange(start: start, count: more.lamportEnd - start.counter + 1)])
+            ])
         #expect(throws: CRDTError.self) { try b.receive(forged) }
         #expect(b.document(.main).snapshot() == before)
         #expect(b.document(.main).text(of: text) == "hellow")

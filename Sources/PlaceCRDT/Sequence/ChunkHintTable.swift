@@ -44,7 +44,8 @@ struct ChunkHintTable: Sendable {
     /// A non-zero key mixing the actor and the bucket (0 marks an empty slot).
     private static func key(_ bucket: CounterBucket) -> UInt64 {
         let actor = bucket.actor
-        let mixed = (actor.w0 ^ actor.w1.rotated(17) ^ actor.w2.rotated(31) ^ actor.w3.rotated(47))
+        let mixed =
+            (actor.w0 ^ actor.w1.rotated(17) ^ actor.w2.rotated(31) ^ actor.w3.rotated(47))
             &+ bucket.bucket &* 0x9E37_79B9_7F4A_7C15
         return mixed | 1
     }

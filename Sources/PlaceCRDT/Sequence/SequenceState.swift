@@ -289,7 +289,9 @@ package struct SequenceState<Element: Sendable>: Sendable {
     ) -> (deleted: Int, start: SequenceCursor, next: SequenceCursor) {
         // Only the run's facts, not the run: a copy would hold its elements and make every edit below
         // copy them.
-        let (runCount, runIsDeleted) = (chunks[cursor.chunk].runs[cursor.run].count, chunks[cursor.chunk].runs[cursor.run].isDeleted)
+        let (runCount, runIsDeleted) = (
+            chunks[cursor.chunk].runs[cursor.run].count, chunks[cursor.chunk].runs[cursor.run].isDeleted
+        )
         let take = min(count, runCount - cursor.offset)
         if runIsDeleted {
             return (0, cursor, advancedBy(cursor, take))
