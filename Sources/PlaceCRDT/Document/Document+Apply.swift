@@ -56,7 +56,9 @@ extension Document {
                 container, id: id, originLeft: originLeft, originRight: originRight, content: content, known: known,
                 patches: &patches, undo: &undo)
         case let .delete(container, targets):
-            let kind = try requireSequence(container, known: known)
+            guard container.isRoot || known(container.opID) else {
+                throw CRDTError(.containerNotFound, "no container \(container) in this document")
+            }
             for target in targets {
                 let last = OpID(counter: target.start.counter + target.count - 1, actor: target.start.actor)
                 for named in [target.start, last] where !known(named) {
@@ -64,9 +66,13 @@ extension Document {
                         .unknownReference, "operation \(id) names \(named), which is not in its causal past")
                 }
             }
-            let result =
-                kind == .text
-                ? try texts[container]?.deleteRemote(targets) : try lists[container]?.deleteRemote(targets)
+            // One lookup in the common case (a text); the kind table only on the way to an error.
+            var kind = ContainerKind.text
+            var result = try texts[container]?.deleteRemote(targets)
+            if result == nil {
+                kind = try requireSequence(container, known: known)
+                result = try lists[container]?.deleteRemote(targets)
+            }
             guard let result else { return }
             undo.append(.undelete(container: container, kind: kind, targets: result.newlyDeleted))
             for range in result.removed {
@@ -86,12 +92,9 @@ extension Document {
     ) throws(CRDTError) {
         switch content {
         case .text(let text):
-            try requireContainer(container, .text, known: known)
             let scalars = text.scalarArray
-            guard
-                let index = try texts[container]?.integrate(
-                    scalars, firstID: id, originLeft: originLeft, originRight: originRight)
-            else { return }
+            let index = try integrateText(
+                scalars, into: container, firstID: id, originLeft: originLeft, originRight: originRight, known: known)
             undo.append(.removeInserted(container: container, kind: .text, first: id, count: scalars.count))
             patches.append(Patch(container: container, action: .insertText(index: index, text: text)))
         case .values(let values):
@@ -128,13 +131,28 @@ extension Document {
                     .unknownReference, "operation \(firstID) names \(origin), which is not in its causal past")
             }
         }
-        try requireContainer(container, .text, known: known)
-        guard
-            let index = try texts[container]?.integrate(
-                scalars, firstID: firstID, originLeft: originLeft, originRight: originRight)
-        else { return }
+        let index = try integrateText(
+            scalars, into: container, firstID: firstID, originLeft: originLeft, originRight: originRight, known: known)
         undo.append(.removeInserted(container: container, kind: .text, first: firstID, count: scalars.count))
         patches.append(Patch(container: container, action: .insertText(index: index, text: text)))
+    }
+
+    /// Integrates a remote text insert into `container`, which must be a text in the causal past (the
+    /// errors of ``requireContainer(_:_:known:)``), with one dictionary access in the common case.
+    private mutating func integrateText(
+        _ scalars: [Unicode.Scalar], into container: ContainerID, firstID: OpID, originLeft: OpID?,
+        originRight: OpID?, known: (OpID) -> Bool
+    ) throws(CRDTError) -> Int {
+        guard container.isRoot || known(container.opID) else {
+            throw CRDTError(.containerNotFound, "no container \(container) in this document")
+        }
+        if let index = try texts[container]?.integrate(
+            scalars, firstID: firstID, originLeft: originLeft, originRight: originRight)
+        {
+            return index
+        }
+        try requireContainer(container, .text, known: known)
+        throw CRDTError(.wrongContainerKind, "container \(container) is not a text")
     }
 
     /// Writes a map register and reports the visible difference.
