@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Counts the instructions the two-replica merge of `trace-report` executes, per merged patch, under
+# valgrind's callgrind: unlike wall time, the count is the same run after run on a noisy machine, so
+# two builds can be compared on one trace in seconds. Only `ChangeLog.receive([Change])` is counted
+# (both directions, one run each); replay and trace loading are not.
+#
+#   Benchmarks/scripts/merge-instructions.sh sveltecomponent clownschool_flat
+#
+# Needs valgrind (Debian: apt-get install -y valgrind). Profiles are left in $OUT (default
+# /tmp/merge-instructions) for callgrind_annotate.
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+traces_in="${PLACESYNC_TRACES:-$here/../../shared/traces}"
+out="${OUT:-/tmp/merge-instructions}"
+mkdir -p "$out/traces"
+# Foundation's Process cannot start gzip under valgrind: inflate the traces once, beside links to the
+# originals (the report lists traces by their .json.gz names and loads NAME.json when it exists).
+for file in "$traces_in"/*.json.gz; do
+    name="$(basename "$file" .json.gz)"
+    ln -sf "$file" "$out/traces/"
+    [ -f "$out/traces/$name.json" ] || gzip -dc "$file" >"$out/traces/$name.json"
+done
+(cd "$here" && swift build -c release --product trace-report >/dev/null)
+for trace in "$@"; do
+    log="$out/$trace.log"
+    PLACESYNC_TRACES="$out/traces" TRACES="$trace" SECTIONS=merge RUNS=1 \
+        valgrind --tool=callgrind --callgrind-out-file="$out/$trace.callgrind" --collect-atstart=no \
+        '--toggle-collect=$s9PlaceCRDT9ChangeLogV7receiveyAA14ReceiveOutcomeVSayAA0C0VGF' \
+        "$here/.build/release/trace-report" >"$log" 2>&1
+    instructions="$(grep -m1 'Collected' "$log" | awk '{print $4}')"
+    patches="$(python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(sum(len(t['patches']) for t in d['txns']))" "$out/traces/$trace.json")"
+    echo "$trace: $instructions instructions, $((instructions / patches)) per merged patch"
+done
