@@ -111,6 +111,13 @@ struct RecentChunks: Sendable {
         }
     }
 
-    /// The chunks, most recent first (-1: none).
-    var stableIDs: (Int, Int, Int, Int) { (Int(first), Int(second), Int(third), Int(fourth)) }
+    /// The `index`-th most recent chunk (0 to 3; -1: none).
+    func stableID(at index: Int) -> Int {
+        switch index {
+        case 0: Int(first)
+        case 1: Int(second)
+        case 2: Int(third)
+        default: Int(fourth)
+        }
+    }
 }

@@ -101,6 +101,14 @@ package struct SequenceState<Element: Sendable>: Sendable {
         return nil
     }
 
+    /// Finds the element with `id` in chunk `guess` or one of its two neighbours.
+    private func locate(_ id: OpID, around guess: Int) -> SequenceCursor? {
+        for chunkIndex in guess - 1...guess + 1 where chunkIndex >= 0 && chunkIndex < chunks.count {
+            if let found = locate(id, inChunk: chunkIndex) { return found }
+        }
+        return nil
+    }
+
     /// Finds the element with `id`, looking first at the hint's run and the run after it, then in the
     /// hint's chunk and its neighbours, then everywhere. Remote changes replayed from one author's
     /// history hit the first guesses almost always.
@@ -115,18 +123,15 @@ package struct SequenceState<Element: Sendable>: Sendable {
         }
         let bucket = CounterBucket(id)
         if let recent = chunkHints[bucket] {
-            let ids = recent.stableIDs
-            for stableID in [ids.0, ids.1, ids.2, ids.3] where stableID >= 0 && stableID < chunkIndices.count {
-                let guess = chunkIndices[stableID]
-                for chunkIndex in [guess, guess + 1, guess - 1] where chunkIndex >= 0 && chunkIndex < chunks.count {
-                    if let found = locate(id, inChunk: chunkIndex) { return found }
+            for rank in 0..<4 {
+                let stableID = recent.stableID(at: rank)
+                guard stableID >= 0 else { break }
+                if stableID < chunkIndices.count, let found = locate(id, around: chunkIndices[stableID]) {
+                    return found
                 }
             }
         }
-        for chunkIndex in [hint.chunk, hint.chunk + 1, hint.chunk - 1]
-        where chunkIndex >= 0 && chunkIndex < chunks.count {
-            if let found = locate(id, inChunk: chunkIndex) { return found }
-        }
+        if let found = locate(id, around: hint.chunk) { return found }
         guard let found = locate(id) else { return nil }
         chunkHints.note(chunks[found.chunk].stableID, for: bucket)
         return found
