@@ -11,7 +11,7 @@ struct ChunkHintTable: Sendable {
     private var used = 0
     private var shift: UInt64 = 64
 
-    static let initialSlots = 64
+    static let initialSlots = 16
     static let maxSlots = 1 << 16
 
     /// The last chunks that held `bucket`, if the table remembers any.
