@@ -274,7 +274,8 @@ package struct SequenceState<Element: Sendable>: Sendable {
         chunks.replaceSubrange(index...index, with: [head, tail])
         renumberChunks(from: index + 1)
         rebuildVisibleTree()
-        for run in runs[half...] { noteChunk(index + 1, holds: run) }
+        // The tail's hints still name the head's chunk; a lookup tries its neighbours first, and
+        // notes the tail's chunk whenever it had to scan for one of its runs.
         if hint.chunk == index && hint.run >= half {
             hint = SequenceCursor(chunk: index + 1, run: hint.run - half, offset: hint.offset)
         } else if hint.chunk > index {
@@ -333,9 +334,7 @@ package struct SequenceState<Element: Sendable>: Sendable {
         let runCount = chunks[chunk].runs.count
         /// Whether run `second` continues run `first` (their deleted flags aside).
         func continues(_ first: Int, _ second: Int) -> Bool {
-            let (head, next) = (chunks[chunk].runs[first], chunks[chunk].runs[second])
-            return next.id.actor == head.id.actor && next.id.counter == head.id.counter + UInt64(head.count)
-                && next.originRight == head.originRight && next.originLeft == head.lastID
+            chunks[chunk].runs[first].isContinued(by: chunks[chunk].runs[second])
         }
         let length = chunks[chunk].runs[index].count
         let firstID = chunks[chunk].runs[index].id
