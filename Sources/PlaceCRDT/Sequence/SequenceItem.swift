@@ -24,9 +24,23 @@ package struct SequenceRun<Element: Sendable>: Sendable {
     /// The right origin shared by every element.
     package var originRight: OpID?
     package var isDeleted: Bool
-    package var elements: [Element]
+    package var elements: [Element] {
+        didSet { length = elements.count }
+    }
+    /// `elements.count`, kept beside the id so that scanning runs for an id does not read every run's
+    /// element buffer.
+    private var length: Int
 
-    package var count: Int { elements.count }
+    package var count: Int { length }
+
+    package init(id: OpID, originLeft: OpID?, originRight: OpID?, isDeleted: Bool, elements: [Element]) {
+        self.id = id
+        self.originLeft = originLeft
+        self.originRight = originRight
+        self.isDeleted = isDeleted
+        self.elements = elements
+        self.length = elements.count
+    }
 
     /// The id of element `offset`.
     package func id(at offset: Int) -> OpID {
@@ -38,7 +52,8 @@ package struct SequenceRun<Element: Sendable>: Sendable {
 
     /// The offset of `other` in this run, if it is one of its elements.
     package func offset(of other: OpID) -> Int? {
-        guard other.actor == id.actor, other.counter >= id.counter, other.counter - id.counter < UInt64(count) else {
+        // Counters first: most runs a lookup passes fail on them, and they are one word, not four.
+        guard other.counter >= id.counter, other.counter - id.counter < UInt64(count), other.actor == id.actor else {
             return nil
         }
         return Int(other.counter - id.counter)
