@@ -68,10 +68,14 @@ extension Document {
             }
             // One lookup in the common case (a text); the kind table only on the way to an error.
             var kind = ContainerKind.text
-            var result = try texts[container]?.deleteRemote(targets)
+            var result = try texts.withValue(forKey: container) { text throws(CRDTError) in
+                try text.deleteRemote(targets)
+            }
             if result == nil {
                 kind = try requireSequence(container, known: known)
-                result = try lists[container]?.deleteRemote(targets)
+                result = try lists.withValue(forKey: container) { list throws(CRDTError) in
+                    try list.deleteRemote(targets)
+                }
             }
             guard let result else { return }
             undo.append(.undelete(container: container, kind: kind, targets: result.newlyDeleted))
@@ -100,8 +104,11 @@ extension Document {
         case .values(let values):
             try requireContainer(container, .list, known: known)
             guard
-                let index = try lists[container]?.integrate(
-                    values, firstID: id, originLeft: originLeft, originRight: originRight)
+                let index = try lists.withValue(
+                    forKey: container,
+                    { list throws(CRDTError) in
+                        try list.integrate(values, firstID: id, originLeft: originLeft, originRight: originRight)
+                    })
             else { return }
             undo.append(.removeInserted(container: container, kind: .list, first: id, count: values.count))
             var read: [DocumentValue] = []
@@ -146,8 +153,11 @@ extension Document {
         guard container.isRoot || known(container.opID) else {
             throw CRDTError(.containerNotFound, "no container \(container) in this document")
         }
-        if let index = try texts[container]?.integrate(
-            scalars, firstID: firstID, originLeft: originLeft, originRight: originRight)
+        if let index = try texts.withValue(
+            forKey: container,
+            { text throws(CRDTError) in
+                try text.integrate(scalars, firstID: firstID, originLeft: originLeft, originRight: originRight)
+            })
         {
             return index
         }
@@ -161,7 +171,7 @@ extension Document {
     ) {
         let before = maps[container]?.winner(key)
         let beforeCount = maps[container]?.entries[key]?.count ?? 0
-        maps[container]?.write(key, removing: pred, adding: newEntry)
+        maps.withValue(forKey: container) { map in map.write(key, removing: pred, adding: newEntry) }
         if let newEntry {
             _ = materialize(newEntry.value, id: newEntry.id, parent: ParentSlot(parent: container, slot: .key(key)))
         }

@@ -106,7 +106,10 @@ public struct Transaction {
             throw CRDTError(.indexOutOfBounds, "insert at \(index) in a text of length \(length)")
         }
         let firstID = nextID
-        guard let origins = document.texts[container]?.insertLocal(scalars, at: index, firstID: firstID) else { return }
+        guard
+            let origins = document.texts.withValue(
+                forKey: container, { text in text.insertLocal(scalars, at: index, firstID: firstID) })
+        else { return }
         undoSteps.append(.removeInserted(container: container, kind: .text, first: firstID, count: scalars.count))
         record(
             .insert(
@@ -149,7 +152,10 @@ public struct Transaction {
             throw CRDTError(.indexOutOfBounds, "insert at \(index) in a list of length \(length)")
         }
         let firstID = nextID
-        guard let origins = document.lists[list]?.insertLocal(values, at: index, firstID: firstID) else { return }
+        guard
+            let origins = document.lists.withValue(
+                forKey: list, { state in state.insertLocal(values, at: index, firstID: firstID) })
+        else { return }
         undoSteps.append(.removeInserted(container: list, kind: .list, first: firstID, count: values.count))
         for (offset, value) in values.enumerated() {
             let elementID = OpID(counter: firstID.counter + UInt64(offset), actor: actor)
@@ -176,8 +182,9 @@ public struct Transaction {
         }
         let targets =
             (kind == .text
-                ? document.texts[container]?.deleteLocal(at: index, count: count)
-                : document.lists[container]?.deleteLocal(at: index, count: count)) ?? []
+                ? document.texts.withValue(forKey: container) { text in text.deleteLocal(at: index, count: count) }
+                : document.lists.withValue(forKey: container) { list in list.deleteLocal(at: index, count: count) })
+            ?? []
         undoSteps.append(.undelete(container: container, kind: kind, targets: targets))
         record(.delete(container: container, targets: targets))
     }
