@@ -77,14 +77,8 @@ package struct SequenceRun<Element: Sendable>: Sendable {
 
     /// Whether `next` continues this run exactly (so the two can be one run).
     func canAbsorb(_ next: SequenceRun) -> Bool {
-        next.isDeleted == isDeleted && isContinued(by: next)
-    }
-
-    /// Whether `next`'s elements follow this run's as if typed on (consecutive ids, each the left
-    /// origin of the next, the same right origin), whatever the two runs' deleted flags.
-    func isContinued(by next: SequenceRun) -> Bool {
         next.id.actor == id.actor && next.id.counter == id.counter + UInt64(count) && next.originLeft == lastID
-            && next.originRight == originRight
+            && next.originRight == originRight && next.isDeleted == isDeleted
     }
 }
 

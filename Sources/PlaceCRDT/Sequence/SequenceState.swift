@@ -302,14 +302,6 @@ package struct SequenceState<Element: Sendable>: Sendable {
         if runIsDeleted {
             return (0, cursor, advancedBy(cursor, take))
         }
-        if let moved = moveIntoDeletedNeighbour(at: cursor, count: take) {
-            chunks[cursor.chunk].visibleCount -= take
-            visibleTree.add(-take, at: cursor.chunk)
-            visibleCount -= take
-            var next = SequenceCursor(chunk: moved.chunk, run: moved.run, offset: moved.offset + take)
-            normalize(&next)
-            return (take, moved, next)
-        }
         var start = splitRun(at: cursor)
         if take < chunks[start.chunk].runs[start.run].count {
             splitRun(at: SequenceCursor(chunk: start.chunk, run: start.run, offset: take))
@@ -322,45 +314,6 @@ package struct SequenceState<Element: Sendable>: Sendable {
         var next = SequenceCursor(chunk: start.chunk, run: start.run, offset: start.offset + take)
         normalize(&next)
         return (take, start, next)
-    }
-
-    /// Backspacing and deleting forward, without a new run: when the `count` elements at `cursor` end
-    /// their run and the next run is deleted and continues them, they move to the front of that run;
-    /// when they start their run and the previous run is deleted and they continue it, they move to its
-    /// end. Returns where the moved elements start, or `nil` (nothing changed) when neither applies.
-    /// Counts are left to the caller.
-    private mutating func moveIntoDeletedNeighbour(at cursor: SequenceCursor, count: Int) -> SequenceCursor? {
-        let (chunk, index) = (cursor.chunk, cursor.run)
-        let runCount = chunks[chunk].runs.count
-        /// Whether run `second` continues run `first` (their deleted flags aside).
-        func continues(_ first: Int, _ second: Int) -> Bool {
-            chunks[chunk].runs[first].isContinued(by: chunks[chunk].runs[second])
-        }
-        let length = chunks[chunk].runs[index].count
-        let firstID = chunks[chunk].runs[index].id
-        func id(at offset: Int) -> OpID { OpID(counter: firstID.counter + UInt64(offset), actor: firstID.actor) }
-        if cursor.offset > 0, cursor.offset + count == length, index + 1 < runCount,
-            chunks[chunk].runs[index + 1].isDeleted, continues(index, index + 1)
-        {
-            let tail = Array(chunks[chunk].runs[index].elements[cursor.offset...])
-            chunks[chunk].runs[index].elements.removeSubrange(cursor.offset...)
-            chunks[chunk].runs[index + 1].elements.insert(contentsOf: tail, at: 0)
-            chunks[chunk].runs[index + 1].id = id(at: cursor.offset)
-            chunks[chunk].runs[index + 1].originLeft = id(at: cursor.offset - 1)
-            return SequenceCursor(chunk: chunk, run: index + 1, offset: 0)
-        }
-        if cursor.offset == 0, count < length, index > 0, chunks[chunk].runs[index - 1].isDeleted,
-            continues(index - 1, index)
-        {
-            let previousCount = chunks[chunk].runs[index - 1].count
-            let head = Array(chunks[chunk].runs[index].elements[..<count])
-            chunks[chunk].runs[index - 1].elements.append(contentsOf: head)
-            chunks[chunk].runs[index].elements.removeFirst(count)
-            chunks[chunk].runs[index].id = id(at: count)
-            chunks[chunk].runs[index].originLeft = id(at: count - 1)
-            return SequenceCursor(chunk: chunk, run: index - 1, offset: previousCount)
-        }
-        return nil
     }
 
     /// Merges the deleted run at `cursor` (offset 0) into the run before it and the run after it into
