@@ -80,35 +80,44 @@ struct ActorHistory: Sendable {
 
     /// Appends the next change of this actor, given its encoded body.
     mutating func append(_ change: borrowing Change, body: [UInt8]) {
-        lamportEnds.append(change.lamportEnd)
+        append(
+            actor: change.actor, seq: change.seq, lamportEnd: change.lamportEnd, document: change.document,
+            deps: change.deps, body: body)
+    }
+
+    /// Appends the next change of this actor, given its header fields and encoded body (for callers that
+    /// read a change in place: passing the `Change` itself would copy it).
+    mutating func append(
+        actor: ActorID, seq: UInt64, lamportEnd: UInt64, document: DocumentID, deps: borrowing VersionVector,
+        body: borrowing [UInt8]
+    ) {
+        lamportEnds.append(lamportEnd)
         body.withUnsafeBufferPointer { buffer in
             bodies.append(buffer[0])
             bodies.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[Self.documentRange.upperBound...]))
         }
         bodyEnds.append(UInt32(truncatingIfNeeded: bodies.count))
-        if documentRuns.last?.document != change.document {
-            documentRuns.append((firstSeq: change.seq, document: change.document))
+        if documentRuns.last?.document != document {
+            documentRuns.append((firstSeq: seq, document: document))
         }
-        if let last = lastDependencies, let previousEnd = dependencyEnds.last,
-            last.equalsIgnoring(change.actor, change.deps)
-        {
+        if let last = lastDependencies, let previousEnd = dependencyEnds.last, last.equalsIgnoring(actor, deps) {
             dependencyStarts.append(dependencyStarts[dependencyStarts.count - 1])
             dependencyEnds.append(previousEnd)
-            lastDependencies = change.deps
+            lastDependencies = copy deps
             return
         }
         let start = UInt32(truncatingIfNeeded: dependencies.count)
-        change.deps.forEachEntry { actor, seq in
-            guard actor != change.actor else { return }
+        deps.forEachEntry { other, otherSeq in
+            guard other != actor else { return }
             withUnsafeBytes(
-                of: (actor.w0.bigEndian, actor.w1.bigEndian, actor.w2.bigEndian, actor.w3.bigEndian, seq.bigEndian)
+                of: (other.w0.bigEndian, other.w1.bigEndian, other.w2.bigEndian, other.w3.bigEndian, otherSeq.bigEndian)
             ) {
                 dependencies.append(contentsOf: $0)
             }
         }
         dependencyStarts.append(start)
         dependencyEnds.append(UInt32(truncatingIfNeeded: dependencies.count))
-        lastDependencies = change.deps
+        lastDependencies = copy deps
     }
 
     /// The document of change `seq`.

@@ -39,7 +39,7 @@ extension ChangeLog {
                     continue
                 }
                 guard apply(changes[index], to: &stretch) else { break }
-                stretch.record(changes[index], outcome: &outcome)
+                stretch.record(changes, index, outcome: &outcome)
                 index += 1
             }
         }
@@ -120,7 +120,7 @@ extension ChangeLog {
                 bodyBytes: group.count * CRDTLimits.maxChangeBytes, dependencyBytes: dependencyBytes),
             applyCombinedEdit(changes, group, to: &stretch, scalars: &scalars)
         else { return false }
-        for index in group { stretch.record(changes[index], outcome: &outcome) }
+        for index in group { stretch.record(changes, index, outcome: &outcome) }
         return true
     }
 
@@ -186,15 +186,16 @@ private struct Stretch {
         ownLamportEnd = history.lamportEnds.last ?? 0
     }
 
-    /// Adds an applied change to the author's history.
-    mutating func record(_ change: borrowing Change, outcome: inout ReceiveOutcome) {
-        if let body = change.receivedBody {
-            history.append(change, body: body)
-        } else {
-            history.append(change, body: change.encodedBody())
-        }
-        seq = change.seq
-        ownLamportEnd = change.lamportEnd
-        outcome.applied.append(change.id)
+    /// Adds the applied change `changes[index]` to the author's history, reading it in place (a copy
+    /// of a `Change` retains and releases each of its arrays).
+    mutating func record(_ changes: UnsafeBufferPointer<Change>, _ index: Int, outcome: inout ReceiveOutcome) {
+        let change = changes.baseAddress.unsafelyUnwrapped + index
+        let encoded = change.pointee.receivedBody ?? change.pointee.encodedBody()
+        history.append(
+            actor: change.pointee.actor, seq: change.pointee.seq, lamportEnd: change.pointee.lamportEnd,
+            document: change.pointee.document, deps: change.pointee.deps, body: encoded)
+        seq = change.pointee.seq
+        ownLamportEnd = change.pointee.lamportEnd
+        outcome.applied.append(Change.ID(actor: change.pointee.actor, seq: change.pointee.seq))
     }
 }

@@ -63,16 +63,25 @@ enum Combinable {
         return end
     }
 
-    /// The text a group of keystroke inserts typed, appended to `scalars` and (as UTF-8) to `utf8`;
-    /// `false` if the group is not one.
+    /// The text a group of keystroke inserts typed, appended to `utf8` and then, decoded once, to
+    /// `scalars`; `false` if the group is not one.
     static func typedText(
         _ changes: UnsafeBufferPointer<Change>, _ group: Range<Int>, scalars: inout [Unicode.Scalar],
         utf8: inout [UInt8]
     ) -> Bool {
+        let start = utf8.count
         for index in group {
-            guard case .insert(_, _, _, .text(var piece)) = changes[index].operations[0] else { return false }
-            for scalar in piece.unicodeScalars { scalars.append(scalar) }
-            piece.withUTF8 { utf8.append(contentsOf: $0) }
+            // Binding the string as a `let` copies it once; a `var` (for `withUTF8`) copied it again.
+            guard case .insert(_, _, _, .text(let piece)) = changes[index].operations[0] else { return false }
+            if piece.utf8.withContiguousStorageIfAvailable({ utf8.append(contentsOf: $0) }) == nil {
+                utf8.append(contentsOf: piece.utf8)
+            }
+        }
+        // Strings hold valid UTF-8: decoding stops only at the end.
+        utf8[start...].withUnsafeBufferPointer { bytes in
+            var decoder = UTF8()
+            var iterator = bytes.makeIterator()
+            while case .scalarValue(let scalar) = decoder.decode(&iterator) { scalars.append(scalar) }
         }
         return true
     }
