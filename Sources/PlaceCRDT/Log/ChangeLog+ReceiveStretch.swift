@@ -73,8 +73,11 @@ extension ChangeLog {
     ) -> Bool {
         prepareKnownEnds(&stretch, deps: deps)
         let knownEnds = stretch.knownEnds
-        stretch.undo.removeAll(keepingCapacity: true)
-        stretch.changePatches.removeAll(keepingCapacity: true)
+        // The buffers only grow while edits succeed (emptying them for every edit cost more than the
+        // edit's own bookkeeping); an edit's entries are those from where it started.
+        if stretch.undo.count >= 64 { stretch.undo.removeAll(keepingCapacity: true) }
+        if stretch.changePatches.count >= 64 { stretch.changePatches.removeAll(keepingCapacity: true) }
+        let (undoStart, patchStart) = (stretch.undo.count, stretch.changePatches.count)
         var document = stretch.document ?? Document()
         stretch.document = nil
         defer { stretch.document = document }
@@ -84,10 +87,12 @@ extension ChangeLog {
                 return false
             }
         } catch {
-            for step in stretch.undo.reversed() { document.undo(step) }
+            for step in stretch.undo[undoStart...].reversed() { document.undo(step) }
+            stretch.undo.removeSubrange(undoStart...)
+            stretch.changePatches.removeSubrange(patchStart...)
             return false
         }
-        for patch in stretch.changePatches { stretch.patches.append(patch) }
+        for index in patchStart..<stretch.changePatches.count { stretch.patches.append(stretch.changePatches[index]) }
         return true
     }
 

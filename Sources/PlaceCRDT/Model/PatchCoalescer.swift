@@ -5,7 +5,16 @@ struct PatchCoalescer {
     private var patches: [Patch] = []
     /// The text of the last patch while it is an `insertText` being extended, kept apart (with its
     /// length in scalars) so that extending it does not re-count the string.
-    private var openText: (container: ContainerID, index: Int, text: String, length: Int)?
+    private var openText: OpenText?
+
+    /// A struct, not a tuple: a tuple holding a `String` is copied and destroyed through its runtime
+    /// metadata, several times slower.
+    private struct OpenText {
+        var container: ContainerID
+        var index: Int
+        var text: String
+        var length: Int
+    }
 
     /// Adds the next patch.
     mutating func append(_ patch: Patch) {
@@ -16,7 +25,7 @@ struct PatchCoalescer {
                 return
             }
             closeText()
-            openText = (patch.container, index, text, text.scalarCount)
+            openText = OpenText(container: patch.container, index: index, text: text, length: text.scalarCount)
             return
         }
         closeText()
