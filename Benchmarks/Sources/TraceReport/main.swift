@@ -87,31 +87,39 @@ for name in traceNames where sections.contains("merge") {
             }
         }
     }
-    var a = ChangeLog()
-    var b = ChangeLog()
-    var text = ContainerID.root
-    try a.transact(document: .main, actor: .test(1)) { tx in text = try tx.makeContainer(.text, at: "text") }
-    try replay(trace.transactions[..<half], into: &a, actor: .test(1), text: text)
-    let toB = a.changes(since: b.version)
+    /// A's replica after replaying the first half (built afresh for each measured merge).
+    func replicaA() throws -> (ChangeLog, ContainerID) {
+        var log = ChangeLog()
+        var text = ContainerID.root
+        try log.transact(document: .main, actor: .test(1)) { tx in text = try tx.makeContainer(.text, at: "text") }
+        try replay(trace.transactions[..<half], into: &log, actor: .test(1), text: text)
+        return (log, text)
+    }
+    var (a, text) = try replicaA()
+    let toB = a.changes(since: VersionVector())
     let bytesToB = toB.reduce(0) { $0 + $1.encoded().count }
     let patchesToB = trace.transactions[..<half].reduce(0) { $0 + $1.count }
-    // Median of `runs` merges, each into a fresh copy of the receiving log.
-    func medianMerge(_ changes: [Change], into log: inout ChangeLog) -> Double {
+    // Median of `runs` merges, each into a receiver built afresh that shares no storage with anything
+    // else (as a node's replica does): merging into a copy of one log would also time the copy-on-write
+    // of every chunk the merge touches.
+    func medianMerge(_ changes: [Change], into makeReceiver: () throws -> ChangeLog) throws -> (Double, ChangeLog) {
         var times: [Double] = []
-        var merged = log
+        var merged = ChangeLog()
         for _ in 0..<runs {
-            merged = log
+            merged = try makeReceiver()
             times.append(seconds { _ = merged.receive(changes) })
         }
-        log = merged
-        return median(times)
+        return (median(times), merged)
     }
-    let mergeB = medianMerge(toB, into: &b)
+    let mergeB: Double
+    var b: ChangeLog
+    (mergeB, b) = try medianMerge(toB) { ChangeLog() }
     try replay(trace.transactions[half...], into: &b, actor: .test(2), text: text)
     let toA = b.changes(since: a.version)
     let bytesToA = toA.reduce(0) { $0 + $1.encoded().count }
     let patchesToA = trace.patchCount - patchesToB
-    let mergeA = medianMerge(toA, into: &a)
+    let mergeA: Double
+    (mergeA, a) = try medianMerge(toA) { try replicaA().0 }
     let converged = a.document(.main).text(of: text) == trace.endContent && a.document(.main) == b.document(.main)
     print(
         "\(name) | \(bytesToB) | \(String(format: "%.1f", mergeB * 1e3)) | \(String(format: "%.2f", mergeB / Double(patchesToB) * 1e6)) | "

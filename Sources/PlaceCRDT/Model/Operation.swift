@@ -11,7 +11,7 @@ public enum Operation: Hashable, Sendable {
     case mapDelete(container: ContainerID, key: String, pred: [OpID])
     /// Inserts elements between `originLeft` and `originRight` (`nil`: the start or the end).
     /// The n-th element gets the operation's id plus n.
-    case insert(container: ContainerID, originLeft: OpID?, originRight: OpID?, content: SequenceContent)
+    indirect case insert(container: ContainerID, originLeft: OpID?, originRight: OpID?, content: SequenceContent)
     /// Marks the elements with the given ids as deleted (they stay as tombstones for ordering).
     case delete(container: ContainerID, targets: [IDRange])
     /// Adds `delta` to a counter (wrapping on overflow, identically everywhere).
