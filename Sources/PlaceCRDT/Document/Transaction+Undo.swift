@@ -67,17 +67,13 @@ extension SequenceState {
             if take == run.count {
                 chunks[cursor.chunk].runs.remove(at: cursor.run)
             } else if cursor.offset == 0 {
-                run.elements.removeFirst(take)
-                run.originLeft = run.id(at: take - 1)
-                run.id = run.id(at: take)
+                run.dropFirst(take)
                 chunks[cursor.chunk].runs[cursor.run] = run
             } else if cursor.offset + take == run.count {
-                chunks[cursor.chunk].runs[cursor.run].elements.removeLast(take)
+                chunks[cursor.chunk].runs[cursor.run].count -= take
             } else {
                 var tail = chunks[cursor.chunk].runs[cursor.run].split(at: cursor.offset)
-                tail.elements.removeFirst(take)
-                tail.originLeft = tail.id(at: take - 1)
-                tail.id = tail.id(at: take)
+                tail.dropFirst(take)
                 chunks[cursor.chunk].runs.insert(tail, at: cursor.run + 1)
             }
             chunks[cursor.chunk].totalCount -= take

@@ -84,22 +84,28 @@ extension Document {
         _ state: SequenceState<Element>, to writer: inout ByteWriter, actors: ActorTable,
         content: ([Element], inout ByteWriter) -> Void
     ) {
-        var runs: [SequenceRun<Element>] = []
-        for run in state.allRuns {
-            if let last = runs.last, last.canAbsorb(run) {
-                runs[runs.count - 1].elements.append(contentsOf: run.elements)
+        // Maximal runs as (first stored run, element count, range of stored runs it covers).
+        var merged: [(head: SequenceRun, count: Int, stored: Range<Int>)] = []
+        let stored = Array(state.allRuns)
+        for (index, run) in stored.enumerated() {
+            if let last = merged.last, stored[index - 1].continues(into: run) {
+                merged[merged.count - 1] = (last.head, last.count + run.count, last.stored.lowerBound..<(index + 1))
             } else {
-                runs.append(run)
+                merged.append((run, run.count, index..<(index + 1)))
             }
         }
-        writer.writeVarint(runs.count)
-        for run in runs {
-            actors.write(run.id, to: &writer)
+        writer.writeVarint(merged.count)
+        var elements: [Element] = []
+        for run in merged {
+            actors.write(run.head.id, to: &writer)
             writer.writeVarint(run.count)
-            writer.writeByte(run.isDeleted ? 1 : 0)
-            actors.write(optional: run.originLeft, to: &writer)
-            actors.write(optional: run.originRight, to: &writer)
-            if !run.isDeleted { content(run.elements, &writer) }
+            writer.writeByte(run.head.isDeleted ? 1 : 0)
+            actors.write(optional: run.head.originLeft, to: &writer)
+            actors.write(optional: run.head.originRight, to: &writer)
+            guard !run.head.isDeleted else { continue }
+            elements.removeAll(keepingCapacity: true)
+            for index in run.stored { elements.append(contentsOf: state.elements(of: stored[index])) }
+            content(elements, &writer)
         }
     }
 }

@@ -36,9 +36,6 @@ private struct SnapshotDecoder {
     let actors: ActorTable
     var elementBudget = Document.maxSnapshotElements
     var document = Document()
-    /// Deleted runs keep only their length; equal lengths share one placeholder buffer (copy-on-write).
-    var deletedText: [Int: [Unicode.Scalar]] = [:]
-    var deletedValues: [Int: [ElementValue]] = [:]
     /// Containers that values in maps and lists say exist, with their kinds and slots.
     var claimed: [ContainerID: (ContainerKind, ParentSlot)] = [:]
 
@@ -64,8 +61,8 @@ private struct SnapshotDecoder {
             switch kind {
             case .map: document.maps[id] = try readMap(id, from: &reader)
             case .counter: document.counters[id] = try reader.readSignedVarint()
-            case .text: document.texts[id] = SequenceState(runs: try readText(from: &reader))
-            case .list: document.lists[id] = SequenceState(runs: try readList(id, from: &reader))
+            case .text: document.texts[id] = try readText(from: &reader)
+            case .list: document.lists[id] = try readList(id, from: &reader)
             }
         }
         guard count >= 1 else { throw CRDTError(.malformedEncoding, "a snapshot holds at least the root") }
@@ -132,68 +129,52 @@ private struct SnapshotDecoder {
         return (first, length, flags == 1, left, right)
     }
 
-    private func makeRun<Element>(
-        _ header: (OpID, Int, Bool, OpID?, OpID?), elements: [Element]
-    ) -> SequenceRun<Element> {
-        SequenceState<Element>.makeRun(
-            elements, firstID: header.0, originLeft: header.3, originRight: header.4, isDeleted: header.2)
-    }
-
-    private mutating func readText(from reader: inout ByteReader) throws -> [SequenceRun<Unicode.Scalar>] {
+    private mutating func readText(from reader: inout ByteReader) throws -> SequenceState<Unicode.Scalar> {
         let runCount = try reader.readCount(limit: reader.remaining / 5, field: "run count")
-        var runs: [SequenceRun<Unicode.Scalar>] = []
+        var runs = SequenceRunsBuilder<Unicode.Scalar>()
         for _ in 0..<runCount {
             let header = try readRunHeader(from: &reader)
-            var scalars: [Unicode.Scalar]
             if header.2 {
-                scalars = deletedPlaceholder(header.1, cache: &deletedText, filler: "\u{FFFD}")
+                runs.appendDeleted(header)
             } else {
-                scalars = try Self.decodeScalars(
+                let scalars = try Self.decodeScalars(
                     reader.readLengthPrefixed(maxBytes: reader.remaining, field: "run text"))
                 guard scalars.count == header.1 else {
                     throw CRDTError(
                         .malformedEncoding, "a text run declares \(header.1) scalars but holds \(scalars.count)")
                 }
+                runs.appendVisible(header, elements: scalars)
             }
-            runs.append(makeRun(header, elements: scalars))
         }
-        try checkUniqueIDs(runs)
-        return runs
+        try checkUniqueIDs(runs.runs)
+        return runs.finish(filler: "\u{FFFD}")
     }
 
     private mutating func readList(
         _ container: ContainerID, from reader: inout ByteReader
-    ) throws -> [SequenceRun<ElementValue>] {
+    ) throws -> SequenceState<ElementValue> {
         let runCount = try reader.readCount(limit: reader.remaining / 5, field: "run count")
-        var runs: [SequenceRun<ElementValue>] = []
+        var runs = SequenceRunsBuilder<ElementValue>()
         for _ in 0..<runCount {
             let header = try readRunHeader(from: &reader)
-            var values: [ElementValue] = []
             if header.2 {
-                values = deletedPlaceholder(header.1, cache: &deletedValues, filler: .scalar(.null))
-            } else {
-                guard header.1 <= reader.remaining else {
-                    throw CRDTError(.malformedEncoding, "a list run is longer than the input")
-                }
-                for offset in 0..<header.1 {
-                    let value = try ElementValue.read(from: &reader, maxStringBytes: CRDTLimits.maxSnapshotBytes)
-                    let id = OpID(counter: header.0.counter + UInt64(offset), actor: header.0.actor)
-                    try claim(value, id: id, slot: ParentSlot(parent: container, slot: .element(id)))
-                    values.append(value)
-                }
+                runs.appendDeleted(header)
+                continue
             }
-            runs.append(makeRun(header, elements: values))
+            guard header.1 <= reader.remaining else {
+                throw CRDTError(.malformedEncoding, "a list run is longer than the input")
+            }
+            var values: [ElementValue] = []
+            for offset in 0..<header.1 {
+                let value = try ElementValue.read(from: &reader, maxStringBytes: CRDTLimits.maxSnapshotBytes)
+                let id = OpID(counter: header.0.counter + UInt64(offset), actor: header.0.actor)
+                try claim(value, id: id, slot: ParentSlot(parent: container, slot: .element(id)))
+                values.append(value)
+            }
+            runs.appendVisible(header, elements: values)
         }
-        try checkUniqueIDs(runs)
-        return runs
-    }
-
-    private func deletedPlaceholder<Element>(_ count: Int, cache: inout [Int: [Element]], filler: Element) -> [Element]
-    {
-        if let shared = cache[count] { return shared }
-        let placeholder = [Element](repeating: filler, count: count)
-        cache[count] = placeholder
-        return placeholder
+        try checkUniqueIDs(runs.runs)
+        return runs.finish(filler: .scalar(.null))
     }
 
     /// Decodes UTF-8 straight into scalars, refusing invalid sequences.
@@ -212,7 +193,7 @@ private struct SnapshotDecoder {
     }
 
     /// No element id appears twice: per actor, the runs' counter ranges must not overlap.
-    private func checkUniqueIDs<Element>(_ runs: [SequenceRun<Element>]) throws {
+    private func checkUniqueIDs(_ runs: [SequenceRun]) throws {
         var ranges: [ActorID: [(start: UInt64, end: UInt64)]] = [:]
         for run in runs {
             ranges[run.id.actor, default: []].append((run.id.counter, run.id.counter + UInt64(run.count)))
@@ -223,5 +204,43 @@ private struct SnapshotDecoder {
                 throw CRDTError(.malformedEncoding, "element \(sorted[index].start) appears twice")
             }
         }
+    }
+}
+
+/// Collects a snapshot's runs of one sequence and their elements.
+///
+/// A deleted run's elements are not in a snapshot, and nothing reads them again (an undo only restores
+/// what its own edit deleted), so every deleted run shares one block of filler elements at the start of
+/// the content buffer instead of holding its own.
+private struct SequenceRunsBuilder<Element: Sendable> {
+    private(set) var runs: [SequenceRun] = []
+    private var visibleContent: [Element] = []
+    /// The longest deleted run: the size of the shared filler block.
+    private var longestDeleted = 0
+
+    mutating func appendDeleted(_ header: (OpID, Int, Bool, OpID?, OpID?)) {
+        runs.append(
+            SequenceRun(
+                id: header.0, originLeft: header.3, originRight: header.4, isDeleted: true, contentStart: 0,
+                count: header.1))
+        longestDeleted = max(longestDeleted, header.1)
+    }
+
+    mutating func appendVisible(_ header: (OpID, Int, Bool, OpID?, OpID?), elements: [Element]) {
+        runs.append(
+            SequenceRun(
+                id: header.0, originLeft: header.3, originRight: header.4, isDeleted: false,
+                contentStart: visibleContent.count, count: elements.count))
+        visibleContent.append(contentsOf: elements)
+    }
+
+    /// The sequence: the filler block, then the visible elements (their runs moved past the block).
+    consuming func finish(filler: Element) -> SequenceState<Element> {
+        var content = [Element](repeating: filler, count: longestDeleted)
+        content.append(contentsOf: visibleContent)
+        for index in runs.indices where !runs[index].isDeleted {
+            runs[index].contentStart += longestDeleted
+        }
+        return SequenceState(runs: runs, content: content)
     }
 }

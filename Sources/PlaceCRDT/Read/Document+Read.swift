@@ -53,7 +53,7 @@ extension Document {
         utf8.reserveCapacity(state.visibleCount)
         for chunk in state.chunks where chunk.visibleCount > 0 {
             for run in chunk.runs where !run.isDeleted {
-                for scalar in run.elements {
+                for scalar in state.elements(of: run) {
                     UTF8.encode(scalar) { utf8.append($0) }
                 }
             }
@@ -127,7 +127,7 @@ extension SequenceState {
         result.reserveCapacity(visibleCount)
         for chunk in chunks where chunk.visibleCount > 0 {
             for run in chunk.runs where !run.isDeleted {
-                for (offset, element) in run.elements.enumerated() {
+                for (offset, element) in elements(of: run).enumerated() {
                     result.append((id: run.id(at: offset), element: element))
                 }
             }

@@ -27,7 +27,7 @@ package struct ChunkCountTree: Sendable {
     }
 
     /// Rebuilds the tree from the chunks' visible counts.
-    mutating func rebuild<Element>(chunks: [SequenceChunk<Element>]) {
+    mutating func rebuild(chunks: [SequenceChunk]) {
         tree.removeAll(keepingCapacity: true)
         tree.append(0)
         for chunk in chunks { tree.append(chunk.visibleCount) }

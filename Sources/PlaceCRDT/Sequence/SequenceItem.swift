@@ -1,6 +1,7 @@
 /// One element of a list or text as the algorithms see it: its id, its origins and whether it is
-/// deleted. Storage keeps elements in runs (`SequenceRun`); this is a view of one element of a run.
-package struct SequenceItem<Element: Sendable>: Sendable {
+/// deleted. Storage keeps elements in runs (`SequenceRun`); this is a view of one element of a run
+/// (without its content, which the algorithms never look at).
+package struct SequenceItem: Sendable {
     /// The element's id (its inserting operation's id plus its offset in that insert).
     package var id: OpID
     /// The element to the left when it was inserted (`nil`: the start of the sequence).
@@ -9,14 +10,16 @@ package struct SequenceItem<Element: Sendable>: Sendable {
     package var originRight: OpID?
     /// Whether the element has been deleted.
     package var isDeleted: Bool
-    /// The element; meaningless once deleted (a snapshot does not keep deleted content).
-    package var element: Element
 }
 
 /// Consecutive elements inserted by one actor with consecutive counters, each the left origin of the
 /// next, sharing a right origin and a deleted flag: typing a word makes one run, not one item per
 /// character. Runs are split when an edit lands inside them.
-package struct SequenceRun<Element: Sendable>: Sendable {
+///
+/// A run holds no elements itself: they sit in its sequence's content buffer
+/// (`SequenceState.content`), from `contentStart` on. Runs are plain values with no references, so
+/// moving, copying and splitting them never retains, releases or allocates.
+package struct SequenceRun: Sendable, Equatable {
     /// The first element's id; element `k` has the counter `id.counter + k`.
     package var id: OpID
     /// The first element's left origin (element `k > 0` has element `k - 1` as its left origin).
@@ -24,22 +27,18 @@ package struct SequenceRun<Element: Sendable>: Sendable {
     /// The right origin shared by every element.
     package var originRight: OpID?
     package var isDeleted: Bool
-    package var elements: [Element] {
-        didSet { length = elements.count }
-    }
-    /// `elements.count`, kept beside the id so that scanning runs for an id does not read every run's
-    /// element buffer.
-    private var length: Int
+    /// Where the run's elements start in its sequence's content buffer.
+    package var contentStart: Int
+    /// The number of elements.
+    package var count: Int
 
-    package var count: Int { length }
-
-    package init(id: OpID, originLeft: OpID?, originRight: OpID?, isDeleted: Bool, elements: [Element]) {
+    package init(id: OpID, originLeft: OpID?, originRight: OpID?, isDeleted: Bool, contentStart: Int, count: Int) {
         self.id = id
         self.originLeft = originLeft
         self.originRight = originRight
         self.isDeleted = isDeleted
-        self.elements = elements
-        self.length = elements.count
+        self.contentStart = contentStart
+        self.count = count
     }
 
     /// The id of element `offset`.
@@ -60,25 +59,40 @@ package struct SequenceRun<Element: Sendable>: Sendable {
     }
 
     /// Element `offset` as an item.
-    package func item(at offset: Int) -> SequenceItem<Element> {
+    package func item(at offset: Int) -> SequenceItem {
         SequenceItem(
             id: id(at: offset), originLeft: offset == 0 ? originLeft : id(at: offset - 1), originRight: originRight,
-            isDeleted: isDeleted, element: elements[offset])
+            isDeleted: isDeleted)
     }
 
     /// Splits off the elements from `offset` on into a run of their own.
     mutating func split(at offset: Int) -> SequenceRun {
         let tail = SequenceRun(
             id: id(at: offset), originLeft: id(at: offset - 1), originRight: originRight, isDeleted: isDeleted,
-            elements: Array(elements[offset...]))
-        elements.removeSubrange(offset...)
+            contentStart: contentStart + offset, count: count - offset)
+        count = offset
         return tail
     }
 
-    /// Whether `next` continues this run exactly (so the two can be one run).
-    func canAbsorb(_ next: SequenceRun) -> Bool {
-        next.id.actor == id.actor && next.id.counter == id.counter + UInt64(count) && next.originLeft == lastID
+    /// Drops the first `count` elements (undo of their insert).
+    mutating func dropFirst(_ dropped: Int) {
+        originLeft = id(at: dropped - 1)
+        id = id(at: dropped)
+        contentStart += dropped
+        count -= dropped
+    }
+
+    /// Whether `next` continues this run's ids, origins and deleted flag (so that a snapshot writes the
+    /// two as one run).
+    func continues(into next: SequenceRun) -> Bool {
+        next.id.counter == id.counter + UInt64(count) && next.id.actor == id.actor && next.originLeft == lastID
             && next.originRight == originRight && next.isDeleted == isDeleted
+    }
+
+    /// Whether `next` continues this run and its elements follow this run's in the content buffer (so
+    /// the two can be one stored run).
+    func canAbsorb(_ next: SequenceRun) -> Bool {
+        next.contentStart == contentStart + count && continues(into: next)
     }
 }
 
@@ -86,8 +100,8 @@ package struct SequenceRun<Element: Sendable>: Sendable {
 ///
 /// Chunks bound the cost of inserting into the middle of a long sequence and let a position be found by
 /// skipping whole chunks.
-package struct SequenceChunk<Element: Sendable>: Sendable {
-    package var runs: [SequenceRun<Element>]
+package struct SequenceChunk: Sendable {
+    package var runs: [SequenceRun]
     package var visibleCount: Int
     package var totalCount: Int
     /// Every element id in the chunk has a counter in `lowestCounter...highestCounter` (the bounds may be
@@ -97,7 +111,7 @@ package struct SequenceChunk<Element: Sendable>: Sendable {
     /// Names the chunk for id hints while its index shifts (see `SequenceState.chunkIndices`).
     var stableID = 0
 
-    package init(runs: [SequenceRun<Element>]) {
+    package init(runs: [SequenceRun]) {
         self.runs = runs
         visibleCount = runs.reduce(0) { $0 + ($1.isDeleted ? 0 : $1.count) }
         totalCount = runs.reduce(0) { $0 + $1.count }
@@ -108,7 +122,7 @@ package struct SequenceChunk<Element: Sendable>: Sendable {
     func mayContain(counter: UInt64) -> Bool { counter >= lowestCounter && counter <= highestCounter }
 
     /// Extends the counter bounds to cover `run`'s ids.
-    mutating func widenCounters(for run: SequenceRun<Element>) {
+    mutating func widenCounters(for run: SequenceRun) {
         guard run.count > 0 else { return }
         lowestCounter = min(lowestCounter, run.id.counter)
         highestCounter = max(highestCounter, run.id.counter + UInt64(run.count - 1))

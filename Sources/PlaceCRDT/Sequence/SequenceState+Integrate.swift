@@ -68,7 +68,7 @@ extension SequenceState {
         }
         if scanning { cursor = scanStart }
         let index = visibleIndex(of: cursor)
-        insert(Self.makeRun(elements, firstID: firstID, originLeft: originLeft, originRight: originRight), at: cursor)
+        insert(makeRun(elements, firstID: firstID, originLeft: originLeft, originRight: originRight), at: cursor)
         return index
     }
 
@@ -96,8 +96,12 @@ extension SequenceState {
             }
             expected = sum
         }
+        // Sized for the usual case (each target one stretch of visible elements): growing from empty
+        // reallocated twice for a two-range delete.
         var removed: [(index: Int, count: Int)] = []
+        removed.reserveCapacity(targets.count)
         var newlyDeleted: [IDRange] = []
+        newlyDeleted.reserveCapacity(targets.count)
         for target in targets {
             var done: UInt64 = 0
             while done < target.count {

@@ -17,7 +17,7 @@ extension SequenceState {
             position = advanced(leftCursor)
         }
         let originRight = item(at: position)?.id
-        insert(Self.makeRun(elements, firstID: firstID, originLeft: originLeft, originRight: originRight), at: position)
+        insert(makeRun(elements, firstID: firstID, originLeft: originLeft, originRight: originRight), at: position)
         return (originLeft, originRight)
     }
 
@@ -55,11 +55,11 @@ extension SequenceState {
         return ranges
     }
 
-    /// The run of one insert: consecutive ids, each element's left origin the one before it.
-    static func makeRun(
-        _ elements: [Element], firstID: OpID, originLeft: OpID?, originRight: OpID?, isDeleted: Bool = false
-    ) -> SequenceRun<Element> {
+    /// The run of one insert (consecutive ids, each element's left origin the one before it), with its
+    /// elements appended to the content buffer.
+    mutating func makeRun(_ elements: [Element], firstID: OpID, originLeft: OpID?, originRight: OpID?) -> SequenceRun {
         SequenceRun(
-            id: firstID, originLeft: originLeft, originRight: originRight, isDeleted: isDeleted, elements: elements)
+            id: firstID, originLeft: originLeft, originRight: originRight, isDeleted: false,
+            contentStart: appendContent(elements), count: elements.count)
     }
 }

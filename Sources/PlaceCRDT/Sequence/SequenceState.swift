@@ -4,7 +4,11 @@
 /// The ordering algorithm is YjsMod / FugueMax (see `SequenceState+Integrate.swift`): concurrent inserts
 /// at the same place never interleave element by element.
 package struct SequenceState<Element: Sendable>: Sendable {
-    package internal(set) var chunks: [SequenceChunk<Element>] = []
+    package internal(set) var chunks: [SequenceChunk] = []
+    /// Every element ever inserted, in the order they arrived (not document order): runs name theirs
+    /// by position here (`SequenceRun.contentStart`). Only appended to, so splitting and merging runs
+    /// never moves an element; a deleted element's slot is kept (an undo may bring it back).
+    package internal(set) var content: [Element] = []
     /// The number of elements not deleted.
     package internal(set) var visibleCount = 0
     /// The number of elements including tombstones.
@@ -26,8 +30,10 @@ package struct SequenceState<Element: Sendable>: Sendable {
 
     package init() {}
 
-    /// Creates a state from runs already in document order (used when loading a snapshot).
-    package init(runs: [SequenceRun<Element>]) {
+    /// Creates a state from runs already in document order whose elements are in `content` (used
+    /// when loading a snapshot).
+    package init(runs: [SequenceRun], content: [Element]) {
+        self.content = content
         let half = Self.maxRunsPerChunk / 2
         var start = 0
         while start < runs.count {
@@ -42,7 +48,19 @@ package struct SequenceState<Element: Sendable>: Sendable {
     }
 
     /// Every run in document order.
-    package var allRuns: some Sequence<SequenceRun<Element>> { chunks.lazy.flatMap(\.runs) }
+    package var allRuns: some Sequence<SequenceRun> { chunks.lazy.flatMap(\.runs) }
+
+    /// The elements of `run`, one of this state's runs.
+    package func elements(of run: SequenceRun) -> ArraySlice<Element> {
+        content[run.contentStart..<(run.contentStart + run.count)]
+    }
+
+    /// Appends `elements` to the content buffer; returns where they start.
+    mutating func appendContent(_ elements: [Element]) -> Int {
+        let start = content.count
+        content.append(contentsOf: elements)
+        return start
+    }
 
     // MARK: Cursors
 
@@ -68,7 +86,7 @@ package struct SequenceState<Element: Sendable>: Sendable {
     }
 
     /// The element at `cursor`, or `nil` at the end.
-    func item(at cursor: SequenceCursor) -> SequenceItem<Element>? {
+    func item(at cursor: SequenceCursor) -> SequenceItem? {
         var cursor = cursor
         normalize(&cursor)
         guard cursor.chunk < chunks.count, cursor.run < chunks[cursor.chunk].runs.count else { return nil }
@@ -140,7 +158,7 @@ package struct SequenceState<Element: Sendable>: Sendable {
     // MARK: Chunk identity
 
     /// A chunk for `runs` that will sit at `index`, with a new stable id.
-    mutating func makeChunk(runs: [SequenceRun<Element>], at index: Int) -> SequenceChunk<Element> {
+    mutating func makeChunk(runs: [SequenceRun], at index: Int) -> SequenceChunk {
         var chunk = SequenceChunk(runs: runs)
         chunk.stableID = chunkIndices.count
         chunkIndices.append(index)
@@ -160,7 +178,7 @@ package struct SequenceState<Element: Sendable>: Sendable {
     }
 
     /// Remembers that `run`'s elements are in chunk `index`.
-    mutating func noteChunk(_ index: Int, holds run: SequenceRun<Element>) {
+    mutating func noteChunk(_ index: Int, holds run: SequenceRun) {
         guard run.count > 0 else { return }
         let stableID = chunks[index].stableID
         let first = run.id.counter / CounterBucket.width
@@ -211,7 +229,7 @@ package struct SequenceState<Element: Sendable>: Sendable {
 
     /// Inserts `run` at `cursor` (before the element there), extending the run before it when `run`
     /// continues it — what typing does. Remembers the last inserted element as the hint.
-    mutating func insert(_ run: SequenceRun<Element>, at cursor: SequenceCursor) {
+    mutating func insert(_ run: SequenceRun, at cursor: SequenceCursor) {
         guard run.count > 0 else { return }
         let added = run.isDeleted ? 0 : run.count
         visibleCount += added
@@ -239,7 +257,7 @@ package struct SequenceState<Element: Sendable>: Sendable {
             previous = (target.chunk - 1, chunks[target.chunk - 1].runs.count - 1)
         }
         if let previous, chunks[previous.chunk].runs[previous.run].canAbsorb(run) {
-            chunks[previous.chunk].runs[previous.run].elements.append(contentsOf: run.elements)
+            chunks[previous.chunk].runs[previous.run].count += run.count
             chunks[previous.chunk].widenCounters(for: run)
             // The run's earlier elements already noted their bucket here: note only new buckets.
             let lastBucket = (run.id.counter + UInt64(run.count - 1)) / CounterBucket.width
@@ -324,7 +342,7 @@ package struct SequenceState<Element: Sendable>: Sendable {
             chunks[position.chunk].runs[position.run].canAbsorb(chunks[position.chunk].runs[position.run + 1])
         {
             let following = chunks[position.chunk].runs.remove(at: position.run + 1)
-            chunks[position.chunk].runs[position.run].elements.append(contentsOf: following.elements)
+            chunks[position.chunk].runs[position.run].count += following.count
         }
         if position.run > 0,
             chunks[position.chunk].runs[position.run - 1].canAbsorb(chunks[position.chunk].runs[position.run])
@@ -332,7 +350,7 @@ package struct SequenceState<Element: Sendable>: Sendable {
             let merged = chunks[position.chunk].runs.remove(at: position.run)
             position.run -= 1
             position.offset = chunks[position.chunk].runs[position.run].count
-            chunks[position.chunk].runs[position.run].elements.append(contentsOf: merged.elements)
+            chunks[position.chunk].runs[position.run].count += merged.count
         }
         return position
     }
