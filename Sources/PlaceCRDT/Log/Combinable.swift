@@ -77,12 +77,7 @@ enum Combinable {
                 utf8.append(contentsOf: piece.utf8)
             }
         }
-        // Strings hold valid UTF-8: decoding stops only at the end.
-        utf8[start...].withUnsafeBufferPointer { bytes in
-            var decoder = UTF8()
-            var iterator = bytes.makeIterator()
-            while case .scalarValue(let scalar) = decoder.decode(&iterator) { scalars.append(scalar) }
-        }
+        utf8[start...].withUnsafeBufferPointer { scalars.appendScalars(ofValidUTF8: $0) }
         return true
     }
 

@@ -1,0 +1,39 @@
+import PlaceTestSupport
+import Testing
+
+@testable import PlaceCRDT
+
+/// The merge path counts and decodes scalars from UTF-8 bytes itself (faster than the standard
+/// library's views); it must agree with `unicodeScalars` on every string.
+@Suite struct ScalarDecodingTests {
+    /// Scalars from every UTF-8 length: ASCII, two-byte, three-byte (including just below the
+    /// surrogates and the last BMP scalar) and four-byte (emoji, the largest scalar).
+    static let alphabet: [Unicode.Scalar] = [
+        "a", "Z", "\u{0}", "\u{7F}", "\u{80}", "é", "\u{7FF}", "\u{800}", "€", "\u{D7FF}", "\u{E000}", "\u{FFFD}",
+        "\u{FFFF}", "\u{10000}", "😀", "\u{10FFFF}",
+    ]
+
+    @Test func decodedScalarsAndCountsMatchTheStandardLibraryOnRandomStrings() {
+        var random = SeededRandom(seed: 11)
+        for _ in 0..<2_000 {
+            var scalars = String.UnicodeScalarView()
+            for _ in 0..<random.below(40) { scalars.append(Self.alphabet[random.below(Self.alphabet.count)]) }
+            let text = String(scalars)
+            #expect(text.scalarArray == Array(text.unicodeScalars))
+            #expect(text.scalarCount == text.unicodeScalars.count)
+        }
+    }
+
+    @Test func appendingDecodedScalarsKeepsWhatWasThere() {
+        var scalars: [Unicode.Scalar] = ["x"]
+        Array("añ😀€".utf8).withUnsafeBufferPointer { scalars.appendScalars(ofValidUTF8: $0) }
+        #expect(scalars == ["x", "a", "ñ", "😀", "€"])
+    }
+
+    @Test func aTruncatedSequenceEndsTheTextInsteadOfReadingPastIt() {
+        var scalars: [Unicode.Scalar] = []
+        // "a", then the first two bytes of the three-byte "€".
+        [UInt8]([0x61, 0xE2, 0x82]).withUnsafeBufferPointer { scalars.appendScalars(ofValidUTF8: $0) }
+        #expect(scalars == ["a"])
+    }
+}
