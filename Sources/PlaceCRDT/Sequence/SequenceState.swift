@@ -26,7 +26,7 @@ package struct SequenceState<Element: Sendable>: Sendable {
     var visibleTree = ChunkCountTree()
 
     /// Chunks are split in two when they hold more runs than this.
-    static var maxRunsPerChunk: Int { 32 }
+    static var maxRunsPerChunk: Int { 64 }
 
     package init() {}
 
