@@ -60,7 +60,7 @@ extension SequenceState {
         var removed = 0
         while removed < count {
             let id = OpID(counter: first.counter + UInt64(removed), actor: first.actor)
-            guard let cursor = locate(id) else { return }
+            guard let compact = actors.compact(id), let cursor = locate(compact) else { return }
             var run = chunks[cursor.chunk].runs[cursor.run]
             let take = min(count - removed, run.count - cursor.offset)
             let visible = run.isDeleted ? 0 : take
@@ -100,7 +100,7 @@ extension SequenceState {
             var done: UInt64 = 0
             while done < target.count {
                 let id = OpID(counter: target.start.counter + done, actor: target.start.actor)
-                guard var cursor = locate(id) else { return }
+                guard let compact = actors.compact(id), var cursor = locate(compact) else { return }
                 let run = chunks[cursor.chunk].runs[cursor.run]
                 let take = min(Int(target.count - done), run.count - cursor.offset)
                 if run.isDeleted {

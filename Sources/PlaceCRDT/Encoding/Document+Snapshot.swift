@@ -54,9 +54,9 @@ extension Document {
         }
         func collect<Element>(_ state: SequenceState<Element>) {
             for run in state.allRuns {
-                actors.insert(run.id.actor)
-                if let left = run.originLeft { actors.insert(left.actor) }
-                if let right = run.originRight { actors.insert(right.actor) }
+                actors.insert(state.actors[run.actor])
+                if let left = run.originLeft { actors.insert(state.actors[left.actor]) }
+                if let right = run.originRight { actors.insert(state.actors[right.actor]) }
             }
         }
         for text in texts.values { collect(text) }
@@ -97,11 +97,11 @@ extension Document {
         writer.writeVarint(merged.count)
         var elements: [Element] = []
         for run in merged {
-            actors.write(run.head.id, to: &writer)
+            actors.write(state.actors.opID(run.head.id), to: &writer)
             writer.writeVarint(run.count)
             writer.writeByte(run.head.isDeleted ? 1 : 0)
-            actors.write(optional: run.head.originLeft, to: &writer)
-            actors.write(optional: run.head.originRight, to: &writer)
+            actors.write(optional: run.head.originLeft.map { state.actors.opID($0) }, to: &writer)
+            actors.write(optional: run.head.originRight.map { state.actors.opID($0) }, to: &writer)
             guard !run.head.isDeleted else { continue }
             elements.removeAll(keepingCapacity: true)
             for index in run.stored { elements.append(contentsOf: state.elements(of: stored[index])) }

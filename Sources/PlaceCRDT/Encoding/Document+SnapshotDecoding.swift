@@ -194,7 +194,7 @@ private struct SnapshotDecoder {
 
     /// No element id appears twice: per actor, the runs' counter ranges must not overlap.
     private func checkUniqueIDs(_ runs: [SequenceRun]) throws {
-        var ranges: [ActorID: [(start: UInt64, end: UInt64)]] = [:]
+        var ranges: [UInt32: [(start: UInt64, end: UInt64)]] = [:]
         for run in runs {
             ranges[run.id.actor, default: []].append((run.id.counter, run.id.counter + UInt64(run.count)))
         }
@@ -215,21 +215,23 @@ private struct SnapshotDecoder {
 private struct SequenceRunsBuilder<Element: Sendable> {
     private(set) var runs: [SequenceRun] = []
     private var visibleContent: [Element] = []
+    private(set) var actors = SequenceActors()
     /// The longest deleted run: the size of the shared filler block.
     private var longestDeleted = 0
 
     mutating func appendDeleted(_ header: (OpID, Int, Bool, OpID?, OpID?)) {
         runs.append(
             SequenceRun(
-                id: header.0, originLeft: header.3, originRight: header.4, isDeleted: true, contentStart: 0,
-                count: header.1))
+                id: actors.intern(header.0), originLeft: header.3.map { actors.intern($0) },
+                originRight: header.4.map { actors.intern($0) }, isDeleted: true, contentStart: 0, count: header.1))
         longestDeleted = max(longestDeleted, header.1)
     }
 
     mutating func appendVisible(_ header: (OpID, Int, Bool, OpID?, OpID?), elements: [Element]) {
         runs.append(
             SequenceRun(
-                id: header.0, originLeft: header.3, originRight: header.4, isDeleted: false,
+                id: actors.intern(header.0), originLeft: header.3.map { actors.intern($0) },
+                originRight: header.4.map { actors.intern($0) }, isDeleted: false,
                 contentStart: visibleContent.count, count: elements.count))
         visibleContent.append(contentsOf: elements)
     }
@@ -241,6 +243,6 @@ private struct SequenceRunsBuilder<Element: Sendable> {
         for index in runs.indices where !runs[index].isDeleted {
             runs[index].contentStart += longestDeleted
         }
-        return SequenceState(runs: runs, content: content)
+        return SequenceState(runs: runs, content: content, actors: actors)
     }
 }

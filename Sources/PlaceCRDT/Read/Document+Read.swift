@@ -128,7 +128,7 @@ extension SequenceState {
         for chunk in chunks where chunk.visibleCount > 0 {
             for run in chunk.runs where !run.isDeleted {
                 for (offset, element) in elements(of: run).enumerated() {
-                    result.append((id: run.id(at: offset), element: element))
+                    result.append((id: actors.opID(run.id(at: offset)), element: element))
                 }
             }
         }
@@ -137,7 +137,8 @@ extension SequenceState {
 
     /// The visible index of element `id`, or `nil` when it is deleted or absent.
     func visibleIndex(ofElement id: OpID) -> Int? {
-        guard let cursor = locate(id), item(at: cursor)?.isDeleted == false else { return nil }
+        guard let compact = actors.compact(id), let cursor = locate(compact), item(at: cursor)?.isDeleted == false
+        else { return nil }
         return visibleIndex(of: cursor)
     }
 }

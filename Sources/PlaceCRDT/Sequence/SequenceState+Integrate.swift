@@ -12,26 +12,30 @@ extension SequenceState {
     /// - Throws: ``CRDTError/Code/unknownReference`` when an origin is not in this sequence or the right
     ///   origin does not come after the left one (only a forged operation can do that).
     mutating func integrate(
-        _ elements: [Element], firstID: OpID, originLeft: OpID?, originRight: OpID?
+        _ elements: [Element], firstID: OpID, originLeft fullLeft: OpID?, originRight fullRight: OpID?
     ) throws(CRDTError) -> Int {
+        // Origins name elements, so their actors are in the table; a missing actor means a missing element.
+        let originLeft = fullLeft.flatMap { actors.compact($0) }
+        let originRight = fullRight.flatMap { actors.compact($0) }
         var start = SequenceCursor(chunk: 0, run: 0, offset: 0)
-        if let originLeft {
-            guard let leftCursor = locateNearHint(originLeft) else {
+        if let fullLeft {
+            guard let originLeft, let leftCursor = locateNearHint(originLeft) else {
                 throw CRDTError(
-                    .unknownReference, "insert \(firstID): left origin \(originLeft) is not in this sequence")
+                    .unknownReference, "insert \(firstID): left origin \(fullLeft) is not in this sequence")
             }
             start = advanced(leftCursor)
         }
         var rightCursor = endCursor
-        if let originRight {
-            let next = item(at: start)?.id == originRight ? start : nil
-            guard let found = next ?? locateNearHint(originRight) else {
+        if let fullRight {
+            guard let originRight,
+                let found = item(at: start)?.id == originRight ? start : locateNearHint(originRight)
+            else {
                 throw CRDTError(
-                    .unknownReference, "insert \(firstID): right origin \(originRight) is not in this sequence")
+                    .unknownReference, "insert \(firstID): right origin \(fullRight) is not in this sequence")
             }
             guard start <= found else {
                 throw CRDTError(
-                    .unknownReference, "insert \(firstID): right origin \(originRight) lies before the left origin")
+                    .unknownReference, "insert \(firstID): right origin \(fullRight) lies before the left origin")
             }
             rightCursor = found
         }
@@ -42,12 +46,12 @@ extension SequenceState {
         normalize(&cursor)
         var scanning = false
         var scanStart = cursor
-        var passed = Set<OpID>()
+        var passed = Set<CompactID>()
         while cursor < rightCursor, let other = item(at: cursor) {
             if other.originLeft == originLeft {
                 if other.originRight == originRight {
                     // Concurrent siblings: the lower actor (then counter) goes first.
-                    if (firstID.actor, firstID.counter) < (other.id.actor, other.id.counter) { break }
+                    if (firstID.actor, firstID.counter) < (actors[other.id.actor], other.id.counter) { break }
                     scanning = false
                 } else if isBefore(other.originRight, rightCursor) {
                     if !scanning {
@@ -68,12 +72,13 @@ extension SequenceState {
         }
         if scanning { cursor = scanStart }
         let index = visibleIndex(of: cursor)
-        insert(makeRun(elements, firstID: firstID, originLeft: originLeft, originRight: originRight), at: cursor)
+        let id = actors.intern(firstID)
+        insert(makeRun(elements, firstID: id, originLeft: originLeft, originRight: originRight), at: cursor)
         return index
     }
 
     /// Whether the item `id` (`nil`: the end) lies before `limit`.
-    private func isBefore(_ id: OpID?, _ limit: SequenceCursor) -> Bool {
+    private func isBefore(_ id: CompactID?, _ limit: SequenceCursor) -> Bool {
         guard let id, let position = locate(id) else { return false }
         return position < limit
     }
@@ -106,7 +111,9 @@ extension SequenceState {
             var done: UInt64 = 0
             while done < target.count {
                 let id = OpID(counter: target.start.counter + done, actor: target.start.actor)
-                guard let cursor = locateNearHint(id) else {
+                guard let actor = actors.index(of: id.actor),
+                    let cursor = locateNearHint(CompactID(counter: id.counter, actor: actor))
+                else {
                     undelete(newlyDeleted)
                     throw CRDTError(.unknownReference, "delete names \(id), which is not in this sequence")
                 }

@@ -3,7 +3,7 @@ extension SequenceState {
     package func _checkInvariants() {
         var total = 0
         var visible = 0
-        var ids = Set<OpID>()
+        var ids = Set<CompactID>()
         for chunk in chunks {
             precondition(!chunk.runs.isEmpty || chunks.count == 1, "empty chunk in a multi-chunk sequence")
             precondition(chunk.runs.count <= Self.maxRunsPerChunk, "chunk holds more runs than the maximum")
@@ -11,6 +11,11 @@ extension SequenceState {
             var chunkTotal = 0
             for run in chunk.runs {
                 precondition(run.count > 0, "empty run")
+                for id in [run.id, run.originLeft, run.originRight].compactMap(\.self) {
+                    precondition(Int(id.actor) < actors.actors.count, "a run names an actor missing from the table")
+                }
+                precondition(
+                    run.contentStart >= 0 && run.contentStart + run.count <= content.count, "content out of range")
                 chunkTotal += run.count
                 if !run.isDeleted { chunkVisible += run.count }
                 for offset in 0..<run.count {

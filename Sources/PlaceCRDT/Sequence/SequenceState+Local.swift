@@ -10,15 +10,16 @@ extension SequenceState {
     ) -> (originLeft: OpID?, originRight: OpID?) {
         precondition(index >= 0 && index <= visibleCount, "callers check the index")
         var position = SequenceCursor(chunk: 0, run: 0, offset: 0)
-        var originLeft: OpID?
+        var originLeft: CompactID?
         if index > 0 {
             let leftCursor = cursor(ofVisible: index - 1)
             originLeft = chunks[leftCursor.chunk].runs[leftCursor.run].id(at: leftCursor.offset)
             position = advanced(leftCursor)
         }
         let originRight = item(at: position)?.id
-        insert(makeRun(elements, firstID: firstID, originLeft: originLeft, originRight: originRight), at: position)
-        return (originLeft, originRight)
+        let id = actors.intern(firstID)
+        insert(makeRun(elements, firstID: id, originLeft: originLeft, originRight: originRight), at: position)
+        return (originLeft.map { actors.opID($0) }, originRight.map { actors.opID($0) })
     }
 
     /// Deletes `count` visible elements starting at visible position `index`, as a local edit.
@@ -39,7 +40,7 @@ extension SequenceState {
                 normalize(&position)
                 continue
             }
-            let first = chunks[position.chunk].runs[position.run].id(at: position.offset)
+            let first = actors.opID(chunks[position.chunk].runs[position.run].id(at: position.offset))
             let (deleted, _, next) = markDeleted(at: position, count: remaining)
             remaining -= deleted
             if let last = ranges.last, last.start.actor == first.actor, last.start.counter + last.count == first.counter
@@ -57,7 +58,9 @@ extension SequenceState {
 
     /// The run of one insert (consecutive ids, each element's left origin the one before it), with its
     /// elements appended to the content buffer.
-    mutating func makeRun(_ elements: [Element], firstID: OpID, originLeft: OpID?, originRight: OpID?) -> SequenceRun {
+    mutating func makeRun(
+        _ elements: [Element], firstID: CompactID, originLeft: CompactID?, originRight: CompactID?
+    ) -> SequenceRun {
         SequenceRun(
             id: firstID, originLeft: originLeft, originRight: originRight, isDeleted: false,
             contentStart: appendContent(elements), count: elements.count)

@@ -9,6 +9,8 @@ package struct SequenceState<Element: Sendable>: Sendable {
     /// by position here (`SequenceRun.contentStart`). Only appended to, so splitting and merging runs
     /// never moves an element; a deleted element's slot is kept (an undo may bring it back).
     package internal(set) var content: [Element] = []
+    /// The actors the runs name by index.
+    package internal(set) var actors = SequenceActors()
     /// The number of elements not deleted.
     package internal(set) var visibleCount = 0
     /// The number of elements including tombstones.
@@ -32,8 +34,9 @@ package struct SequenceState<Element: Sendable>: Sendable {
 
     /// Creates a state from runs already in document order whose elements are in `content` (used
     /// when loading a snapshot).
-    package init(runs: [SequenceRun], content: [Element]) {
+    package init(runs: [SequenceRun], content: [Element], actors: SequenceActors) {
         self.content = content
+        self.actors = actors
         let half = Self.maxRunsPerChunk / 2
         var start = 0
         while start < runs.count {
@@ -102,14 +105,14 @@ package struct SequenceState<Element: Sendable>: Sendable {
     }
 
     /// Finds the element with `id` by scanning the runs.
-    func locate(_ id: OpID) -> SequenceCursor? {
+    func locate(_ id: CompactID) -> SequenceCursor? {
         for chunkIndex in chunks.indices {
             if let found = locate(id, inChunk: chunkIndex) { return found }
         }
         return nil
     }
 
-    private func locate(_ id: OpID, inChunk chunkIndex: Int) -> SequenceCursor? {
+    private func locate(_ id: CompactID, inChunk chunkIndex: Int) -> SequenceCursor? {
         guard chunks[chunkIndex].mayContain(counter: id.counter) else { return nil }
         for (runIndex, run) in chunks[chunkIndex].runs.enumerated() {
             if let offset = run.offset(of: id) {
@@ -120,7 +123,7 @@ package struct SequenceState<Element: Sendable>: Sendable {
     }
 
     /// Finds the element with `id` in chunk `guess` or one of its two neighbours.
-    private func locate(_ id: OpID, around guess: Int) -> SequenceCursor? {
+    private func locate(_ id: CompactID, around guess: Int) -> SequenceCursor? {
         for chunkIndex in guess - 1...guess + 1 where chunkIndex >= 0 && chunkIndex < chunks.count {
             if let found = locate(id, inChunk: chunkIndex) { return found }
         }
@@ -130,7 +133,7 @@ package struct SequenceState<Element: Sendable>: Sendable {
     /// Finds the element with `id`, looking first at the hint's run and the run after it, then in the
     /// hint's chunk and its neighbours, then everywhere. Remote changes replayed from one author's
     /// history hit the first guesses almost always.
-    mutating func locateNearHint(_ id: OpID) -> SequenceCursor? {
+    mutating func locateNearHint(_ id: CompactID) -> SequenceCursor? {
         guard hint.chunk < chunks.count else { return locate(id) }
         let runs = chunks[hint.chunk].runs
         // The run before covers backspacing, the two after typing on and stepping over a split.
@@ -139,7 +142,7 @@ package struct SequenceState<Element: Sendable>: Sendable {
                 return SequenceCursor(chunk: hint.chunk, run: runIndex, offset: offset)
             }
         }
-        let bucket = CounterBucket(id)
+        let bucket = CounterBucket(actor: actors[id.actor], bucket: id.counter / CounterBucket.width)
         if let recent = chunkHints[bucket] {
             for rank in 0..<4 {
                 let stableID = recent.stableID(at: rank)
@@ -184,7 +187,7 @@ package struct SequenceState<Element: Sendable>: Sendable {
         let first = run.id.counter / CounterBucket.width
         let last = (run.id.counter + UInt64(run.count - 1)) / CounterBucket.width
         for bucket in first...last {
-            chunkHints.note(stableID, for: CounterBucket(actor: run.id.actor, bucket: bucket))
+            chunkHints.note(stableID, for: CounterBucket(actor: actors[run.actor], bucket: bucket))
         }
     }
 
