@@ -18,6 +18,10 @@ package struct SequenceState<Element: Sendable>: Sendable {
     /// Where the last edit happened: remote edits usually land next to it, so id lookups look here first.
     /// Not part of the state (snapshots and equality ignore it).
     var hint = SequenceCursor(chunk: 0, run: 0, offset: 0)
+    /// Where the hint was before a lookup last had to look elsewhere: edits that alternate between two
+    /// places (two writers, or one writer moving text from one place to another) find both nearby.
+    /// Not part of the state.
+    var previousHint = SequenceCursor(chunk: 0, run: 0, offset: 0)
     /// For each stretch of 64 counters of one actor, the chunk (by stable id) where an element of it was
     /// last placed or found: where an id lookup that misses the hint looks next. Only a guess (a miss
     /// falls back to scanning), so it may be stale; not part of the state.
@@ -122,6 +126,20 @@ package struct SequenceState<Element: Sendable>: Sendable {
         return nil
     }
 
+    /// Finds the element with `id` in `cursor`'s run or the four runs either side of it, nearest first
+    /// (backspacing, typing on, stepping over a split or a few tombstones).
+    @inline(__always)
+    private func locate(_ id: CompactID, near cursor: SequenceCursor) -> SequenceCursor? {
+        guard cursor.chunk < chunks.count else { return nil }
+        let runs = chunks[cursor.chunk].runs
+        for runIndex in max(cursor.run - 1, 0)..<min(cursor.run + 2, runs.count) {
+            if let offset = runs[runIndex].offset(of: id) {
+                return SequenceCursor(chunk: cursor.chunk, run: runIndex, offset: offset)
+            }
+        }
+        return nil
+    }
+
     /// Finds the element with `id` in chunk `guess` or one of its two neighbours.
     private func locate(_ id: CompactID, around guess: Int) -> SequenceCursor? {
         for chunkIndex in guess - 1...guess + 1 where chunkIndex >= 0 && chunkIndex < chunks.count {
@@ -130,18 +148,17 @@ package struct SequenceState<Element: Sendable>: Sendable {
         return nil
     }
 
-    /// Finds the element with `id`, looking first at the hint's run and the run after it, then in the
-    /// hint's chunk and its neighbours, then everywhere. Remote changes replayed from one author's
-    /// history hit the first guesses almost always.
+    /// Finds the element with `id`, looking first at the hint's run and up to four runs either side,
+    /// then the same around the previous hint, then in the chunks where the id's counter bucket was last
+    /// seen, then in the hint's chunk and its neighbours, then everywhere. Remote changes replayed from
+    /// one author's history hit the first two guesses almost always.
     mutating func locateNearHint(_ id: CompactID) -> SequenceCursor? {
-        guard hint.chunk < chunks.count else { return locate(id) }
-        let runs = chunks[hint.chunk].runs
-        // The run before covers backspacing, the two after typing on and stepping over a split.
-        for runIndex in max(hint.run - 1, 0)..<min(hint.run + 2, runs.count) {
-            if let offset = runs[runIndex].offset(of: id) {
-                return SequenceCursor(chunk: hint.chunk, run: runIndex, offset: offset)
-            }
+        if let found = locate(id, near: hint) { return found }
+        if let found = locate(id, near: previousHint) {
+            previousHint = hint
+            return found
         }
+        previousHint = hint
         let bucket = CounterBucket(actor: actors[id.actor], bucket: id.counter / CounterBucket.width)
         if let recent = chunkHints[bucket] {
             for rank in 0..<4 {
@@ -152,7 +169,7 @@ package struct SequenceState<Element: Sendable>: Sendable {
                 }
             }
         }
-        if let found = locate(id, around: hint.chunk) { return found }
+        if hint.chunk < chunks.count, let found = locate(id, around: hint.chunk) { return found }
         guard let found = locate(id) else { return nil }
         chunkHints.note(chunks[found.chunk].stableID, for: bucket)
         return found
@@ -297,10 +314,17 @@ package struct SequenceState<Element: Sendable>: Sendable {
         rebuildVisibleTree()
         // The tail's hints still name the head's chunk; a lookup tries its neighbours first, and
         // notes the tail's chunk whenever it had to scan for one of its runs.
-        if hint.chunk == index && hint.run >= half {
-            hint = SequenceCursor(chunk: index + 1, run: hint.run - half, offset: hint.offset)
-        } else if hint.chunk > index {
-            hint.chunk += 1
+        Self.follow(&hint, splitOf: index, at: half)
+        Self.follow(&previousHint, splitOf: index, at: half)
+    }
+
+    /// Moves `cursor` with its element when chunk `index` is split at run `half`.
+    private static func follow(_ cursor: inout SequenceCursor, splitOf index: Int, at half: Int) {
+        if cursor.chunk == index && cursor.run >= half {
+            cursor.chunk += 1
+            cursor.run -= half
+        } else if cursor.chunk > index {
+            cursor.chunk += 1
         }
     }
 
