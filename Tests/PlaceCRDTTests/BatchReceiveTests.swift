@@ -223,6 +223,40 @@ import Testing
         #expect(batch.document(.main) == single.document(.main))
     }
 
+    /// Consecutive changes of one author that name different changes of another author do not share
+    /// what the stretch worked out for the first: a change that moves its dependency on to a later
+    /// change but keeps its clock low breaks the Lamport rule, in a batch as alone.
+    @Test func aChangeWhoseClockIgnoresANewerDependencyIsRefusedInAStretch() throws {
+        let (author, other) = (ActorID.test(6), ActorID.test(7))
+        var logA = ChangeLog()
+        var text = ContainerID.root
+        try logA.transact(document: .main, actor: other) { tx in text = try tx.makeContainer(.text, at: "t") }
+        let typed = try #require(
+            try logA.transact(document: .main, actor: other) { tx in
+                try tx.insertText(String(repeating: "x", count: 50), at: 0, in: text)
+            })
+        let first = try Change(
+            actor: author, seq: 1, lamportStart: 2, deps: VersionVector([other: 1]), document: .main,
+            operations: [.insert(container: text, originLeft: nil, originRight: nil, content: .text("b"))])
+        let forged = try Change(
+            actor: author, seq: 2, lamportStart: first.lamportEnd + 1, deps: VersionVector([other: 2, author: 1]),
+            document: .main,
+            operations: [
+                .insert(
+                    container: text, originLeft: OpID(counter: first.lamportEnd, actor: author), originRight: nil,
+                    content: .text("c"))
+            ])
+        #expect(forged.lamportStart <= typed.lamportEnd)
+        let changes = logA.changes(since: VersionVector()) + [first, forged]
+        var batch = ChangeLog()
+        var single = ChangeLog()
+        let batchOutcome = batch.receive(changes)
+        let singleOutcome = Self.receiveOneByOne(changes, into: &single)
+        #expect(singleOutcome.rejected.map(\.id) == [forged.id])
+        #expect(batchOutcome.rejected.map(\.id) == [forged.id])
+        #expect(batch.document(.main) == single.document(.main))
+    }
+
     @Test func aForgedKeystrokeInTheMiddleOfARunIsRejectedAndTheRestMatches() throws {
         let (logs, text) = try Self.typingHistory(seed: 77, rounds: 12)
         var changes = logs[0].changes(since: VersionVector())

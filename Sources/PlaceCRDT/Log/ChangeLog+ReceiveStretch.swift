@@ -28,7 +28,7 @@ extension ChangeLog {
             while index < changes.count, !stretch.history.isFull {
                 guard changes[index].actor == actor, changes[index].document == documentID,
                     changes[index].seq == stretch.seq + 1,
-                    let expected = expectedLamportStart(of: changes[index], ownLamportEnd: stretch.ownLamportEnd),
+                    let expected = expectedLamportStart(of: changes[index], stretch: &stretch),
                     changes[index].lamportStart == expected
                 else { break }
                 let groupEnd = Combinable.groupEnd(in: changes, from: index)
@@ -102,11 +102,14 @@ extension ChangeLog {
     private func prepareKnownEnds(_ stretch: inout Stretch, deps: VersionVector) {
         if let previous = stretch.knownEndsFor, previous.equalsIgnoring(stretch.actor, deps) { return }
         stretch.knownEnds.removeAll(keepingCapacity: true)
+        stretch.knownEndsMax = 0
         deps.forEachEntry { other, seq in
             guard other != stretch.actor, seq >= 1, let changes = history[other], seq <= UInt64(changes.count) else {
                 return
             }
-            stretch.knownEnds.append((actor: other, end: changes.lamportEnds[Int(seq - 1)]))
+            let end = changes.lamportEnds[Int(seq - 1)]
+            stretch.knownEnds.append((actor: other, end: end))
+            stretch.knownEndsMax = max(stretch.knownEndsMax, end)
         }
         stretch.knownEndsFor = deps
     }
@@ -153,19 +156,22 @@ extension ChangeLog {
 
     /// The Lamport start `change` must have, or `nil` when one of its dependencies on other authors has
     /// not applied. The author's own previous change (its history is out of the dictionary while a
-    /// stretch applies) ended at `ownLamportEnd`.
-    private func expectedLamportStart(of change: borrowing Change, ownLamportEnd: UInt64) -> UInt64? {
-        var largest = ownLamportEnd
+    /// stretch applies) ended at `stretch.ownLamportEnd`.
+    ///
+    /// Also prepares `stretch.knownEnds` for the change's dependencies: consecutive changes of an author
+    /// usually share their other dependencies, and then neither is looked up again (other authors'
+    /// histories do not change while the stretch applies, and what has applied stays applied).
+    private func expectedLamportStart(of change: borrowing Change, stretch: inout Stretch) -> UInt64? {
+        if let previous = stretch.knownEndsFor, previous.equalsIgnoring(stretch.actor, change.deps) {
+            return max(stretch.ownLamportEnd, stretch.knownEndsMax) + 1
+        }
         var ready = true
         change.deps.forEachEntry { other, otherSeq in
-            guard other != change.actor else { return }
-            guard version[other] >= otherSeq else {
-                ready = false
-                return
-            }
-            largest = max(largest, lamportEnd(of: other, seq: otherSeq))
+            if other != stretch.actor && version[other] < otherSeq { ready = false }
         }
-        return ready ? largest + 1 : nil
+        guard ready else { return nil }
+        prepareKnownEnds(&stretch, deps: change.deps)
+        return max(stretch.ownLamportEnd, stretch.knownEndsMax) + 1
     }
 }
 
@@ -182,6 +188,8 @@ private struct Stretch {
     /// For each other author of `knownEndsFor`, the largest counter a change depending on it may name.
     var knownEnds: [(actor: ActorID, end: UInt64)] = []
     var knownEndsFor: VersionVector?
+    /// The largest of `knownEnds` (0 when empty): a change with these dependencies starts after it.
+    var knownEndsMax: UInt64 = 0
 
     init(actor: ActorID, history: ActorHistory, document: Document?) {
         self.actor = actor
