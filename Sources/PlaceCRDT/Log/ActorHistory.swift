@@ -86,10 +86,12 @@ struct ActorHistory: Sendable {
     }
 
     /// Appends the next change of this actor, given its header fields and encoded body (for callers that
-    /// read a change in place: passing the `Change` itself would copy it).
+    /// read a change in place: passing the `Change` itself would copy it). A caller that already knows
+    /// the change depends on the same changes of other actors as the one appended before says so with
+    /// `sharesPreviousDependencies`, and the dependencies are not compared again.
     mutating func append(
         actor: ActorID, seq: UInt64, lamportEnd: UInt64, document: DocumentID, deps: borrowing VersionVector,
-        body: borrowing [UInt8]
+        body: borrowing [UInt8], sharesPreviousDependencies: Bool = false
     ) {
         lamportEnds.append(lamportEnd)
         body.withUnsafeBufferPointer { buffer in
@@ -100,10 +102,12 @@ struct ActorHistory: Sendable {
         if documentRuns.last?.document != document {
             documentRuns.append((firstSeq: seq, document: document))
         }
-        if let last = lastDependencies, let previousEnd = dependencyEnds.last, last.equalsIgnoring(actor, deps) {
+        if let previousEnd = dependencyEnds.last, let last = lastDependencies,
+            sharesPreviousDependencies || last.equalsIgnoring(actor, deps)
+        {
             dependencyStarts.append(dependencyStarts[dependencyStarts.count - 1])
             dependencyEnds.append(previousEnd)
-            lastDependencies = copy deps
+            // `last` still names the same changes of other actors: no need to replace it.
             return
         }
         let start = UInt32(truncatingIfNeeded: dependencies.count)

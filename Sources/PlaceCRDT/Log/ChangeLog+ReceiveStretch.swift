@@ -163,8 +163,11 @@ extension ChangeLog {
     /// histories do not change while the stretch applies, and what has applied stays applied).
     private func expectedLamportStart(of change: borrowing Change, stretch: inout Stretch) -> UInt64? {
         if let previous = stretch.knownEndsFor, previous.equalsIgnoring(stretch.actor, change.deps) {
+            // `knownEndsFor` is the previous change's dependencies, or ones it shared.
+            stretch.sharesPreviousDependencies = stretch.seq > 0
             return max(stretch.ownLamportEnd, stretch.knownEndsMax) + 1
         }
+        stretch.sharesPreviousDependencies = false
         var ready = true
         change.deps.forEachEntry { other, otherSeq in
             if other != stretch.actor && version[other] < otherSeq { ready = false }
@@ -190,6 +193,9 @@ private struct Stretch {
     var knownEndsFor: VersionVector?
     /// The largest of `knownEnds` (0 when empty): a change with these dependencies starts after it.
     var knownEndsMax: UInt64 = 0
+    /// Whether the change about to be recorded depends on the same changes of other authors as the one
+    /// recorded before it (so the author's history need not compare them).
+    var sharesPreviousDependencies = false
 
     init(actor: ActorID, history: ActorHistory, document: Document?) {
         self.actor = actor
@@ -206,7 +212,11 @@ private struct Stretch {
         let encoded = change.pointee.receivedBody ?? change.pointee.encodedBody()
         history.append(
             actor: change.pointee.actor, seq: change.pointee.seq, lamportEnd: change.pointee.lamportEnd,
-            document: change.pointee.document, deps: change.pointee.deps, body: encoded)
+            document: change.pointee.document, deps: change.pointee.deps, body: encoded,
+            sharesPreviousDependencies: sharesPreviousDependencies)
+        // The rest of a keystroke group shares this change's dependencies (`Combinable.groupEnd` checked);
+        // for the next change after that, `expectedLamportStart` decides again.
+        sharesPreviousDependencies = true
         seq = change.pointee.seq
         ownLamportEnd = change.pointee.lamportEnd
         outcome.applied.append(Change.ID(actor: change.pointee.actor, seq: change.pointee.seq))
