@@ -46,12 +46,8 @@ extension Document {
             undo.append(.restoreMapKey(container: container, key: key, entries: maps[container]?.entries[key]))
             writeMap(container, key: key, pred: pred, newEntry: nil, patches: &patches)
         case let .insert(container, originLeft, originRight, content):
-            for origin in [originLeft, originRight] {
-                if let origin, !known(origin) {
-                    throw CRDTError(
-                        .unknownReference, "operation \(id) names \(origin), which is not in its causal past")
-                }
-            }
+            try requireKnown(originLeft, known: known, in: id)
+            try requireKnown(originRight, known: known, in: id)
             try applyInsert(
                 container, id: id, originLeft: originLeft, originRight: originRight, content: content, known: known,
                 patches: &patches, undo: &undo)
@@ -61,10 +57,8 @@ extension Document {
             }
             for target in targets {
                 let last = OpID(counter: target.start.counter + target.count - 1, actor: target.start.actor)
-                for named in [target.start, last] where !known(named) {
-                    throw CRDTError(
-                        .unknownReference, "operation \(id) names \(named), which is not in its causal past")
-                }
+                try requireKnown(target.start, known: known, in: id)
+                try requireKnown(last, known: known, in: id)
             }
             // One lookup in the common case (a text); the kind table only on the way to an error.
             var kind = ContainerKind.text
@@ -132,12 +126,8 @@ extension Document {
         func known(_ other: OpID) -> Bool {
             (other.actor == firstID.actor && other.counter < firstID.counter) || isKnown(other)
         }
-        for origin in [originLeft, originRight] {
-            if let origin, !known(origin) {
-                throw CRDTError(
-                    .unknownReference, "operation \(firstID) names \(origin), which is not in its causal past")
-            }
-        }
+        try requireKnown(originLeft, known: known, in: firstID)
+        try requireKnown(originRight, known: known, in: firstID)
         let index = try integrateText(
             scalars, into: container, firstID: firstID, originLeft: originLeft, originRight: originRight, known: known)
         undo.append(.removeInserted(container: container, kind: .text, first: firstID, count: scalars.count))
@@ -203,7 +193,13 @@ extension Document {
     }
 
     private func requireKnown(_ ids: [OpID], known: (OpID) -> Bool, in id: OpID) throws(CRDTError) {
-        for other in ids where !known(other) {
+        for other in ids { try requireKnown(other, known: known, in: id) }
+    }
+
+    /// Checks that `other` (if any) is in the causal past of operation `id`. One id at a time: an array
+    /// literal of the two origins was a heap allocation for every insert.
+    private func requireKnown(_ other: OpID?, known: (OpID) -> Bool, in id: OpID) throws(CRDTError) {
+        if let other, !known(other) {
             throw CRDTError(.unknownReference, "operation \(id) names \(other), which is not in its causal past")
         }
     }

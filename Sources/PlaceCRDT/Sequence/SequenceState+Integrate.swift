@@ -90,9 +90,7 @@ extension SequenceState {
     /// - Returns: the visible ranges that disappeared, in the order to apply them as patches, and the
     ///   ids that were visible before (what an undo must restore).
     /// - Throws: ``CRDTError/Code/unknownReference`` when a target is not in this sequence.
-    mutating func deleteRemote(
-        _ targets: [IDRange]
-    ) throws(CRDTError) -> (removed: [(index: Int, count: Int)], newlyDeleted: [IDRange]) {
+    mutating func deleteRemote(_ targets: [IDRange]) throws(CRDTError) -> RemoteDeletion {
         var expected: UInt64 = 0
         for target in targets {
             let (sum, overflow) = expected.addingReportingOverflow(target.count)
@@ -146,6 +144,14 @@ extension SequenceState {
                 done += UInt64(take)
             }
         }
-        return (removed, newlyDeleted)
+        return RemoteDeletion(removed: removed, newlyDeleted: newlyDeleted)
     }
+}
+
+/// What a remote delete did: the visible ranges that disappeared, in the order to apply them as patches,
+/// and the ids that were visible before (what an undo must restore). A struct, not a tuple: a tuple of
+/// arrays is copied and destroyed through its runtime metadata.
+struct RemoteDeletion {
+    var removed: [(index: Int, count: Int)]
+    var newlyDeleted: [IDRange]
 }
