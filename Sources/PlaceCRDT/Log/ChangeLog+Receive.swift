@@ -34,6 +34,8 @@ extension ChangeLog {
     /// ``ReceiveOutcome/rejected``; the others still apply.
     public mutating func receive(_ changes: [Change]) -> ReceiveOutcome {
         var outcome = ReceiveOutcome()
+        // Usually every change applies: one allocation instead of regrowing for a long batch.
+        outcome.applied.reserveCapacity(changes.count)
         var index = 0
         while index < changes.count {
             let applied = applyStretch(changes, from: index, into: &outcome)

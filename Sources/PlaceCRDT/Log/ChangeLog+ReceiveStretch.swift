@@ -51,7 +51,10 @@ extension ChangeLog {
         maxLamport = max(maxLamport, stretch.ownLamportEnd)
         let patches = stretch.patches.finish()
         if !patches.isEmpty {
-            outcome.patches[documentID, default: []].append(contentsOf: patches)
+            // The first stretch for a document hands its array over instead of copying it element by element.
+            if outcome.patches.withValue(forKey: documentID, { $0.append(contentsOf: patches) }) == nil {
+                outcome.patches[documentID] = patches
+            }
         }
         if pendingCount > 0 { drainPending(startingWith: actor, into: &outcome) }
         return applied
