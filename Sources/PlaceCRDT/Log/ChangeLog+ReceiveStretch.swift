@@ -23,7 +23,7 @@ extension ChangeLog {
             document: documents.removeValue(forKey: documentID))
         stretch.history.reserve(stretchOf: changes, from: start)
         var index = start
-        var scalars: [Unicode.Scalar] = []
+        var typing = TypingBuffers()
         changes.withUnsafeBufferPointer { changes in
             while index < changes.count, !stretch.history.isFull {
                 guard changes[index].actor == actor, changes[index].document == documentID,
@@ -33,7 +33,7 @@ extension ChangeLog {
                 else { break }
                 let groupEnd = Combinable.groupEnd(in: changes, from: index)
                 if groupEnd > index + 1,
-                    applyCombined(changes, index..<groupEnd, to: &stretch, scalars: &scalars, outcome: &outcome)
+                    applyCombined(changes, index..<groupEnd, to: &stretch, typing: &typing, outcome: &outcome)
                 {
                     index = groupEnd
                     continue
@@ -122,14 +122,14 @@ extension ChangeLog {
     /// at a time, and the one that fails is reported).
     private func applyCombined(
         _ changes: UnsafeBufferPointer<Change>, _ group: Range<Int>, to stretch: inout Stretch,
-        scalars: inout [Unicode.Scalar], outcome: inout ReceiveOutcome
+        typing: inout TypingBuffers, outcome: inout ReceiveOutcome
     ) -> Bool {
         // Bodies are at most `CRDTLimits.maxChangeBytes` each.
         let dependencyBytes = group.count * changes[group.lowerBound].deps.count * (ActorID.byteCount + 8)
         guard
             stretch.history.hasRoom(
                 bodyBytes: group.count * CRDTLimits.maxChangeBytes, dependencyBytes: dependencyBytes),
-            applyCombinedEdit(changes, group, to: &stretch, scalars: &scalars)
+            applyCombinedEdit(changes, group, to: &stretch, typing: &typing)
         else { return false }
         for index in group { stretch.record(changes, index, outcome: &outcome) }
         return true
@@ -138,15 +138,18 @@ extension ChangeLog {
     /// Applies what the group does as one edit: its text as one run, or its deletes as one delete.
     private func applyCombinedEdit(
         _ changes: UnsafeBufferPointer<Change>, _ group: Range<Int>, to stretch: inout Stretch,
-        scalars: inout [Unicode.Scalar]
+        typing: inout TypingBuffers
     ) -> Bool {
         let first = group.lowerBound
         if case let .insert(container, left, right, .text) = changes[first].operations[0] {
-            scalars.removeAll(keepingCapacity: true)
-            var utf8: [UInt8] = []
-            guard Combinable.typedText(changes, group, scalars: &scalars, utf8: &utf8) else { return false }
+            typing.scalars.removeAll(keepingCapacity: true)
+            typing.utf8.removeAll(keepingCapacity: true)
+            guard Combinable.typedText(changes, group, scalars: &typing.scalars, utf8: &typing.utf8) else {
+                return false
+            }
             let firstID = OpID(counter: changes[first].lamportStart, actor: changes[first].actor)
-            let text = String(decoding: utf8, as: UTF8.self)
+            let text = String(decoding: typing.utf8, as: UTF8.self)
+            let scalars = typing.scalars
             return edit(&stretch, deps: changes[first].deps) { document, patches, undo, isKnown throws(CRDTError) in
                 try document.applyTextRun(
                     scalars, text: text, into: container, firstID: firstID, originLeft: left, originRight: right,
@@ -179,6 +182,13 @@ extension ChangeLog {
         prepareKnownEnds(&stretch, deps: change.deps)
         return max(stretch.ownLamportEnd, stretch.knownEndsMax) + 1
     }
+}
+
+/// Buffers a stretch reuses for the text of each keystroke group (growing them afresh for every group
+/// cost an allocation or two per group).
+private struct TypingBuffers {
+    var scalars: [Unicode.Scalar] = []
+    var utf8: [UInt8] = []
 }
 
 /// What a stretch being applied holds outside the log's dictionaries.
