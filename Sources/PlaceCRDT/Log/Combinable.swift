@@ -72,7 +72,7 @@ enum Combinable {
         let start = utf8.count
         for index in group {
             // Binding the string as a `let` copies it once; a `var` (for `withUTF8`) copied it again.
-            guard case .insert(_, _, _, .text(let piece)) = changes[index].operations[0] else { return false }
+            guard let piece = changes[index].operations[0].insertedText else { return false }
             if piece.utf8.withContiguousStorageIfAvailable({ utf8.append(contentsOf: $0) }) == nil {
                 utf8.append(contentsOf: piece.utf8)
             }

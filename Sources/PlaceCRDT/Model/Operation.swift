@@ -42,6 +42,12 @@ public enum Operation: Hashable, Sendable {
         }
     }
 
+    /// The text of a text insert, `nil` for anything else.
+    var insertedText: String? {
+        guard case .insert(_, _, _, .text(let text)) = self else { return nil }
+        return text
+    }
+
     /// How many Lamport counters the operation uses: one per inserted element, else one.
     public var width: UInt64 {
         if case .insert(_, _, _, let content) = self { return UInt64(content.count) }
