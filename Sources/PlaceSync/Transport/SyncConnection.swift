@@ -56,6 +56,7 @@ public enum SyncConnection {
                     }
                 }
                 await writer.finish()
+                state.writerFinished()
             }
             group.addTask {
                 state.start()
@@ -79,6 +80,10 @@ public enum SyncConnection {
                     }
                     state.tick()
                 }
+                // Closed: the writer gets a moment to send the session's last messages (an error, a
+                // bye), but a peer that reads nothing must not hold the connection open.
+                if !Task.isCancelled { try? await Task.sleep(for: .seconds(2)) }
+                state.writerFinished()
             }
             group.addTask {
                 for await _ in changes {
@@ -87,6 +92,9 @@ public enum SyncConnection {
                 }
             }
             await state.waitUntilClosed()
+            // Cancelling the writer before it has drained the queue would drop the last messages: a
+            // refused node would see the connection close without being told why.
+            await state.waitUntilWriterFinished()
             group.cancelAll()
         }
         let (outcome, vectors) = state.final
@@ -108,6 +116,8 @@ final class ConnectionState: Sendable {
         var closed = false
         var waiters: [CheckedContinuation<Void, Never>] = []
         var lastProgress = 0.0
+        var writerDone = false
+        var writerWaiters: [CheckedContinuation<Void, Never>] = []
     }
 
     private let inner: Mutex<Inner>
@@ -158,6 +168,28 @@ final class ConnectionState: Sendable {
             return true
         }
         if closedNow { close() }
+    }
+
+    /// The writer has sent everything the session queued, or given up (or the grace after closing ran
+    /// out): the connection may stop its tasks.
+    func writerFinished() {
+        let waiters = inner.withLock { inner -> [CheckedContinuation<Void, Never>] in
+            inner.writerDone = true
+            defer { inner.writerWaiters = [] }
+            return inner.writerWaiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+
+    func waitUntilWriterFinished() async {
+        await withCheckedContinuation { waiter in
+            let resumeNow = inner.withLock { inner -> Bool in
+                if inner.writerDone { return true }
+                inner.writerWaiters.append(waiter)
+                return false
+            }
+            if resumeNow { waiter.resume() }
+        }
     }
 
     func waitUntilClosed() async {
