@@ -88,6 +88,20 @@ import Testing
         return outcome
     }
 
+    /// Receives `changes` in one batch and one at a time: both must refuse exactly `refused` and end with
+    /// the same document.
+    static func expectRefusedInABatchAsAlone(
+        _ refused: Change.ID, in changes: [Change], sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        var batch = ChangeLog()
+        var single = ChangeLog()
+        let batchOutcome = batch.receive(changes)
+        let singleOutcome = receiveOneByOne(changes, into: &single)
+        #expect(singleOutcome.rejected.map(\.id) == [refused], sourceLocation: sourceLocation)
+        #expect(batchOutcome.rejected.map(\.id) == [refused], sourceLocation: sourceLocation)
+        #expect(batch.document(.main) == single.document(.main), sourceLocation: sourceLocation)
+    }
+
     /// Applies patches for one text container to a plain array of scalars.
     static func applyTextPatches(_ patches: [Patch], of text: ContainerID, to mirror: inout [Unicode.Scalar]) {
         for patch in patches where patch.container == text {
@@ -214,13 +228,7 @@ import Testing
                     content: .text("b"))
             ])
         let changes = logA.changes(since: VersionVector()) + [forged]
-        var batch = ChangeLog()
-        var single = ChangeLog()
-        let batchOutcome = batch.receive(changes)
-        let singleOutcome = Self.receiveOneByOne(changes, into: &single)
-        #expect(singleOutcome.rejected.map(\.id) == [forged.id])
-        #expect(batchOutcome.rejected.map(\.id) == [forged.id])
-        #expect(batch.document(.main) == single.document(.main))
+        Self.expectRefusedInABatchAsAlone(forged.id, in: changes)
     }
 
     /// Consecutive changes of one author that name different changes of another author do not share
@@ -248,13 +256,7 @@ import Testing
             ])
         #expect(forged.lamportStart <= typed.lamportEnd)
         let changes = logA.changes(since: VersionVector()) + [first, forged]
-        var batch = ChangeLog()
-        var single = ChangeLog()
-        let batchOutcome = batch.receive(changes)
-        let singleOutcome = Self.receiveOneByOne(changes, into: &single)
-        #expect(singleOutcome.rejected.map(\.id) == [forged.id])
-        #expect(batchOutcome.rejected.map(\.id) == [forged.id])
-        #expect(batch.document(.main) == single.document(.main))
+        Self.expectRefusedInABatchAsAlone(forged.id, in: changes)
     }
 
     @Test func aForgedKeystrokeInTheMiddleOfARunIsRejectedAndTheRestMatches() throws {
