@@ -181,22 +181,20 @@ final class ConnectionState: Sendable {
         for waiter in waiters { waiter.resume() }
     }
 
-    func waitUntilWriterFinished() async {
-        await withCheckedContinuation { waiter in
-            let resumeNow = inner.withLock { inner -> Bool in
-                if inner.writerDone { return true }
-                inner.writerWaiters.append(waiter)
-                return false
-            }
-            if resumeNow { waiter.resume() }
-        }
-    }
+    func waitUntilWriterFinished() async { await wait(until: \.writerDone, queue: \.writerWaiters) }
 
-    func waitUntilClosed() async {
+    func waitUntilClosed() async { await wait(until: \.closed, queue: \.waiters) }
+
+    /// Returns once the flag at `flag` is set; until then waits in the queue at `queue`, which whoever
+    /// sets the flag resumes.
+    private func wait(
+        until flag: KeyPath<Inner, Bool>,
+        queue: WritableKeyPath<Inner, [CheckedContinuation<Void, Never>]>
+    ) async {
         await withCheckedContinuation { waiter in
             let resumeNow = inner.withLock { inner -> Bool in
-                if inner.closed { return true }
-                inner.waiters.append(waiter)
+                if inner[keyPath: flag] { return true }
+                inner[keyPath: queue].append(waiter)
                 return false
             }
             if resumeNow { waiter.resume() }
