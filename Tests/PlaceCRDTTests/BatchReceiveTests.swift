@@ -215,7 +215,8 @@ import Testing
         try syncBoth(&logA, &logB)
         let typed = try #require(
             try logA.transact(document: .main, actor: author) { tx in try tx.insertText("a", at: 0, in: text) })
-        guard case let .insert(_, _, right, _) = typed.operations[0], let right, right.actor == other else {
+        guard case .insert(let insert) = typed.operations[0], let right = insert.originRight, right.actor == other
+        else {
             Issue.record("expected a keystroke left of X")
             return
         }
@@ -269,7 +270,8 @@ import Testing
                 return false
             })
         let victim = changes[victimIndex]
-        guard case let .insert(container, _, right, content) = victim.operations[0] else { return }
+        guard case .insert(let insert) = victim.operations[0] else { return }
+        let (container, right, content) = (insert.container, insert.originRight, insert.content)
         let unknown = OpID(counter: victim.lamportEnd + 1_000, actor: victim.actor)
         changes[victimIndex] = try Change(
             actor: victim.actor, seq: victim.seq, lamportStart: victim.lamportStart, deps: victim.deps,

@@ -28,7 +28,9 @@ struct ReferenceSequence {
     /// Applies one operation of a change (only text inserts and deletes into `container`).
     mutating func apply(_ operation: Operation, id: OpID, container: ContainerID) {
         switch operation {
-        case let .insert(target, left, right, .text(text)) where target == container:
+        case .insert(let insert) where insert.container == container:
+            guard case .text(let text) = insert.content else { return }
+            let (left, right) = (insert.originLeft, insert.originRight)
             integrate(Array(text.unicodeScalars), first: id, left: left, right: right)
         case let .delete(target, ranges) where target == container:
             for index in items.indices where ranges.contains(where: { $0.contains(items[index].id) }) {

@@ -45,12 +45,12 @@ extension Document {
             try requireKnown(pred, known: known, in: id)
             undo.append(.restoreMapKey(container: container, key: key, entries: maps[container]?.entries[key]))
             writeMap(container, key: key, pred: pred, newEntry: nil, patches: &patches)
-        case let .insert(container, originLeft, originRight, content):
-            try requireKnown(originLeft, known: known, in: id)
-            try requireKnown(originRight, known: known, in: id)
+        case .insert(let insert):
+            try requireKnown(insert.originLeft, known: known, in: id)
+            try requireKnown(insert.originRight, known: known, in: id)
             try applyInsert(
-                container, id: id, originLeft: originLeft, originRight: originRight, content: content, known: known,
-                patches: &patches, undo: &undo)
+                insert.container, id: id, originLeft: insert.originLeft, originRight: insert.originRight,
+                content: insert.content, known: known, patches: &patches, undo: &undo)
         case let .delete(container, targets):
             guard container.isRoot || known(container.opID) else {
                 throw CRDTError(.containerNotFound, "no container \(container) in this document")

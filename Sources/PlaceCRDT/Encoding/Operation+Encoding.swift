@@ -65,9 +65,9 @@ extension Operation {
         switch self {
         case .mapSet(_, _, _, let pred), .mapDelete(_, _, let pred):
             for id in pred { actors.insert(id.actor) }
-        case .insert(_, let left, let right, _):
-            if let left { actors.insert(left.actor) }
-            if let right { actors.insert(right.actor) }
+        case .insert(let insert):
+            if let left = insert.originLeft { actors.insert(left.actor) }
+            if let right = insert.originRight { actors.insert(right.actor) }
         case .delete(_, let targets):
             for target in targets { actors.insert(target.start.actor) }
         case .increment:
@@ -88,15 +88,15 @@ extension Operation {
             actors.write(container, to: &writer)
             writer.writeString(key)
             Self.write(pred, to: &writer, actors: actors)
-        case let .insert(container, left, right, content):
-            switch content {
+        case .insert(let insert):
+            switch insert.content {
             case .text: writer.writeByte(EncodingTag.insertText)
             case .values: writer.writeByte(EncodingTag.insertValues)
             }
-            actors.write(container, to: &writer)
-            actors.write(optional: left, to: &writer)
-            actors.write(optional: right, to: &writer)
-            switch content {
+            actors.write(insert.container, to: &writer)
+            actors.write(optional: insert.originLeft, to: &writer)
+            actors.write(optional: insert.originRight, to: &writer)
+            switch insert.content {
             case .text(let text): writer.writeString(text)
             case .values(let values):
                 writer.writeVarint(values.count)

@@ -141,7 +141,8 @@ extension ChangeLog {
         typing: inout TypingBuffers
     ) -> Bool {
         let first = group.lowerBound
-        if case let .insert(container, left, right, .text) = changes[first].operations[0] {
+        if case .insert(let insert) = changes[first].operations[0], case .text = insert.content {
+            let (container, left, right) = (insert.container, insert.originLeft, insert.originRight)
             typing.scalars.removeAll(keepingCapacity: true)
             typing.utf8.removeAll(keepingCapacity: true)
             guard Combinable.typedText(changes, group, scalars: &typing.scalars, utf8: &typing.utf8) else {

@@ -26,10 +26,11 @@ enum Combinable {
         let container: ContainerID
         var right: OpID?
         switch changes[start].operations[0] {
-        case let .insert(insertContainer, _, insertRight, .text):
+        case .insert(let insert):
+            guard case .text = insert.content else { return start + 1 }
             isTyping = true
-            container = insertContainer
-            right = insertRight
+            container = insert.container
+            right = insert.originRight
         case let .delete(deleteContainer, _):
             isTyping = false
             container = deleteContainer
@@ -47,9 +48,9 @@ enum Combinable {
                 changes[end].operations.count == 1
             else { break }
             if isTyping {
-                guard case let .insert(nextContainer, nextLeft, nextRight, .text) = changes[end].operations[0],
-                    nextContainer == container, nextRight == right,
-                    nextLeft == OpID(counter: changes[end].lamportStart - 1, actor: actor)
+                guard case .insert(let next) = changes[end].operations[0], case .text = next.content,
+                    next.container == container, next.originRight == right,
+                    next.originLeft == OpID(counter: changes[end].lamportStart - 1, actor: actor)
                 else { break }
             } else {
                 guard case let .delete(nextContainer, _) = changes[end].operations[0], nextContainer == container

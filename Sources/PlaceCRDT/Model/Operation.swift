@@ -9,9 +9,9 @@ public enum Operation: Hashable, Sendable {
     case mapSet(container: ContainerID, key: String, value: ElementValue, pred: [OpID])
     /// Removes the register values `pred` from `key`; concurrent writes the deleter did not see stay.
     case mapDelete(container: ContainerID, key: String, pred: [OpID])
-    /// Inserts elements between `originLeft` and `originRight` (`nil`: the start or the end).
+    /// Inserts elements between their left and right origins (see ``SequenceInsert``).
     /// The n-th element gets the operation's id plus n.
-    indirect case insert(container: ContainerID, originLeft: OpID?, originRight: OpID?, content: SequenceContent)
+    case insert(SequenceInsert)
     /// Marks the elements with the given ids as deleted (they stay as tombstones for ordering).
     case delete(container: ContainerID, targets: [IDRange])
     /// Adds `delta` to a counter (wrapping on overflow, identically everywhere).
@@ -20,9 +20,10 @@ public enum Operation: Hashable, Sendable {
     /// The container the operation edits.
     public var container: ContainerID {
         switch self {
-        case .mapSet(let container, _, _, _), .mapDelete(let container, _, _), .insert(let container, _, _, _),
-            .delete(let container, _), .increment(let container, _):
+        case .mapSet(let container, _, _, _), .mapDelete(let container, _, _), .delete(let container, _),
+            .increment(let container, _):
             container
+        case .insert(let insert): insert.container
         }
     }
 
@@ -33,8 +34,8 @@ public enum Operation: Hashable, Sendable {
         switch self {
         case .mapSet(_, _, _, let pred), .mapDelete(_, _, let pred):
             return pred.allSatisfy { $0.actor == actor }
-        case .insert(_, let left, let right, _):
-            return (left?.actor ?? actor) == actor && (right?.actor ?? actor) == actor
+        case .insert(let insert):
+            return (insert.originLeft?.actor ?? actor) == actor && (insert.originRight?.actor ?? actor) == actor
         case .delete(_, let targets):
             return targets.allSatisfy { $0.start.actor == actor }
         case .increment:
@@ -44,14 +45,63 @@ public enum Operation: Hashable, Sendable {
 
     /// The text of a text insert, `nil` for anything else.
     var insertedText: String? {
-        guard case .insert(_, _, _, .text(let text)) = self else { return nil }
+        guard case .insert(let insert) = self, case .text(let text) = insert.content else { return nil }
         return text
     }
 
     /// How many Lamport counters the operation uses: one per inserted element, else one.
     public var width: UInt64 {
-        if case .insert(_, _, _, let content) = self { return UInt64(content.count) }
+        if case .insert(let insert) = self { return UInt64(insert.content.count) }
         return 1
+    }
+}
+
+extension Operation {
+    /// Inserts `content` between `originLeft` and `originRight` (`nil`: the start or the end) of
+    /// `container`.
+    public static func insert(
+        container: ContainerID, originLeft: OpID?, originRight: OpID?, content: SequenceContent
+    ) -> Operation {
+        .insert(
+            SequenceInsert(container: container, originLeft: originLeft, originRight: originRight, content: content))
+    }
+}
+
+/// What a sequence insert names: its container, the elements it goes between, and what it inserts.
+///
+/// A class with constant fields, so it has value semantics: an operation holds a reference to it, and
+/// reading an insert out of an operation copies that reference, not its fields (a struct or tuple of
+/// them, held in the enum or in an `indirect` box, was copied and destroyed field by field, through
+/// runtime metadata for a tuple, every time an insert was looked at).
+public final class SequenceInsert: Hashable, Sendable {
+    /// The list or text inserted into.
+    public let container: ContainerID
+    /// The element the first inserted element goes after when inserted, `nil` for the start.
+    public let originLeft: OpID?
+    /// The element the last inserted element went before when inserted, `nil` for the end.
+    public let originRight: OpID?
+    /// The inserted elements.
+    public let content: SequenceContent
+
+    /// Creates an insert's fields.
+    public init(container: ContainerID, originLeft: OpID?, originRight: OpID?, content: SequenceContent) {
+        self.container = container
+        self.originLeft = originLeft
+        self.originRight = originRight
+        self.content = content
+    }
+
+    public static func == (lhs: SequenceInsert, rhs: SequenceInsert) -> Bool {
+        lhs === rhs
+            || (lhs.container == rhs.container && lhs.originLeft == rhs.originLeft
+                && lhs.originRight == rhs.originRight && lhs.content == rhs.content)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(container)
+        hasher.combine(originLeft)
+        hasher.combine(originRight)
+        hasher.combine(content)
     }
 }
 

@@ -105,13 +105,28 @@ extension SequenceState {
         removed.reserveCapacity(targets.count)
         var newlyDeleted: [IDRange] = []
         newlyDeleted.reserveCapacity(targets.count)
+        // Where the last piece ended, and the visible index there when known: a target's pieces, and
+        // the next target, usually follow on right there (a selection deleted across runs), and then
+        // need neither a lookup nor a visible-index computation.
+        var following = SequenceCursor(chunk: chunks.count, run: 0, offset: 0)
+        var followingIndex: Int?
         for target in targets {
             var done: UInt64 = 0
             while done < target.count {
                 let id = OpID(counter: target.start.counter + done, actor: target.start.actor)
-                guard let actor = actors.index(of: id.actor),
-                    let cursor = locateNearHint(CompactID(counter: id.counter, actor: actor))
-                else {
+                guard let actor = actors.index(of: id.actor) else {
+                    undelete(newlyDeleted)
+                    throw CRDTError(.unknownReference, "delete names \(id), which is not in this sequence")
+                }
+                let compact = CompactID(counter: id.counter, actor: actor)
+                let cursor: SequenceCursor
+                var knownIndex: Int?
+                if isElement(compact, at: following) {
+                    cursor = following
+                    knownIndex = followingIndex
+                } else if let found = locateNearHint(compact) {
+                    cursor = found
+                } else {
                     undelete(newlyDeleted)
                     throw CRDTError(.unknownReference, "delete names \(id), which is not in this sequence")
                 }
@@ -120,8 +135,8 @@ extension SequenceState {
                 )
                 let take = min(Int(target.count - done), runCount - cursor.offset)
                 if !runIsDeleted {
-                    let index = visibleIndex(of: cursor)
-                    let (_, start, _) = markDeleted(at: cursor, count: take)
+                    let index = knownIndex ?? visibleIndex(of: cursor)
+                    let (_, start, next) = markDeleted(at: cursor, count: take)
                     if let last = removed.last, last.index == index {
                         removed[removed.count - 1].count += take
                     } else if let last = removed.last, index + take == last.index {
@@ -137,9 +152,15 @@ extension SequenceState {
                         newlyDeleted.append(IDRange(start: id, count: UInt64(take)))
                     }
                     hint = start
-                    splitChunkIfNeeded(start.chunk)
+                    // The elements after the deleted ones now have the index the first of them had.
+                    following = next
+                    followingIndex = index
+                    if splitChunkIfNeeded(start.chunk) { following.chunk = chunks.count }
                 } else {
                     hint = cursor
+                    following = advancedBy(cursor, take)
+                    // Nothing visible was passed.
+                    followingIndex = knownIndex
                 }
                 done += UInt64(take)
             }

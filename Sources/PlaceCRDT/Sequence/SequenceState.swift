@@ -301,9 +301,11 @@ package struct SequenceState<Element: Sendable>: Sendable {
         splitChunkIfNeeded(target.chunk)
     }
 
-    /// Splits a chunk that holds too many runs, keeping the hint pointing at the same element.
-    mutating func splitChunkIfNeeded(_ index: Int) {
-        guard chunks[index].runs.count > Self.maxRunsPerChunk else { return }
+    /// Splits a chunk that holds too many runs, keeping the hint pointing at the same element. Returns
+    /// whether it did (cursors other than the hints are then stale).
+    @discardableResult
+    mutating func splitChunkIfNeeded(_ index: Int) -> Bool {
+        guard chunks[index].runs.count > Self.maxRunsPerChunk else { return false }
         let runs = chunks[index].runs
         let half = runs.count / 2
         var head = SequenceChunk(runs: Array(runs[..<half]))
@@ -316,6 +318,7 @@ package struct SequenceState<Element: Sendable>: Sendable {
         // notes the tail's chunk whenever it had to scan for one of its runs.
         Self.follow(&hint, splitOf: index, at: half)
         Self.follow(&previousHint, splitOf: index, at: half)
+        return true
     }
 
     /// Moves `cursor` with its element when chunk `index` is split at run `half`.
@@ -382,8 +385,15 @@ package struct SequenceState<Element: Sendable>: Sendable {
         return position
     }
 
+    /// Whether the element at `cursor` (a valid cursor or any cursor past the end) is `id`.
+    @inline(__always)
+    func isElement(_ id: CompactID, at cursor: SequenceCursor) -> Bool {
+        guard cursor.chunk < chunks.count, cursor.run < chunks[cursor.chunk].runs.count else { return false }
+        return chunks[cursor.chunk].runs[cursor.run].offset(of: id) == cursor.offset
+    }
+
     /// The cursor `steps` elements after `cursor`, all within `cursor`'s run or just past it.
-    private func advancedBy(_ cursor: SequenceCursor, _ steps: Int) -> SequenceCursor {
+    func advancedBy(_ cursor: SequenceCursor, _ steps: Int) -> SequenceCursor {
         var next = SequenceCursor(chunk: cursor.chunk, run: cursor.run, offset: cursor.offset + steps)
         normalize(&next)
         return next
