@@ -74,8 +74,12 @@ enum Combinable {
         for index in group {
             // Binding the string as a `let` copies it once; a `var` (for `withUTF8`) copied it again.
             guard let piece = changes[index].operations[0].insertedText else { return false }
-            if piece.utf8.withContiguousStorageIfAvailable({ utf8.append(contentsOf: $0) }) == nil {
-                utf8.append(contentsOf: piece.utf8)
+            let bytes = piece.utf8
+            // Most keystrokes are one ASCII byte: appending a buffer costs several times appending a byte.
+            if bytes.count == 1, let byte = bytes.first {
+                utf8.append(byte)
+            } else if bytes.withContiguousStorageIfAvailable({ utf8.append(contentsOf: $0) }) == nil {
+                utf8.append(contentsOf: bytes)
             }
         }
         utf8[start...].withUnsafeBufferPointer { scalars.appendScalars(ofValidUTF8: $0) }
