@@ -1,10 +1,11 @@
-/// Where elements of one actor's stretch of counters were last placed or found: a fixed-size,
-/// direct-mapped table from a `CounterBucket` to the last few chunks (by stable id) that held it.
+/// Where elements of one actor's stretch of counters were last placed or found: an open-addressed
+/// (linear probing) table from a `CounterBucket` to the last few chunks (by stable id) that held it.
 ///
 /// Only a guess — `SequenceState.locateNearHint` checks every chunk it suggests and falls back to
-/// scanning — so two buckets that land in one slot simply replace each other, and no hashing of the
-/// 32-byte actor is needed (a multiply and a shift pick the slot). The table doubles while more than
-/// half its slots are taken, up to `maxSlots`.
+/// scanning — so no hashing of the 32-byte actor is needed (a multiply and a shift pick the slot). The
+/// table doubles while more than half its slots are taken, up to `maxSlots`; once that is full, a new
+/// bucket takes over the slot it hashes to. (Direct-mapped, buckets that shared a slot replaced each
+/// other: on a long document about one lookup in 40 then scanned every chunk.)
 struct ChunkHintTable: Sendable {
     private var keys: [UInt64] = []
     private var recent: [RecentChunks] = []
@@ -18,8 +19,13 @@ struct ChunkHintTable: Sendable {
     subscript(bucket: CounterBucket) -> RecentChunks? {
         guard !keys.isEmpty else { return nil }
         let key = Self.key(bucket)
-        let slot = Self.slot(key, shift: shift)
-        return keys[slot] == key ? recent[slot] : nil
+        // At most half the slots are taken, so the probe meets an empty slot.
+        var slot = Self.slot(key, shift: shift)
+        while keys[slot] != 0 {
+            if keys[slot] == key { return recent[slot] }
+            slot = (slot + 1) & (keys.count - 1)
+        }
+        return nil
     }
 
     /// Makes `stableID` the most recent chunk of `bucket`.
@@ -27,17 +33,26 @@ struct ChunkHintTable: Sendable {
         if keys.isEmpty { resize(to: Self.initialSlots) }
         let key = Self.key(bucket)
         var slot = Self.slot(key, shift: shift)
-        if keys[slot] != key {
-            if keys[slot] == 0 {
-                used += 1
-                if used * 2 > keys.count && keys.count < Self.maxSlots {
-                    resize(to: keys.count * 2)
-                    slot = Self.slot(key, shift: shift)
-                }
+        while keys[slot] != 0 {
+            if keys[slot] == key {
+                recent[slot].note(stableID)
+                return
             }
-            keys[slot] = key
-            recent[slot] = RecentChunks()
+            slot = (slot + 1) & (keys.count - 1)
         }
+        if (used + 1) * 2 > keys.count {
+            if keys.count < Self.maxSlots {
+                resize(to: keys.count * 2)
+                note(stableID, for: bucket)
+                return
+            }
+            // Full: the bucket takes over its home slot (the buckets probed past it stay reachable).
+            slot = Self.slot(key, shift: shift)
+        } else {
+            used += 1
+        }
+        keys[slot] = key
+        recent[slot] = RecentChunks()
         recent[slot].note(stableID)
     }
 
@@ -60,10 +75,9 @@ struct ChunkHintTable: Sendable {
         keys = Array(repeating: 0, count: slots)
         recent = Array(repeating: RecentChunks(), count: slots)
         shift = UInt64(64 - slots.trailingZeroBitCount)
-        used = 0
         for (index, key) in oldKeys.enumerated() where key != 0 {
-            let slot = Self.slot(key, shift: shift)
-            if keys[slot] == 0 { used += 1 }
+            var slot = Self.slot(key, shift: shift)
+            while keys[slot] != 0 { slot = (slot + 1) & (slots - 1) }
             keys[slot] = key
             recent[slot] = oldRecent[index]
         }

@@ -140,11 +140,12 @@ package struct SequenceState<Element: Sendable>: Sendable {
         return nil
     }
 
-    /// Finds the element with `id` in chunk `guess` or one of its two neighbours.
+    /// Finds the element with `id` in chunk `guess` or else one of its two neighbours.
     private func locate(_ id: CompactID, around guess: Int) -> SequenceCursor? {
-        for chunkIndex in guess - 1...guess + 1 where chunkIndex >= 0 && chunkIndex < chunks.count {
-            if let found = locate(id, inChunk: chunkIndex) { return found }
-        }
+        guard guess >= 0, guess < chunks.count else { return nil }
+        if let found = locate(id, inChunk: guess) { return found }
+        if guess > 0, let found = locate(id, inChunk: guess - 1) { return found }
+        if guess + 1 < chunks.count, let found = locate(id, inChunk: guess + 1) { return found }
         return nil
     }
 
@@ -314,8 +315,9 @@ package struct SequenceState<Element: Sendable>: Sendable {
         chunks.replaceSubrange(index...index, with: [head, tail])
         renumberChunks(from: index + 1)
         rebuildVisibleTree()
-        // The tail's hints still name the head's chunk; a lookup tries its neighbours first, and
-        // notes the tail's chunk whenever it had to scan for one of its runs.
+        // The tail's runs were noted under the head's chunk: note them under the tail's, or later splits
+        // carry them out of reach of the hint and lookups scan every chunk.
+        for run in chunks[index + 1].runs { noteChunk(index + 1, holds: run) }
         Self.follow(&hint, splitOf: index, at: half)
         Self.follow(&previousHint, splitOf: index, at: half)
         return true
