@@ -21,12 +21,14 @@ extension Document {
     ) throws(CRDTError) {
         let actor = change.actor
         var counter = change.lamportStart
-        for operation in change.operations {
+        let last = change.operations.count - 1
+        for (index, operation) in change.operations.enumerated() {
             let id = OpID(counter: counter, actor: actor)
             try apply(operation, id: id, patches: &patches, undo: &undo) { other in
                 (other.actor == actor && other.counter < id.counter) || isKnown(other)
             }
-            counter += operation.width
+            // A text insert's width counts its scalars: not needed after the last operation.
+            if index < last { counter += operation.width }
         }
     }
 
@@ -90,10 +92,21 @@ extension Document {
     ) throws(CRDTError) {
         switch content {
         case .text(let text):
-            let scalars = text.scalarArray
-            let index = try integrateText(
-                scalars, into: container, firstID: id, originLeft: originLeft, originRight: originRight, known: known)
-            undo.append(.removeInserted(container: container, kind: .text, first: id, count: scalars.count))
+            guard container.isRoot || known(container.opID) else {
+                throw CRDTError(.containerNotFound, "no container \(container) in this document")
+            }
+            guard
+                let (index, count) = try texts.withValue(
+                    forKey: container,
+                    { sequence throws(CRDTError) in
+                        try sequence.integrate(
+                            text: text, firstID: id, originLeft: originLeft, originRight: originRight)
+                    })
+            else {
+                try requireContainer(container, .text, known: known)
+                throw CRDTError(.wrongContainerKind, "container \(container) is not a text")
+            }
+            undo.append(.removeInserted(container: container, kind: .text, first: id, count: count))
             patches.append(Patch(container: container, action: .insertText(index: index, text: text)))
         case .values(let values):
             try requireContainer(container, .list, known: known)

@@ -12,8 +12,31 @@ extension SequenceState {
     /// - Throws: ``CRDTError/Code/unknownReference`` when an origin is not in this sequence or the right
     ///   origin does not come after the left one (only a forged operation can do that).
     mutating func integrate(
-        _ elements: [Element], firstID: OpID, originLeft fullLeft: OpID?, originRight fullRight: OpID?
+        _ elements: [Element], firstID: OpID, originLeft: OpID?, originRight: OpID?
     ) throws(CRDTError) -> Int {
+        let point = try integrationPoint(firstID: firstID, originLeft: originLeft, originRight: originRight)
+        return insertIntegrated(
+            at: point, firstID: firstID, contentStart: appendContent(elements), count: elements.count)
+    }
+
+    /// Inserts the run of `count` elements at `contentStart` in the content buffer where
+    /// ``integrationPoint(firstID:originLeft:originRight:)`` placed it; returns its visible index.
+    mutating func insertIntegrated(at point: IntegrationPoint, firstID: OpID, contentStart: Int, count: Int) -> Int {
+        let index = visibleIndex(of: point.cursor)
+        let id = actors.intern(firstID)
+        insert(
+            SequenceRun(
+                id: id, originLeft: point.originLeft, originRight: point.originRight, isDeleted: false,
+                contentStart: contentStart, count: count),
+            at: point.cursor)
+        return index
+    }
+
+    /// Where a remote insert with these origins goes (see ``integrate(_:firstID:originLeft:originRight:)``);
+    /// changes nothing but the lookup hints.
+    mutating func integrationPoint(
+        firstID: OpID, originLeft fullLeft: OpID?, originRight fullRight: OpID?
+    ) throws(CRDTError) -> IntegrationPoint {
         // Origins name elements, so their actors are in the table; a missing actor means a missing element.
         let originLeft = fullLeft.flatMap { actors.compact($0) }
         let originRight = fullRight.flatMap { actors.compact($0) }
@@ -71,10 +94,7 @@ extension SequenceState {
             cursor = advanced(cursor)
         }
         if scanning { cursor = scanStart }
-        let index = visibleIndex(of: cursor)
-        let id = actors.intern(firstID)
-        insert(makeRun(elements, firstID: id, originLeft: originLeft, originRight: originRight), at: cursor)
-        return index
+        return IntegrationPoint(cursor: cursor, originLeft: originLeft, originRight: originRight)
     }
 
     /// Whether the item `id` (`nil`: the end) lies before `limit`.
@@ -166,6 +186,30 @@ extension SequenceState {
             }
         }
         return RemoteDeletion(removed: removed, newlyDeleted: newlyDeleted)
+    }
+}
+
+/// Where a remote insert goes, and its origins as this sequence names them.
+struct IntegrationPoint {
+    var cursor: SequenceCursor
+    var originLeft: CompactID?
+    var originRight: CompactID?
+}
+
+extension SequenceState where Element == Unicode.Scalar {
+    /// Integrates remote text as ``integrate(_:firstID:originLeft:originRight:)`` does, decoding its
+    /// scalars straight into the content buffer (no array of them is built first).
+    ///
+    /// - Returns: the visible index of the first inserted scalar, and how many were inserted.
+    mutating func integrate(
+        text: String, firstID: OpID, originLeft: OpID?, originRight: OpID?
+    ) throws(CRDTError) -> (index: Int, count: Int) {
+        let point = try integrationPoint(firstID: firstID, originLeft: originLeft, originRight: originRight)
+        let start = content.count
+        var text = text
+        text.withUTF8 { content.appendScalars(ofValidUTF8: $0) }
+        let count = content.count - start
+        return (insertIntegrated(at: point, firstID: firstID, contentStart: start, count: count), count)
     }
 }
 
