@@ -63,21 +63,22 @@ extension Document {
                 try requireKnown(last, known: known, in: id)
             }
             // One lookup in the common case (a text); the kind table only on the way to an error.
-            var kind = ContainerKind.text
-            var result = try texts.withValue(forKey: container) { text throws(CRDTError) in
-                try text.deleteRemote(targets)
+            // (On error the caller drops the patches reported so far.)
+            func removed(index: Int, count: Int) {
+                patches.append(Patch(container: container, action: .delete(index: index, count: count)))
             }
-            if result == nil {
+            var kind = ContainerKind.text
+            var newlyDeleted = try texts.withValue(forKey: container) { text throws(CRDTError) in
+                try text.deleteRemote(targets, removed: removed)
+            }
+            if newlyDeleted == nil {
                 kind = try requireSequence(container, known: known)
-                result = try lists.withValue(forKey: container) { list throws(CRDTError) in
-                    try list.deleteRemote(targets)
+                newlyDeleted = try lists.withValue(forKey: container) { list throws(CRDTError) in
+                    try list.deleteRemote(targets, removed: removed)
                 }
             }
-            guard let result else { return }
-            undo.append(.undelete(container: container, kind: kind, targets: result.newlyDeleted))
-            for range in result.removed {
-                patches.append(Patch(container: container, action: .delete(index: range.index, count: range.count)))
-            }
+            guard let newlyDeleted else { return }
+            undo.append(.undelete(container: container, kind: kind, targets: newlyDeleted))
         case let .increment(container, delta):
             try requireContainer(container, .counter, known: known)
             counters[container] = (counters[container] ?? 0) &+ delta

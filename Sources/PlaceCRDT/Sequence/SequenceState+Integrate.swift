@@ -107,10 +107,14 @@ extension SequenceState {
     ///
     /// A delete naming a missing element changes nothing: what was deleted before the missing element
     /// was found is restored before the error is thrown.
-    /// - Returns: the visible ranges that disappeared, in the order to apply them as patches, and the
-    ///   ids that were visible before (what an undo must restore).
+    /// - Parameter removed: called with each visible range that disappeared (index, count), in the order
+    ///   to apply them as patches; ranges that continue each other are reported as one. When an error
+    ///   is thrown, some may have been reported: the caller drops them.
+    /// - Returns: the ids that were visible before (what an undo must restore).
     /// - Throws: ``CRDTError/Code/unknownReference`` when a target is not in this sequence.
-    mutating func deleteRemote(_ targets: [IDRange]) throws(CRDTError) -> RemoteDeletion {
+    mutating func deleteRemote(
+        _ targets: [IDRange], removed: (_ index: Int, _ count: Int) -> Void
+    ) throws(CRDTError) -> [IDRange] {
         var expected: UInt64 = 0
         for target in targets {
             let (sum, overflow) = expected.addingReportingOverflow(target.count)
@@ -119,35 +123,32 @@ extension SequenceState {
             }
             expected = sum
         }
-        // Sized for the usual case (each target one stretch of visible elements): growing from empty
-        // reallocated twice for a two-range delete.
-        var removed: [(index: Int, count: Int)] = []
-        removed.reserveCapacity(targets.count)
+        // The ids found visible, in the order deleted. While every piece was visible they are the
+        // targets themselves, so the list is only built (from the targets done so far) at the first
+        // piece that was deleted already: most deletes allocate nothing for it.
         var newlyDeleted: [IDRange] = []
-        newlyDeleted.reserveCapacity(targets.count)
+        var allVisible = true
+        // The visible range removed last, not yet reported: the next piece may extend it.
+        var pending: (index: Int, count: Int)?
         // Where the last piece ended, and the visible index there when known: a target's pieces, and
         // the next target, usually follow on right there (a selection deleted across runs), and then
         // need neither a lookup nor a visible-index computation.
         var following = SequenceCursor(chunk: chunks.count, run: 0, offset: 0)
         var followingIndex: Int?
-        for target in targets {
+        for (targetIndex, target) in targets.enumerated() {
             var done: UInt64 = 0
             while done < target.count {
                 let id = OpID(counter: target.start.counter + done, actor: target.start.actor)
-                guard let actor = actors.index(of: id.actor) else {
-                    undelete(newlyDeleted)
-                    throw CRDTError(.unknownReference, "delete names \(id), which is not in this sequence")
-                }
-                let compact = CompactID(counter: id.counter, actor: actor)
+                let actor = actors.index(of: id.actor)
                 let cursor: SequenceCursor
                 var knownIndex: Int?
-                if isElement(compact, at: following) {
+                if let actor, isElement(CompactID(counter: id.counter, actor: actor), at: following) {
                     cursor = following
                     knownIndex = followingIndex
-                } else if let found = locateNearHint(compact) {
+                } else if let actor, let found = locateNearHint(CompactID(counter: id.counter, actor: actor)) {
                     cursor = found
                 } else {
-                    undelete(newlyDeleted)
+                    undelete(allVisible ? Self.prefix(of: targets, upTo: targetIndex, done: done) : newlyDeleted)
                     throw CRDTError(.unknownReference, "delete names \(id), which is not in this sequence")
                 }
                 let (runCount, runIsDeleted) = (
@@ -157,19 +158,22 @@ extension SequenceState {
                 if !runIsDeleted {
                     let index = knownIndex ?? visibleIndex(of: cursor)
                     let (_, start, next) = markDeleted(at: cursor, count: take)
-                    if let last = removed.last, last.index == index {
-                        removed[removed.count - 1].count += take
-                    } else if let last = removed.last, index + take == last.index {
-                        removed[removed.count - 1] = (index: index, count: last.count + take)
+                    if let last = pending, last.index == index {
+                        pending = (index: index, count: last.count + take)
+                    } else if let last = pending, index + take == last.index {
+                        pending = (index: index, count: last.count + take)
                     } else {
-                        removed.append((index: index, count: take))
+                        if let last = pending { removed(last.index, last.count) }
+                        pending = (index: index, count: take)
                     }
-                    if let last = newlyDeleted.last, last.start.actor == id.actor,
-                        last.start.counter + last.count == id.counter
-                    {
-                        newlyDeleted[newlyDeleted.count - 1].count += UInt64(take)
-                    } else {
-                        newlyDeleted.append(IDRange(start: id, count: UInt64(take)))
+                    if !allVisible {
+                        if let last = newlyDeleted.last, last.start.actor == id.actor,
+                            last.start.counter + last.count == id.counter
+                        {
+                            newlyDeleted[newlyDeleted.count - 1].count += UInt64(take)
+                        } else {
+                            newlyDeleted.append(IDRange(start: id, count: UInt64(take)))
+                        }
                     }
                     hint = start
                     // The elements after the deleted ones now have the index the first of them had.
@@ -177,6 +181,10 @@ extension SequenceState {
                     followingIndex = index
                     if splitChunkIfNeeded(start.chunk) { following.chunk = chunks.count }
                 } else {
+                    if allVisible {
+                        allVisible = false
+                        newlyDeleted = Self.prefix(of: targets, upTo: targetIndex, done: done)
+                    }
                     hint = cursor
                     following = advancedBy(cursor, take)
                     // Nothing visible was passed.
@@ -185,7 +193,15 @@ extension SequenceState {
                 done += UInt64(take)
             }
         }
-        return RemoteDeletion(removed: removed, newlyDeleted: newlyDeleted)
+        if let last = pending { removed(last.index, last.count) }
+        return allVisible ? targets : newlyDeleted
+    }
+
+    /// The ids of `targets` before `targets[index]`, and the first `done` of that one.
+    private static func prefix(of targets: [IDRange], upTo index: Int, done: UInt64) -> [IDRange] {
+        var prefix = Array(targets[..<index])
+        if done > 0 { prefix.append(IDRange(start: targets[index].start, count: done)) }
+        return prefix
     }
 }
 
@@ -211,12 +227,4 @@ extension SequenceState where Element == Unicode.Scalar {
         let count = content.count - start
         return (insertIntegrated(at: point, firstID: firstID, contentStart: start, count: count), count)
     }
-}
-
-/// What a remote delete did: the visible ranges that disappeared, in the order to apply them as patches,
-/// and the ids that were visible before (what an undo must restore). A struct, not a tuple: a tuple of
-/// arrays is copied and destroyed through its runtime metadata.
-struct RemoteDeletion {
-    var removed: [(index: Int, count: Int)]
-    var newlyDeleted: [IDRange]
 }
