@@ -319,4 +319,27 @@ import Testing
             #expect(offset < counts[found])
         }
     }
+
+    /// Rebuilding from a position on (after a chunk is split or removed there) gives the tree a full
+    /// rebuild gives.
+    @Test func aChunkCountTreeRebuiltFromAPositionOnAgreesWithPlainSums() {
+        var random = SeededRandom(seed: 12)
+        var counts = (0..<40).map { _ in random.below(50) }
+        var tree = ChunkCountTree(counts)
+        for _ in 0..<500 {
+            let position = random.below(counts.count)
+            if random.below(2) == 0 || counts.count < 3 {
+                // A split: position's count is shared with a new position after it.
+                let head = random.below(counts[position] + 1)
+                counts.insert(counts[position] - head, at: position + 1)
+                counts[position] = head
+            } else {
+                counts.remove(at: position)
+            }
+            tree.rebuild(from: position, count: counts.count) { counts[$0] }
+            for probe in 0...counts.count {
+                #expect(tree.sum(before: probe) == counts.prefix(probe).reduce(0, +))
+            }
+        }
+    }
 }

@@ -87,7 +87,7 @@ extension SequenceState {
                 chunkIndices[chunks[cursor.chunk].stableID] = -1
                 chunks.remove(at: cursor.chunk)
                 renumberChunks(from: cursor.chunk)
-                rebuildVisibleTree()
+                rebuildVisibleTree(from: cursor.chunk)
             }
             removed += take
         }

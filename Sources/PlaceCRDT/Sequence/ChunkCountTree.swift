@@ -28,10 +28,30 @@ package struct ChunkCountTree: Sendable {
 
     /// Rebuilds the tree from the chunks' visible counts.
     mutating func rebuild(chunks: [SequenceChunk]) {
-        tree.removeAll(keepingCapacity: true)
-        tree.append(0)
-        for chunk in chunks { tree.append(chunk.visibleCount) }
-        fold()
+        rebuild(from: 0, count: chunks.count) { chunks[$0].visibleCount }
+    }
+
+    /// Updates the tree after the counts from position `first` (0-based) on changed, or positions were
+    /// inserted or removed there (a chunk split or removed), when there are now `total` positions and
+    /// position `i` counts `countAt(i)`. The entries for the positions before `first` cover only those
+    /// positions and stay as they are, so this costs O(total − first + log total), not O(total).
+    package mutating func rebuild(from first: Int, count total: Int, countAt: (Int) -> Int) {
+        if tree.count > total + 1 { tree.removeLast(tree.count - total - 1) }
+        while tree.count < total + 1 { tree.append(0) }
+        let unchanged = min(max(first, 0), total)
+        guard unchanged < total else { return }
+        for position in (unchanged + 1)...total { tree[position] = countAt(position - 1) }
+        // The unchanged entries whose parents are new: those on the path of a prefix sum of `unchanged`.
+        var index = unchanged
+        while index > 0 {
+            let parent = index + (index & -index)
+            if parent <= total { tree[parent] += tree[index] }
+            index -= index & -index
+        }
+        for index in (unchanged + 1)...total {
+            let parent = index + (index & -index)
+            if parent <= total { tree[parent] += tree[index] }
+        }
     }
 
     /// Turns plain counts in `tree[1...]` into Fenwick partial sums, in O(n).

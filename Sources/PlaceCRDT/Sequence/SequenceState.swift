@@ -186,9 +186,9 @@ package struct SequenceState<Element: Sendable>: Sendable {
         return chunk
     }
 
-    /// Recomputes the visible-count tree after chunks were inserted or removed.
-    mutating func rebuildVisibleTree() {
-        visibleTree.rebuild(chunks: chunks)
+    /// Recomputes the visible-count tree after chunks were inserted or removed (from chunk `first` on).
+    mutating func rebuildVisibleTree(from first: Int = 0) {
+        visibleTree.rebuild(from: first, count: chunks.count) { chunks[$0].visibleCount }
     }
 
     /// Records the indices of the chunks from `index` on, after chunks were inserted or removed before them.
@@ -314,7 +314,7 @@ package struct SequenceState<Element: Sendable>: Sendable {
         let tail = makeChunk(runs: Array(runs[half...]), at: index + 1)
         chunks.replaceSubrange(index...index, with: [head, tail])
         renumberChunks(from: index + 1)
-        rebuildVisibleTree()
+        rebuildVisibleTree(from: index)
         // The tail's runs were noted under the head's chunk: note them under the tail's, or later splits
         // carry them out of reach of the hint and lookups scan every chunk.
         for run in chunks[index + 1].runs { noteChunk(index + 1, holds: run) }
