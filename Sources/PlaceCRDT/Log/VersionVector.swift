@@ -97,15 +97,21 @@ public struct VersionVector: Hashable, Sendable, CustomStringConvertible {
 
     /// Whether the two vectors agree on every actor except `actor` (whose entries may differ).
     func equalsIgnoring(_ actor: ActorID, _ other: VersionVector) -> Bool {
-        let (lhs, rhs) = (storage, other.storage)
-        var (left, right) = (0, 0)
-        while true {
-            if left < lhs.count && lhs[left].actor == actor { left += 1 }
-            if right < rhs.count && rhs[right].actor == actor { right += 1 }
-            guard left < lhs.count, right < rhs.count else { return left == lhs.count && right == rhs.count }
-            guard lhs[left] == rhs[right] else { return false }
-            left += 1
-            right += 1
+        // Runs for every received keystroke: read both in place, without retaining or bounds checks.
+        storage.withUnsafeBufferPointer { lhs in
+            other.storage.withUnsafeBufferPointer { rhs in
+                var (left, right) = (0, 0)
+                while true {
+                    if left < lhs.count && lhs[left].actor == actor { left += 1 }
+                    if right < rhs.count && rhs[right].actor == actor { right += 1 }
+                    guard left < lhs.count, right < rhs.count else {
+                        return left == lhs.count && right == rhs.count
+                    }
+                    guard lhs[left].seq == rhs[right].seq, lhs[left].actor == rhs[right].actor else { return false }
+                    left += 1
+                    right += 1
+                }
+            }
         }
     }
 
