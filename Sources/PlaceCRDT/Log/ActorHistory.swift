@@ -1,23 +1,19 @@
 internal import PlaceBinary
 
-/// One actor's applied changes, stored compactly: Lamport ends as a plain array, each change's encoded
-/// body (the bytes an envelope would carry, minus the document id) packed into one buffer, the document
+/// One actor's applied changes, stored compactly: a 24-byte entry per change (its Lamport end and where
+/// its body and dependencies are), each change's encoded body (the bytes an envelope would carry, minus the document id) packed into one buffer, the document
 /// ids run-length encoded, and dependencies on other actors packed beside them. A `Change` value is
 /// rebuilt only when asked for (sync, saving the log).
 ///
 /// A change held as a `Change` value costs about 550 bytes (its dependency dictionary, its operation
-/// array); packed, a typing change costs about 35.
+/// array); packed, a typing change costs about 40.
 struct ActorHistory: Sendable {
-    private(set) var lamportEnds: [UInt64] = []
-    private var bodyEnds: [UInt32] = []
+    /// One entry per change, in seq order (one array, so appending a change grows one array, not four).
+    private var entries: [Entry] = []
     /// Encoded bodies without their 16-byte document id (body version byte, then the rest).
     private var bodies: [UInt8] = []
     /// (first seq, document) for each stretch of consecutive changes to one document.
     private var documentRuns: [(firstSeq: UInt64, document: DocumentID)] = []
-    /// Where each change's entries in `dependencies` start and end; consecutive changes with the same
-    /// other dependencies share one range.
-    private var dependencyStarts: [UInt32] = []
-    private var dependencyEnds: [UInt32] = []
     /// The dependencies of the last change appended (to tell whether the next one shares them).
     private var lastDependencies: VersionVector?
     /// Other actors' dependency entries: 32-byte actor id, then the seq as 8 bytes big-endian.
@@ -26,8 +22,26 @@ struct ActorHistory: Sendable {
     /// Where the document id sits in an encoded body (after the version byte).
     private static let documentRange = 1..<(1 + DocumentID.byteCount)
 
+    /// What is stored of each change besides its body bytes and dependencies.
+    private struct Entry {
+        /// The Lamport counter of its last element.
+        var lamportEnd: UInt64
+        /// Where its body ends in `bodies` (it starts where the previous one ends).
+        var bodyEnd: UInt32
+        /// Where its entries in `dependencies` start and end; consecutive changes with the same other
+        /// dependencies share one range.
+        var dependencyStart: UInt32
+        var dependencyEnd: UInt32
+    }
+
     /// The number of changes, which is also the highest seq.
-    var count: Int { lamportEnds.count }
+    var count: Int { entries.count }
+
+    /// The Lamport counter of the last element of change `seq` (1...count).
+    func lamportEnd(ofSeq seq: UInt64) -> UInt64 { entries[Int(seq - 1)].lamportEnd }
+
+    /// The Lamport counter of the last element of the last change, 0 when there is none.
+    var lastLamportEnd: UInt64 { entries.last?.lamportEnd ?? 0 }
 
     /// Whether another change might not fit the 32-bit offsets (4 GiB of one author's bodies in one log,
     /// far beyond any real history): the log then refuses the author's further changes.
@@ -46,10 +60,7 @@ struct ActorHistory: Sendable {
     /// Makes room for `changes` more changes with `bodyBytes` bytes of bodies in all, so that appending
     /// a long stretch does not regrow the buffers again and again.
     mutating func reserve(changes: Int, bodyBytes: Int) {
-        Self.reserve(&lamportEnds, more: changes)
-        Self.reserve(&bodyEnds, more: changes)
-        Self.reserve(&dependencyStarts, more: changes)
-        Self.reserve(&dependencyEnds, more: changes)
+        Self.reserve(&entries, more: changes)
         Self.reserve(&bodies, more: bodyBytes)
     }
 
@@ -93,20 +104,21 @@ struct ActorHistory: Sendable {
         actor: ActorID, seq: UInt64, lamportEnd: UInt64, document: DocumentID, deps: borrowing VersionVector,
         body: borrowing [UInt8], sharesPreviousDependencies: Bool = false
     ) {
-        lamportEnds.append(lamportEnd)
         body.withUnsafeBufferPointer { buffer in
             bodies.append(buffer[0])
             bodies.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[Self.documentRange.upperBound...]))
         }
-        bodyEnds.append(UInt32(truncatingIfNeeded: bodies.count))
+        let bodyEnd = UInt32(truncatingIfNeeded: bodies.count)
         if documentRuns.last?.document != document {
             documentRuns.append((firstSeq: seq, document: document))
         }
-        if let previousEnd = dependencyEnds.last, let last = lastDependencies,
+        if let previous = entries.last, let last = lastDependencies,
             sharesPreviousDependencies || last.equalsIgnoring(actor, deps)
         {
-            dependencyStarts.append(dependencyStarts[dependencyStarts.count - 1])
-            dependencyEnds.append(previousEnd)
+            entries.append(
+                Entry(
+                    lamportEnd: lamportEnd, bodyEnd: bodyEnd, dependencyStart: previous.dependencyStart,
+                    dependencyEnd: previous.dependencyEnd))
             // `last` still names the same changes of other actors: no need to replace it.
             return
         }
@@ -119,8 +131,10 @@ struct ActorHistory: Sendable {
                 dependencies.append(contentsOf: $0)
             }
         }
-        dependencyStarts.append(start)
-        dependencyEnds.append(UInt32(truncatingIfNeeded: dependencies.count))
+        entries.append(
+            Entry(
+                lamportEnd: lamportEnd, bodyEnd: bodyEnd, dependencyStart: start,
+                dependencyEnd: UInt32(truncatingIfNeeded: dependencies.count)))
         lastDependencies = copy deps
     }
 
@@ -138,11 +152,12 @@ struct ActorHistory: Sendable {
     /// Rebuilds change `seq` (1-based) of `actor`.
     func change(seq: UInt64, actor: ActorID) -> Change {
         let index = Int(seq - 1)
-        let bodyStart = index == 0 ? 0 : Int(bodyEnds[index - 1])
-        let dependencyStart = Int(dependencyStarts[index])
+        let entry = entries[index]
+        let bodyStart = index == 0 ? 0 : Int(entries[index - 1].bodyEnd)
+        let dependencyStart = Int(entry.dependencyStart)
         var entries: [ActorID: UInt64] = [actor: seq - 1]
         var offset = dependencyStart
-        while offset < Int(dependencyEnds[index]) {
+        while offset < Int(entry.dependencyEnd) {
             let actorBytes = dependencies[offset..<(offset + ActorID.byteCount)]
             let seqBytes = dependencies[(offset + ActorID.byteCount)..<(offset + ActorID.byteCount + 8)]
             if let other = ActorID(bytes: actorBytes) {
@@ -151,10 +166,10 @@ struct ActorHistory: Sendable {
             offset += ActorID.byteCount + 8
         }
         var body: [UInt8] = []
-        body.reserveCapacity(Int(bodyEnds[index]) - bodyStart + DocumentID.byteCount)
+        body.reserveCapacity(Int(entry.bodyEnd) - bodyStart + DocumentID.byteCount)
         body.append(bodies[bodyStart])
         body.append(contentsOf: document(ofSeq: seq).bytes)
-        body.append(contentsOf: bodies[(bodyStart + 1)..<Int(bodyEnds[index])])
+        body.append(contentsOf: bodies[(bodyStart + 1)..<Int(entry.bodyEnd)])
         do {
             return try Change(actor: actor, seq: seq, deps: VersionVector(entries), body: body)
         } catch {

@@ -110,7 +110,7 @@ extension ChangeLog {
             guard other != stretch.actor, seq >= 1, let changes = history[other], seq <= UInt64(changes.count) else {
                 return
             }
-            let end = changes.lamportEnds[Int(seq - 1)]
+            let end = changes.lamportEnd(ofSeq: seq)
             stretch.knownEnds.append((actor: other, end: end))
             stretch.knownEndsMax = max(stretch.knownEndsMax, end)
         }
@@ -216,7 +216,7 @@ private struct Stretch {
         self.history = history
         self.document = document
         seq = UInt64(history.count)
-        ownLamportEnd = history.lamportEnds.last ?? 0
+        ownLamportEnd = history.lastLamportEnd
     }
 
     /// Adds the applied change `changes[index]` to the author's history, reading it in place (a copy

@@ -74,7 +74,7 @@ public struct ChangeLog: Sendable {
     /// The Lamport counter of the last operation of change `seq` of `actor` (0 for seq 0).
     func lamportEnd(of actor: ActorID, seq: UInt64) -> UInt64 {
         guard seq >= 1, let changes = history[actor], seq <= UInt64(changes.count) else { return 0 }
-        return changes.lamportEnds[Int(seq - 1)]
+        return changes.lamportEnd(ofSeq: seq)
     }
 
     /// The Lamport start a change with these dependencies must have.
@@ -106,7 +106,7 @@ public struct ChangeLog: Sendable {
             patches = try document.apply(change, undo: &undo) { id in
                 let seq = deps[id.actor]
                 guard seq >= 1, let changes = history[id.actor], seq <= UInt64(changes.count) else { return false }
-                return id.counter <= changes.lamportEnds[Int(seq - 1)]
+                return id.counter <= changes.lamportEnd(ofSeq: seq)
             }
         } catch {
             for step in undo.reversed() { document.undo(step) }
