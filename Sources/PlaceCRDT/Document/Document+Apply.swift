@@ -93,20 +93,8 @@ extension Document {
     ) throws(CRDTError) {
         switch content {
         case .text(let text):
-            guard container.isRoot || known(container.opID) else {
-                throw CRDTError(.containerNotFound, "no container \(container) in this document")
-            }
-            guard
-                let (index, count) = try texts.withValue(
-                    forKey: container,
-                    { sequence throws(CRDTError) in
-                        try sequence.integrate(
-                            text: text, firstID: id, originLeft: originLeft, originRight: originRight)
-                    })
-            else {
-                try requireContainer(container, .text, known: known)
-                throw CRDTError(.wrongContainerKind, "container \(container) is not a text")
-            }
+            let (index, count) = try integrateText(
+                text, into: container, firstID: id, originLeft: originLeft, originRight: originRight, known: known)
             undo.append(.removeInserted(container: container, kind: .text, first: id, count: count))
             patches.append(Patch(container: container, action: .insertText(index: index, text: text)))
         case .values(let values):
@@ -132,38 +120,40 @@ extension Document {
 
     /// Integrates text that one author typed over several keystroke changes as one run (see
     /// `Combinable`): the checks and outcome of ``apply(_:patches:undo:isKnown:)`` for one text insert
-    /// with id `firstID`, without building the operation. `text` is `scalars` as a string (for the patch).
+    /// with id `firstID`, without building the operation.
     mutating func applyTextRun(
-        _ scalars: [Unicode.Scalar], text: String, into container: ContainerID, firstID: OpID, originLeft: OpID?,
-        originRight: OpID?, patches: inout [Patch], undo: inout [UndoStep], isKnown: (OpID) -> Bool
+        _ text: String, into container: ContainerID, firstID: OpID, originLeft: OpID?, originRight: OpID?,
+        patches: inout [Patch], undo: inout [UndoStep], isKnown: (OpID) -> Bool
     ) throws(CRDTError) {
         func known(_ other: OpID) -> Bool {
             (other.actor == firstID.actor && other.counter < firstID.counter) || isKnown(other)
         }
         try requireKnown(originLeft, known: known, in: firstID)
         try requireKnown(originRight, known: known, in: firstID)
-        let index = try integrateText(
-            scalars, into: container, firstID: firstID, originLeft: originLeft, originRight: originRight, known: known)
-        undo.append(.removeInserted(container: container, kind: .text, first: firstID, count: scalars.count))
+        let (index, count) = try integrateText(
+            text, into: container, firstID: firstID, originLeft: originLeft, originRight: originRight, known: known)
+        undo.append(.removeInserted(container: container, kind: .text, first: firstID, count: count))
         patches.append(Patch(container: container, action: .insertText(index: index, text: text)))
     }
 
     /// Integrates a remote text insert into `container`, which must be a text in the causal past (the
-    /// errors of ``requireContainer(_:_:known:)``), with one dictionary access in the common case.
+    /// errors of ``requireContainer(_:_:known:)``), with one dictionary access in the common case; its
+    /// scalars are decoded straight into the text's content buffer.
+    /// - Returns: the visible index of the first inserted scalar, and how many were inserted.
     private mutating func integrateText(
-        _ scalars: [Unicode.Scalar], into container: ContainerID, firstID: OpID, originLeft: OpID?,
-        originRight: OpID?, known: (OpID) -> Bool
-    ) throws(CRDTError) -> Int {
+        _ text: String, into container: ContainerID, firstID: OpID, originLeft: OpID?, originRight: OpID?,
+        known: (OpID) -> Bool
+    ) throws(CRDTError) -> (index: Int, count: Int) {
         guard container.isRoot || known(container.opID) else {
             throw CRDTError(.containerNotFound, "no container \(container) in this document")
         }
-        if let index = try texts.withValue(
+        if let integrated = try texts.withValue(
             forKey: container,
-            { text throws(CRDTError) in
-                try text.integrate(scalars, firstID: firstID, originLeft: originLeft, originRight: originRight)
+            { sequence throws(CRDTError) in
+                try sequence.integrate(text: text, firstID: firstID, originLeft: originLeft, originRight: originRight)
             })
         {
-            return index
+            return integrated
         }
         try requireContainer(container, .text, known: known)
         throw CRDTError(.wrongContainerKind, "container \(container) is not a text")

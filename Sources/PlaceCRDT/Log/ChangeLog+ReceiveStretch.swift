@@ -143,18 +143,14 @@ extension ChangeLog {
         let first = group.lowerBound
         if case .insert(let insert) = changes[first].operations[0], case .text = insert.content {
             let (container, left, right) = (insert.container, insert.originLeft, insert.originRight)
-            typing.scalars.removeAll(keepingCapacity: true)
             typing.utf8.removeAll(keepingCapacity: true)
-            guard Combinable.typedText(changes, group, scalars: &typing.scalars, utf8: &typing.utf8) else {
-                return false
-            }
+            guard Combinable.typedText(changes, group, utf8: &typing.utf8) else { return false }
             let firstID = OpID(counter: changes[first].lamportStart, actor: changes[first].actor)
             let text = String(decoding: typing.utf8, as: UTF8.self)
-            let scalars = typing.scalars
             return edit(&stretch, deps: changes[first].deps) { document, patches, undo, isKnown throws(CRDTError) in
                 try document.applyTextRun(
-                    scalars, text: text, into: container, firstID: firstID, originLeft: left, originRight: right,
-                    patches: &patches, undo: &undo, isKnown: isKnown)
+                    text, into: container, firstID: firstID, originLeft: left, originRight: right, patches: &patches,
+                    undo: &undo, isKnown: isKnown)
             }
         }
         guard let combined = Combinable.combinedDelete(changes, group) else { return false }
@@ -185,10 +181,9 @@ extension ChangeLog {
     }
 }
 
-/// Buffers a stretch reuses for the text of each keystroke group (growing them afresh for every group
-/// cost an allocation or two per group).
+/// The buffer a stretch reuses for the text of each keystroke group (growing one afresh for every
+/// group cost an allocation or two per group).
 private struct TypingBuffers {
-    var scalars: [Unicode.Scalar] = []
     var utf8: [UInt8] = []
 }
 

@@ -64,13 +64,8 @@ enum Combinable {
         return end
     }
 
-    /// The text a group of keystroke inserts typed, appended to `utf8` and then, decoded once, to
-    /// `scalars`; `false` if the group is not one.
-    static func typedText(
-        _ changes: UnsafeBufferPointer<Change>, _ group: Range<Int>, scalars: inout [Unicode.Scalar],
-        utf8: inout [UInt8]
-    ) -> Bool {
-        let start = utf8.count
+    /// The text a group of keystroke inserts typed, appended to `utf8`; `false` if the group is not one.
+    static func typedText(_ changes: UnsafeBufferPointer<Change>, _ group: Range<Int>, utf8: inout [UInt8]) -> Bool {
         for index in group {
             // Binding the string as a `let` copies it once; a `var` (for `withUTF8`) copied it again.
             guard let piece = changes[index].operations[0].insertedText else { return false }
@@ -82,7 +77,6 @@ enum Combinable {
                 utf8.append(contentsOf: bytes)
             }
         }
-        utf8[start...].withUnsafeBufferPointer { scalars.appendScalars(ofValidUTF8: $0) }
         return true
     }
 

@@ -23,23 +23,43 @@ extension [Unicode.Scalar] {
     /// Appends the scalars of `bytes`, which must be valid UTF-8 (as a `String`'s bytes are): several
     /// times faster than walking `unicodeScalars` or running `UTF8`'s decoder.
     mutating func appendScalars(ofValidUTF8 bytes: UnsafeBufferPointer<UInt8>) {
-        reserveCapacity(count + bytes.count)
+        guard !bytes.isEmpty else { return }
+        // At most one scalar per byte: make room for that many in one step (growing at least twofold,
+        // as an exact reservation would copy a long buffer, a text's content, on every call), decode
+        // into it through a pointer (no capacity or uniqueness check per scalar), then drop the rest.
+        let start = count
+        if capacity < start + bytes.count { reserveCapacity(Swift.max(start + bytes.count, 2 * capacity)) }
+        append(contentsOf: repeatElement(Unicode.Scalar(0), count: bytes.count))
+        let decoded = withUnsafeMutableBufferPointer { buffer in
+            Self.decode(bytes, into: UnsafeMutableBufferPointer(rebasing: buffer[start...]))
+        }
+        removeLast(bytes.count - decoded)
+    }
+
+    /// Decodes `bytes` into `scalars` (at least as long); returns how many scalars were written.
+    private static func decode(
+        _ bytes: UnsafeBufferPointer<UInt8>, into scalars: UnsafeMutableBufferPointer<Unicode.Scalar>
+    ) -> Int {
         var index = 0
+        var written = 0
         while index < bytes.count {
             let lead = UInt32(bytes[index])
             if lead < 0x80 {
-                append(Unicode.Scalar(UInt8(lead)))
+                scalars[written] = Unicode.Scalar(UInt8(lead))
+                written += 1
                 index += 1
                 continue
             }
             // The lead byte says how many continuation bytes follow; a truncated sequence (impossible
             // in a `String`) ends the text rather than reading past it.
             let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
-            guard index + length <= bytes.count else { return }
+            guard index + length <= bytes.count else { break }
             var value = lead & (0x7F >> UInt32(length))
             for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
-            append(Unicode.Scalar(value) ?? "\u{FFFD}")
+            scalars[written] = Unicode.Scalar(value) ?? "\u{FFFD}"
+            written += 1
             index += length
         }
+        return written
     }
 }
