@@ -4,7 +4,9 @@
 struct PatchCoalescer {
     private var patches: [Patch] = []
     /// The text of the last patch while it is an `insertText` being extended, kept apart (with its
-    /// length in scalars) so that extending it does not re-count the string.
+    /// length in scalars, counted only once a following insert needs it: an insert followed by anything
+    /// else, a replacement's delete for one, is never counted) so that extending it does not re-count
+    /// the string.
     private var openText: OpenText?
 
     /// A struct, not a tuple: a tuple holding a `String` is copied and destroyed through its runtime
@@ -13,19 +15,22 @@ struct PatchCoalescer {
         var container: ContainerID
         var index: Int
         var text: String
-        var length: Int
+        var length: Int?
     }
 
     /// Adds the next patch.
     mutating func append(_ patch: Patch) {
         if case let .insertText(index, text) = patch.action {
-            if let open = openText, open.container == patch.container, index == open.index + open.length {
-                openText?.text += text
-                openText?.length += text.scalarCount
-                return
+            if let open = openText, open.container == patch.container {
+                let length = open.length ?? open.text.scalarCount
+                if index == open.index + length {
+                    openText?.text += text
+                    openText?.length = length + text.scalarCount
+                    return
+                }
             }
             closeText()
-            openText = OpenText(container: patch.container, index: index, text: text, length: text.scalarCount)
+            openText = OpenText(container: patch.container, index: index, text: text, length: nil)
             return
         }
         closeText()
