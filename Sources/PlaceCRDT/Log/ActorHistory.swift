@@ -1,6 +1,6 @@
 internal import PlaceBinary
 
-/// One actor's applied changes, stored compactly: a 24-byte entry per change (its Lamport end and where
+/// One actor's applied changes, stored compactly: a 16-byte entry per change (its Lamport end and where
 /// its body and dependencies are), each change's encoded body (the bytes an envelope would carry, minus the document id) packed into one buffer, the document
 /// ids run-length encoded, and dependencies on other actors packed beside them. A `Change` value is
 /// rebuilt only when asked for (sync, saving the log).
@@ -28,11 +28,13 @@ struct ActorHistory: Sendable {
         var lamportEnd: UInt64
         /// Where its body ends in `bodies` (it starts where the previous one ends).
         var bodyEnd: UInt32
-        /// Where its entries in `dependencies` start and end; consecutive changes with the same other
-        /// dependencies share one range.
-        var dependencyStart: UInt32
-        var dependencyEnd: UInt32
+        /// Which of `dependencyRanges` holds its dependencies on other actors.
+        var dependencyRange: UInt32
     }
+
+    /// Where the entries of each distinct set of other dependencies are in `dependencies`: consecutive
+    /// changes with the same other dependencies (a stretch of typing) share one range.
+    private var dependencyRanges: [(start: UInt32, end: UInt32)] = []
 
     /// The number of changes, which is also the highest seq.
     var count: Int { entries.count }
@@ -115,10 +117,7 @@ struct ActorHistory: Sendable {
         if let previous = entries.last, let last = lastDependencies,
             sharesPreviousDependencies || last.equalsIgnoring(actor, deps)
         {
-            entries.append(
-                Entry(
-                    lamportEnd: lamportEnd, bodyEnd: bodyEnd, dependencyStart: previous.dependencyStart,
-                    dependencyEnd: previous.dependencyEnd))
+            entries.append(Entry(lamportEnd: lamportEnd, bodyEnd: bodyEnd, dependencyRange: previous.dependencyRange))
             // `last` still names the same changes of other actors: no need to replace it.
             return
         }
@@ -131,10 +130,11 @@ struct ActorHistory: Sendable {
                 dependencies.append(contentsOf: $0)
             }
         }
+        dependencyRanges.append((start: start, end: UInt32(truncatingIfNeeded: dependencies.count)))
         entries.append(
             Entry(
-                lamportEnd: lamportEnd, bodyEnd: bodyEnd, dependencyStart: start,
-                dependencyEnd: UInt32(truncatingIfNeeded: dependencies.count)))
+                lamportEnd: lamportEnd, bodyEnd: bodyEnd,
+                dependencyRange: UInt32(truncatingIfNeeded: dependencyRanges.count - 1)))
         lastDependencies = copy deps
     }
 
@@ -154,10 +154,10 @@ struct ActorHistory: Sendable {
         let index = Int(seq - 1)
         let entry = entries[index]
         let bodyStart = index == 0 ? 0 : Int(entries[index - 1].bodyEnd)
-        let dependencyStart = Int(entry.dependencyStart)
+        let dependencyRange = dependencyRanges[Int(entry.dependencyRange)]
         var entries: [ActorID: UInt64] = [actor: seq - 1]
-        var offset = dependencyStart
-        while offset < Int(entry.dependencyEnd) {
+        var offset = Int(dependencyRange.start)
+        while offset < Int(dependencyRange.end) {
             let actorBytes = dependencies[offset..<(offset + ActorID.byteCount)]
             let seqBytes = dependencies[(offset + ActorID.byteCount)..<(offset + ActorID.byteCount + 8)]
             if let other = ActorID(bytes: actorBytes) {
