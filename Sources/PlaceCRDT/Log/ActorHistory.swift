@@ -1,9 +1,10 @@
 internal import PlaceBinary
 
 /// One actor's applied changes, stored compactly: a 16-byte entry per change (its Lamport end and where
-/// its body and dependencies are), each change's encoded body (the bytes an envelope would carry, minus the document id) packed into one buffer, the document
-/// ids run-length encoded, and dependencies on other actors packed beside them. A `Change` value is
-/// rebuilt only when asked for (sync, saving the log).
+/// its body and dependencies are), each change's encoded body (the bytes an envelope would carry, minus
+/// the document id) packed into one buffer, the document ids run-length encoded, and dependencies on
+/// other actors packed beside them. A `Change` value is rebuilt only when asked for (sync, saving the
+/// log).
 ///
 /// A change held as a `Change` value costs about 550 bytes (its dependency dictionary, its operation
 /// array); packed, a typing change costs about 40.
