@@ -20,10 +20,8 @@ package struct ChunkCountTree: Sendable {
 
     /// Rebuilds the tree from the chunks' visible counts.
     package mutating func rebuild(_ counts: some Sequence<Int>) {
-        tree.removeAll(keepingCapacity: true)
-        tree.append(0)
-        for count in counts { tree.append(count) }
-        fold()
+        let counts = Array(counts)
+        rebuild(from: 0, count: counts.count) { counts[$0] }
     }
 
     /// Rebuilds the tree from the chunks' visible counts.
@@ -51,16 +49,6 @@ package struct ChunkCountTree: Sendable {
         for index in (unchanged + 1)...total {
             let parent = index + (index & -index)
             if parent <= total { tree[parent] += tree[index] }
-        }
-    }
-
-    /// Turns plain counts in `tree[1...]` into Fenwick partial sums, in O(n).
-    private mutating func fold() {
-        let size = tree.count - 1
-        guard size > 0 else { return }
-        for index in 1...size {
-            let parent = index + (index & -index)
-            if parent <= size { tree[parent] += tree[index] }
         }
     }
 
