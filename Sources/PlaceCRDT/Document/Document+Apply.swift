@@ -81,7 +81,7 @@ extension Document {
             undo.append(.undelete(container: container, kind: kind, targets: newlyDeleted))
         case let .increment(container, delta):
             try requireContainer(container, .counter, known: known)
-            counters[container] = (counters[container] ?? 0) &+ delta
+            counters.withValue(forKey: container) { $0 &+= delta }
             undo.append(.decrement(container: container, delta: delta))
             patches.append(Patch(container: container, action: .increment(delta)))
         }

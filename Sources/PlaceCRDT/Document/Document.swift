@@ -12,13 +12,13 @@
 /// Two documents are equal when they hold the same state, whatever order their changes arrived in;
 /// equal documents have byte-identical snapshots.
 public struct Document: Sendable {
-    package var kinds: [ContainerID: ContainerKind] = [.root: .map]
-    package var maps: [ContainerID: MapState] = [.root: MapState()]
-    package var texts: [ContainerID: SequenceState<Unicode.Scalar>] = [:]
-    package var lists: [ContainerID: SequenceState<ElementValue>] = [:]
-    package var counters: [ContainerID: Int64] = [:]
+    package var kinds = ContainerTable<ContainerKind>(.root, .map)
+    package var maps = ContainerTable<MapState>(.root, MapState())
+    package var texts = ContainerTable<SequenceState<Unicode.Scalar>>()
+    package var lists = ContainerTable<SequenceState<ElementValue>>()
+    package var counters = ContainerTable<Int64>()
     /// Where each container was created: the parent container and the key or element that holds it.
-    package var parents: [ContainerID: ParentSlot] = [:]
+    package var parents = ContainerTable<ParentSlot>()
 
     /// An empty document: just the root map.
     public init() {}
@@ -31,14 +31,14 @@ public struct Document: Sendable {
 
     /// Registers a new, empty container created by operation `id`.
     package mutating func createContainer(_ kind: ContainerKind, id: ContainerID, parent: ParentSlot?) {
-        kinds[id] = kind
+        kinds.updateValue(kind, forKey: id)
         switch kind {
-        case .map: maps[id] = MapState()
-        case .list: lists[id] = SequenceState()
-        case .text: texts[id] = SequenceState()
-        case .counter: counters[id] = 0
+        case .map: maps.updateValue(MapState(), forKey: id)
+        case .list: lists.updateValue(SequenceState(), forKey: id)
+        case .text: texts.updateValue(SequenceState(), forKey: id)
+        case .counter: counters.updateValue(0, forKey: id)
         }
-        parents[id] = parent
+        if let parent { parents.updateValue(parent, forKey: id) } else { parents.removeValue(forKey: id) }
     }
 
     /// Checks internal consistency; traps on a bug (never on bad input, which decoders reject).

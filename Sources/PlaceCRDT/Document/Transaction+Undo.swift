@@ -19,28 +19,28 @@ extension Document {
     mutating func undo(_ step: UndoStep) {
         switch step {
         case let .restoreMapKey(container, key, entries):
-            maps[container]?.setEntries(key, entries)
+            maps.withValue(forKey: container) { $0.setEntries(key, entries) }
         case .removeContainer(let id):
-            kinds[id] = nil
-            maps[id] = nil
-            lists[id] = nil
-            texts[id] = nil
-            counters[id] = nil
-            parents[id] = nil
+            kinds.removeValue(forKey: id)
+            maps.removeValue(forKey: id)
+            lists.removeValue(forKey: id)
+            texts.removeValue(forKey: id)
+            counters.removeValue(forKey: id)
+            parents.removeValue(forKey: id)
         case let .removeInserted(container, kind, first, count):
             if kind == .text {
-                texts[container]?.removeItems(first: first, count: count)
+                texts.withValue(forKey: container) { $0.removeItems(first: first, count: count) }
             } else {
-                lists[container]?.removeItems(first: first, count: count)
+                lists.withValue(forKey: container) { $0.removeItems(first: first, count: count) }
             }
         case let .undelete(container, kind, targets):
             if kind == .text {
-                texts[container]?.undelete(targets)
+                texts.withValue(forKey: container) { $0.undelete(targets) }
             } else {
-                lists[container]?.undelete(targets)
+                lists.withValue(forKey: container) { $0.undelete(targets) }
             }
         case let .decrement(container, delta):
-            counters[container] = (counters[container] ?? 0) &- delta
+            counters.withValue(forKey: container) { $0 &-= delta }
         }
     }
 }

@@ -194,7 +194,7 @@ public struct Transaction {
     /// Adds `delta` to a counter.
     public mutating func increment(_ counter: ContainerID, by delta: Int64 = 1) throws(CRDTError) {
         try document.requireContainer(counter, .counter, known: Self.allKnown)
-        document.counters[counter] = (document.counters[counter] ?? 0) &+ delta
+        document.counters.withValue(forKey: counter) { $0 &+= delta }
         undoSteps.append(.decrement(container: counter, delta: delta))
         record(.increment(container: counter, delta: delta))
     }

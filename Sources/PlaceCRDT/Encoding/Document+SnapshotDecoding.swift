@@ -59,10 +59,10 @@ private struct SnapshotDecoder {
             guard !id.isRoot || kind == .map else { throw CRDTError(.malformedEncoding, "the root must be a map") }
             if !id.isRoot { document.createContainer(kind, id: id, parent: nil) }
             switch kind {
-            case .map: document.maps[id] = try readMap(id, from: &reader)
-            case .counter: document.counters[id] = try reader.readSignedVarint()
-            case .text: document.texts[id] = try readText(from: &reader)
-            case .list: document.lists[id] = try readList(id, from: &reader)
+            case .map: document.maps.updateValue(try readMap(id, from: &reader), forKey: id)
+            case .counter: document.counters.updateValue(try reader.readSignedVarint(), forKey: id)
+            case .text: document.texts.updateValue(try readText(from: &reader), forKey: id)
+            case .list: document.lists.updateValue(try readList(id, from: &reader), forKey: id)
             }
         }
         guard count >= 1 else { throw CRDTError(.malformedEncoding, "a snapshot holds at least the root") }
@@ -71,7 +71,7 @@ private struct SnapshotDecoder {
                 throw CRDTError(
                     .malformedEncoding, "a value names container \(id) as a \(kind), but the snapshot does not hold it")
             }
-            document.parents[id] = slot
+            document.parents.updateValue(slot, forKey: id)
         }
         return document
     }

@@ -18,9 +18,10 @@ extension ChangeLog {
         // decides whether it is a duplicate or an equivocation.
         guard first.seq == version[actor] + 1, pending[actor] == nil else { return 0 }
 
+        let existing = documents.removeValue(forKey: documentID)
         var stretch = Stretch(
             actor: actor, history: history.removeValue(forKey: actor) ?? ActorHistory(),
-            document: documents.removeValue(forKey: documentID))
+            document: existing ?? Document(), hadDocument: existing != nil)
         stretch.history.reserve(stretchOf: changes, from: start)
         var index = start
         var typing = TypingBuffers()
@@ -45,7 +46,8 @@ extension ChangeLog {
         }
         let applied = index - start
         if applied > 0 || stretch.history.count > 0 { history[actor] = stretch.history }
-        if let document = stretch.document { documents[documentID] = document }
+        // A document that did not exist stays absent unless an edit reached it.
+        if stretch.hadDocument || stretch.edited { documents[documentID] = stretch.document }
         guard applied > 0 else { return 0 }
         version[actor] = stretch.seq
         maxLamport = max(maxLamport, stretch.ownLamportEnd)
@@ -81,16 +83,15 @@ extension ChangeLog {
         if stretch.undo.count >= 64 { stretch.undo.removeAll(keepingCapacity: true) }
         if stretch.changePatches.count >= 64 { stretch.changePatches.removeAll(keepingCapacity: true) }
         let (undoStart, patchStart) = (stretch.undo.count, stretch.changePatches.count)
-        var document = stretch.document ?? Document()
-        stretch.document = nil
-        defer { stretch.document = document }
+        stretch.edited = true
         do throws(CRDTError) {
-            try body(&document, &stretch.changePatches, &stretch.undo) { id in
+            // The document is edited where it lies: a copy retains every table of it.
+            try body(&stretch.document, &stretch.changePatches, &stretch.undo) { id in
                 for known in knownEnds where known.actor == id.actor { return id.counter <= known.end }
                 return false
             }
         } catch {
-            for step in stretch.undo[undoStart...].reversed() { document.undo(step) }
+            for step in stretch.undo[undoStart...].reversed() { stretch.document.undo(step) }
             stretch.undo.removeSubrange(undoStart...)
             stretch.changePatches.removeSubrange(patchStart...)
             return false
@@ -191,7 +192,12 @@ private struct TypingBuffers {
 private struct Stretch {
     let actor: ActorID
     var history: ActorHistory
-    var document: Document?
+    /// The document (empty when the log had none), out of the log's dictionary while the stretch applies.
+    var document: Document
+    /// Whether the log held the document before the stretch.
+    let hadDocument: Bool
+    /// Whether an edit (applied or taken back) has run on the document.
+    var edited = false
     var seq: UInt64
     var ownLamportEnd: UInt64
     var undo: [UndoStep] = []
@@ -206,10 +212,11 @@ private struct Stretch {
     /// recorded before it (so the author's history need not compare them).
     var sharesPreviousDependencies = false
 
-    init(actor: ActorID, history: ActorHistory, document: Document?) {
+    init(actor: ActorID, history: ActorHistory, document: Document, hadDocument: Bool) {
         self.actor = actor
         self.history = history
         self.document = document
+        self.hadDocument = hadDocument
         seq = UInt64(history.count)
         ownLamportEnd = history.lastLamportEnd
     }
