@@ -70,9 +70,10 @@ enum Combinable {
             // Binding the string as a `let` copies it once; a `var` (for `withUTF8`) copied it again.
             guard let piece = changes[index].operations[0].insertedText else { return false }
             let bytes = piece.utf8
-            // Most keystrokes are one ASCII byte: appending a buffer costs several times appending a byte.
-            if bytes.count == 1, let byte = bytes.first {
-                utf8.append(byte)
+            // Most keystrokes are one ASCII byte: appending a buffer costs several times appending a byte
+            // (and `first` is not inlined; the count and the start index are).
+            if bytes.count == 1 {
+                utf8.append(bytes[bytes.startIndex])
             } else if bytes.withContiguousStorageIfAvailable({ utf8.append(contentsOf: $0) }) == nil {
                 utf8.append(contentsOf: bytes)
             }
