@@ -135,6 +135,8 @@ import Testing
             let singleOutcome = Self.receiveOneByOne(everything, into: &single)
             #expect(batch.document(.main) == single.document(.main), "seed \(seed), receiver \(index)")
             #expect(batch.version == single.version)
+            // The histories (what sync serves, what a saved log holds) are the same change for change.
+            #expect(batch.changes(since: VersionVector()) == single.changes(since: VersionVector()))
             #expect(batch.pendingCount == single.pendingCount)
             #expect(Set(batchOutcome.applied) == Set(singleOutcome.applied))
             #expect(batchOutcome.rejected.isEmpty && singleOutcome.rejected.isEmpty)

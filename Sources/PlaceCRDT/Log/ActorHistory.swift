@@ -107,10 +107,7 @@ struct ActorHistory: Sendable {
         actor: ActorID, seq: UInt64, lamportEnd: UInt64, document: DocumentID, deps: borrowing VersionVector,
         body: borrowing [UInt8], sharesPreviousDependencies: Bool = false
     ) {
-        body.withUnsafeBufferPointer { buffer in
-            bodies.append(buffer[0])
-            bodies.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[Self.documentRange.upperBound...]))
-        }
+        body.withUnsafeBufferPointer { appendBody($0) }
         let bodyEnd = UInt32(truncatingIfNeeded: bodies.count)
         if documentRuns.last?.document != document {
             documentRuns.append((firstSeq: seq, document: document))
@@ -137,6 +134,29 @@ struct ActorHistory: Sendable {
                 lamportEnd: lamportEnd, bodyEnd: bodyEnd,
                 dependencyRange: UInt32(truncatingIfNeeded: dependencyRanges.count - 1)))
         lastDependencies = copy deps
+    }
+
+    /// Appends the rest of a keystroke group whose first change was just appended (see `Combinable`):
+    /// each shares the first's document and dependencies on other actors, so only its body and entry
+    /// are added. Reads the changes in place.
+    mutating func appendRestOfGroup(_ changes: UnsafeBufferPointer<Change>, _ rest: Range<Int>) {
+        guard let dependencyRange = entries.last?.dependencyRange else { return }
+        for index in rest {
+            let change = changes.baseAddress.unsafelyUnwrapped + index
+            if change.pointee.receivedBody?.withUnsafeBufferPointer({ appendBody($0) }) == nil {
+                change.pointee.encodedBody().withUnsafeBufferPointer { appendBody($0) }
+            }
+            entries.append(
+                Entry(
+                    lamportEnd: change.pointee.lamportEnd, bodyEnd: UInt32(truncatingIfNeeded: bodies.count),
+                    dependencyRange: dependencyRange))
+        }
+    }
+
+    /// Appends an encoded body without its document id.
+    private mutating func appendBody(_ body: UnsafeBufferPointer<UInt8>) {
+        bodies.append(body[0])
+        bodies.append(contentsOf: UnsafeBufferPointer(rebasing: body[Self.documentRange.upperBound...]))
     }
 
     /// The document of change `seq`.

@@ -132,7 +132,7 @@ extension ChangeLog {
                 bodyBytes: group.count * CRDTLimits.maxChangeBytes, dependencyBytes: dependencyBytes),
             applyCombinedEdit(changes, group, to: &stretch, typing: &typing)
         else { return false }
-        for index in group { stretch.record(changes, index, outcome: &outcome) }
+        stretch.record(changes, group, outcome: &outcome)
         return true
     }
 
@@ -236,5 +236,19 @@ private struct Stretch {
         seq = change.pointee.seq
         ownLamportEnd = change.pointee.lamportEnd
         outcome.applied.append(Change.ID(actor: change.pointee.actor, seq: change.pointee.seq))
+    }
+
+    /// Adds the applied keystroke group `changes[group]` to the author's history: the first change as
+    /// ``record(_:_:outcome:)`` does, the rest (same document, same other dependencies) by body and
+    /// entry only.
+    mutating func record(_ changes: UnsafeBufferPointer<Change>, _ group: Range<Int>, outcome: inout ReceiveOutcome) {
+        record(changes, group.lowerBound, outcome: &outcome)
+        let rest = (group.lowerBound + 1)..<group.upperBound
+        guard !rest.isEmpty else { return }
+        history.appendRestOfGroup(changes, rest)
+        let base = changes.baseAddress.unsafelyUnwrapped
+        seq = base[group.upperBound - 1].seq
+        ownLamportEnd = base[group.upperBound - 1].lamportEnd
+        for index in rest { outcome.applied.append(Change.ID(actor: actor, seq: base[index].seq)) }
     }
 }
