@@ -12,7 +12,7 @@ struct ActorHistory: Sendable {
     /// One entry per change, in seq order (one array, so appending a change grows one array, not four).
     private var entries: [Entry] = []
     /// Encoded bodies without their 16-byte document id (body version byte, then the rest).
-    private var bodies: [UInt8] = []
+    private var bodies = PackedBytes()
     /// (first seq, document) for each stretch of consecutive changes to one document.
     private var documentRuns: [(firstSeq: UInt64, document: DocumentID)] = []
     /// The dependencies of the last change appended (to tell whether the next one shares them).
@@ -64,7 +64,8 @@ struct ActorHistory: Sendable {
     /// a long stretch does not regrow the buffers again and again.
     mutating func reserve(changes: Int, bodyBytes: Int) {
         Self.reserve(&entries, more: changes)
-        Self.reserve(&bodies, more: bodyBytes)
+        let needed = bodies.count + bodyBytes
+        if needed > bodies.capacity { bodies.reserveCapacity(max(needed, 2 * bodies.capacity)) }
     }
 
     /// Grows `array` to hold `more` elements beyond its count, at least doubling when it grows (an exact
@@ -155,8 +156,7 @@ struct ActorHistory: Sendable {
 
     /// Appends an encoded body without its document id.
     private mutating func appendBody(_ body: UnsafeBufferPointer<UInt8>) {
-        bodies.append(body[0])
-        bodies.append(contentsOf: UnsafeBufferPointer(rebasing: body[Self.documentRange.upperBound...]))
+        bodies.append(body[0], UnsafeBufferPointer(rebasing: body[Self.documentRange.upperBound...]))
     }
 
     /// The document of change `seq`.

@@ -1,0 +1,41 @@
+import PlaceTestSupport
+import Testing
+
+@testable import PlaceCRDT
+
+/// The byte buffer behind actor histories must hold exactly what was appended, and copies must not
+/// see each other's later appends.
+@Suite struct PackedBytesTests {
+    @Test func packedBytesHoldWhatWasAppendedAndCopiesStayApart() {
+        var random = SeededRandom(seed: 31)
+        var packed = PackedBytes()
+        var model: [UInt8] = []
+        var copies: [(PackedBytes, [UInt8])] = []
+        for step in 0..<2_000 {
+            let piece = (0..<random.below(40)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+            let first = UInt8(truncatingIfNeeded: step)
+            piece.withUnsafeBufferPointer { packed.append(first, $0) }
+            model.append(first)
+            model += piece
+            if random.below(50) == 0 { copies.append((packed, model)) }
+            if random.below(200) == 0 { packed.reserveCapacity(packed.count + random.below(1_000)) }
+        }
+        #expect(packed.count == model.count)
+        #expect(packed[0..<packed.count] == model)
+        let start = random.below(model.count)
+        #expect(packed[start] == model[start])
+        #expect(packed[start..<model.count] == Array(model[start...]))
+        #expect(copies.count > 10)
+        // Each copy, appended to on its own, must neither see nor disturb the others.
+        for index in copies.indices {
+            let piece = [UInt8(truncatingIfNeeded: index), 1, 2, 3]
+            piece.withUnsafeBufferPointer { copies[index].0.append(0xEE, $0) }
+            copies[index].1 += [0xEE] + piece
+        }
+        for (copy, expected) in copies {
+            #expect(copy.count == expected.count)
+            #expect(copy[0..<copy.count] == expected)
+        }
+        #expect(packed[0..<packed.count] == model)
+    }
+}
