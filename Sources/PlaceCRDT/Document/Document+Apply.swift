@@ -136,6 +136,18 @@ extension Document {
         patches.append(Patch(container: container, action: .insertText(index: index, text: text)))
     }
 
+    /// Deletes what several of one author's delete changes named, as one delete with id `id` (the last
+    /// change's first counter; see `Combinable`): the checks and outcome of
+    /// ``apply(_:patches:undo:isKnown:)`` for one such operation, without building a change.
+    mutating func applyDeleteRun(
+        _ targets: [IDRange], in container: ContainerID, id: OpID, patches: inout [Patch], undo: inout [UndoStep],
+        isKnown: (OpID) -> Bool
+    ) throws(CRDTError) {
+        try apply(.delete(container: container, targets: targets), id: id, patches: &patches, undo: &undo) { other in
+            (other.actor == id.actor && other.counter < id.counter) || isKnown(other)
+        }
+    }
+
     /// Integrates a remote text insert into `container`, which must be a text in the causal past (the
     /// errors of ``requireContainer(_:_:known:)``), with one dictionary access in the common case; its
     /// scalars are decoded straight into the text's content buffer.

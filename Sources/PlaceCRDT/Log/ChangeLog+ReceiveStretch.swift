@@ -63,7 +63,7 @@ extension ChangeLog {
     }
 
     /// Applies one change of the stretch; on failure takes its edits back and returns `false`.
-    private func apply(_ change: Change, to stretch: inout Stretch) -> Bool {
+    private func apply(_ change: borrowing Change, to stretch: inout Stretch) -> Bool {
         edit(&stretch, deps: change.deps) { document, patches, undo, isKnown throws(CRDTError) in
             try document.apply(change, patches: &patches, undo: &undo, isKnown: isKnown)
         }
@@ -154,8 +154,14 @@ extension ChangeLog {
                     undo: &undo, isKnown: isKnown)
             }
         }
-        guard let combined = Combinable.combinedDelete(changes, group) else { return false }
-        return apply(combined, to: &stretch)
+        guard let (container, targets) = Combinable.combinedDelete(changes, group) else { return false }
+        // As the last change of the group: its causal past holds every earlier change's.
+        let last = changes.baseAddress.unsafelyUnwrapped + (group.upperBound - 1)
+        let id = OpID(counter: last.pointee.lamportStart, actor: last.pointee.actor)
+        return edit(&stretch, deps: last.pointee.deps) { document, patches, undo, isKnown throws(CRDTError) in
+            try document.applyDeleteRun(
+                targets, in: container, id: id, patches: &patches, undo: &undo, isKnown: isKnown)
+        }
     }
 
     /// The Lamport start `change` must have, or `nil` when one of its dependencies on other authors has

@@ -81,9 +81,12 @@ enum Combinable {
         return true
     }
 
-    /// The one delete change that does what the group of deletes does, or `nil` if it cannot be built.
-    /// Targets that continue each other (deleting forward, or backspacing) become one range.
-    static func combinedDelete(_ changes: UnsafeBufferPointer<Change>, _ group: Range<Int>) -> Change? {
+    /// The container and targets of the one delete that does what the group of deletes does, or `nil`
+    /// if the group is not one. Targets that continue each other (deleting forward, or backspacing)
+    /// become one range.
+    static func combinedDelete(
+        _ changes: UnsafeBufferPointer<Change>, _ group: Range<Int>
+    ) -> (container: ContainerID, targets: [IDRange])? {
         guard case let .delete(container, _) = changes[group.lowerBound].operations[0] else { return nil }
         var targets: [IDRange] = []
         for index in group {
@@ -102,10 +105,6 @@ enum Combinable {
                 targets.append(target)
             }
         }
-        // The last change's header: its causal past holds every earlier change's.
-        let last = changes[group.upperBound - 1]
-        return try? Change(
-            actor: last.actor, seq: last.seq, lamportStart: last.lamportStart, deps: last.deps,
-            document: last.document, operations: [.delete(container: container, targets: targets)])
+        return (container, targets)
     }
 }
