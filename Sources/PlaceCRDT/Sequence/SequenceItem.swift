@@ -92,10 +92,11 @@ package struct SequenceRun: Sendable, Equatable {
 
     /// The offset of `other` in this run, if it is one of its elements.
     package func offset(of other: CompactID) -> Int? {
-        guard other.counter >= counter, other.counter - counter < UInt64(count), other.actor == actor else {
-            return nil
-        }
-        return Int(other.counter - counter)
+        // One unsigned compare covers both bounds: a counter below the run's wraps around to a huge
+        // distance (id lookups run this on every run of a chunk).
+        let distance = other.counter &- counter
+        guard distance < UInt64(truncatingIfNeeded: count), other.actor == actor else { return nil }
+        return Int(truncatingIfNeeded: distance)
     }
 
     /// Element `offset` as an item.
