@@ -96,7 +96,14 @@ extension ChangeLog {
             stretch.changePatches.removeSubrange(patchStart...)
             return false
         }
-        for index in patchStart..<stretch.changePatches.count { stretch.patches.append(stretch.changePatches[index]) }
+        if stretch.changePatches.count == patchStart + 1 {
+            // The usual edit makes one patch: moved, not copied and later destroyed.
+            stretch.patches.append(stretch.changePatches.removeLast())
+        } else {
+            for index in patchStart..<stretch.changePatches.count {
+                stretch.patches.append(stretch.changePatches[index])
+            }
+        }
         return true
     }
 

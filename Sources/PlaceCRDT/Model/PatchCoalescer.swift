@@ -19,7 +19,7 @@ struct PatchCoalescer {
     }
 
     /// Adds the next patch.
-    mutating func append(_ patch: Patch) {
+    mutating func append(_ patch: consuming Patch) {
         if case let .insertText(index, text) = patch.action {
             if let open = openText, open.container == patch.container {
                 let length = open.length ?? open.text.scalarCount
