@@ -39,7 +39,7 @@ extension ChangeLog {
                     index = groupEnd
                     continue
                 }
-                guard apply(changes[index], to: &stretch) else { break }
+                guard apply(changes.baseAddress.unsafelyUnwrapped + index, to: &stretch) else { break }
                 stretch.record(changes, index, outcome: &outcome)
                 index += 1
             }
@@ -63,9 +63,10 @@ extension ChangeLog {
     }
 
     /// Applies one change of the stretch; on failure takes its edits back and returns `false`.
-    private func apply(_ change: borrowing Change, to stretch: inout Stretch) -> Bool {
-        edit(&stretch, deps: change.deps) { document, patches, undo, isKnown throws(CRDTError) in
-            try document.apply(change, patches: &patches, undo: &undo, isKnown: isKnown)
+    /// Reads the change in place: a copy of a `Change` retains and releases each of its arrays.
+    private func apply(_ change: UnsafePointer<Change>, to stretch: inout Stretch) -> Bool {
+        edit(&stretch, deps: change.pointee.deps) { document, patches, undo, isKnown throws(CRDTError) in
+            try document.apply(change.pointee, patches: &patches, undo: &undo, isKnown: isKnown)
         }
     }
 

@@ -40,6 +40,12 @@ extension SequenceState {
     private func locate(_ id: CompactID, around guess: Int) -> SequenceCursor? {
         guard guess >= 0, guess < chunks.count else { return nil }
         if let found = locate(id, inChunk: guess) { return found }
+        return locate(id, besides: guess)
+    }
+
+    /// Finds the element with `id` in one of the two neighbours of chunk `guess`.
+    private func locate(_ id: CompactID, besides guess: Int) -> SequenceCursor? {
+        guard guess >= 0, guess < chunks.count else { return nil }
         if guess > 0, let found = locate(id, inChunk: guess - 1) { return found }
         if guess + 1 < chunks.count, let found = locate(id, inChunk: guess + 1) { return found }
         return nil
@@ -59,10 +65,20 @@ extension SequenceState {
         previousHint = hint
         let bucket = CounterBucket(actor: actors[id.actor], bucket: id.counter / CounterBucket.width)
         if let recent = chunkHints[bucket] {
+            // The chunks themselves first, then their neighbours (where a split may have moved the id).
             for rank in 0..<4 {
                 let stableID = recent.stableID(at: rank)
                 guard stableID >= 0 else { break }
-                if stableID < chunkIndices.count, let found = locate(id, around: chunkIndices[stableID]) {
+                if stableID < chunkIndices.count, chunkIndices[stableID] >= 0, chunkIndices[stableID] < chunks.count,
+                    let found = locate(id, inChunk: chunkIndices[stableID])
+                {
+                    return found
+                }
+            }
+            for rank in 0..<4 {
+                let stableID = recent.stableID(at: rank)
+                guard stableID >= 0 else { break }
+                if stableID < chunkIndices.count, let found = locate(id, besides: chunkIndices[stableID]) {
                     return found
                 }
             }
