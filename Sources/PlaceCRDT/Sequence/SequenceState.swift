@@ -145,13 +145,20 @@ package struct SequenceState<Element: Sendable>: Sendable {
     func visibleIndex(of cursor: SequenceCursor) -> Int {
         var index = visibleTree.sum(before: min(cursor.chunk, chunks.count))
         guard cursor.chunk < chunks.count else { return index }
-        // In place: copying the runs array out retained and released it on every edit.
+        // In place: copying the runs array out retained and released it on every edit. Summed from the
+        // nearer end of the chunk (its visible count less the runs after), without a branch per run.
+        let chunkVisible = chunks[cursor.chunk].visibleCount
         return chunks[cursor.chunk].runs.withUnsafeBufferPointer { runs in
-            for run in runs[..<min(cursor.run, runs.count)] where !run.isDeleted {
-                index += run.count
+            let runIndex = min(cursor.run, runs.count)
+            if runIndex <= runs.count / 2 {
+                for run in runs[..<runIndex] { index += run.isDeleted ? 0 : run.count }
+            } else {
+                var after = 0
+                for run in runs[runIndex...] { after += run.isDeleted ? 0 : run.count }
+                index += chunkVisible - after
             }
-            if cursor.run < runs.count && !runs[cursor.run].isDeleted {
-                index += min(cursor.offset, runs[cursor.run].count)
+            if runIndex < runs.count && !runs[runIndex].isDeleted {
+                index += min(cursor.offset, runs[runIndex].count)
             }
             return index
         }
