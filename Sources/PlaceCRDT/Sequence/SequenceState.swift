@@ -248,17 +248,26 @@ package struct SequenceState<Element: Sendable>: Sendable {
     @discardableResult
     mutating func splitChunkIfNeeded(_ index: Int) -> Bool {
         guard chunks[index].runs.count > Self.maxRunsPerChunk else { return false }
-        let runs = chunks[index].runs
-        let half = runs.count / 2
-        var head = SequenceChunk(runs: Array(runs[..<half]))
-        head.stableID = chunks[index].stableID
-        let tail = makeChunk(runs: Array(runs[half...]), at: index + 1)
-        chunks.replaceSubrange(index...index, with: [head, tail])
+        let half = chunks[index].runs.count / 2
+        let tail = makeChunk(runs: Array(chunks[index].runs[half...]), at: index + 1)
+        // The head keeps its storage and its counter bounds (which may be wider than needed).
+        chunks[index].runs.removeSubrange(half...)
+        chunks[index].visibleCount -= tail.visibleCount
+        chunks[index].totalCount -= tail.totalCount
+        chunks.insert(tail, at: index + 1)
         renumberChunks(from: index + 1)
         rebuildVisibleTree(from: index)
         // The tail's runs were noted under the head's chunk: note them under the tail's, or later splits
         // carry them out of reach of the hint and lookups scan every chunk.
-        for run in chunks[index + 1].runs { noteChunk(index + 1, holds: run) }
+        // A run whose buckets the run before it just noted here would change nothing: skipped.
+        var lastNoted: (actor: UInt32, bucket: UInt64)?
+        for run in chunks[index + 1].runs where run.count > 0 {
+            let first = run.counter / CounterBucket.width
+            let last = (run.counter + UInt64(run.count - 1)) / CounterBucket.width
+            if let noted = lastNoted, noted.actor == run.actor, noted.bucket == first, first == last { continue }
+            noteChunk(index + 1, holds: run)
+            lastNoted = (run.actor, last)
+        }
         Self.follow(&hint, splitOf: index, at: half)
         Self.follow(&previousHint, splitOf: index, at: half)
         return true
