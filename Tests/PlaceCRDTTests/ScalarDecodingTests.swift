@@ -24,6 +24,23 @@ import Testing
         }
     }
 
+    /// Mostly ASCII, as real text is: long ASCII stretches go eight bytes at a time, and must hand over
+    /// to the byte-by-byte path wherever a longer scalar starts, at any offset.
+    @Test func mostlyASCIITextDecodesTheSameAsTheStandardLibrary() {
+        var random = SeededRandom(seed: 12)
+        for _ in 0..<2_000 {
+            var scalars = String.UnicodeScalarView()
+            for _ in 0..<random.below(100) {
+                scalars.append(
+                    random.below(10) == 0
+                        ? Self.alphabet[random.below(Self.alphabet.count)]
+                        : Unicode.Scalar(UInt8(random.below(128))))
+            }
+            let text = String(scalars)
+            #expect(text.scalarArray == Array(text.unicodeScalars))
+        }
+    }
+
     @Test func appendingDecodedScalarsKeepsWhatWasThere() {
         var scalars: [Unicode.Scalar] = ["x"]
         Array("añ😀€".utf8).withUnsafeBufferPointer { scalars.appendScalars(ofValidUTF8: $0) }

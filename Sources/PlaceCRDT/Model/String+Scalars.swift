@@ -40,9 +40,23 @@ extension [Unicode.Scalar] {
     private static func decode(
         _ bytes: UnsafeBufferPointer<UInt8>, into scalars: UnsafeMutableBufferPointer<Unicode.Scalar>
     ) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        let raw = UnsafeRawPointer(base)
         var index = 0
         var written = 0
         while index < bytes.count {
+            // Eight ASCII bytes at a time (most text is ASCII): one load and one test, not eight.
+            if index + 8 <= bytes.count {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                if word & 0x8080_8080_8080_8080 == 0 {
+                    for byte in 0..<8 {
+                        scalars[written + byte] = Unicode.Scalar(UInt8(truncatingIfNeeded: word >> UInt64(8 * byte)))
+                    }
+                    written += 8
+                    index += 8
+                    continue
+                }
+            }
             let lead = UInt32(bytes[index])
             if lead < 0x80 {
                 scalars[written] = Unicode.Scalar(UInt8(lead))
