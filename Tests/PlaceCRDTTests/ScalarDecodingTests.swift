@@ -38,6 +38,7 @@ import Testing
             }
             let text = String(scalars)
             #expect(text.scalarArray == Array(text.unicodeScalars))
+            #expect(text.scalarCount == text.unicodeScalars.count)
         }
     }
 

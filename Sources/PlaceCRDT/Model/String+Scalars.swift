@@ -4,8 +4,17 @@ extension String {
     var scalarCount: Int {
         var text = self
         return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return 0 }
+            let raw = UnsafeRawPointer(base)
             var count = 0
-            for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
+            var index = 0
+            // Eight bytes at a time: a continuation byte has its top bit set and the next one clear.
+            while index + 8 <= bytes.count {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                count += 8 - (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+                index += 8
+            }
+            for byte in bytes[index...] where byte & 0xC0 != 0x80 { count += 1 }
             return count
         }
     }
