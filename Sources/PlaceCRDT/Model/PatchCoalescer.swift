@@ -21,15 +21,20 @@ struct PatchCoalescer {
     /// Adds the next patch.
     mutating func append(_ patch: consuming Patch) {
         if case let .insertText(index, text) = patch.action {
-            if let open = openText, open.container == patch.container {
-                let length = open.length ?? open.text.scalarCount
-                if index == open.index + length {
-                    openText?.text += text
-                    openText?.length = length + text.scalarCount
-                    return
+            // Taken out, not copied: the text is then uniquely held and grows in place.
+            if var open = openText.take() {
+                if open.container == patch.container {
+                    let length = open.length ?? open.text.scalarCount
+                    if index == open.index + length {
+                        open.text += text
+                        open.length = length + text.scalarCount
+                        openText = consume open
+                        return
+                    }
                 }
+                patches.append(
+                    Patch(container: open.container, action: .insertText(index: open.index, text: open.text)))
             }
-            closeText()
             openText = OpenText(container: patch.container, index: index, text: text, length: nil)
             return
         }
@@ -56,8 +61,7 @@ struct PatchCoalescer {
     }
 
     private mutating func closeText() {
-        guard let open = openText else { return }
+        guard let open = openText.take() else { return }
         patches.append(Patch(container: open.container, action: .insertText(index: open.index, text: open.text)))
-        openText = nil
     }
 }
