@@ -85,7 +85,7 @@ extension SequenceState {
         }
         if hint.chunk < chunks.count, let found = locate(id, around: hint.chunk) { return found }
         guard let found = locate(id) else { return nil }
-        chunkHints.note(chunks[found.chunk].stableID, for: bucket)
+        noteFound(found, bucket: bucket)
         return found
     }
 

@@ -26,6 +26,9 @@ package struct SequenceState<Element: Sendable>: Sendable {
     /// last placed or found: where an id lookup that misses the hint looks next. Only a guess (a miss
     /// falls back to scanning), so it may be stale; not part of the state.
     var chunkHints = ChunkHintTable()
+    /// The last (chunk, actor, bucket) noted in `chunkHints`: noting it again would change nothing, so
+    /// it is skipped (an insert next to the last one usually would). Not part of the state.
+    private var lastNote: (stableID: Int, actor: UInt32, bucket: UInt64) = (-1, 0, 0)
     /// The current index of each chunk by stable id (-1 once removed).
     var chunkIndices: [Int] = []
     /// The chunks' visible counts, for positions in O(log chunks).
@@ -130,14 +133,22 @@ package struct SequenceState<Element: Sendable>: Sendable {
         }
     }
 
+    /// Remembers that an element of `bucket` was found at `found` (by scanning every chunk).
+    mutating func noteFound(_ found: SequenceCursor, bucket: CounterBucket) {
+        chunkHints.note(chunks[found.chunk].stableID, for: bucket)
+        lastNote = (-1, 0, 0)
+    }
+
     /// Remembers that `run`'s elements are in chunk `index`.
     mutating func noteChunk(_ index: Int, holds run: SequenceRun) {
         guard run.count > 0 else { return }
         let stableID = chunks[index].stableID
         let first = run.id.counter / CounterBucket.width
         let last = (run.id.counter + UInt64(run.count - 1)) / CounterBucket.width
-        for bucket in first...last {
+        for bucket in first...last
+        where lastNote.stableID != stableID || lastNote.actor != run.actor || lastNote.bucket != bucket {
             chunkHints.note(stableID, for: CounterBucket(actor: actors[run.actor], bucket: bucket))
+            lastNote = (stableID, run.actor, bucket)
         }
     }
 
