@@ -44,4 +44,38 @@ import Testing
         for id in ids { #expect(table[id] == model[id]) }
         #expect(crossings > 100)
     }
+
+    struct Abort: Error {}
+
+    /// A document that outgrows the in-order lookup: random edits (some taken back by a failed
+    /// transaction) until it has three times the linear limit of containers; it must stay consistent,
+    /// agree with a peer that received its changes, and survive a snapshot round trip.
+    @Test func aDocumentWithManyContainersRollsBackSyncsAndRoundTrips() throws {
+        var random = SeededRandom(seed: 41)
+        var log = ChangeLog()
+        var peer = ChangeLog()
+        let enough = 3 * ContainerTable<Int>.linearLimit
+        var rounds = 0
+        while log.document(.main).containerIDs.count <= enough, rounds < 2_000 {
+            rounds += 1
+            let before = log.document(.main).snapshot()
+            let fails = random.chance(30)
+            var rng = random
+            do {
+                let change = try log.transact(document: .main, actor: alice) { tx in
+                    for _ in 0...rng.below(4) { try RandomEdit.apply(to: &tx, random: &rng) }
+                    if fails { throw Abort() }
+                }
+                if let change { try deliver([change], to: &peer) }
+            } catch is Abort {
+                #expect(log.document(.main).snapshot() == before, "round \(rounds): rollback left changes")
+            }
+            random = rng
+        }
+        let document = log.document(.main)
+        #expect(document.containerIDs.count > enough)
+        document._checkInvariants()
+        #expect(document == peer.document(.main))
+        #expect(try Document(snapshot: document.snapshot()) == document)
+    }
 }
