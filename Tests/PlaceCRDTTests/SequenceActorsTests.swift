@@ -52,4 +52,33 @@ import Testing
         #expect(loaded == document)
         #expect(loaded.text(of: text) == document.text(of: text))
     }
+
+    /// One change that deletes text typed by twelve other authors names more actors than a change's
+    /// actor table searches: it encodes, decodes to the same change, and deletes the same text on a
+    /// replica that receives it.
+    @Test func aChangeNamingMoreActorsThanTheScanLimitEncodesAndApplies() throws {
+        var first = ChangeLog()
+        var text = ContainerID.root
+        try first.transact(document: .main, actor: .test(100)) { tx in text = try tx.makeContainer(.text, at: "t") }
+        var merged = first
+        for number in 0..<12 {
+            var author = first
+            try author.transact(document: .main, actor: .test(UInt64(number + 1))) { tx in
+                try tx.insertText("<\(number)>", at: 0, in: text)
+            }
+            try deliver(author.changes(since: merged.version), to: &merged)
+        }
+        var receiver = merged
+        let total = try #require(merged.document(.main).count(of: text))
+        // Keeps the first and last characters, so the delete names every author but one end's.
+        let deleting = try #require(
+            try merged.transact(document: .main, actor: .test(200)) { tx in
+                try tx.delete(at: 1, count: total - 2, in: text)
+            })
+        let decoded = try Change(encoded: deleting.encoded())
+        #expect(decoded == deleting)
+        try deliver([decoded], to: &receiver)
+        #expect(receiver.document(.main).count(of: text) == 2)
+        #expect(receiver.document(.main) == merged.document(.main))
+    }
 }

@@ -7,24 +7,34 @@ internal import PlaceBinary
 struct ActorTable {
     let own: ActorID?
     let others: [ActorID]
-    private let indexOf: [ActorID: Int]
+    /// Each other actor's position in `others`, only for a table longer than `linearLimit`: a short
+    /// one (a typed change names its own actor alone) is searched, so encoding it hashes nothing and
+    /// allocates no dictionary.
+    private let positions: [ActorID: Int]?
+
+    /// The longest table searched instead of hashed.
+    private static let linearLimit = 8
 
     init(own: ActorID?, referenced: Set<ActorID>) {
         self.own = own
         var others = referenced
-        if let own { others.remove(own) }
+        if let own, !others.isEmpty { others.remove(own) }
         self.others = others.sorted()
-        var indexOf: [ActorID: Int] = [:]
-        let base = own == nil ? 0 : 1
-        for (index, actor) in self.others.enumerated() { indexOf[actor] = index + base }
-        if let own { indexOf[own] = 0 }
-        self.indexOf = indexOf
+        if self.others.count > Self.linearLimit {
+            var positions: [ActorID: Int] = [:]
+            positions.reserveCapacity(self.others.count)
+            for (position, actor) in self.others.enumerated() { positions[actor] = position }
+            self.positions = positions
+        } else {
+            positions = nil
+        }
     }
 
     func index(of actor: ActorID) -> Int {
         if actor == own { return 0 }
-        guard let index = indexOf[actor] else { preconditionFailure("actor \(actor) was not collected into the table") }
-        return index
+        let position = positions.map { $0[actor] } ?? others.firstIndex(of: actor)
+        guard let position else { preconditionFailure("actor \(actor) was not collected into the table") }
+        return position + (own == nil ? 0 : 1)
     }
 
     func write(to writer: inout ByteWriter) {
