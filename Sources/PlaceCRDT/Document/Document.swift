@@ -12,8 +12,8 @@
 /// Two documents are equal when they hold the same state, whatever order their changes arrived in;
 /// equal documents have byte-identical snapshots.
 public struct Document: Sendable {
-    package var kinds = ContainerTable<ContainerKind>(.root, .map)
-    package var maps = ContainerTable<MapState>(.root, MapState())
+    package var kinds = ContainerTable<ContainerKind>()
+    package var maps = ContainerTable<MapState>()
     package var texts = ContainerTable<SequenceState<Unicode.Scalar>>()
     package var lists = ContainerTable<SequenceState<ElementValue>>()
     package var counters = ContainerTable<Int64>()
@@ -21,7 +21,14 @@ public struct Document: Sendable {
     package var parents = ContainerTable<ParentSlot>()
 
     /// An empty document: just the root map.
-    public init() {}
+    public init() {
+        kinds = ContainerTable(.root, .map)
+        maps = ContainerTable(.root, MapState())
+    }
+
+    /// A document without even its root map, which allocates nothing: only to stand in for a document
+    /// moved out of a value that is about to end (see `Transaction.takeDocument()`), never to be read.
+    package init(placeholder: Void) {}
 
     /// The kind of container `id`, or `nil` if the document has no such container.
     public func kind(of id: ContainerID) -> ContainerKind? { kinds[id] }

@@ -21,7 +21,7 @@ extension ChangeLog {
         let existing = documents.removeValue(forKey: documentID)
         var stretch = Stretch(
             actor: actor, history: history.removeValue(forKey: actor) ?? ActorHistory(),
-            document: existing ?? Document(), hadDocument: existing != nil)
+            document: existing ?? Document(), hadDocument: existing.hasValue)
         stretch.history.reserve(stretchOf: changes, from: start)
         var index = start
         var typing = TypingBuffers()

@@ -29,13 +29,13 @@ extension ChangeLog {
         // The document leaves the dictionary so the transaction owns it uniquely and edits it in place;
         // a failure is taken back step by step instead of paying for a copy up front.
         // (No other reference to it may live on, or the first edit would copy it after all.)
-        let hadDocument = documents[document] != nil
         var transaction = Transaction(
-            document: documents.removeValue(forKey: document) ?? Document(), actor: actor, lamportStart: lamportStart)
+            taking: documents.removeValue(forKey: document), actor: actor, lamportStart: lamportStart)
+        let hadDocument = transaction.startedOnExistingDocument
         do {
             try body(&transaction)
             guard !transaction.operations.isEmpty else {
-                if hadDocument { documents[document] = transaction.document }
+                if hadDocument { documents[document] = transaction.takeDocument() }
                 return nil
             }
             let change = try Change(
@@ -52,12 +52,12 @@ extension ChangeLog {
                         "the change encodes to \(size) bytes; split it (limit \(CRDTLimits.maxChangeBytes))")
                 }
             }
-            documents[document] = transaction.document
+            documents[document] = transaction.takeDocument()
             record(change, body: body)
             return change
         } catch {
             transaction.rollback()
-            if hadDocument { documents[document] = transaction.document }
+            if hadDocument { documents[document] = transaction.takeDocument() }
             throw error
         }
     }

@@ -98,7 +98,8 @@ public struct ChangeLog: Sendable {
         let history = self.history
         // Edit the document in place (removed from the dictionary so it is uniquely referenced) and
         // take the edits back step by step if an operation turns out to be invalid.
-        let hadDocument = documents[change.document] != nil
+        // (`documents[id] != nil` would copy the document out, retaining every table of it.)
+        let hadDocument = documents.index(forKey: change.document) != nil
         var document = documents.removeValue(forKey: change.document) ?? Document()
         var undo: [UndoStep] = []
         let patches: [Patch]
