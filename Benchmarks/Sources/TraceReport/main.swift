@@ -122,7 +122,7 @@ for name in traceNames where sections.contains("merge") {
     (mergeA, a) = try medianMerge(toA) { try replicaA().0 }
     let converged = a.document(.main).text(of: text) == trace.endContent && a.document(.main) == b.document(.main)
     print(
-        "\(name) | \(bytesToB) | \(String(format: "%.1f", mergeB * 1e3)) | \(String(format: "%.2f", mergeB / Double(patchesToB) * 1e6)) | "
-            + "\(bytesToA) | \(String(format: "%.1f", mergeA * 1e3)) | \(String(format: "%.2f", mergeA / Double(patchesToA) * 1e6)) | \(converged)"
+        "\(name) | \(bytesToB) | \(String(format: "%.1f", mergeB * 1e3)) | \(String(format: "%.3f", mergeB / Double(patchesToB) * 1e6)) | "
+            + "\(bytesToA) | \(String(format: "%.1f", mergeA * 1e3)) | \(String(format: "%.3f", mergeA / Double(patchesToA) * 1e6)) | \(converged)"
     )
 }
