@@ -57,16 +57,13 @@ public struct ByteWriter: Sendable {
 
     /// Appends a fixed-width little-endian 64-bit integer.
     public mutating func writeUInt64LE(_ value: UInt64) {
-        for shift in stride(from: 0, to: 64, by: 8) {
-            bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift)))
-        }
+        // The eight bytes at once: appending them one by one checked capacity and uniqueness eight times.
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }
 
     /// Appends a fixed-width big-endian 64-bit integer (used where byte order must sort like the value).
     public mutating func writeUInt64BE(_ value: UInt64) {
-        for shift in stride(from: 56, through: 0, by: -8) {
-            bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift)))
-        }
+        withUnsafeBytes(of: value.bigEndian) { bytes.append(contentsOf: $0) }
     }
 
     /// Appends a varint length followed by the bytes.
@@ -77,6 +74,11 @@ public struct ByteWriter: Sendable {
 
     /// Appends a string as a varint byte length followed by its UTF-8 bytes.
     public mutating func writeString(_ value: String) {
-        writeLengthPrefixed(Array(value.utf8))
+        // Straight from the string's storage, without an intermediate array.
+        let utf8 = value.utf8
+        writeVarint(utf8.count)
+        if utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
+            bytes.append(contentsOf: utf8)
+        }
     }
 }
