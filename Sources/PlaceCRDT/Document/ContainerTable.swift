@@ -13,7 +13,7 @@ package struct ContainerTable<Value> {
     private var ids: [ContainerID] = []
     private var storedValues: [Value] = []
     /// Each id's position in `ids`; kept only while the table holds more than `linearLimit` entries.
-    private var positions: [ContainerID: Int] = [:]
+    private var positions = [ContainerID: Int]()
 
     /// Up to this many entries, lookups compare ids in order rather than hash them.
     static var linearLimit: Int { 8 }

@@ -63,9 +63,10 @@ public struct Transaction {
         operations.removeAll()
     }
 
-    private mutating func record(_ operation: Operation) {
-        operations.append(operation)
+    /// Adds the operation just applied (moved in: the caller builds it for this call alone).
+    private mutating func record(_ operation: consuming Operation) {
         nextCounter += operation.width
+        operations.append(consume operation)
     }
 
     private static func allKnown(_: OpID) -> Bool { true }

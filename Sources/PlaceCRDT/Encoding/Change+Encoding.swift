@@ -27,20 +27,23 @@ extension Change {
     /// operations. Actor, sequence number and dependencies travel in the envelope header instead.
     public func encodedBody() -> [UInt8] {
         if let receivedBody { return receivedBody }
-        var referenced = Set<ActorID>()
-        if !operations.allSatisfy({ $0.referencesOnly(actor) }) {
-            for operation in operations { operation.collectActors(into: &referenced) }
+        // The operations are read in place: iterating the array copied (and destroyed) each one.
+        return operations.withUnsafeBufferPointer { operations in
+            var referenced = Set<ActorID>()
+            if !operations.allSatisfy({ $0.referencesOnly(actor) }) {
+                for index in operations.indices { operations[index].collectActors(into: &referenced) }
+            }
+            let actors = ActorTable(own: actor, referenced: referenced)
+            var writer = ByteWriter(capacity: 64)
+            writer.writeByte(Self.bodyEncodingVersion)
+            writer.writeUInt64BE(document.high)
+            writer.writeUInt64BE(document.low)
+            writer.writeVarint(lamportStart)
+            actors.write(to: &writer)
+            writer.writeVarint(operations.count)
+            for index in operations.indices { operations[index].write(to: &writer, actors: actors) }
+            return writer.bytes
         }
-        let actors = ActorTable(own: actor, referenced: referenced)
-        var writer = ByteWriter(capacity: 64)
-        writer.writeByte(Self.bodyEncodingVersion)
-        writer.writeUInt64BE(document.high)
-        writer.writeUInt64BE(document.low)
-        writer.writeVarint(lamportStart)
-        actors.write(to: &writer)
-        writer.writeVarint(operations.count)
-        for operation in operations { operation.write(to: &writer, actors: actors) }
-        return writer.bytes
     }
 
     /// Decodes a change from ``encoded()`` bytes.

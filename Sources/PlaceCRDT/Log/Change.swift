@@ -64,12 +64,17 @@ public struct Change: Hashable, Sendable, CustomStringConvertible {
             throw CRDTError(.invalidChange, "Lamport start \(lamportStart) is outside 1...\(Change.maxLamport)")
         }
         var width: UInt64 = 0
-        for operation in operations {
-            let opWidth = operation.width
-            guard opWidth >= 1 else { throw CRDTError(.invalidChange, "an insert must insert at least one element") }
-            width += opWidth
-            guard width <= Change.maxLamport - lamportStart + 1 else {
-                throw CRDTError(.invalidChange, "the change's Lamport counters overflow \(Change.maxLamport)")
+        // Read in place: `for operation in operations` copied (and then destroyed) each operation.
+        try operations.withUnsafeBufferPointer { operations throws(CRDTError) in
+            for index in operations.indices {
+                let opWidth = operations[index].width
+                guard opWidth >= 1 else {
+                    throw CRDTError(.invalidChange, "an insert must insert at least one element")
+                }
+                width += opWidth
+                guard width <= Change.maxLamport - lamportStart + 1 else {
+                    throw CRDTError(.invalidChange, "the change's Lamport counters overflow \(Change.maxLamport)")
+                }
             }
         }
         self.actor = actor

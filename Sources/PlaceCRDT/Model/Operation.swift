@@ -51,8 +51,11 @@ public enum Operation: Hashable, Sendable {
 
     /// How many Lamport counters the operation uses: one per inserted element, else one.
     public var width: UInt64 {
-        if case .insert(let insert) = self { return UInt64(insert.content.count) }
-        return 1
+        // A switch binds the insert alone; `if case` copied the whole operation first.
+        switch self {
+        case .insert(let insert): UInt64(insert.content.count)
+        case .mapSet, .mapDelete, .delete, .increment: 1
+        }
     }
 }
 
