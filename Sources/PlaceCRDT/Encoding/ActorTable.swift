@@ -30,6 +30,13 @@ struct ActorTable {
         }
     }
 
+    /// A table of `own` alone: what a typed change needs (no set to build, nothing to sort).
+    init(own: ActorID) {
+        self.own = own
+        others = []
+        positions = nil
+    }
+
     func index(of actor: ActorID) -> Int {
         if actor == own { return 0 }
         let position = positions.map { $0[actor] } ?? others.firstIndex(of: actor)

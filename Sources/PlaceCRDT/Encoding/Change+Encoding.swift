@@ -29,11 +29,19 @@ extension Change {
         if let receivedBody { return receivedBody }
         // The operations are read in place: iterating the array copied (and destroyed) each one.
         return operations.withUnsafeBufferPointer { operations in
-            var referenced = Set<ActorID>()
-            if !operations.allSatisfy({ $0.referencesOnly(actor) }) {
-                for index in operations.indices { operations[index].collectActors(into: &referenced) }
+            var referencesOthers = false
+            for index in operations.indices where !operations[index].referencesOnly(actor) {
+                referencesOthers = true
+                break
             }
-            let actors = ActorTable(own: actor, referenced: referenced)
+            let actors: ActorTable
+            if referencesOthers {
+                var referenced = Set<ActorID>()
+                for index in operations.indices { operations[index].collectActors(into: &referenced) }
+                actors = ActorTable(own: actor, referenced: referenced)
+            } else {
+                actors = ActorTable(own: actor)
+            }
             var writer = ByteWriter(capacity: 64)
             writer.writeByte(Self.bodyEncodingVersion)
             writer.writeUInt64BE(document.high)
