@@ -45,4 +45,40 @@ import Testing
         }
         #expect(log.documentIDs.isEmpty)
     }
+
+    /// The same through `Document.transact(id:…)`, the path a node writes through: the document is
+    /// moved into the transaction and back, and an aborted transaction leaves it as it was.
+    @Test func aDocumentTransactionThatThrowsChangesNothing() throws {
+        var random = SeededRandom(seed: 11)
+        var document = Document()
+        var peer = ChangeLog()
+        var seq: UInt64 = 0
+        var lamport: UInt64 = 0
+        for round in 0..<300 {
+            let before = document.snapshot()
+            let fails = random.chance(40)
+            var rng = random
+            do {
+                let change = try document.transact(
+                    id: .main, actor: alice, seq: seq + 1, deps: VersionVector([alice: seq]), lamportStart: lamport + 1
+                ) { tx in
+                    for _ in 0...rng.below(6) { try RandomEdit.apply(to: &tx, random: &rng) }
+                    if fails { throw Abort() }
+                }
+                if let change {
+                    seq += 1
+                    lamport = change.lamportEnd
+                    try deliver([change], to: &peer)
+                }
+                #expect(!fails)
+            } catch is Abort {
+                #expect(fails)
+                #expect(document.snapshot() == before, "round \(round): rollback left changes")
+            }
+            random = rng
+            document._checkInvariants()
+        }
+        #expect(seq > 100)
+        #expect(document == peer.document(.main))
+    }
 }

@@ -62,12 +62,12 @@ extension Document {
         id document: DocumentID, actor: ActorID, seq: UInt64, deps: VersionVector, lamportStart: UInt64,
         _ body: (inout Transaction) throws -> Void
     ) throws -> Change? {
-        var transaction = Transaction(document: self, actor: actor, lamportStart: lamportStart)
-        self = Document()  // the transaction owns the document uniquely while it edits
+        // The transaction owns the document uniquely while it edits (moved, not copied).
+        var transaction = Transaction(movingOut: &self, actor: actor, lamportStart: lamportStart)
         do {
             try body(&transaction)
             guard !transaction.operations.isEmpty else {
-                self = transaction.document
+                self = transaction.takeDocument()
                 return nil
             }
             let change = try Change(
@@ -79,11 +79,11 @@ extension Document {
                     .limitExceeded, "the change encodes to \(size) bytes; split it (limit \(CRDTLimits.maxChangeBytes))"
                 )
             }
-            self = transaction.document
+            self = transaction.takeDocument()
             return change
         } catch {
             transaction.rollback()
-            self = transaction.document
+            self = transaction.takeDocument()
             throw error
         }
     }

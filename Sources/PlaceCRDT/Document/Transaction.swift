@@ -42,6 +42,14 @@ public struct Transaction {
         }
     }
 
+    /// A transaction on `document`, moved out of it: `document` holds a placeholder (see
+    /// ``Document/init(placeholder:)``) until ``takeDocument()`` hands the edited document back.
+    package init(movingOut document: inout Document, actor: ActorID, lamportStart: UInt64) {
+        var moved = Document(placeholder: ())
+        swap(&moved, &document)
+        self.init(document: moved, actor: actor, lamportStart: lamportStart)
+    }
+
     /// Whether ``init(taking:actor:lamportStart:)`` was given a document (not a new empty one).
     package private(set) var startedOnExistingDocument = false
 
