@@ -133,8 +133,7 @@ public struct Transaction {
     /// - Throws: ``CRDTError/Code/indexOutOfBounds`` when `index` is beyond the text's length.
     public mutating func insertText(_ text: String, at index: Int, in container: ContainerID) throws(CRDTError) {
         try document.requireContainer(container, .text, known: Self.allKnown)
-        let scalars = text.scalarArray
-        guard !scalars.isEmpty else { return }
+        guard !text.isEmpty else { return }
         let length = document.texts[container]?.visibleCount ?? 0
         guard index >= 0, index <= length else {
             throw CRDTError(.indexOutOfBounds, "insert at \(index) in a text of length \(length)")
@@ -142,9 +141,9 @@ public struct Transaction {
         let firstID = nextID
         guard
             let origins = document.texts.withValue(
-                forKey: container, { text in text.insertLocal(scalars, at: index, firstID: firstID) })
+                forKey: container, { state in state.insertLocal(text: text, at: index, firstID: firstID) })
         else { return }
-        undoSteps.append(.removeInserted(container: container, kind: .text, first: firstID, count: scalars.count))
+        undoSteps.append(.removeInserted(container: container, kind: .text, first: firstID, count: origins.count))
         record(
             .insert(
                 container: container, originLeft: origins.originLeft, originRight: origins.originRight,

@@ -8,6 +8,14 @@ extension SequenceState {
     mutating func insertLocal(
         _ elements: [Element], at index: Int, firstID: OpID
     ) -> (originLeft: OpID?, originRight: OpID?) {
+        insertLocal(contentStart: appendContent(elements), count: elements.count, at: index, firstID: firstID)
+    }
+
+    /// Inserts the `count` elements already appended to `content` at `contentStart` as visible
+    /// position `index`, as ``insertLocal(_:at:firstID:)`` does.
+    private mutating func insertLocal(
+        contentStart: Int, count: Int, at index: Int, firstID: OpID
+    ) -> (originLeft: OpID?, originRight: OpID?) {
         precondition(index >= 0 && index <= visibleCount, "callers check the index")
         var position = SequenceCursor(chunk: 0, run: 0, offset: 0)
         var originLeft: CompactID?
@@ -18,7 +26,10 @@ extension SequenceState {
         }
         let originRight = item(at: position)?.id
         let id = actors.intern(firstID)
-        insert(makeRun(elements, firstID: id, originLeft: originLeft, originRight: originRight), at: position)
+        let run = SequenceRun(
+            id: id, originLeft: originLeft, originRight: originRight, isDeleted: false, contentStart: contentStart,
+            count: count)
+        insert(run, at: position)
         return (originLeft.map { actors.opID($0) }, originRight.map { actors.opID($0) })
     }
 
@@ -55,14 +66,20 @@ extension SequenceState {
         for chunkIndex in stride(from: lastChunk, through: firstChunk, by: -1) { splitChunkIfNeeded(chunkIndex) }
         return ranges
     }
+}
 
-    /// The run of one insert (consecutive ids, each element's left origin the one before it), with its
-    /// elements appended to the content buffer.
-    mutating func makeRun(
-        _ elements: [Element], firstID: CompactID, originLeft: CompactID?, originRight: CompactID?
-    ) -> SequenceRun {
-        SequenceRun(
-            id: firstID, originLeft: originLeft, originRight: originRight, isDeleted: false,
-            contentStart: appendContent(elements), count: elements.count)
+extension SequenceState where Element == Unicode.Scalar {
+    /// Inserts `text` (not empty) at visible position `index` as a local edit, decoding its scalars
+    /// straight into the content buffer (no array of them is built first).
+    /// - Returns: the new elements' origins, and how many scalars were inserted.
+    mutating func insertLocal(
+        text: String, at index: Int, firstID: OpID
+    ) -> (originLeft: OpID?, originRight: OpID?, count: Int) {
+        let start = content.count
+        var text = text
+        text.withUTF8 { content.appendScalars(ofValidUTF8: $0) }
+        let count = content.count - start
+        let origins = insertLocal(contentStart: start, count: count, at: index, firstID: firstID)
+        return (origins.originLeft, origins.originRight, count)
     }
 }
