@@ -2,8 +2,7 @@ extension String {
     /// The number of Unicode scalars, counted on the UTF-8 bytes (every scalar has exactly one byte
     /// that is not a continuation byte) — much cheaper than walking `unicodeScalars`.
     var scalarCount: Int {
-        var text = self
-        return text.withUTF8 { bytes in
+        withUTF8Bytes { bytes in
             guard let base = bytes.baseAddress else { return 0 }
             let raw = UnsafeRawPointer(base)
             var count = 0
@@ -22,9 +21,18 @@ extension String {
     /// The Unicode scalars as an array, decoded straight from the UTF-8 bytes (ASCII a byte at a time).
     var scalarArray: [Unicode.Scalar] {
         var scalars: [Unicode.Scalar] = []
-        var text = self
-        text.withUTF8 { scalars.appendScalars(ofValidUTF8: $0) }
+        withUTF8Bytes { scalars.appendScalars(ofValidUTF8: $0) }
         return scalars
+    }
+
+    /// Runs `body` on the string's UTF-8 bytes where they lie (a native string's storage, or a small
+    /// string's bytes). `withUTF8` is mutating: calling it on a `var` copy of a string held elsewhere
+    /// (in an operation, say) copied the whole operation around it first. Only a string without
+    /// contiguous UTF-8 (bridged from elsewhere) is copied.
+    func withUTF8Bytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if let result = utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = self
+        return copy.withUTF8(body)
     }
 }
 

@@ -222,8 +222,7 @@ extension SequenceState where Element == Unicode.Scalar {
     ) throws(CRDTError) -> (index: Int, count: Int) {
         let point = try integrationPoint(firstID: firstID, originLeft: originLeft, originRight: originRight)
         let start = content.count
-        var text = text
-        text.withUTF8 { content.appendScalars(ofValidUTF8: $0) }
+        text.withUTF8Bytes { content.appendScalars(ofValidUTF8: $0) }
         let count = content.count - start
         return (insertIntegrated(at: point, firstID: firstID, contentStart: start, count: count), count)
     }

@@ -76,8 +76,7 @@ extension SequenceState where Element == Unicode.Scalar {
         text: String, at index: Int, firstID: OpID
     ) -> (originLeft: OpID?, originRight: OpID?, count: Int) {
         let start = content.count
-        var text = text
-        text.withUTF8 { content.appendScalars(ofValidUTF8: $0) }
+        text.withUTF8Bytes { content.appendScalars(ofValidUTF8: $0) }
         let count = content.count - start
         let origins = insertLocal(contentStart: start, count: count, at: index, firstID: firstID)
         return (origins.originLeft, origins.originRight, count)
