@@ -93,6 +93,14 @@ struct ActorHistory: Sendable {
         reserve(changes: count, bodyBytes: bodyBytes)
     }
 
+    /// Appends the next change of this actor, given its encoded body, unless the history is full
+    /// (``isFull``); returns whether it did.
+    mutating func appendIfRoom(_ change: borrowing Change, body: [UInt8]) -> Bool {
+        guard !isFull else { return false }
+        append(change, body: body)
+        return true
+    }
+
     /// Appends the next change of this actor, given its encoded body.
     mutating func append(_ change: borrowing Change, body: [UInt8]) {
         append(

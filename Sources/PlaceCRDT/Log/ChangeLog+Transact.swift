@@ -13,7 +13,8 @@ extension ChangeLog {
     /// - Throws: what `body` throws; ``CRDTError/Code/actorReused`` when changes by `actor` are pending here
     ///   (the actor id was used elsewhere — writing would reuse a sequence number);
     ///   ``CRDTError/Code/limitExceeded`` when the change would encode to more than
-    ///   ``CRDTLimits/maxChangeBytes``.
+    ///   ``CRDTLimits/maxChangeBytes``, or when `actor` already has 4 GiB of changes in this log (both
+    ///   found after `body` ran; nothing changes then either).
     @discardableResult
     public mutating func transact(
         document: DocumentID, actor: ActorID, _ body: (inout Transaction) throws -> Void
@@ -24,7 +25,6 @@ extension ChangeLog {
                 "changes by \(actor) beyond #\(version[actor]) are waiting here: this actor id was used elsewhere; use a new one"
             )
         }
-        try checkHistoryCapacity(actor)
         let lamportStart = maxLamport + 1
         // The document leaves the dictionary so the transaction owns it uniquely and edits it in place;
         // a failure is taken back step by step instead of paying for a copy up front.
@@ -52,8 +52,9 @@ extension ChangeLog {
                         "the change encodes to \(size) bytes; split it (limit \(CRDTLimits.maxChangeBytes))")
                 }
             }
+            // Recorded first: a full history throws before the edits are kept.
+            try recordLocal(change, body: body)
             documents[document] = transaction.takeDocument()
-            record(change, body: body)
             return change
         } catch {
             transaction.rollback()

@@ -126,11 +126,30 @@ public struct ChangeLog: Sendable {
         maxLamport = max(maxLamport, change.lamportEnd)
     }
 
+    /// Records a change made here, as ``record(_:body:)`` does, checking in the same lookup that its
+    /// author's packed history has room (see `ActorHistory.isFull`); when it has none, records nothing.
+    /// - Throws: ``CRDTError/Code/limitExceeded`` when the history is full.
+    mutating func recordLocal(_ change: Change, body: [UInt8]) throws(CRDTError) {
+        if let index = history.index(forKey: change.actor) {
+            guard history.values[index].appendIfRoom(change, body: body) else {
+                throw Self.historyFull(change.actor)
+            }
+        } else {
+            var started = ActorHistory()
+            started.append(change, body: body)
+            history[change.actor] = started
+        }
+        version[change.actor] = change.seq
+        maxLamport = max(maxLamport, change.lamportEnd)
+    }
+
+    private static func historyFull(_ actor: ActorID) -> CRDTError {
+        CRDTError(.limitExceeded, "\(actor) has 4 GiB of changes in this log; no more are accepted from it")
+    }
+
     /// Refuses changes by an author whose packed history is full (see `ActorHistory.isFull`).
     func checkHistoryCapacity(_ actor: ActorID) throws(CRDTError) {
-        guard history[actor]?.isFull != true else {
-            throw CRDTError(.limitExceeded, "\(actor) has 4 GiB of changes in this log; no more are accepted from it")
-        }
+        guard history[actor]?.isFull != true else { throw Self.historyFull(actor) }
     }
 
     /// Replaces the documents and history wholesale (used when loading a saved log).
