@@ -117,6 +117,32 @@ struct ActorHistory: Sendable {
         body: borrowing [UInt8], sharesPreviousDependencies: Bool = false
     ) {
         body.withUnsafeBufferPointer { appendBody($0) }
+        appendEntry(
+            actor: actor, seq: seq, lamportEnd: lamportEnd, document: document, deps: deps,
+            sharesPreviousDependencies: sharesPreviousDependencies)
+    }
+
+    /// Appends the received change `change`, read in place, with the body it was received as (or its
+    /// encoding, when it was not received as bytes); `sharesPreviousDependencies` as in
+    /// ``append(actor:seq:lamportEnd:document:deps:body:sharesPreviousDependencies:)``.
+    mutating func append(_ change: UnsafePointer<Change>, sharesPreviousDependencies: Bool) {
+        if let count = change.pointee.receivedBody?.count, count >= Self.documentRange.upperBound {
+            bodies.makeRoom(for: count)
+            change.pointee.receivedBody?.withUnsafeBufferPointer { appendBodyWithinRoom($0) }
+        } else {
+            appendEncodedBody(of: change)
+        }
+        appendEntry(
+            actor: change.pointee.actor, seq: change.pointee.seq, lamportEnd: change.pointee.lamportEnd,
+            document: change.pointee.document, deps: change.pointee.deps,
+            sharesPreviousDependencies: sharesPreviousDependencies)
+    }
+
+    /// Adds the entry of a change whose body was just appended.
+    private mutating func appendEntry(
+        actor: ActorID, seq: UInt64, lamportEnd: UInt64, document: DocumentID, deps: borrowing VersionVector,
+        sharesPreviousDependencies: Bool
+    ) {
         let bodyEnd = UInt32(truncatingIfNeeded: bodies.count)
         if documentRuns.last?.document != document {
             documentRuns.append((firstSeq: seq, document: document))
@@ -150,6 +176,28 @@ struct ActorHistory: Sendable {
     /// are added. Reads the changes in place.
     mutating func appendRestOfGroup(_ changes: UnsafeBufferPointer<Change>, _ rest: Range<Int>) {
         guard let dependencyRange = entries.last?.dependencyRange else { return }
+        // Room for every body first (each is stored less its document id, plus one byte): then each is
+        // copied in place, without holding on to its array while the buffer might grow.
+        var room = 0
+        for index in rest {
+            guard let count = changes[index].receivedBody?.count, count >= Self.documentRange.upperBound else {
+                room = -1
+                break
+            }
+            room += count
+        }
+        if room >= 0 {
+            bodies.makeRoom(for: room)
+            for index in rest {
+                let change = changes.baseAddress.unsafelyUnwrapped + index
+                change.pointee.receivedBody?.withUnsafeBufferPointer { appendBodyWithinRoom($0) }
+                entries.append(
+                    Entry(
+                        lamportEnd: change.pointee.lamportEnd, bodyEnd: UInt32(truncatingIfNeeded: bodies.count),
+                        dependencyRange: dependencyRange))
+            }
+            return
+        }
         for index in rest {
             let change = changes.baseAddress.unsafelyUnwrapped + index
             if change.pointee.receivedBody?.withUnsafeBufferPointer({ appendBody($0) }) == nil {
@@ -172,6 +220,12 @@ struct ActorHistory: Sendable {
     /// Appends an encoded body without its document id.
     private mutating func appendBody(_ body: UnsafeBufferPointer<UInt8>) {
         bodies.append(body[0], UnsafeBufferPointer(rebasing: body[Self.documentRange.upperBound...]))
+    }
+
+    /// Appends an encoded body without its document id into room made for it (`bodies.makeRoom`), so
+    /// that the caller need not hold on to the array the body lies in while it is copied.
+    private mutating func appendBodyWithinRoom(_ body: UnsafeBufferPointer<UInt8>) {
+        bodies.appendWithinCapacity(body[0], UnsafeBufferPointer(rebasing: body[Self.documentRange.upperBound...]))
     }
 
     /// The document of change `seq`.

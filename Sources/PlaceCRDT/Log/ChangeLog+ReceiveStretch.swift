@@ -239,11 +239,7 @@ private struct Stretch {
     /// of a `Change` retains and releases each of its arrays).
     mutating func record(_ changes: UnsafeBufferPointer<Change>, _ index: Int, outcome: inout ReceiveOutcome) {
         let change = changes.baseAddress.unsafelyUnwrapped + index
-        let encoded = change.pointee.receivedBody ?? change.pointee.encodedBody()
-        history.append(
-            actor: change.pointee.actor, seq: change.pointee.seq, lamportEnd: change.pointee.lamportEnd,
-            document: change.pointee.document, deps: change.pointee.deps, body: encoded,
-            sharesPreviousDependencies: sharesPreviousDependencies)
+        history.append(change, sharesPreviousDependencies: sharesPreviousDependencies)
         // The rest of a keystroke group shares this change's dependencies (`Combinable.groupEnd` checked);
         // for the next change after that, `expectedLamportStart` decides again.
         sharesPreviousDependencies = true

@@ -43,6 +43,29 @@ struct PackedBytes: Sendable {
         count = needed
     }
 
+    /// Makes sure `more` bytes can be appended with ``appendWithinCapacity(_:_:)``: the storage is this
+    /// value's alone and has room for them (growing at least twofold when it grows).
+    mutating func makeRoom(for more: Int) {
+        let needed = count + more
+        if needed > storage.capacity || !isKnownUniquelyReferenced(&storage) {
+            moveStorage(capacity: needed > storage.capacity ? max(needed, 2 * storage.capacity) : storage.capacity)
+        }
+    }
+
+    /// Appends `byte` and then `bytes` into room made by ``makeRoom(for:)``. Neither grows nor copies
+    /// the storage, so a caller reading `bytes` out of another value need not hold on to it (appending
+    /// a received body with ``append(_:_:)`` retained and released the body's array, since growing
+    /// releases storage).
+    mutating func appendWithinCapacity(_ byte: UInt8, _ bytes: UnsafeBufferPointer<UInt8>) {
+        let needed = count + 1 + bytes.count
+        precondition(needed <= storage.capacity, "appended past the room made for it")
+        (storage.bytes + count).initialize(to: byte)
+        if let source = bytes.baseAddress {
+            (storage.bytes + count + 1).initialize(from: source, count: bytes.count)
+        }
+        count = needed
+    }
+
     /// Moves the bytes to new storage of `capacity` bytes (at least `count`).
     private mutating func moveStorage(capacity: Int) {
         let new = Storage(capacity: capacity)
