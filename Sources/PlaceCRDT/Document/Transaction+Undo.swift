@@ -92,6 +92,7 @@ extension SequenceState {
             removed += take
         }
         hint = SequenceCursor(chunk: 0, run: 0, offset: 0)
+        previousHint = hint
     }
 
     /// Marks the elements named by `targets` visible again (undo of a delete).
@@ -118,5 +119,6 @@ extension SequenceState {
             }
         }
         hint = SequenceCursor(chunk: 0, run: 0, offset: 0)
+        previousHint = hint
     }
 }

@@ -22,12 +22,16 @@ extension SequenceState {
     }
 
     /// Finds the element with `id` in `cursor`'s run or the run either side of it (backspacing, typing
-    /// on, stepping over a split or a tombstone).
+    /// on, stepping over a split or a tombstone). The cursor is a hint and may be stale: runs may have
+    /// been removed since it was taken (merged tombstones, an undone insert), so it may point past the
+    /// end of the runs.
     @inline(__always)
     private func locate(_ id: CompactID, near cursor: SequenceCursor) -> SequenceCursor? {
         guard cursor.chunk < chunks.count else { return nil }
         return chunks[cursor.chunk].runs.withUnsafeBufferPointer { runs in
-            for runIndex in max(cursor.run - 1, 0)..<min(cursor.run + 2, runs.count) {
+            let (lower, upper) = (max(cursor.run - 1, 0), min(cursor.run + 2, runs.count))
+            guard lower < upper else { return nil }
+            for runIndex in lower..<upper {
                 if let offset = runs[runIndex].offset(of: id) {
                     return SequenceCursor(chunk: cursor.chunk, run: runIndex, offset: offset)
                 }
