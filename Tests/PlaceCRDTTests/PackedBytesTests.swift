@@ -3,8 +3,8 @@ import Testing
 
 @testable import PlaceCRDT
 
-/// The byte buffer behind actor histories must hold exactly what was appended, and copies must not
-/// see each other's later appends.
+/// The byte buffer behind actor histories must hold exactly what was appended, whether it grew for
+/// each append or room was made first, and copies must not see each other's later appends.
 @Suite struct PackedBytesTests {
     @Test func packedBytesHoldWhatWasAppendedAndCopiesStayApart() {
         var random = SeededRandom(seed: 31)
@@ -14,7 +14,13 @@ import Testing
         for step in 0..<2_000 {
             let piece = (0..<random.below(40)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
             let first = UInt8(truncatingIfNeeded: step)
-            piece.withUnsafeBufferPointer { packed.append(first, $0) }
+            if random.below(2) == 0 {
+                piece.withUnsafeBufferPointer { packed.append(first, $0) }
+            } else {
+                // Room made first (sometimes more than needed), then appended without growing.
+                packed.makeRoom(for: 1 + piece.count + random.below(3) * random.below(100))
+                piece.withUnsafeBufferPointer { packed.appendWithinCapacity(first, $0) }
+            }
             model.append(first)
             model += piece
             if random.below(50) == 0 { copies.append((packed, model)) }
@@ -29,7 +35,13 @@ import Testing
         // Each copy, appended to on its own, must neither see nor disturb the others.
         for index in copies.indices {
             let piece = [UInt8(truncatingIfNeeded: index), 1, 2, 3]
-            piece.withUnsafeBufferPointer { copies[index].0.append(0xEE, $0) }
+            if index.isMultiple(of: 2) {
+                piece.withUnsafeBufferPointer { copies[index].0.append(0xEE, $0) }
+            } else {
+                // Making room must give the copy storage of its own before it is written.
+                copies[index].0.makeRoom(for: 1 + piece.count)
+                piece.withUnsafeBufferPointer { copies[index].0.appendWithinCapacity(0xEE, $0) }
+            }
             copies[index].1 += [0xEE] + piece
         }
         for (copy, expected) in copies {

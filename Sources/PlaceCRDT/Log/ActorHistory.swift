@@ -176,8 +176,8 @@ struct ActorHistory: Sendable {
     /// are added. Reads the changes in place.
     mutating func appendRestOfGroup(_ changes: UnsafeBufferPointer<Change>, _ rest: Range<Int>) {
         guard let dependencyRange = entries.last?.dependencyRange else { return }
-        // Room for every body first (each is stored less its document id, plus one byte): then each is
-        // copied in place, without holding on to its array while the buffer might grow.
+        // Room for every body first (a body's full size is more than it takes: its document id is not
+        // stored): then each is copied in place, without holding on to its array while the buffer grows.
         var room = 0
         for index in rest {
             guard let count = changes[index].receivedBody?.count, count >= Self.documentRange.upperBound else {
