@@ -50,4 +50,19 @@ import Testing
         }
         #expect(packed[0..<packed.count] == model)
     }
+
+    /// Two values sharing storage that has room to spare: each that makes room and appends within it
+    /// must get storage of its own, or the second append would write over the first.
+    @Test func makingRoomInSharedStorageGivesEachValueItsOwn() {
+        var packed = PackedBytes()
+        packed.reserveCapacity(64)
+        [1, 2, 3].withUnsafeBufferPointer { packed.append(0, $0) }
+        var copy = packed
+        copy.makeRoom(for: 4)
+        [7, 8, 9].withUnsafeBufferPointer { copy.appendWithinCapacity(6, $0) }
+        packed.makeRoom(for: 4)
+        [4, 5, 6].withUnsafeBufferPointer { packed.appendWithinCapacity(3, $0) }
+        #expect(copy[0..<copy.count] == [0, 1, 2, 3, 6, 7, 8, 9])
+        #expect(packed[0..<packed.count] == [0, 1, 2, 3, 3, 4, 5, 6])
+    }
 }
