@@ -32,15 +32,8 @@ struct PackedBytes: Sendable {
 
     /// Appends `byte` and then `bytes`.
     mutating func append(_ byte: UInt8, _ bytes: UnsafeBufferPointer<UInt8>) {
-        let needed = count + 1 + bytes.count
-        if needed > storage.capacity || !isKnownUniquelyReferenced(&storage) {
-            moveStorage(capacity: needed > storage.capacity ? max(needed, 2 * storage.capacity) : storage.capacity)
-        }
-        (storage.bytes + count).initialize(to: byte)
-        if let source = bytes.baseAddress {
-            (storage.bytes + count + 1).initialize(from: source, count: bytes.count)
-        }
-        count = needed
+        makeRoom(for: 1 + bytes.count)
+        appendWithinCapacity(byte, bytes)
     }
 
     /// Makes sure `more` bytes can be appended with ``appendWithinCapacity(_:_:)``: the storage is this
