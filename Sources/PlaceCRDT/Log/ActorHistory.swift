@@ -79,9 +79,10 @@ struct ActorHistory: Sendable {
     /// Reserves room for the changes of this actor that follow one another from `changes[start]` on (a
     /// stretch about to be applied), judging their sizes by the bytes they were received as.
     /// Looks at most 4,096 changes ahead, so that stretches cut short again and again cost no more than
-    /// they apply.
-    mutating func reserve(stretchOf changes: [Change], from start: Int) {
-        guard let first = changes[start...].first else { return }
+    /// they apply. Returns how many changes it counted.
+    @discardableResult
+    mutating func reserve(stretchOf changes: [Change], from start: Int) -> Int {
+        guard let first = changes[start...].first else { return 0 }
         var count = 0
         var bodyBytes = 0
         for change in changes[start..<min(start + 4096, changes.count)] {
@@ -89,8 +90,9 @@ struct ActorHistory: Sendable {
             count += 1
             bodyBytes += change.receivedBody?.count ?? 0
         }
-        guard count > 64 else { return }
+        guard count > 64 else { return count }
         reserve(changes: count, bodyBytes: bodyBytes)
+        return count
     }
 
     /// Appends the next change of this actor, given its encoded body, unless the history is full

@@ -22,7 +22,8 @@ extension ChangeLog {
         var stretch = Stretch(
             actor: actor, history: history.removeValue(forKey: actor) ?? ActorHistory(),
             document: existing ?? Document(), hadDocument: existing.hasValue)
-        stretch.history.reserve(stretchOf: changes, from: start)
+        // A change usually makes at most one patch (after merging): the stretch's patches fit.
+        stretch.patches.reserve(stretch.history.reserve(stretchOf: changes, from: start))
         var index = start
         var typing = TypingBuffers()
         changes.withUnsafeBufferPointer { changes in

@@ -18,6 +18,12 @@ struct PatchCoalescer {
         var length: Int?
     }
 
+    /// Makes room for `count` patches, so that a long stretch of changes does not regrow the array again
+    /// and again.
+    mutating func reserve(_ count: Int) {
+        patches.reserveCapacity(count)
+    }
+
     /// Adds the next patch.
     mutating func append(_ patch: consuming Patch) {
         if case let .insertText(index, text) = patch.action {
