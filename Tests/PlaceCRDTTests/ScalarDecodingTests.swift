@@ -48,6 +48,27 @@ import Testing
         #expect(scalars == ["x", "a", "ñ", "😀", "€"])
     }
 
+    /// Short ASCII text (a keystroke, a word) takes a path of its own: every length up to past its limit,
+    /// and a short text with one longer scalar at any place, appended after what was there.
+    @Test func shortTextAppendsTheSameScalarsAsTheStandardLibrary() {
+        var random = SeededRandom(seed: 13)
+        for length in 0...20 {
+            for variant in 0...length {
+                var scalars = String.UnicodeScalarView()
+                for index in 0..<length {
+                    scalars.append(
+                        index == variant
+                            ? Self.alphabet[random.below(Self.alphabet.count)]
+                            : Unicode.Scalar(UInt8(random.below(128))))
+                }
+                let text = String(scalars)
+                var appended: [Unicode.Scalar] = ["x", "y"]
+                text.withUTF8Bytes { appended.appendScalars(ofValidUTF8: $0) }
+                #expect(appended == ["x", "y"] + Array(text.unicodeScalars))
+            }
+        }
+    }
+
     @Test func aTruncatedSequenceEndsTheTextInsteadOfReadingPastIt() {
         var scalars: [Unicode.Scalar] = []
         // "a", then the first two bytes of the three-byte "€".

@@ -46,6 +46,12 @@ extension [Unicode.Scalar] {
         // into it through a pointer (no capacity or uniqueness check per scalar), then drop the rest.
         let start = count
         if capacity < start + bytes.count { reserveCapacity(Swift.max(start + bytes.count, 2 * capacity)) }
+        // A keystroke or a word of ASCII (most remote inserts): appended byte by byte, which costs less
+        // than filling room and trimming it.
+        if bytes.count <= 16, !bytes.contains(where: { $0 >= 0x80 }) {
+            for byte in bytes { append(Unicode.Scalar(byte)) }
+            return
+        }
         append(contentsOf: repeatElement(Unicode.Scalar(0), count: bytes.count))
         let decoded = withUnsafeMutableBufferPointer { buffer in
             Self.decode(bytes, into: UnsafeMutableBufferPointer(rebasing: buffer[start...]))
