@@ -3,7 +3,8 @@
 # valgrind's callgrind: unlike wall time, the count is the same run after run on a noisy machine, so
 # two builds can be compared on one trace in seconds. Only `ChangeLog.receive([Change])` is counted
 # (both directions, one run each); replay and trace loading are not. With SECTION=replay it counts the
-# local replay instead (`EditingTrace.replay`, one run), per replayed patch.
+# local replay instead (`EditingTrace.replay`, one run), per replayed patch; with SECTION=whole, the merge
+# of the whole trace into a fresh replica.
 #
 #   Benchmarks/scripts/merge-instructions.sh sveltecomponent clownschool_flat
 #   SECTION=replay Benchmarks/scripts/merge-instructions.sh sveltecomponent
@@ -15,9 +16,9 @@ here="$(cd "$(dirname "$0")/.." && pwd)"
 traces_in="${PLACESYNC_TRACES:-$here/../../shared/traces}"
 section="${SECTION:-merge}"
 case "$section" in
-merge) label=merged counted='$s9PlaceCRDT9ChangeLogV7receiveyAA14ReceiveOutcomeVSayAA0C0VGF' ;;
+merge | whole) label=merged counted='$s9PlaceCRDT9ChangeLogV7receiveyAA14ReceiveOutcomeVSayAA0C0VGF' ;;
 replay) label=replayed counted='$s16PlaceTestSupport12EditingTraceV6replay5actor8document0A4CRDT9ChangeLogV_AG11ContainerIDVtAG05ActorM0V_AG08DocumentM0VtKF' ;;
-*) echo "SECTION must be merge or replay" >&2; exit 2 ;;
+*) echo "SECTION must be merge, whole or replay" >&2; exit 2 ;;
 esac
 out="${OUT:-/tmp/$section-instructions}"
 mkdir -p "$out/traces"

@@ -1,5 +1,6 @@
 // Prints, for every trace in ../shared/traces: replay time per patch (median of 5 runs), snapshot size,
-// snapshot load time (median of 5), saved-log size and the size of all changes encoded.
+// snapshot load time (median of 5), saved-log size and the size of all changes encoded; then the
+// two-replica merge, and the whole trace merged into a fresh replica.
 // Run: cd Benchmarks && swift run -c release trace-report
 import CMallocInfo
 import Foundation
@@ -23,9 +24,10 @@ func heapInUseMiB() -> Double {
 
 let environment = ProcessInfo.processInfo.environment
 let runs = Int(environment["RUNS"] ?? "") ?? 5
-/// `TRACES=a,b` limits the report to those traces; `SECTIONS=replay` or `SECTIONS=merge` to one table.
+/// `TRACES=a,b` limits the report to those traces; `SECTIONS=replay`, `SECTIONS=merge` or `SECTIONS=whole`
+/// to one table.
 let selectedTraces = environment["TRACES"].map { Set($0.split(separator: ",").map(String.init)) }
-let sections = Set((environment["SECTIONS"] ?? "replay,merge").split(separator: ",").map(String.init))
+let sections = Set((environment["SECTIONS"] ?? "replay,merge,whole").split(separator: ",").map(String.init))
 let traceNames = try EditingTrace.availableNames().filter { selectedTraces?.contains($0) ?? true }
 if sections.contains("replay") {
     print(
@@ -124,5 +126,41 @@ for name in traceNames where sections.contains("merge") {
     print(
         "\(name) | \(bytesToB) | \(String(format: "%.1f", mergeB * 1e3)) | \(String(format: "%.3f", mergeB / Double(patchesToB) * 1e6)) | "
             + "\(bytesToA) | \(String(format: "%.1f", mergeA * 1e3)) | \(String(format: "%.3f", mergeA / Double(patchesToA) * 1e6)) | \(converged)"
+    )
+}
+
+// A fresh replica merges the whole trace's changes as remote changes at once: those of two authors,
+// one per half (as in the two-replica run), received together.
+if sections.contains("whole") {
+    print(
+        "\ntrace (whole trace into a fresh replica: median of \(runs)) | changes | bytes | merge ms | µs/merged patch | converged"
+    )
+    print("---|---|---|---|---|---")
+}
+for name in traceNames where sections.contains("whole") {
+    let trace = try EditingTrace.load(named: name)
+    let half = trace.transactions.count / 2
+    var log = ChangeLog()
+    var text = ContainerID.root
+    try log.transact(document: .main, actor: .test(1)) { tx in text = try tx.makeContainer(.text, at: "text") }
+    for (index, transaction) in trace.transactions.enumerated() {
+        try log.transact(document: .main, actor: index < half ? .test(1) : .test(2)) { tx in
+            for patch in transaction {
+                try tx.spliceText(at: patch.position, deleting: patch.deleteCount, inserting: patch.insert, in: text)
+            }
+        }
+    }
+    let changes = log.changes(since: VersionVector())
+    let bytes = changes.reduce(0) { $0 + $1.encoded().count }
+    var times: [Double] = []
+    var merged = ChangeLog()
+    for _ in 0..<runs {
+        merged = ChangeLog()
+        times.append(seconds { _ = merged.receive(changes) })
+    }
+    let converged = merged.document(.main) == log.document(.main)
+    print(
+        "\(name) | \(changes.count) | \(bytes) | \(String(format: "%.1f", median(times) * 1e3)) | "
+            + "\(String(format: "%.3f", median(times) / Double(trace.patchCount) * 1e6)) | \(converged)"
     )
 }
