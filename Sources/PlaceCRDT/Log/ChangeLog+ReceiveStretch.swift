@@ -102,9 +102,12 @@ extension ChangeLog {
             // The usual edit makes one patch: moved, not copied and later destroyed.
             stretch.patches.append(stretch.changePatches.removeLast())
         } else {
-            for index in patchStart..<stretch.changePatches.count {
-                stretch.patches.append(stretch.changePatches[index])
+            // Moved too, by way of a buffer that turns their order around twice (a copy of a patch
+            // retains its text or values, and the copy left behind is destroyed later).
+            while stretch.changePatches.count > patchStart {
+                stretch.patchesReversed.append(stretch.changePatches.removeLast())
             }
+            while let patch = stretch.patchesReversed.popLast() { stretch.patches.append(patch) }
         }
         return true
     }
@@ -217,6 +220,8 @@ private struct Stretch {
     var ownLamportEnd: UInt64
     var undo: [UndoStep] = []
     var changePatches: [Patch] = []
+    /// Empty between edits: where an edit's patches wait, last first, on their way to `patches`.
+    var patchesReversed: [Patch] = []
     var patches = PatchCoalescer()
     /// For each other author of `knownEndsFor`, the largest counter a change depending on it may name.
     var knownEnds: [(actor: ActorID, end: UInt64)] = []

@@ -45,15 +45,16 @@ struct PatchCoalescer {
             return
         }
         closeText()
-        if case let .delete(index, count) = patch.action, let last = patches.last, last.container == patch.container,
-            case let .delete(lastIndex, lastCount) = last.action
+        // The last patch is read where it lies: a copy of it would retain its text.
+        if case let .delete(index, count) = patch.action, let last = patches.indices.last,
+            case let .delete(lastIndex, lastCount) = patches[last].action, patches[last].container == patch.container
         {
             if index == lastIndex {
-                patches[patches.count - 1].action = .delete(index: index, count: lastCount + count)
+                patches[last].action = .delete(index: index, count: lastCount + count)
                 return
             }
             if index + count == lastIndex {
-                patches[patches.count - 1].action = .delete(index: index, count: lastCount + count)
+                patches[last].action = .delete(index: index, count: lastCount + count)
                 return
             }
         }
