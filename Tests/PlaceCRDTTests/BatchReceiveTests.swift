@@ -306,8 +306,10 @@ import Testing
         var random = SeededRandom(seed: 9)
         var counts = (0..<100).map { _ in random.below(50) }
         var tree = ChunkCountTree(counts)
+        var chunk = 0
         for _ in 0..<2_000 {
-            let chunk = random.below(counts.count)
+            // Often the same chunk again (as consecutive edits are): the tree holds those changes back.
+            if random.below(2) == 0 { chunk = random.below(counts.count) }
             let delta = random.below(counts[chunk] + 10) - counts[chunk]
             counts[chunk] += delta
             tree.add(delta, at: chunk)
@@ -329,6 +331,11 @@ import Testing
         var counts = (0..<40).map { _ in random.below(50) }
         var tree = ChunkCountTree(counts)
         for _ in 0..<500 {
+            // A change to one count, carried up the tree only by a later change elsewhere or the rebuild.
+            let changed = random.below(counts.count)
+            let delta = random.below(10)
+            counts[changed] += delta
+            tree.add(delta, at: changed)
             let position = random.below(counts.count)
             if random.below(2) == 0 || counts.count < 3 {
                 // A split: position's count is shared with a new position after it.
@@ -341,6 +348,13 @@ import Testing
             tree.rebuild(from: position, count: counts.count) { counts[$0] }
             for probe in 0...counts.count {
                 #expect(tree.sum(before: probe) == counts.prefix(probe).reduce(0, +))
+            }
+            let total = counts.reduce(0, +)
+            if total > 0 {
+                let index = random.below(total)
+                let (found, offset) = tree.locate(index)
+                #expect(counts.prefix(found).reduce(0, +) + offset == index)
+                #expect(offset < counts[found])
             }
         }
     }
