@@ -29,11 +29,16 @@ let runs = Int(environment["RUNS"] ?? "") ?? 5
 let selectedTraces = environment["TRACES"].map { Set($0.split(separator: ",").map(String.init)) }
 let sections = Set((environment["SECTIONS"] ?? "replay,merge,whole").split(separator: ",").map(String.init))
 let traceNames = try EditingTrace.availableNames().filter { selectedTraces?.contains($0) ?? true }
+/// Prints a Markdown table's header row and the row under it.
+func printHeader(_ header: String) {
+    print(header)
+    print(Array(repeating: "---", count: header.split(separator: "|").count).joined(separator: "|"))
+}
+
 if sections.contains("replay") {
-    print(
+    printHeader(
         "trace | patches | replay µs/patch (median of \(runs)) | snapshot bytes | load ms | changes bytes | final chars | retained MiB (log + document)"
     )
-    print("---|---|---|---|---|---|---|---")
 }
 for name in traceNames where sections.contains("replay") {
     let trace = try EditingTrace.load(named: name)
@@ -69,31 +74,38 @@ for name in traceNames where sections.contains("replay") {
 // Two replicas: A replays the first half, B merges A's changes as remote changes, B replays the second
 // half, A merges B's changes.
 if sections.contains("merge") {
-    print(
-        "\ntrace (merge: median of \(runs)) | bytes A→B | merge A→B ms | µs/merged patch | bytes B→A | merge B→A ms | µs/merged patch | converged"
+    print()
+    printHeader(
+        "trace (merge: median of \(runs)) | bytes A→B | merge A→B ms | µs/merged patch | bytes B→A | merge B→A ms | µs/merged patch | converged"
     )
-    print("---|---|---|---|---|---|---|---")
 }
-for name in traceNames where sections.contains("merge") {
-    let trace = try EditingTrace.load(named: name)
-    let half = trace.transactions.count / 2
-    func replay(
-        _ transactions: ArraySlice<[EditingTrace.Patch]>, into log: inout ChangeLog, actor: ActorID, text: ContainerID
-    ) throws {
-        for transaction in transactions {
-            try log.transact(document: .main, actor: actor) { tx in
-                for patch in transaction {
-                    try tx.spliceText(
-                        at: patch.position, deleting: patch.deleteCount, inserting: patch.insert, in: text)
-                }
+/// Replays `transactions` into `log` as `actor`'s local edits of `text`, one transaction per txn.
+func replay(
+    _ transactions: ArraySlice<[EditingTrace.Patch]>, into log: inout ChangeLog, actor: ActorID, text: ContainerID
+) throws {
+    for transaction in transactions {
+        try log.transact(document: .main, actor: actor) { tx in
+            for patch in transaction {
+                try tx.spliceText(at: patch.position, deleting: patch.deleteCount, inserting: patch.insert, in: text)
             }
         }
     }
+}
+
+/// A log in which the first author made the text the traces edit, and that text.
+func logWithText() throws -> (ChangeLog, ContainerID) {
+    var log = ChangeLog()
+    var text = ContainerID.root
+    try log.transact(document: .main, actor: .test(1)) { tx in text = try tx.makeContainer(.text, at: "text") }
+    return (log, text)
+}
+
+for name in traceNames where sections.contains("merge") {
+    let trace = try EditingTrace.load(named: name)
+    let half = trace.transactions.count / 2
     /// A's replica after replaying the first half (built afresh for each measured merge).
     func replicaA() throws -> (ChangeLog, ContainerID) {
-        var log = ChangeLog()
-        var text = ContainerID.root
-        try log.transact(document: .main, actor: .test(1)) { tx in text = try tx.makeContainer(.text, at: "text") }
+        var (log, text) = try logWithText()
         try replay(trace.transactions[..<half], into: &log, actor: .test(1), text: text)
         return (log, text)
     }
@@ -132,24 +144,17 @@ for name in traceNames where sections.contains("merge") {
 // A fresh replica merges the whole trace's changes as remote changes at once: those of two authors,
 // one per half (as in the two-replica run), received together.
 if sections.contains("whole") {
-    print(
-        "\ntrace (whole trace into a fresh replica: median of \(runs)) | changes | bytes | merge ms | µs/merged patch | converged"
+    print()
+    printHeader(
+        "trace (whole trace into a fresh replica: median of \(runs)) | changes | bytes | merge ms | µs/merged patch | converged"
     )
-    print("---|---|---|---|---|---")
 }
 for name in traceNames where sections.contains("whole") {
     let trace = try EditingTrace.load(named: name)
     let half = trace.transactions.count / 2
-    var log = ChangeLog()
-    var text = ContainerID.root
-    try log.transact(document: .main, actor: .test(1)) { tx in text = try tx.makeContainer(.text, at: "text") }
-    for (index, transaction) in trace.transactions.enumerated() {
-        try log.transact(document: .main, actor: index < half ? .test(1) : .test(2)) { tx in
-            for patch in transaction {
-                try tx.spliceText(at: patch.position, deleting: patch.deleteCount, inserting: patch.insert, in: text)
-            }
-        }
-    }
+    var (log, text) = try logWithText()
+    try replay(trace.transactions[..<half], into: &log, actor: .test(1), text: text)
+    try replay(trace.transactions[half...], into: &log, actor: .test(2), text: text)
     let changes = log.changes(since: VersionVector())
     let bytes = changes.reduce(0) { $0 + $1.encoded().count }
     var times: [Double] = []
