@@ -41,17 +41,18 @@ extension [Unicode.Scalar] {
     /// times faster than walking `unicodeScalars` or running `UTF8`'s decoder.
     mutating func appendScalars(ofValidUTF8 bytes: UnsafeBufferPointer<UInt8>) {
         guard !bytes.isEmpty else { return }
-        // At most one scalar per byte: make room for that many in one step (growing at least twofold,
-        // as an exact reservation would copy a long buffer, a text's content, on every call), decode
-        // into it through a pointer (no capacity or uniqueness check per scalar), then drop the rest.
+        // At most one scalar per byte: room for that many, made in one step (growing at least twofold,
+        // as an exact reservation would copy a long buffer, a text's content, on every call).
         let start = count
         if capacity < start + bytes.count { reserveCapacity(Swift.max(start + bytes.count, 2 * capacity)) }
         // A keystroke or a word of ASCII (most remote inserts): appended byte by byte, which costs less
-        // than filling room and trimming it.
+        // than filling the room and trimming it.
         if bytes.count <= 16, !bytes.contains(where: { $0 >= 0x80 }) {
             for byte in bytes { append(Unicode.Scalar(byte)) }
             return
         }
+        // Anything else is decoded into the room through a pointer (no capacity or uniqueness check per
+        // scalar), and what is left over is dropped.
         append(contentsOf: repeatElement(Unicode.Scalar(0), count: bytes.count))
         let decoded = withUnsafeMutableBufferPointer { buffer in
             Self.decode(bytes, into: UnsafeMutableBufferPointer(rebasing: buffer[start...]))
