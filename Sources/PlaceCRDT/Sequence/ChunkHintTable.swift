@@ -2,10 +2,11 @@
 /// (linear probing) table from a `CounterBucket` to the last few chunks (by stable id) that held it.
 ///
 /// Only a guess — `SequenceState.locateNearHint` checks every chunk it suggests and falls back to
-/// scanning — so no hashing of the 32-byte actor is needed (a multiply and a shift pick the slot). The
-/// table doubles while more than half its slots are taken, up to `maxSlots`; once that is full, a new
-/// bucket takes over the slot it hashes to. (Direct-mapped, buckets that shared a slot replaced each
-/// other: on a long document about one lookup in 40 then scanned every chunk.)
+/// scanning. A bucket names its actor by index in the sequence (not by its 32 bytes), and a multiply
+/// and a shift pick the slot. The table doubles while more than half its slots are taken, up to
+/// `maxSlots`; once that is full, a new bucket takes over the slot it hashes to. (Direct-mapped,
+/// buckets that shared a slot replaced each other: on a long document about one lookup in 40 then
+/// scanned every chunk.)
 struct ChunkHintTable: Sendable {
     private var keys: [UInt64] = []
     private var recent: [RecentChunks] = []
@@ -56,13 +57,12 @@ struct ChunkHintTable: Sendable {
         recent[slot].note(stableID)
     }
 
-    /// A non-zero key mixing the actor and the bucket (0 marks an empty slot).
+    /// A non-zero key for the bucket (0 marks an empty slot): the actor index above the bucket's 47
+    /// bits (counters stay below 2^53, so buckets below 2^47), one to one for the first 2^17 actors of
+    /// a sequence (beyond that two buckets may share a key, and a lookup may then be sent to the wrong
+    /// chunks: only a slower lookup).
     private static func key(_ bucket: CounterBucket) -> UInt64 {
-        let actor = bucket.actor
-        let mixed =
-            (actor.w0 ^ actor.w1.rotated(17) ^ actor.w2.rotated(31) ^ actor.w3.rotated(47))
-            &+ bucket.bucket &* 0x9E37_79B9_7F4A_7C15
-        return mixed | 1
+        (UInt64(bucket.actor) << 47 | bucket.bucket) &+ 1
     }
 
     private static func slot(_ key: UInt64, shift: UInt64) -> Int {
@@ -84,23 +84,17 @@ struct ChunkHintTable: Sendable {
     }
 }
 
-extension UInt64 {
-    fileprivate func rotated(_ bits: UInt64) -> UInt64 { (self << bits) | (self >> (64 - bits)) }
-}
-
 /// 64 consecutive counters of one actor: the unit of `SequenceState.chunkHints`.
 struct CounterBucket: Sendable {
     static let width: UInt64 = 64
-    let actor: ActorID
+    /// The actor's index in its sequence's actor table (`SequenceActors`): a bucket is only ever looked
+    /// up in the table of the sequence that named it.
+    let actor: UInt32
     let bucket: UInt64
 
-    init(actor: ActorID, bucket: UInt64) {
+    init(actor: UInt32, bucket: UInt64) {
         self.actor = actor
         self.bucket = bucket
-    }
-
-    init(_ id: OpID) {
-        self.init(actor: id.actor, bucket: id.counter / Self.width)
     }
 }
 

@@ -67,7 +67,7 @@ extension SequenceState {
             return found
         }
         previousHint = hint
-        let bucket = CounterBucket(actor: actors[id.actor], bucket: id.counter / CounterBucket.width)
+        let bucket = CounterBucket(actor: id.actor, bucket: id.counter / CounterBucket.width)
         if let recent = chunkHints[bucket] {
             // The chunks themselves first, then their neighbours (where a split may have moved the id).
             for rank in 0..<4 {

@@ -147,7 +147,7 @@ package struct SequenceState<Element: Sendable>: Sendable {
         let last = (run.id.counter + UInt64(run.count - 1)) / CounterBucket.width
         for bucket in first...last
         where lastNote.stableID != stableID || lastNote.actor != run.actor || lastNote.bucket != bucket {
-            chunkHints.note(stableID, for: CounterBucket(actor: actors[run.actor], bucket: bucket))
+            chunkHints.note(stableID, for: CounterBucket(actor: run.actor, bucket: bucket))
             lastNote = (stableID, run.actor, bucket)
         }
     }
