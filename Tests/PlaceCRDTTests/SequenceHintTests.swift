@@ -28,6 +28,49 @@ import Testing
         }
     }
 
+    /// A delete's next piece is looked for where the last piece ended and past the tombstones there,
+    /// since the visible index there is known; anything past a visible element, or further than the
+    /// limit, is left to the full lookup.
+    @Test func aLookupPastTombstonesFindsOnlyWhatHasTheSameVisibleIndex() {
+        var actors = SequenceActors()
+        let author = actors.intern(.test(1))
+        // Runs of two elements, counters 1, 11, 21, …: visible, deleted, deleted, visible, visible, then
+        // ten deleted runs and a visible one.
+        let deleted = [false, true, true, false, false] + Array(repeating: true, count: 10) + [false]
+        let runs = deleted.enumerated().map { index, isDeleted in
+            SequenceRun(
+                id: CompactID(counter: UInt64(10 * index + 1), actor: author), originLeft: nil, originRight: nil,
+                isDeleted: isDeleted, contentStart: 2 * index, count: 2)
+        }
+        let content = Array(repeating: Unicode.Scalar("x"), count: 2 * runs.count)
+        let state = SequenceState(runs: runs, content: content, actors: actors)
+        func cursor(run: Int, offset: Int) -> SequenceCursor? {
+            var position = SequenceCursor(chunk: 0, run: run, offset: offset)
+            state.normalize(&position)
+            return position
+        }
+        func find(_ counter: UInt64, from run: Int, _ offset: Int) -> SequenceCursor? {
+            let start = cursor(run: run, offset: offset) ?? SequenceCursor(chunk: 0, run: 0, offset: 0)
+            return state.locate(CompactID(counter: counter, actor: author), pastTombstonesFrom: start)
+        }
+        // At the cursor itself.
+        #expect(find(2, from: 0, 1) == cursor(run: 0, offset: 1))
+        // In the tombstones after it, at any offset, and first in the visible run after them.
+        #expect(find(12, from: 1, 0) == cursor(run: 1, offset: 1))
+        #expect(find(22, from: 1, 0) == cursor(run: 2, offset: 1))
+        #expect(find(31, from: 1, 0) == cursor(run: 3, offset: 0))
+        // Not past a visible element: the second element of a visible run, or a later visible run.
+        #expect(find(32, from: 1, 0) == nil)
+        #expect(find(41, from: 1, 0) == nil)
+        #expect(find(2, from: 0, 0) == nil)
+        // Not before the cursor, nor further than the limit (eight runs).
+        #expect(find(11, from: 1, 1) == nil)
+        #expect(find(101, from: 5, 0) == cursor(run: 10, offset: 0))
+        #expect(find(151, from: 5, 0) == nil)
+        // Not past the end.
+        #expect(find(999, from: runs.count, 0) == nil)
+    }
+
     /// The release-bar fuzz seed that first reached a stale hint: it must converge like every other.
     @Test func theFuzzSeedThatReachedAStaleHintConverges() throws {
         var fuzzer = ConvergenceFuzzer(seed: 10_773, replicas: 5, steps: 200)

@@ -131,8 +131,8 @@ extension SequenceState {
         // The visible range removed last, not yet reported: the next piece may extend it.
         var pending: (index: Int, count: Int)?
         // Where the last piece ended, and the visible index there when known: a target's pieces, and
-        // the next target, usually follow on right there (a selection deleted across runs), and then
-        // need neither a lookup nor a visible-index computation.
+        // the next target, usually follow on right there (a selection deleted across runs) or just past
+        // tombstones there, and then need neither a lookup nor a visible-index computation.
         var following = SequenceCursor(chunk: chunks.count, run: 0, offset: 0)
         var followingIndex: Int?
         for (targetIndex, target) in targets.enumerated() {
@@ -142,8 +142,11 @@ extension SequenceState {
                 let actor = actors.index(of: id.actor)
                 let cursor: SequenceCursor
                 var knownIndex: Int?
-                if let actor, isElement(CompactID(counter: id.counter, actor: actor), at: following) {
-                    cursor = following
+                if let actor,
+                    let found = locate(CompactID(counter: id.counter, actor: actor), pastTombstonesFrom: following)
+                {
+                    // Where the last piece ended, or just past tombstones there (which have no visible index).
+                    cursor = found
                     knownIndex = followingIndex
                 } else if let actor, let found = locateNearHint(CompactID(counter: id.counter, actor: actor)) {
                     cursor = found

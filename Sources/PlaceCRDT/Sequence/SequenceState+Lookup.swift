@@ -93,10 +93,42 @@ extension SequenceState {
         return found
     }
 
-    /// Whether the element at `cursor` (a valid cursor or any cursor past the end) is `id`.
+    /// Finds `id` at `cursor` (a valid cursor or any cursor past the end), or in one of the deleted runs
+    /// that follow it, or first in the visible run after those (looking at most `limit` runs on): so
+    /// that the visible index at `cursor` is also the visible index of what is found. Where a delete's
+    /// next piece usually is: the text it deletes was contiguous where it was deleted, with tombstones
+    /// between its pieces here.
     @inline(__always)
-    func isElement(_ id: CompactID, at cursor: SequenceCursor) -> Bool {
-        guard cursor.chunk < chunks.count, cursor.run < chunks[cursor.chunk].runs.count else { return false }
-        return chunks[cursor.chunk].runs[cursor.run].offset(of: id) == cursor.offset
+    func locate(_ id: CompactID, pastTombstonesFrom cursor: SequenceCursor, limit: Int = 8) -> SequenceCursor? {
+        guard cursor.chunk < chunks.count, cursor.run < chunks[cursor.chunk].runs.count else { return nil }
+        let (runIsDeleted, offset) = chunks[cursor.chunk].runs.withUnsafeBufferPointer { runs in
+            (runs[cursor.run].isDeleted, runs[cursor.run].offset(of: id))
+        }
+        // The element at the cursor (the usual case), then, only when tombstones lie there, past them.
+        if let offset, offset >= cursor.offset, runIsDeleted || offset == cursor.offset {
+            return SequenceCursor(chunk: cursor.chunk, run: cursor.run, offset: offset)
+        }
+        guard runIsDeleted, offset == nil else { return nil }
+        return locate(id, pastTombstonesAfter: cursor, limit: limit - 1)
+    }
+
+    /// Looks for `id` as ``locate(_:pastTombstonesFrom:limit:)`` does, from the run after `cursor`'s.
+    @inline(never)
+    private func locate(_ id: CompactID, pastTombstonesAfter cursor: SequenceCursor, limit: Int) -> SequenceCursor? {
+        var position = SequenceCursor(chunk: cursor.chunk, run: cursor.run + 1, offset: 0)
+        normalize(&position)
+        for _ in 0..<max(limit, 0) {
+            guard position.chunk < chunks.count, position.run < chunks[position.chunk].runs.count else { return nil }
+            let (runIsDeleted, offset) = chunks[position.chunk].runs.withUnsafeBufferPointer { runs in
+                (runs[position.run].isDeleted, runs[position.run].offset(of: id))
+            }
+            if let offset, runIsDeleted || offset == 0 {
+                return SequenceCursor(chunk: position.chunk, run: position.run, offset: offset)
+            }
+            guard runIsDeleted, offset == nil else { return nil }
+            position = SequenceCursor(chunk: position.chunk, run: position.run + 1, offset: 0)
+            normalize(&position)
+        }
+        return nil
     }
 }
