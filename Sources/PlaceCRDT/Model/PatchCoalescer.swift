@@ -3,20 +3,17 @@
 /// deletes at one index (forward delete) or ending where the last began (backspace).
 struct PatchCoalescer {
     private var patches: [Patch] = []
-    /// The text of the last patch while it is an `insertText` being extended, kept apart (with its
-    /// length in scalars, counted only once a following insert needs it: an insert followed by anything
-    /// else, a replacement's delete for one, is never counted) so that extending it does not re-count
-    /// the string.
-    private var openText: OpenText?
-
-    /// A struct, not a tuple: a tuple holding a `String` is copied and destroyed through its runtime
-    /// metadata, several times slower.
-    private struct OpenText {
-        var container: ContainerID
-        var index: Int
-        var text: String
-        var length: Int?
-    }
+    /// Whether the last patch is an `insertText` that may still be extended: then it is held in the
+    /// `open…` fields, not in `patches`, so that its text is uniquely held and grows in place. Plain
+    /// fields, not an optional struct: taking one out and putting it back copied and destroyed it for
+    /// every patch.
+    private var isOpen = false
+    private var openContainer = ContainerID.root
+    private var openIndex = 0
+    private var openText = ""
+    /// The open text's length in scalars, counted only once a following insert needs it (an insert
+    /// followed by anything else, a replacement's delete for one, is never counted); -1 until then.
+    private var openLength = -1
 
     /// Makes room for `count` patches, so that a long stretch of changes does not regrow the array again
     /// and again.
@@ -26,39 +23,38 @@ struct PatchCoalescer {
 
     /// Adds the next patch.
     mutating func append(_ patch: consuming Patch) {
-        if case let .insertText(index, text) = patch.action {
-            // Taken out, not copied: the text is then uniquely held and grows in place.
-            if var open = openText.take() {
-                if open.container == patch.container {
-                    let length = open.length ?? open.text.scalarCount
-                    if index == open.index + length {
-                        open.text += text
-                        open.length = length + text.scalarCount
-                        openText = consume open
-                        return
-                    }
+        let container = patch.container
+        let action = patch.action
+        switch consume action {
+        case .insertText(let index, let text):
+            if isOpen && openContainer == container {
+                if openLength < 0 { openLength = openText.scalarCount }
+                if index == openIndex + openLength {
+                    openText += text
+                    openLength += text.scalarCount
+                    return
                 }
-                patches.append(
-                    Patch(container: open.container, action: .insertText(index: open.index, text: open.text)))
             }
-            openText = OpenText(container: patch.container, index: index, text: text, length: nil)
-            return
-        }
-        closeText()
-        // The last patch is read where it lies: a copy of it would retain its text.
-        if case let .delete(index, count) = patch.action, let last = patches.indices.last,
-            case let .delete(lastIndex, lastCount) = patches[last].action, patches[last].container == patch.container
-        {
-            if index == lastIndex {
+            closeText()
+            isOpen = true
+            openContainer = container
+            openIndex = index
+            openText = text
+            openLength = -1
+        case .delete(let index, let count):
+            closeText()
+            // The last patch is read where it lies: a copy of it would retain its text.
+            if let last = patches.indices.last, case let .delete(lastIndex, lastCount) = patches[last].action,
+                patches[last].container == container, index == lastIndex || index + count == lastIndex
+            {
                 patches[last].action = .delete(index: index, count: lastCount + count)
                 return
             }
-            if index + count == lastIndex {
-                patches[last].action = .delete(index: index, count: lastCount + count)
-                return
-            }
+            patches.append(Patch(container: container, action: .delete(index: index, count: count)))
+        case let other:
+            closeText()
+            patches.append(Patch(container: container, action: other))
         }
-        patches.append(patch)
     }
 
     /// The merged patches.
@@ -67,8 +63,12 @@ struct PatchCoalescer {
         return patches
     }
 
+    /// Moves the open insert, if any, to `patches`.
     private mutating func closeText() {
-        guard let open = openText.take() else { return }
-        patches.append(Patch(container: open.container, action: .insertText(index: open.index, text: open.text)))
+        guard isOpen else { return }
+        isOpen = false
+        var text = ""
+        swap(&text, &openText)
+        patches.append(Patch(container: openContainer, action: .insertText(index: openIndex, text: text)))
     }
 }
