@@ -51,7 +51,7 @@ extension SequenceState {
         var rightCursor = endCursor
         if let fullRight {
             guard let originRight,
-                let found = item(at: start)?.id == originRight ? start : locateNearHint(originRight)
+                let found = isElement(originRight, at: start) ? start : locateNearHint(originRight)
             else {
                 throw CRDTError(
                     .unknownReference, "insert \(firstID): right origin \(fullRight) is not in this sequence")

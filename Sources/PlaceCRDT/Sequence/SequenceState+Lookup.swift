@@ -93,6 +93,13 @@ extension SequenceState {
         return found
     }
 
+    /// Whether the element at `cursor` (normalized, or any cursor past the end) is `id`.
+    @inline(__always)
+    func isElement(_ id: CompactID, at cursor: SequenceCursor) -> Bool {
+        guard cursor.chunk < chunks.count, cursor.run < chunks[cursor.chunk].runs.count else { return false }
+        return chunks[cursor.chunk].runs[cursor.run].offset(of: id) == cursor.offset
+    }
+
     /// Finds `id` at `cursor` (a valid cursor or any cursor past the end), or in one of the deleted runs
     /// that follow it, or first in the visible run after those (looking at most `limit` runs on): so
     /// that the visible index at `cursor` is also the visible index of what is found. Where a delete's
