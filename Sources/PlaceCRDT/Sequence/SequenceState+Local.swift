@@ -24,7 +24,7 @@ extension SequenceState {
             originLeft = chunks[leftCursor.chunk].runs[leftCursor.run].id(at: leftCursor.offset)
             position = advanced(leftCursor)
         }
-        let originRight = item(at: position)?.id
+        let originRight = id(at: position)
         let id = actors.intern(firstID)
         let run = SequenceRun(
             id: id, originLeft: originLeft, originRight: originRight, isDeleted: false, contentStart: contentStart,

@@ -104,6 +104,17 @@ package struct SequenceState<Element: Sendable>: Sendable {
         return cursor.offset < run.count ? run.item(at: cursor.offset) : nil
     }
 
+    /// The id of the element at `cursor`, or `nil` at the end (``item(at:)`` without building the rest
+    /// of the item).
+    func id(at cursor: SequenceCursor) -> CompactID? {
+        var cursor = cursor
+        normalize(&cursor)
+        guard cursor.chunk < chunks.count, cursor.run < chunks[cursor.chunk].runs.count else { return nil }
+        return chunks[cursor.chunk].runs.withUnsafeBufferPointer { runs in
+            cursor.offset < runs[cursor.run].count ? runs[cursor.run].id(at: cursor.offset) : nil
+        }
+    }
+
     /// The cursor after `cursor`'s element.
     func advanced(_ cursor: SequenceCursor) -> SequenceCursor {
         var next = SequenceCursor(chunk: cursor.chunk, run: cursor.run, offset: cursor.offset + 1)
