@@ -89,6 +89,9 @@ enum Combinable {
     ) -> (container: ContainerID, targets: [IDRange])? {
         guard case let .delete(container, _) = changes[group.lowerBound].operations[0] else { return nil }
         var targets: [IDRange] = []
+        // Backspacing or deleting forward makes one range, a few at most otherwise: room for them at
+        // once (growing one element at a time allocated again and again).
+        targets.reserveCapacity(4)
         for index in group {
             guard case .delete(_, let more) = changes[index].operations[0] else { return nil }
             for target in more {
