@@ -116,14 +116,17 @@ extension SequenceState {
             return SequenceCursor(chunk: cursor.chunk, run: cursor.run, offset: offset)
         }
         guard runIsDeleted, offset == nil else { return nil }
-        return locate(id, pastTombstonesAfter: cursor, limit: limit - 1)
+        return Self.locate(id, pastTombstonesAfter: cursor, in: chunks, limit: limit - 1)
     }
 
     /// Looks for `id` as ``locate(_:pastTombstonesFrom:limit:)`` does, from the run after `cursor`'s.
+    /// Static, over the chunks alone: a call from a mutating method copied the whole state to pass it.
     @inline(never)
-    private func locate(_ id: CompactID, pastTombstonesAfter cursor: SequenceCursor, limit: Int) -> SequenceCursor? {
+    private static func locate(
+        _ id: CompactID, pastTombstonesAfter cursor: SequenceCursor, in chunks: [SequenceChunk], limit: Int
+    ) -> SequenceCursor? {
         var position = SequenceCursor(chunk: cursor.chunk, run: cursor.run + 1, offset: 0)
-        normalize(&position)
+        normalize(&position, in: chunks)
         for _ in 0..<max(limit, 0) {
             guard position.chunk < chunks.count, position.run < chunks[position.chunk].runs.count else { return nil }
             let (runIsDeleted, offset) = chunks[position.chunk].runs.withUnsafeBufferPointer { runs in
@@ -134,7 +137,7 @@ extension SequenceState {
             }
             guard runIsDeleted, offset == nil else { return nil }
             position = SequenceCursor(chunk: position.chunk, run: position.run + 1, offset: 0)
-            normalize(&position)
+            normalize(&position, in: chunks)
         }
         return nil
     }

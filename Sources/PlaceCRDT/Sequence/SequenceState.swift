@@ -82,7 +82,14 @@ package struct SequenceState<Element: Sendable>: Sendable {
     }
 
     /// Moves a cursor past the end of a run or chunk to the next element (or to the end).
+    @inline(__always)
     func normalize(_ cursor: inout SequenceCursor) {
+        Self.normalize(&cursor, in: chunks)
+    }
+
+    /// ``normalize(_:)`` over `chunks`: for helpers that take the chunks alone, so that a mutating
+    /// caller does not copy the whole state to call them.
+    static func normalize(_ cursor: inout SequenceCursor, in chunks: [SequenceChunk]) {
         while cursor.chunk < chunks.count {
             let runCount = chunks[cursor.chunk].runs.count
             if cursor.run < runCount && cursor.offset >= chunks[cursor.chunk].runs[cursor.run].count {
@@ -116,6 +123,7 @@ package struct SequenceState<Element: Sendable>: Sendable {
     }
 
     /// The cursor after `cursor`'s element.
+    @inline(__always)
     func advanced(_ cursor: SequenceCursor) -> SequenceCursor {
         var next = SequenceCursor(chunk: cursor.chunk, run: cursor.run, offset: cursor.offset + 1)
         normalize(&next)
@@ -164,7 +172,17 @@ package struct SequenceState<Element: Sendable>: Sendable {
     }
 
     /// The number of visible elements before `cursor`.
+    @inline(__always)
     func visibleIndex(of cursor: SequenceCursor) -> Int {
+        // Through a static function of the two parts it reads: a call from a mutating method copied the
+        // whole state (184 bytes) to pass it.
+        Self.visibleIndex(of: cursor, in: chunks, tree: visibleTree)
+    }
+
+    /// ``visibleIndex(of:)`` over `chunks` and their visible-count tree.
+    private static func visibleIndex(
+        of cursor: SequenceCursor, in chunks: [SequenceChunk], tree visibleTree: ChunkCountTree
+    ) -> Int {
         var index = visibleTree.sum(before: min(cursor.chunk, chunks.count))
         guard cursor.chunk < chunks.count else { return index }
         // In place: copying the runs array out retained and released it on every edit. Summed from the
@@ -360,6 +378,7 @@ package struct SequenceState<Element: Sendable>: Sendable {
     }
 
     /// The cursor `steps` elements after `cursor`, all within `cursor`'s run or just past it.
+    @inline(__always)
     func advancedBy(_ cursor: SequenceCursor, _ steps: Int) -> SequenceCursor {
         var next = SequenceCursor(chunk: cursor.chunk, run: cursor.run, offset: cursor.offset + steps)
         normalize(&next)
