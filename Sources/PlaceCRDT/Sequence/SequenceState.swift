@@ -191,10 +191,10 @@ package struct SequenceState<Element: Sendable>: Sendable {
         return chunks[cursor.chunk].runs.withUnsafeBufferPointer { runs in
             let runIndex = min(cursor.run, runs.count)
             if runIndex <= runs.count / 2 {
-                for run in runs[..<runIndex] { index += run.isDeleted ? 0 : run.count }
+                for run in runs[..<runIndex] { index &+= Self.visibleCount(of: run) }
             } else {
                 var after = 0
-                for run in runs[runIndex...] { after += run.isDeleted ? 0 : run.count }
+                for run in runs[runIndex...] { after &+= Self.visibleCount(of: run) }
                 index += chunkVisible - after
             }
             if runIndex < runs.count && !runs[runIndex].isDeleted {
@@ -202,6 +202,14 @@ package struct SequenceState<Element: Sendable>: Sendable {
             }
             return index
         }
+    }
+
+    /// How many of `run`'s elements are visible, without a branch (whether a run is deleted does not
+    /// follow a pattern the processor could predict). Counts are far below overflow: callers add them
+    /// with wrapping arithmetic.
+    @inline(__always)
+    private static func visibleCount(of run: SequenceRun) -> Int {
+        run.count & (run.isDeleted ? 0 : -1)
     }
 
     /// The cursor of the visible element at `index` (0-based), which must exist.
