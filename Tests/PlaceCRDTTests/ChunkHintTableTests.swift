@@ -8,7 +8,7 @@ import Testing
 @Suite struct ChunkHintTableTests {
     @Test func aLookupReturnsTheLastChunksNotedForThatBucketOrNothing() {
         var random = SeededRandom(seed: 7)
-        let actors = (0..<5).map { _ in UInt32(random.below(1 << 17)) }
+        let actors = (0..<5).map { _ in UInt32(random.below(1 << 16)) }
         var table = ChunkHintTable()
         var last: [String: (Int, Int?)] = [:]
         func name(_ bucket: CounterBucket) -> String { "\(bucket.actor)/\(bucket.bucket)" }
@@ -37,7 +37,7 @@ import Testing
     /// grow: a forgotten bucket makes a lookup scan every chunk of the sequence.
     @Test func bucketsThatShareASlotAreAllRemembered() {
         var random = SeededRandom(seed: 11)
-        let actors = (0..<5).map { _ in UInt32(random.below(1 << 17)) }
+        let actors = (0..<5).map { _ in UInt32(random.below(1 << 16)) }
         var table = ChunkHintTable()
         var buckets: [CounterBucket] = []
         for actor in actors {

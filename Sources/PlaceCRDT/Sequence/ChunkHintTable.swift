@@ -57,12 +57,13 @@ struct ChunkHintTable: Sendable {
         recent[slot].note(stableID)
     }
 
-    /// A non-zero key for the bucket (0 marks an empty slot): the actor index above the bucket's 47
-    /// bits (counters stay below 2^53, so buckets below 2^47), one to one for the first 2^17 actors of
-    /// a sequence (beyond that two buckets may share a key, and a lookup may then be sent to the wrong
-    /// chunks: only a slower lookup).
+    /// A non-zero key for the bucket (0 marks an empty slot): the actor index above the bucket's 48
+    /// bits (counters are at most 2^53, so buckets at most 2^47), plus one. One to one, and never 0,
+    /// for the first 2^16 actors of a sequence (as many as a snapshot may name); beyond that two
+    /// buckets may share a key, and a lookup may then be sent to the wrong chunks first: only a slower
+    /// lookup.
     private static func key(_ bucket: CounterBucket) -> UInt64 {
-        (UInt64(bucket.actor) << 47 | bucket.bucket) &+ 1
+        (UInt64(bucket.actor) << 48 | bucket.bucket) &+ 1
     }
 
     private static func slot(_ key: UInt64, shift: UInt64) -> Int {
