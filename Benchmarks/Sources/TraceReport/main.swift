@@ -146,7 +146,7 @@ for name in traceNames where sections.contains("merge") {
 if sections.contains("whole") {
     print()
     printHeader(
-        "trace (whole trace into a fresh replica: median of \(runs)) | changes | bytes | merge ms | µs/merged patch | converged"
+        "trace (whole trace into a fresh replica: median of \(runs)) | changes | bytes | merge ms | µs/merged patch | converged | decode µs/change | rebuild µs/change"
     )
 }
 for name in traceNames where sections.contains("whole") {
@@ -157,6 +157,15 @@ for name in traceNames where sections.contains("whole") {
     try replay(trace.transactions[half...], into: &log, actor: .test(2), text: text)
     let changes = log.changes(since: VersionVector())
     let bytes = changes.reduce(0) { $0 + $1.encoded().count }
+    // What a receiver spends before the merge: decoding each change from its bytes, and what a
+    // sender spends rebuilding its changes from the log's history to send them.
+    let encoded = changes.map { $0.encoded() }
+    var decodeTimes: [Double] = []
+    var rebuildTimes: [Double] = []
+    for _ in 0..<runs {
+        decodeTimes.append(try seconds { for bytes in encoded { _ = try Change(encoded: bytes) } })
+        rebuildTimes.append(seconds { _ = log.changes(since: VersionVector()) })
+    }
     var times: [Double] = []
     var merged = ChangeLog()
     for _ in 0..<runs {
@@ -166,6 +175,8 @@ for name in traceNames where sections.contains("whole") {
     let converged = merged.document(.main) == log.document(.main)
     print(
         "\(name) | \(changes.count) | \(bytes) | \(String(format: "%.1f", median(times) * 1e3)) | "
-            + "\(String(format: "%.3f", median(times) / Double(trace.patchCount) * 1e6)) | \(converged)"
+            + "\(String(format: "%.3f", median(times) / Double(trace.patchCount) * 1e6)) | \(converged) | "
+            + "\(String(format: "%.2f", median(decodeTimes) / Double(changes.count) * 1e6)) | "
+            + "\(String(format: "%.2f", median(rebuildTimes) / Double(changes.count) * 1e6))"
     )
 }

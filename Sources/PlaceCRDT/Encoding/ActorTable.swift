@@ -16,10 +16,15 @@ struct ActorTable {
     private static let linearLimit = 8
 
     init(own: ActorID?, referenced: Set<ActorID>) {
-        self.own = own
         var others = referenced
         if let own, !others.isEmpty { others.remove(own) }
-        self.others = others.sorted()
+        self.init(own: own, sortedOthers: others.sorted())
+    }
+
+    /// A table of `own` and `others`, which must be sorted, distinct and exclude `own`.
+    private init(own: ActorID?, sortedOthers others: [ActorID]) {
+        self.own = own
+        self.others = others
         if self.others.count > Self.linearLimit {
             var positions: [ActorID: Int] = [:]
             positions.reserveCapacity(self.others.count)
@@ -39,9 +44,15 @@ struct ActorTable {
 
     func index(of actor: ActorID) -> Int {
         if actor == own { return 0 }
-        let position = positions.map { $0[actor] } ?? others.firstIndex(of: actor)
-        guard let position else { preconditionFailure("actor \(actor) was not collected into the table") }
+        guard let position = position(ofOther: actor) else {
+            preconditionFailure("actor \(actor) was not collected into the table")
+        }
         return position + (own == nil ? 0 : 1)
+    }
+
+    /// Where `actor` is in `others`, if it is there.
+    func position(ofOther actor: ActorID) -> Int? {
+        positions.map { $0[actor] } ?? others.firstIndex(of: actor)
     }
 
     func write(to writer: inout ByteWriter) {
@@ -65,7 +76,7 @@ struct ActorTable {
             }
             others.append(actor)
         }
-        return ActorTable(own: own, referenced: Set(others))
+        return ActorTable(own: own, sortedOthers: others)
     }
 
     func actor(at index: UInt64) throws -> ActorID {

@@ -105,15 +105,21 @@ extension Change {
             let count = try reader.readCount(limit: reader.remaining / 2, field: "operation count")
             var operations: [Operation] = []
             operations.reserveCapacity(count)
-            var used = Set<ActorID>()
+            var used = UsedActors(tableCount: actors.others.count)
             for _ in 0..<count {
                 let operation = try Operation.read(from: &reader, actors: actors)
-                operation.collectActors(into: &used)
+                // An operation can name only actors of the table (it names them by index): with no
+                // others in it there is nothing to check.
+                if !actors.others.isEmpty {
+                    operation.forEachReferencedActor { referenced in
+                        guard referenced != actor, let position = actors.position(ofOther: referenced) else { return }
+                        used.insert(position)
+                    }
+                }
                 operations.append(operation)
             }
             try reader.finish()
-            used.remove(actor)
-            guard used == Set(actors.others) else {
+            guard used.coversTable else {
                 throw CRDTError(.malformedEncoding, "the actor table names actors that no operation uses")
             }
             return (document, lamportStart, operations)
@@ -126,17 +132,18 @@ extension Change {
     private static func readDeps(from reader: inout ByteReader) throws -> VersionVector {
         let count = try reader.readCount(
             limit: min(CRDTLimits.maxActors, reader.remaining / 33), field: "dependency count")
-        var entries: [ActorID: UInt64] = [:]
+        // Sorted and distinct as read: stored in that order as they come (no dictionary to sort).
+        var vector = VersionVector(capacity: count)
         var previous: ActorID?
         for _ in 0..<count {
             let actor = try readActor(from: &reader)
             guard actor != .zero, previous.map({ $0 < actor }) ?? true else {
                 throw CRDTError(.malformedEncoding, "dependencies must be sorted by actor, distinct and not zero")
             }
-            entries[actor] = try reader.readVarint(in: 1...Change.maxLamport, field: "dependency seq")
+            vector.appendInOrder(actor, try reader.readVarint(in: 1...Change.maxLamport, field: "dependency seq"))
             previous = actor
         }
-        return VersionVector(entries)
+        return vector
     }
 
     /// Runs a decoding step, turning any error into a ``CRDTError``.
@@ -154,5 +161,34 @@ extension Change {
             return CRDTError(.malformedEncoding, error.description, underlying: error)
         }
         return CRDTError(.malformedEncoding, "\(error)")
+    }
+}
+
+/// Which actors of a change's actor table its operations name, for the check that the table names no
+/// actor in vain: bits for a table of up to 64 others (a set, allocated, for a longer one).
+private struct UsedActors {
+    let tableCount: Int
+    private var bits: UInt64 = 0
+    private var positions = Set<Int>()
+
+    init(tableCount: Int) {
+        self.tableCount = tableCount
+    }
+
+    /// Marks the actor at `position` of the table's others as named.
+    mutating func insert(_ position: Int) {
+        if tableCount <= 64 {
+            bits |= 1 << UInt64(position)
+        } else {
+            positions.insert(position)
+        }
+    }
+
+    /// Whether every actor of the table was named.
+    var coversTable: Bool {
+        if tableCount <= 64 {
+            return bits == (tableCount == 64 ? UInt64.max : (1 << UInt64(tableCount)) - 1)
+        }
+        return positions.count == tableCount
     }
 }

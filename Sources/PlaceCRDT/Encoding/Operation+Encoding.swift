@@ -61,15 +61,21 @@ extension ElementValue {
 extension Operation {
     /// The actors this operation names (besides its author), for the change's actor table.
     func collectActors(into actors: inout Set<ActorID>) {
-        if !container.isRoot { actors.insert(container.opID.actor) }
+        forEachReferencedActor { actors.insert($0) }
+    }
+
+    /// Calls `body` with the actor of every id the operation names (container, preds, origins,
+    /// targets), repeats included.
+    func forEachReferencedActor(_ body: (ActorID) -> Void) {
+        if !container.isRoot { body(container.opID.actor) }
         switch self {
         case .mapSet(_, _, _, let pred), .mapDelete(_, _, let pred):
-            for id in pred { actors.insert(id.actor) }
+            for id in pred { body(id.actor) }
         case .insert(let insert):
-            if let left = insert.originLeft { actors.insert(left.actor) }
-            if let right = insert.originRight { actors.insert(right.actor) }
+            if let left = insert.originLeft { body(left.actor) }
+            if let right = insert.originRight { body(right.actor) }
         case .delete(_, let targets):
-            for target in targets { actors.insert(target.start.actor) }
+            for target in targets { body(target.start.actor) }
         case .increment:
             break
         }

@@ -247,23 +247,32 @@ struct ActorHistory: Sendable {
         let entry = entries[index]
         let bodyStart = index == 0 ? 0 : Int(entries[index - 1].bodyEnd)
         let dependencyRange = dependencyRanges[Int(entry.dependencyRange)]
-        var entries: [ActorID: UInt64] = [actor: seq - 1]
+        // The other actors' entries were stored in ascending order: the author's own entry goes in
+        // among them, and the vector is built in order (no dictionary to build and sort).
+        let entrySize = ActorID.byteCount + 8
+        var deps = VersionVector(capacity: (Int(dependencyRange.end) - Int(dependencyRange.start)) / entrySize + 1)
+        var ownAdded = false
         var offset = Int(dependencyRange.start)
         while offset < Int(dependencyRange.end) {
             let actorBytes = dependencies[offset..<(offset + ActorID.byteCount)]
-            let seqBytes = dependencies[(offset + ActorID.byteCount)..<(offset + ActorID.byteCount + 8)]
+            let seqBytes = dependencies[(offset + ActorID.byteCount)..<(offset + entrySize)]
             if let other = ActorID(bytes: actorBytes) {
-                entries[other] = seqBytes.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+                if !ownAdded && actor < other {
+                    deps.appendInOrder(actor, seq - 1)
+                    ownAdded = true
+                }
+                deps.appendInOrder(other, seqBytes.reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
             }
-            offset += ActorID.byteCount + 8
+            offset += entrySize
         }
+        if !ownAdded { deps.appendInOrder(actor, seq - 1) }
         var body: [UInt8] = []
         body.reserveCapacity(Int(entry.bodyEnd) - bodyStart + DocumentID.byteCount)
         body.append(bodies[bodyStart])
         body.append(contentsOf: document(ofSeq: seq).bytes)
         body.append(contentsOf: bodies[(bodyStart + 1)..<Int(entry.bodyEnd)])
         do {
-            return try Change(actor: actor, seq: seq, deps: VersionVector(entries), body: body)
+            return try Change(actor: actor, seq: seq, deps: deps, body: body)
         } catch {
             // The bytes were produced by `encodedBody()` of a change that was valid when it was stored.
             preconditionFailure("a stored change no longer decodes: \(error)")

@@ -26,6 +26,20 @@ public struct VersionVector: Hashable, Sendable, CustomStringConvertible {
         storage = []
     }
 
+    /// An empty vector with room for `capacity` entries (for ``appendInOrder(_:_:)``).
+    init(capacity: Int) {
+        storage = []
+        storage.reserveCapacity(capacity)
+    }
+
+    /// Adds the entry of an actor that sorts after every actor already in the vector; a zero `seq` is
+    /// dropped. For decoders that read entries in canonical order (no dictionary to build and sort).
+    mutating func appendInOrder(_ actor: ActorID, _ seq: UInt64) {
+        precondition(storage.last.map { $0.actor < actor } ?? true, "entries appended out of order")
+        guard seq > 0 else { return }
+        storage.append(Entry(actor: actor, seq: seq))
+    }
+
     /// A vector with the given entries; zero entries are dropped.
     public init(_ entries: [ActorID: UInt64]) {
         storage = entries.filter { $0.value > 0 }.map { Entry(actor: $0.key, seq: $0.value) }.sorted {
