@@ -17,7 +17,7 @@ import Testing
             try tx.insertText("Falls audit: baseline", at: 0, in: text)
         }
         var logs = [first, first, first]
-        let words = ["PDSA ", "cycle", "é", "🙂", "run chart ", "x"]
+        let words = ["PDSA ", "cycle", "é", "🙂", "run chart ", "x", "a\u{0}b"]
         for _ in 0..<rounds {
             let writer = random.below(3)
             let length = logs[writer].document(.main).count(of: text) ?? 0

@@ -67,15 +67,15 @@ enum Combinable {
     /// The text a group of keystroke inserts typed, appended to `utf8`; `false` if the group is not one.
     static func typedText(_ changes: UnsafeBufferPointer<Change>, _ group: Range<Int>, utf8: inout [UInt8]) -> Bool {
         for index in group {
-            // Binding the string as a `let` copies it once; a `var` (for `withUTF8`) copied it again.
+            // A keystroke: its byte, without binding its string.
+            let byte = changes[index].operations[0].singleASCIIByte
+            if byte != 0 {
+                utf8.append(byte)
+                continue
+            }
             guard let piece = changes[index].operations[0].insertedText else { return false }
-            let bytes = piece.utf8
-            // Most keystrokes are one ASCII byte: appending a buffer costs several times appending a byte
-            // (and `first` is not inlined; the count and the start index are).
-            if bytes.count == 1 {
-                utf8.append(bytes[bytes.startIndex])
-            } else if bytes.withContiguousStorageIfAvailable({ utf8.append(contentsOf: $0) }) == nil {
-                utf8.append(contentsOf: bytes)
+            if piece.utf8.withContiguousStorageIfAvailable({ utf8.append(contentsOf: $0) }) == nil {
+                utf8.append(contentsOf: piece.utf8)
             }
         }
         return true

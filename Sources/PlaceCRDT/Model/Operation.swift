@@ -54,11 +54,17 @@ public enum Operation: Hashable, Sendable {
         return text
     }
 
+    /// The byte of a text insert of one ASCII character other than NUL, else 0.
+    var singleASCIIByte: UInt8 {
+        guard case .insert(let insert) = self else { return 0 }
+        return insert.singleASCIIByte
+    }
+
     /// How many Lamport counters the operation uses: one per inserted element, else one.
     public var width: UInt64 {
         // A switch binds the insert alone; `if case` copied the whole operation first.
         switch self {
-        case .insert(let insert): UInt64(insert.content.count)
+        case .insert(let insert): UInt64(insert.count)
         case .mapSet, .mapDelete, .delete, .increment: 1
         }
     }
@@ -86,10 +92,21 @@ public final class SequenceInsert: Hashable, Sendable {
     public let container: ContainerID
     /// The element the first inserted element goes after when inserted, `nil` for the start.
     public let originLeft: OpID?
+    /// The byte of a text of one ASCII character other than NUL, else 0: most remote inserts are one
+    /// keystroke, and a keystroke group reads its text byte by byte without binding each string.
+    /// (Declared here, it fills the padding after `originLeft`.)
+    let singleASCIIByte: UInt8
     /// The element the last inserted element went before when inserted, `nil` for the end.
     public let originRight: OpID?
+    /// The number of elements (scalars of a text), counted once: every change counts its inserts'
+    /// widths when it is made or decoded, and applying it counts them again. `UInt32.max` for a count
+    /// that large or larger (counted again when asked; no change that large can be sent).
+    private let storedCount: UInt32
     /// The inserted elements.
     public let content: SequenceContent
+
+    /// The number of elements (scalars of a text).
+    var count: Int { storedCount == .max ? content.count : Int(storedCount) }
 
     /// Creates an insert's fields.
     public init(container: ContainerID, originLeft: OpID?, originRight: OpID?, content: SequenceContent) {
@@ -97,6 +114,17 @@ public final class SequenceInsert: Hashable, Sendable {
         self.originLeft = originLeft
         self.originRight = originRight
         self.content = content
+        let count: Int
+        switch content {
+        case .text(let text):
+            count = text.scalarCount
+            let bytes = text.utf8
+            singleASCIIByte = bytes.count == 1 ? bytes[bytes.startIndex] : 0
+        case .values(let values):
+            count = values.count
+            singleASCIIByte = 0
+        }
+        storedCount = UInt32(clamping: count)
     }
 
     public static func == (lhs: SequenceInsert, rhs: SequenceInsert) -> Bool {
