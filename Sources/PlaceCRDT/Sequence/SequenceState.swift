@@ -254,7 +254,15 @@ package struct SequenceState<Element: Sendable>: Sendable {
             if target.run < chunks[target.chunk].runs.count
                 && target.offset < chunks[target.chunk].runs[target.run].count
             {
-                target = splitRun(at: target)
+                // Inside a run: it is split around the new one in one shift of the runs after it
+                // (splitting, then inserting, shifted them twice). The head ends before ids that
+                // already exist (the tail's), so it never absorbs the new run.
+                let (chunk, index) = (target.chunk, target.run)
+                let tail = chunks[chunk].runs[index].split(at: target.offset)
+                chunks[chunk].runs.insert(contentsOf: repeatElement(run, count: 2), at: index + 1)
+                chunks[chunk].runs[index + 2] = tail
+                finishInsert(run, added: added, inChunk: chunk, at: index + 1)
+                return
             } else {
                 target = SequenceCursor(chunk: target.chunk, run: target.run + 1, offset: 0)
             }
@@ -282,13 +290,19 @@ package struct SequenceState<Element: Sendable>: Sendable {
             return
         }
         chunks[target.chunk].runs.insert(run, at: target.run)
-        chunks[target.chunk].widenCounters(for: run)
-        noteChunk(target.chunk, holds: run)
-        chunks[target.chunk].visibleCount += added
-        visibleTree.add(added, at: target.chunk)
-        chunks[target.chunk].totalCount += run.count
-        hint = SequenceCursor(chunk: target.chunk, run: target.run, offset: run.count - 1)
-        splitChunkIfNeeded(target.chunk)
+        finishInsert(run, added: added, inChunk: target.chunk, at: target.run)
+    }
+
+    /// The bookkeeping after `run` (with `added` visible elements) was inserted as run `index` of chunk
+    /// `chunk`: counter bounds, hints, counts, and a split of the chunk if it grew too long.
+    private mutating func finishInsert(_ run: SequenceRun, added: Int, inChunk chunk: Int, at index: Int) {
+        chunks[chunk].widenCounters(for: run)
+        noteChunk(chunk, holds: run)
+        chunks[chunk].visibleCount += added
+        visibleTree.add(added, at: chunk)
+        chunks[chunk].totalCount += run.count
+        hint = SequenceCursor(chunk: chunk, run: index, offset: run.count - 1)
+        splitChunkIfNeeded(chunk)
     }
 
     /// Splits a chunk that holds too many runs, keeping the hint pointing at the same element. Returns
@@ -337,52 +351,63 @@ package struct SequenceState<Element: Sendable>: Sendable {
     ///
     /// The deleted elements are merged back into a deleted neighbour run they continue (what they were
     /// split from), so backspacing or deleting forward over a word leaves one tombstone run, not one per
-    /// keystroke.
+    /// keystroke. The chunk's runs are rewritten in one step: in place when their number does not
+    /// change (a whole run deleted, or its first or last elements joining a tombstone run beside it),
+    /// else with one shift of the runs after them (splitting and merging one at a time shifted them up
+    /// to four times).
     mutating func markDeleted(
         at cursor: SequenceCursor, count: Int
     ) -> (deleted: Int, start: SequenceCursor, next: SequenceCursor) {
-        // Only the run's facts, not the run: a copy would hold its elements and make every edit below
-        // copy them.
-        let (runCount, runIsDeleted) = (
-            chunks[cursor.chunk].runs[cursor.run].count, chunks[cursor.chunk].runs[cursor.run].isDeleted
-        )
-        let take = min(count, runCount - cursor.offset)
-        if runIsDeleted {
+        let (chunk, runIndex, offset) = (cursor.chunk, cursor.run, cursor.offset)
+        // Runs are plain values with no references: copies of them are cheap.
+        let run = chunks[chunk].runs[runIndex]
+        let take = min(count, run.count - offset)
+        if run.isDeleted {
             return (0, cursor, advancedBy(cursor, take))
         }
-        var start = splitRun(at: cursor)
-        if take < chunks[start.chunk].runs[start.run].count {
-            splitRun(at: SequenceCursor(chunk: start.chunk, run: start.run, offset: take))
-        }
-        chunks[start.chunk].runs[start.run].isDeleted = true
-        chunks[start.chunk].visibleCount -= take
-        visibleTree.add(-take, at: start.chunk)
+        chunks[chunk].visibleCount -= take
+        visibleTree.add(-take, at: chunk)
         visibleCount -= take
-        start = mergeDeletedRun(at: start)
-        var next = SequenceCursor(chunk: start.chunk, run: start.run, offset: start.offset + take)
-        normalize(&next)
-        return (take, start, next)
-    }
 
-    /// Merges the deleted run at `cursor` (offset 0) into the run before it and the run after it into
-    /// it, where one continues the other; returns where the run's first element is afterwards.
-    private mutating func mergeDeletedRun(at cursor: SequenceCursor) -> SequenceCursor {
-        var position = cursor
-        if position.run + 1 < chunks[position.chunk].runs.count,
-            chunks[position.chunk].runs[position.run].canAbsorb(chunks[position.chunk].runs[position.run + 1])
-        {
-            let following = chunks[position.chunk].runs.remove(at: position.run + 1)
-            chunks[position.chunk].runs[position.run].count += following.count
+        // The run becomes head (visible, before the cursor), deleted, tail (visible, after them).
+        var head = run
+        var deleted = offset > 0 ? head.split(at: offset) : run
+        let tail = take < deleted.count ? deleted.split(at: take) : nil
+        deleted.isDeleted = true
+        let runCount = chunks[chunk].runs.count
+        // A tombstone run the deleted elements continue, or that continues them.
+        let joinsPrevious =
+            offset == 0 && runIndex > 0 && chunks[chunk].runs[runIndex - 1].canAbsorb(deleted)
+        var merged = joinsPrevious ? chunks[chunk].runs[runIndex - 1] : deleted
+        let startOffset = joinsPrevious ? merged.count : 0
+        if joinsPrevious { merged.count += take }
+        let joinsNext =
+            tail == nil && runIndex + 1 < runCount && merged.canAbsorb(chunks[chunk].runs[runIndex + 1])
+        if joinsNext { merged.count += chunks[chunk].runs[runIndex + 1].count }
+
+        // Runs first...last become [head] merged [tail]: the difference in number inserted or removed
+        // (one shift of the runs after them), then all of them written in place.
+        let first = joinsPrevious ? runIndex - 1 : runIndex
+        let replacing = (joinsNext ? runIndex + 1 : runIndex) - first + 1
+        let replacement = (offset > 0 ? 1 : 0) + 1 + (tail == nil ? 0 : 1)
+        if replacement > replacing {
+            chunks[chunk].runs.insert(
+                contentsOf: repeatElement(merged, count: replacement - replacing), at: first + replacing)
+        } else if replacement < replacing {
+            chunks[chunk].runs.removeSubrange((first + replacement)..<(first + replacing))
         }
-        if position.run > 0,
-            chunks[position.chunk].runs[position.run - 1].canAbsorb(chunks[position.chunk].runs[position.run])
-        {
-            let merged = chunks[position.chunk].runs.remove(at: position.run)
-            position.run -= 1
-            position.offset = chunks[position.chunk].runs[position.run].count
-            chunks[position.chunk].runs[position.run].count += merged.count
+        chunks[chunk].runs.withUnsafeMutableBufferPointer { runs in
+            var position = first
+            if offset > 0 {
+                runs[position] = head
+                position += 1
+            }
+            runs[position] = merged
+            if let tail { runs[position + 1] = tail }
         }
-        return position
+        let startRun = offset > 0 ? runIndex + 1 : first
+        let start = SequenceCursor(chunk: chunk, run: startRun, offset: startOffset)
+        return (take, start, advancedBy(start, take))
     }
 
     /// The cursor `steps` elements after `cursor`, all within `cursor`'s run or just past it.
