@@ -42,6 +42,21 @@ import Testing
         }
     }
 
+    /// Long ASCII stretches (a pasted paragraph of code) are widened in one loop: any length, broken by
+    /// a longer scalar anywhere, must still decode exactly.
+    @Test func longASCIIStretchesDecodeTheSameAsTheStandardLibrary() {
+        var random = SeededRandom(seed: 13)
+        for _ in 0..<500 {
+            var scalars = String.UnicodeScalarView()
+            for _ in 0..<random.below(4) {
+                for _ in 0..<random.below(300) { scalars.append(Unicode.Scalar(UInt8(random.below(128)))) }
+                scalars.append(Self.alphabet[random.below(Self.alphabet.count)])
+            }
+            let text = String(scalars)
+            #expect(text.scalarArray == Array(text.unicodeScalars))
+        }
+    }
+
     @Test func appendingDecodedScalarsKeepsWhatWasThere() {
         var scalars: [Unicode.Scalar] = ["x"]
         Array("añ😀€".utf8).withUnsafeBufferPointer { scalars.appendScalars(ofValidUTF8: $0) }

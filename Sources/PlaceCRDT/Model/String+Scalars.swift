@@ -64,40 +64,47 @@ extension [Unicode.Scalar] {
     private static func decode(
         _ bytes: UnsafeBufferPointer<UInt8>, into scalars: UnsafeMutableBufferPointer<Unicode.Scalar>
     ) -> Int {
-        guard let base = bytes.baseAddress else { return 0 }
+        guard let base = bytes.baseAddress, let output = scalars.baseAddress else { return 0 }
         let raw = UnsafeRawPointer(base)
         var index = 0
         var written = 0
         while index < bytes.count {
-            // Eight ASCII bytes at a time (most text is ASCII): one load and one test, not eight.
-            if index + 8 <= bytes.count {
-                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                if word & 0x8080_8080_8080_8080 == 0 {
-                    for byte in 0..<8 {
-                        scalars[written + byte] = Unicode.Scalar(UInt8(truncatingIfNeeded: word >> UInt64(8 * byte)))
-                    }
-                    written += 8
-                    index += 8
-                    continue
-                }
+            // A stretch of ASCII (most text): found eight bytes at a time, then widened in a plain loop
+            // the compiler vectorizes.
+            var end = index
+            while end + 8 <= bytes.count,
+                raw.loadUnaligned(fromByteOffset: end, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+            {
+                end += 8
             }
+            while end < bytes.count && bytes[end] < 0x80 { end += 1 }
+            if end > index {
+                widenASCII(base + index, count: end - index, into: output + written)
+                written += end - index
+                index = end
+                if index == bytes.count { break }
+            }
+            // One longer scalar: the lead byte says how many continuation bytes follow; a truncated
+            // sequence (impossible in a `String`) ends the text rather than reading past it.
             let lead = UInt32(bytes[index])
-            if lead < 0x80 {
-                scalars[written] = Unicode.Scalar(UInt8(lead))
-                written += 1
-                index += 1
-                continue
-            }
-            // The lead byte says how many continuation bytes follow; a truncated sequence (impossible
-            // in a `String`) ends the text rather than reading past it.
             let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
             guard index + length <= bytes.count else { break }
             var value = lead & (0x7F >> UInt32(length))
             for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
-            scalars[written] = Unicode.Scalar(value) ?? "\u{FFFD}"
+            output[written] = Unicode.Scalar(value) ?? "\u{FFFD}"
             written += 1
             index += length
         }
         return written
+    }
+
+    /// Writes the `count` ASCII bytes at `bytes` as scalars.
+    private static func widenASCII(
+        _ bytes: UnsafePointer<UInt8>, count: Int, into scalars: UnsafeMutablePointer<Unicode.Scalar>
+    ) {
+        // A scalar is its 32-bit value: written as that, the loop is a widening the compiler vectorizes.
+        scalars.withMemoryRebound(to: UInt32.self, capacity: count) { values in
+            for offset in 0..<count { values[offset] = UInt32(bytes[offset]) }
+        }
     }
 }
