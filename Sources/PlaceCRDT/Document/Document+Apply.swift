@@ -32,6 +32,26 @@ extension Document {
         }
     }
 
+    /// Applies the change at `change` as ``apply(_:patches:undo:isKnown:)`` does, reading it where it
+    /// lies: a copy of the change (to pass it) retained and released each of its arrays, and iterating
+    /// its operations retained each one.
+    mutating func apply(
+        _ change: UnsafePointer<Change>, patches: inout [Patch], undo: inout [UndoStep], isKnown: (OpID) -> Bool
+    ) throws(CRDTError) {
+        let actor = change.pointee.actor
+        var counter = change.pointee.lamportStart
+        try change.pointee.operations.withUnsafeBufferPointer { operations throws(CRDTError) in
+            for index in operations.indices {
+                let id = OpID(counter: counter, actor: actor)
+                try apply(operations[index], id: id, patches: &patches, undo: &undo) { other in
+                    (other.actor == actor && other.counter < id.counter) || isKnown(other)
+                }
+                // A text insert's width counts its scalars: not needed after the last operation.
+                if index < operations.count - 1 { counter += operations[index].width }
+            }
+        }
+    }
+
     private mutating func apply(
         _ operation: Operation, id: OpID, patches: inout [Patch], undo: inout [UndoStep], known: (OpID) -> Bool
     ) throws(CRDTError) {

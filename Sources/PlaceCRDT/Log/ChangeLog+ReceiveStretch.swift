@@ -67,7 +67,7 @@ extension ChangeLog {
     /// Reads the change in place: a copy of a `Change` retains and releases each of its arrays.
     private func apply(_ change: UnsafePointer<Change>, to stretch: inout Stretch) -> Bool {
         edit(&stretch, deps: change.pointee.deps) { document, patches, undo, isKnown throws(CRDTError) in
-            try document.apply(change.pointee, patches: &patches, undo: &undo, isKnown: isKnown)
+            try document.apply(change, patches: &patches, undo: &undo, isKnown: isKnown)
         }
     }
 
