@@ -3,8 +3,9 @@
 ///
 /// Only a guess — `SequenceState.locateNearHint` checks every chunk it suggests and falls back to
 /// scanning. A bucket names its actor by index in the sequence (not by its 32 bytes), and a multiply
-/// and a shift pick the slot. The table doubles while more than half its slots are taken, up to
-/// `maxSlots`; once that is full, a new bucket takes over the slot it hashes to. (Direct-mapped,
+/// and a shift pick the slot. The table grows fourfold while more than half its slots are taken (a
+/// long merge of another writer's history adds thousands of buckets: doubling rehashed them ten
+/// times), up to `maxSlots`; once that is full, a new bucket takes over the slot it hashes to. (Direct-mapped,
 /// buckets that shared a slot replaced each other: on a long document about one lookup in 40 then
 /// scanned every chunk.)
 struct ChunkHintTable: Sendable {
@@ -43,7 +44,7 @@ struct ChunkHintTable: Sendable {
         }
         if (used + 1) * 2 > keys.count {
             if keys.count < Self.maxSlots {
-                resize(to: keys.count * 2)
+                resize(to: min(keys.count * 4, Self.maxSlots))
                 note(stableID, for: bucket)
                 return
             }
