@@ -29,6 +29,8 @@ extension SequenceState {
                 id: id, originLeft: point.originLeft, originRight: point.originRight, isDeleted: false,
                 contentStart: contentStart, count: count),
             at: point.cursor)
+        // The hint is the last inserted element.
+        if count > 0 { noteVisibleIndex(index + count - 1, at: hint) }
         return index
     }
 
@@ -179,6 +181,7 @@ extension SequenceState {
                         }
                     }
                     hint = start
+                    noteVisibleIndex(index, at: start)
                     // The elements after the deleted ones now have the index the first of them had.
                     following = next
                     followingIndex = index

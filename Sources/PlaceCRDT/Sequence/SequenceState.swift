@@ -4,7 +4,19 @@
 /// The ordering algorithm is YjsMod / FugueMax (see `SequenceState+Integrate.swift`): concurrent inserts
 /// at the same place never interleave element by element.
 package struct SequenceState<Element: Sendable>: Sendable {
-    package internal(set) var chunks: [SequenceChunk] = []
+    package internal(set) var chunks: [SequenceChunk] = [] {
+        // Every change to the runs or their counts (in place: a `didSet` that does not read the old
+        // value does not copy).
+        didSet { structureVersion &+= 1 }
+    }
+    /// Counts changes to `chunks`: an `indexHint` is valid only while this is unchanged.
+    private var structureVersion = 0
+    /// The visible index of an element an edit just placed or deleted, for `visibleIndex(of:)` to count
+    /// from (the next edit is usually near): valid only while `structureVersion` is `version`. Not part
+    /// of the state.
+    private var indexHint: (cursor: SequenceCursor, visibleBefore: Int, version: Int) = (
+        SequenceCursor(chunk: -1, run: 0, offset: 0), 0, -1
+    )
     /// Every element ever inserted, in the order they arrived (not document order): runs name theirs
     /// by position here (`SequenceRun.contentStart`). Only appended to, so splitting and merging runs
     /// never moves an element; a deleted element's slot is kept (an undo may bring it back).
@@ -174,9 +186,41 @@ package struct SequenceState<Element: Sendable>: Sendable {
     /// The number of visible elements before `cursor`.
     @inline(__always)
     func visibleIndex(of cursor: SequenceCursor) -> Int {
+        if indexHint.version == structureVersion, indexHint.cursor.chunk == cursor.chunk,
+            let index = Self.visibleIndex(of: cursor, in: chunks, from: indexHint.cursor, indexHint.visibleBefore)
+        {
+            return index
+        }
         // Through a static function of the two parts it reads: a call from a mutating method copied the
         // whole state (184 bytes) to pass it.
-        Self.visibleIndex(of: cursor, in: chunks, tree: visibleTree)
+        return Self.visibleIndex(of: cursor, in: chunks, tree: visibleTree)
+    }
+
+    /// Remembers that `visibleBefore` elements are visible before `cursor` (a valid cursor), until the
+    /// runs next change.
+    mutating func noteVisibleIndex(_ visibleBefore: Int, at cursor: SequenceCursor) {
+        indexHint = (cursor, visibleBefore, structureVersion)
+    }
+
+    /// The number of visible elements before `cursor`, counted from `known` in the same chunk (before
+    /// which `knownBefore` are visible), or `nil` when that would sum more runs than counting afresh.
+    private static func visibleIndex(
+        of cursor: SequenceCursor, in chunks: [SequenceChunk], from known: SequenceCursor, _ knownBefore: Int
+    ) -> Int? {
+        guard cursor.chunk < chunks.count else { return nil }
+        return chunks[cursor.chunk].runs.withUnsafeBufferPointer { runs -> Int? in
+            let (from, to) = (known.run, min(cursor.run, runs.count))
+            guard from < runs.count, abs(to - from) <= 8 else { return nil }
+            // Visible elements before run `from`.
+            var before = knownBefore - (runs[from].isDeleted ? 0 : min(known.offset, runs[from].count))
+            if to >= from {
+                for run in runs[from..<to] { before &+= Self.visibleCount(of: run) }
+            } else {
+                for run in runs[to..<from] { before &-= Self.visibleCount(of: run) }
+            }
+            if to < runs.count && !runs[to].isDeleted { before += min(cursor.offset, runs[to].count) }
+            return before
+        }
     }
 
     /// ``visibleIndex(of:)`` over `chunks` and their visible-count tree.
