@@ -413,6 +413,19 @@ package struct SequenceState<Element: Sendable>: Sendable {
         visibleTree.add(-take, at: chunk)
         visibleCount -= take
 
+        // A whole run (a selection's inner pieces) beside no tombstone run it continues: only its flag.
+        if offset == 0 && take == run.count {
+            var deleted = run
+            deleted.isDeleted = true
+            let joins =
+                (runIndex > 0 && chunks[chunk].runs[runIndex - 1].canAbsorb(deleted))
+                || (runIndex + 1 < chunks[chunk].runs.count && deleted.canAbsorb(chunks[chunk].runs[runIndex + 1]))
+            if !joins {
+                chunks[chunk].runs[runIndex].isDeleted = true
+                return (take, cursor, advancedBy(cursor, take))
+            }
+        }
+
         // The run becomes head (visible, before the cursor), deleted, tail (visible, after them).
         var head = run
         var deleted = offset > 0 ? head.split(at: offset) : run
