@@ -74,11 +74,17 @@ extension ChangeLog {
     /// Runs `body` on the stretch's document with what a change with dependencies `deps` knows of other
     /// authors (ids of the change's own author are judged by the document, by their counters); on
     /// failure takes its edits back and returns `false`.
+    ///
+    /// `stretch.knownEnds` must already be those of `deps`: `expectedLamportStart` prepared them for the
+    /// change (or the first change of a keystroke group, whose others share its dependencies on other
+    /// authors), so they are not compared again here (debug builds check).
     private func edit(
-        _ stretch: inout Stretch, deps: VersionVector,
+        _ stretch: inout Stretch, deps: borrowing VersionVector,
         _ body: (inout Document, inout [Patch], inout [UndoStep], (OpID) -> Bool) throws(CRDTError) -> Void
     ) -> Bool {
-        prepareKnownEnds(&stretch, deps: deps)
+        assert(
+            stretch.knownEndsFor.map { $0.equalsIgnoring(stretch.actor, deps) } ?? false,
+            "the known ends were not prepared for this change")
         let knownEnds = stretch.knownEnds
         // The buffers only grow while edits succeed (emptying them for every edit cost more than the
         // edit's own bookkeeping); an edit's entries are those from where it started.
