@@ -19,16 +19,8 @@ extension Document {
     mutating func apply(
         _ change: Change, patches: inout [Patch], undo: inout [UndoStep], isKnown: (OpID) -> Bool
     ) throws(CRDTError) {
-        let actor = change.actor
-        var counter = change.lamportStart
-        let last = change.operations.count - 1
-        for (index, operation) in change.operations.enumerated() {
-            let id = OpID(counter: counter, actor: actor)
-            try apply(operation, id: id, patches: &patches, undo: &undo) { other in
-                (other.actor == actor && other.counter < id.counter) || isKnown(other)
-            }
-            // A text insert's width counts its scalars: not needed after the last operation.
-            if index < last { counter += operation.width }
+        try withUnsafePointer(to: change) { change throws(CRDTError) in
+            try apply(change, patches: &patches, undo: &undo, isKnown: isKnown)
         }
     }
 
