@@ -5,9 +5,10 @@ internal import PlaceWire
 
 /// Membership during ingest: authority at the causal position, reconciling cut-offs, key wraps, relays.
 extension Ingest {
-    /// Why `envelope`'s author may not write it at its causal position, or `nil` when it may: content
-    /// needs an admin or writer, membership entries and key wraps an admin; a genesis must be the one
-    /// that defines the space.
+    /// Why `envelope` is refused outright, or `nil`: its author was never given the role it needs by
+    /// any entry in its causal past (content needs admin or writer, membership entries and key wraps
+    /// admin), or it is a genesis that does not define the space. Stable — it depends on the envelope's
+    /// past alone — so every replica refuses the same envelopes whenever they arrive.
     mutating func authorityRefusal(_ envelope: Envelope, entry: MembershipEntry?) throws -> String? {
         let header = envelope.header
         if case .genesis(let nonce, _) = entry?.operation {
@@ -16,43 +17,62 @@ extension Ingest {
             else { return "it is not the genesis of this space" }
             return nil
         }
-        let membership = try membership(of: header.space, at: header.deps)
-        let role = membership.role(of: header.author)
-        switch header.kind {
-        case .content:
-            guard role?.canWrite == true else {
-                return "its author is not a member with write rights at its causal position"
-            }
-        case .membership, .keyWrap:
-            guard role == .admin else { return "its author is not an admin of the space at its causal position" }
+        let needed = Self.roleNeeded(for: header.kind)
+        guard
+            try membership(of: header.space).everGranted(needed, to: header.author, seq: header.seq, deps: header.deps)
+        else {
+            return header.kind == .content
+                ? "its author is not a member with write rights at its causal position"
+                : "its author is not an admin of the space at its causal position"
         }
         return nil
     }
 
-    /// The membership at a causal position (cached by the entries it covers).
-    mutating func membership(of space: SpaceID, at deps: VersionVector) throws -> Membership {
+    /// Whether the rules let `envelope`'s author sign it (`Protocol/MEMBERSHIP.md` §3): its role for it —
+    /// at its causal position, heads-locked by revocations it had not seen — is strong enough. What
+    /// fails here is kept as evidence, since a revocation can turn out void later.
+    mutating func isAuthorized(_ envelope: Envelope) throws -> Bool {
+        let header = envelope.header
+        if header.kind == .membership { return true }  // the rules judge entries themselves
+        let role = try membership(of: header.space).role(of: header.author, seq: header.seq, deps: header.deps)
+        guard let role else { return false }
+        return role.rawValue <= Self.roleNeeded(for: header.kind).rawValue
+    }
+
+    static func roleNeeded(for kind: EnvelopeHeader.Kind) -> MemberRole {
+        switch kind {
+        case .content: .writer
+        case .membership, .keyWrap: .admin
+        }
+    }
+
+    /// The membership of the entries held so far (re-evaluated once after entries were added).
+    mutating func membership(of space: SpaceID) throws -> Membership {
+        if let known = currentMembership[space] { return known }
         if membershipEntries[space] == nil {
             membershipEntries[space] = try node.membershipEntries(tx, space: space)
         }
-        let covered = (membershipEntries[space] ?? []).filter { deps[$0.author] >= $0.seq }
-        let key = Set(covered.map(\.key))
-        if let cached = membershipCache[space]?[key] { return cached }
-        let membership = Membership.evaluate(covered, space: space)
-        membershipCache[space, default: [:]][key] = membership
+        let membership = Membership.evaluate(membershipEntries[space] ?? [], space: space)
+        currentMembership[space] = membership
         return membership
     }
 
     /// Notes that this node wrote membership entries itself in the transaction.
-    mutating func membershipChangedLocally(in space: SpaceID) {
+    mutating func membershipChangedLocally(in space: SpaceID, revocationsBefore: Set<MembershipEntry.Key>) {
         membershipChanged.insert(space)
+        if self.revocationsBefore[space] == nil { self.revocationsBefore[space] = revocationsBefore }
         forgetMembership(of: space)
     }
 
     /// Records a stored membership entry (in the state or as evidence: the rules see them all).
-    mutating func noteMembershipEntry(_ entry: MembershipEntry, in space: SpaceID) {
+    mutating func noteMembershipEntry(_ entry: MembershipEntry, in space: SpaceID) throws {
+        if revocationsBefore[space] == nil {
+            revocationsBefore[space] = try membership(of: space).revocations
+        }
         membershipChanged.insert(space)
         // Not loaded yet: it will be loaded from the store, with this entry, when needed.
         membershipEntries[space]?.append(entry)
+        currentMembership[space] = nil
     }
 
     /// Brings each space whose membership entries changed in line with its rules: the cut-offs become
@@ -68,7 +88,10 @@ extension Ingest {
                 target[proof.author] = (proof.seq - 1, "equivocation")
             }
             let current = try tx.cutoffs(space: space.bytes)
-            guard current != target.mapValues(\.seq) else { continue }
+            // Role changes heads-lock too: content a demoted member signed beyond what its admin had
+            // seen leaves the state, and comes back if the demotion turns out void.
+            let revocationsMoved = revocationsBefore[space].map { $0 != membership.revocations } ?? false
+            guard current != target.mapValues(\.seq) || revocationsMoved else { continue }
             try tx.replaceCutoffs(space: space.bytes, with: target)
             lamportEnds.removeAll()
             _ = try saveDocuments()
@@ -76,6 +99,7 @@ extension Ingest {
             spaces[space] = nil
         }
         membershipChanged.removeAll()
+        revocationsBefore.removeAll()
     }
 
     /// A content key of `epoch` from a key wrap sealed to this node that is in this batch or waiting,
@@ -127,7 +151,7 @@ extension Ingest {
     /// Drops what was loaded of a space's membership (after a rebuild changed which entries apply).
     mutating func forgetMembership(of space: SpaceID) {
         membershipEntries[space] = nil
-        membershipCache[space] = nil
+        currentMembership[space] = nil
         relaySpaces[space] = nil
     }
 

@@ -14,9 +14,18 @@ extension Ingest {
         var firstExcluded = try tx.cutoffs(space: space.bytes).mapValues { $0 + 1 }
         var ends: [ActorID: [UInt64: UInt64]] = [:]
         var affected = Set<DocumentID>()
+        let membership = Membership.evaluate(try node.membershipEntries(tx, space: space), space: space)
         for stored in try tx.envelopes(space: space.bytes, since: VersionVector(), includeEvidence: true) {
             let envelope = try Envelope(decoding: stored.bytes)
             var excluded = stored.seq >= firstExcluded[stored.author, default: .max]
+            // Authority as the rules now give it (a role change heads-locks like a removal).
+            let header = envelope.header
+            let role = membership.role(of: header.author, seq: header.seq, deps: header.deps)
+            switch header.kind {
+            case .content where role?.canWrite != true: excluded = true
+            case .keyWrap where role != .admin: excluded = true
+            default: break
+            }
             for (author, seq) in envelope.header.deps.entries where seq >= firstExcluded[author, default: .max] {
                 excluded = true
             }

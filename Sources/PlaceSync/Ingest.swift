@@ -28,10 +28,13 @@ struct Ingest {
     var membershipEntries: [SpaceID: [MembershipEntry]] = [:]
     /// Spaces that received membership entries in this batch.
     var membershipChanged: Set<SpaceID> = []
+    /// The counted revocations of each space whose membership changes in this batch, as they were
+    /// before it (a change re-derives the state).
+    var revocationsBefore: [SpaceID: Set<MembershipEntry.Key>] = [:]
     /// Whether this node is a relay, per space (see `isRelay(in:)`).
     var relaySpaces: [SpaceID: Bool] = [:]
-    /// Memberships evaluated at causal positions, by the entries they cover.
-    var membershipCache: [SpaceID: [Set<MembershipEntry.Key>: Membership]] = [:]
+    /// The membership of the entries held so far, per space (dropped when an entry is added).
+    var currentMembership: [SpaceID: Membership] = [:]
     /// Spaces whose epoch keys changed in this batch (the node's key cache must forget them).
     var keysChanged: Set<SpaceID> = []
     /// The key-wrap envelopes of this batch, per space (for `lookAheadKey`).
@@ -45,6 +48,14 @@ struct Ingest {
     var pendingCount: Int
     /// Lamport ends of applied envelopes read during this batch.
     var lamportEnds: [DependencyKey: UInt64] = [:]
+
+    /// The dependencies of the last envelope seen per author in this batch (for `depsGoBackwards`).
+    var lastDeps: [AuthorKey: (seq: UInt64, deps: VersionVector)] = [:]
+
+    struct AuthorKey: Hashable {
+        var space: SpaceID
+        var author: ActorID
+    }
 
     struct DependencyKey: Hashable {
         var space: SpaceID
@@ -131,7 +142,15 @@ struct Ingest {
                 try dropPending()
                 return
             }
+            // An author's dependencies never go backwards (MEMBERSHIP.md §3 limits): otherwise it could
+            // claim not to have seen what it had, to sort earlier or dodge a heads-lock.
+            guard try !depsGoBackwards(header) else {
+                report.rejected.append((ref, "its dependencies go back behind its author's previous envelope's"))
+                try dropPending()
+                return
+            }
         }
+        lastDeps[AuthorKey(space: space, author: header.author)] = (header.seq, header.deps)
         // Dependencies: applied (then their Lamport ends are known), kept as evidence, or still to come.
         var dependencyEnds: [ActorID: UInt64] = [:]
         // Only content that will be opened needs the Lamport ends (a relay never opens it).
@@ -170,7 +189,8 @@ struct Ingest {
             try dropPending()
             return
         }
-        if let membershipEntry { noteMembershipEntry(membershipEntry, in: space) }
+        if let membershipEntry { try noteMembershipEntry(membershipEntry, in: space) }
+        if !excluded, try !isAuthorized(envelope) { excluded = true }
         guard !excluded else {
             try keepAsEvidence(envelope, id: id, bytes: bytes, ref, into: &report)
             try dropPending()
@@ -257,6 +277,21 @@ struct Ingest {
         state.maxLamport = max(state.maxLamport, change.lamportEnd)
         spaces[space] = state
         report.applied.append(ref)
+    }
+
+    /// Whether `header`'s dependencies are below those of its author's previous envelope (stored).
+    private mutating func depsGoBackwards(_ header: EnvelopeHeader) throws -> Bool {
+        let key = AuthorKey(space: header.space, author: header.author)
+        var previous: VersionVector
+        if let known = lastDeps[key], known.seq == header.seq - 1 {
+            previous = known.deps
+        } else {
+            guard let stored = try tx.envelope(space: header.space.bytes, author: header.author, seq: header.seq - 1)
+            else { return false }
+            previous = try Envelope(decoding: stored.bytes).header.deps
+        }
+        for (author, seq) in previous.entries where header.deps[author] < seq { return true }
+        return false
     }
 
     /// The Lamport end of applied envelope `(author, seq)`: remembered across the batch (an author's

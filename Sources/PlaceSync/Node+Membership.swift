@@ -102,10 +102,11 @@ extension Node {
     public func changeRole(of member: ActorID, to role: MemberRole, in space: SpaceID) throws {
         let keys = role.readsContent ? try allEpochKeys(space) : []
         try writeMembership(in: space) { tx in
-            var bodies: [(EnvelopeHeader.Kind, [UInt8])] = [
-                (.membership, MembershipOperation.changeRole(member: member, role: role).encoded())
-            ]
-            if role.readsContent, try membership(tx, space: space).role(of: member) == .relay {
+            let entry = MembershipOperation.changeRole(member: member, role: role)
+            // A member that stops reading content must not read what is written next: a new epoch.
+            if !role.readsContent { return try newEpoch(tx, in: space, entry: entry, excluding: member) }
+            var bodies: [(EnvelopeHeader.Kind, [UInt8])] = [(.membership, entry.encoded())]
+            if try membership(tx, space: space).role(of: member) == .relay {
                 let recipient = try NodeID(publicKey: member.bytes)
                 for key in keys {
                     bodies.append(
@@ -117,6 +118,7 @@ extension Node {
             }
             return bodies
         }
+        if !role.readsContent { contentKeys.withLock { $0[space] = nil } }
     }
 
     /// Removes a member (an admin's act): the `remove` entry records the last envelope of theirs this
@@ -229,14 +231,14 @@ extension Node {
         try membershipSnapshot(tx, space: space).membership
     }
 
-    /// The membership as this node's next envelope will be judged: at its causal position, the version
-    /// vector it will carry as dependencies.
-    func membershipForNextWrite(_ tx: StoreTransaction, space: SpaceID) throws -> Membership {
-        let snapshot = try membershipSnapshot(tx, space: space)
+    /// This node's role as its next envelope will be judged: at its causal position (the version vector
+    /// it will carry as dependencies), capped by any counted revocation outside that vector (one this
+    /// node keeps as evidence only).
+    func roleForNextWrite(_ tx: StoreTransaction, space: SpaceID) throws -> MemberRole? {
+        let membership = try membershipSnapshot(tx, space: space).membership
         let version = try tx.version(space: space.bytes)
-        let covered = Set(snapshot.entries.filter { version[$0.author] >= $0.seq }.map(\.key))
-        if covered.count == snapshot.entries.count { return snapshot.membership }
-        return Membership.evaluate(snapshot.entries, space: space, at: version)
+        let lastSeq = try tx.lastSeq(space: space.bytes, author: actor)
+        return membership.role(of: actor, seq: lastSeq + 1, deps: version)
     }
 
     /// The entries and the membership of a space, evaluated once per state of its non-content
@@ -269,18 +271,19 @@ extension Node {
                 guard try tx.space(space.bytes) != nil else {
                     throw SyncError(.unknownSpace, "this replica does not hold space \(space)")
                 }
-                guard try membershipForNextWrite(tx, space: space).role(of: actor) == .admin else {
+                guard try roleForNextWrite(tx, space: space) == .admin else {
                     throw SyncError(.notPermitted, "only an admin of space \(space) may change its members")
                 }
+                let revocationsBefore = try membership(tx, space: space).revocations
                 for (kind, body) in try bodies(tx) {
                     // Each envelope is judged at its own causal position: an admin that just removed or
                     // demoted itself may not seal keys afterwards.
-                    guard try membershipForNextWrite(tx, space: space).role(of: actor) == .admin else { break }
+                    guard try roleForNextWrite(tx, space: space) == .admin else { break }
                     try appendSigned(tx, space: space, kind: kind, body: body)
                 }
                 // The new entries take effect here at once: cut-offs, and what they exclude.
                 var ingest = try Ingest(node: self, tx: tx, keys: keys, now: configuration.now())
-                ingest.membershipChangedLocally(in: space)
+                ingest.membershipChangedLocally(in: space, revocationsBefore: revocationsBefore)
                 try ingest.reconcileMembership()
                 return try ingest.saveDocuments()
             }

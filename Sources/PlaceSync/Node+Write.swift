@@ -52,7 +52,7 @@ extension Node {
                 guard membership.epoch == key.epoch else {
                     throw SyncError(.noKey, "the space's content key changed while writing; try again")
                 }
-                guard try membershipForNextWrite(tx, space: space).role(of: actor)?.canWrite == true else {
+                guard try roleForNextWrite(tx, space: space)?.canWrite == true else {
                     throw SyncError(
                         .notPermitted,
                         "this node (\(nodeID)) is not a member of space \(space) with write rights; ask an admin to add it"

@@ -20,13 +20,15 @@ import Testing
         var entries: [MembershipEntry] = []
 
         @discardableResult
-        mutating func write(_ author: ActorID, _ operation: MembershipOperation, seeing seen: [MembershipEntry]? = nil)
-            -> MembershipEntry
-        {
+        mutating func write(
+            _ author: ActorID, _ operation: MembershipOperation, seeing seen: [MembershipEntry]? = nil,
+            alsoSeen: [ActorID: UInt64] = [:]
+        ) -> MembershipEntry {
             let seq = (seqs[author] ?? 0) + 1
             seqs[author] = seq
             var deps = VersionVector()
             for entry in seen ?? entries { deps[entry.author] = max(deps[entry.author], entry.seq) }
+            for (other, seq) in alsoSeen { deps[other] = max(deps[other], seq) }
             deps[author] = seq - 1
             let entry = MembershipEntry(author: author, seq: seq, deps: deps, operation: operation)
             entries.append(entry)
@@ -112,8 +114,9 @@ import Testing
         log.write(Self.creator, .add(member: Self.bob, role: .admin, sealedName: []))
         log.write(Self.creator, .add(member: Self.dave, role: .writer, sealedName: []))
         let base = log.entries
-        log.write(Self.creator, .remove(member: Self.dave, lastSeq: 12), seeing: base)
-        log.write(Self.bob, .remove(member: Self.dave, lastSeq: 7), seeing: base)
+        // Each removal's lastSeq is what its author had seen of Dave's envelopes (his content: not entries).
+        log.write(Self.creator, .remove(member: Self.dave, lastSeq: 12), seeing: base, alsoSeen: [Self.dave: 12])
+        log.write(Self.bob, .remove(member: Self.dave, lastSeq: 7), seeing: base, alsoSeen: [Self.dave: 7])
         log.write(Self.creator, .add(member: Self.dave, role: .writer, sealedName: []))
         let membership = Self.evaluateShuffled(log.entries)
         #expect(membership.cutoffs[Self.dave] == 7)
@@ -137,7 +140,12 @@ import Testing
                 switch random.below(3) {
                 case 0: .add(member: target, role: MemberRole.allCases[random.below(4)], sealedName: [])
                 case 1: .changeRole(member: target, role: MemberRole.allCases[random.below(4)])
-                default: .remove(member: target, lastSeq: UInt64(random.below(20)))
+                default:
+                    // Honest removals name what their author had seen of the member; hostile ones lie.
+                    .remove(
+                        member: target,
+                        lastSeq: random.chance(50)
+                            ? seen.filter { $0.author == target }.map(\.seq).max() ?? 0 : UInt64(random.below(20)))
                 }
             log.write(author, operation, seeing: seen)
         }

@@ -10,7 +10,7 @@ public import PlaceWire
 /// ```swift
 /// let membership = Membership.evaluate(entries, space: space)
 /// membership.role(of: author)                   // .writer
-/// Membership.evaluate(entries, space: space, at: envelope.deps).mayWrite(author, seq: 12)
+/// membership.role(of: author, seq: envelope.seq, deps: envelope.deps)   // its role for that envelope
 /// ```
 public struct Membership: Hashable, Sendable {
     /// The space's creator (the author of its genesis), once a genesis is known.
@@ -51,8 +51,8 @@ public struct Membership: Hashable, Sendable {
 
     /// The membership the entries give.
     public static func evaluate(_ entries: some Collection<MembershipEntry>, space: SpaceID) -> Membership {
-        var evaluator = Evaluator(entries: entries, space: space)
-        return evaluator.run(evaluator.sorted)
+        var evaluator = MembershipEvaluator(entries: entries, space: space)
+        return evaluator.run()
     }
 
     /// The membership at a causal position: from the entries in the past of a vector `deps` (what the
@@ -69,104 +69,115 @@ public struct Membership: Hashable, Sendable {
         try? SpaceID(bytes: Array(Blake2b.hash(creator.bytes + nonce).prefix(SpaceID.byteCount)))
     }
 
-    /// Applies `entry` to this membership. `cutoffs` already holds the final cut-offs (phase A of
-    /// the evaluation); entries beyond their author's cut-off never reach here.
-    fileprivate mutating func apply(_ entry: MembershipEntry, space: SpaceID, countedRemoval: Bool) {
-        switch entry.operation {
-        case let .genesis(nonce, name):
-            guard creator == nil, entry.seq == 1, entry.deps.isEmpty, nonce.count == MembershipOperation.nonceCount,
-                Self.spaceID(creator: entry.author, nonce: nonce) == space
-            else { return }
-            creator = entry.author
-            roles[entry.author] = .admin
-            sealedNames[entry.author] = name
-        case let .add(member, role, name):
-            guard roles[entry.author] == .admin, cutoffs[member] == nil else { return }
-            roles[member] = role
-            sealedNames[member] = name
-        case let .admitInvited(member, role, nonce, name):
-            guard roles[entry.author] == .admin, cutoffs[member] == nil, !usedInvites.contains(nonce) else { return }
-            usedInvites.insert(nonce)
-            roles[member] = role
-            sealedNames[member] = name
-        case let .changeRole(member, role):
-            guard roles[entry.author] == .admin, roles[member] != nil else { return }
-            roles[member] = role
-        case .rotate:
-            guard roles[entry.author] == .admin else { return }
-            epoch = Self.epochNumber(space: space, author: entry.author, seq: entry.seq)
-        case .remove(let member, _):
-            // Counted in phase A (authority at its causal position, within its author's cut-off).
-            guard countedRemoval else { return }
-            roles[member] = nil
-            sealedNames[member] = nil
-            epoch = Self.epochNumber(space: space, author: entry.author, seq: entry.seq)
+    /// `author`'s role for its envelope `seq` with dependencies `deps` (`Protocol/MEMBERSHIP.md` §3 rule
+    /// 4): the role set by the latest counted entry about it in that causal past, lowered by every counted
+    /// removal or role change of it outside that past whose lock is below `seq` (heads-locked). `nil`:
+    /// no role (never a member there, or removed).
+    ///
+    /// ```swift
+    /// membership.role(of: author, seq: header.seq, deps: header.deps)?.canWrite == true
+    /// ```
+    public func role(of author: ActorID, seq: UInt64, deps: VersionVector) -> MemberRole? {
+        guard let history = histories[author] else { return nil }
+        var found: MemberRole??
+        for setter in history.setters.reversed()
+        where deps[setter.author] >= setter.seq || (setter.author == author && setter.seq < seq) {
+            found = .some(setter.role)
+            break
         }
-        applied.insert(entry.key)
+        guard case .some(.some(var role)) = found else { return nil }
+        for cap in history.caps where cap.lock < seq && deps[cap.author] < cap.seq {
+            guard let capped = cap.role else { return nil }
+            role = role.lowest(capped)
+        }
+        return role
     }
 
-    fileprivate mutating func setCutoffs(_ cutoffs: [ActorID: UInt64]) { self.cutoffs = cutoffs }
-}
+    /// Each member's counted role-setting entries (in causal order) and counted revocations: what
+    /// ``role(of:seq:deps:)`` judges envelopes by.
+    struct History: Hashable, Sendable {
+        struct Setter: Hashable, Sendable {
+            var author: ActorID
+            var seq: UInt64
+            var role: MemberRole?
+        }
+        struct Cap: Hashable, Sendable {
+            var author: ActorID
+            var seq: UInt64
+            var lock: UInt64
+            var role: MemberRole?
+        }
+        var setters: [Setter] = []
+        var caps: [Cap] = []
+    }
 
-/// Evaluates entries with memoised authority checks: an entry counts only if its author was an admin in
-/// the membership of its own causal past (and, for adds and role changes, still is in the membership
-/// being built), and lies within its author's cut-off.
-private struct Evaluator {
-    let space: SpaceID
-    let sorted: [MembershipEntry]
-    private var authorized: [MembershipEntry.Key: Bool] = [:]
-    private var inProgress: Set<MembershipEntry.Key> = []
+    private var histories: [ActorID: History] = [:]
+    /// Every role-setting entry held, counted or not, per member: what ``everGranted(_:_:seq:deps:)``
+    /// reads.
+    private var grants: [ActorID: [History.Setter]] = [:]
 
-    init(entries: some Collection<MembershipEntry>, space: SpaceID) {
-        self.space = space
-        var unique: [MembershipEntry.Key: MembershipEntry] = [:]
+    /// Whether some entry held in the causal past `deps` gave `author` a role at least as strong as
+    /// `role`, whether or not that entry counts. A stable test: it depends on the envelope's own past
+    /// alone, so an envelope it refuses is refused by every replica whenever it arrives (ingest refuses
+    /// those and keeps the rest, for the rules to judge).
+    public func everGranted(_ role: MemberRole, to author: ActorID, seq: UInt64, deps: VersionVector) -> Bool {
+        for setter in grants[author] ?? []
+        where deps[setter.author] >= setter.seq || (setter.author == author && setter.seq < seq) {
+            if let given = setter.role, given.rawValue <= role.rawValue { return true }
+        }
+        return false
+    }
+
+    /// The counted revocations (removals and role changes), by key: what heads-locks envelopes.
+    public var revocations: Set<MembershipEntry.Key> {
+        var keys = Set<MembershipEntry.Key>()
+        for history in histories.values {
+            for cap in history.caps { keys.insert(MembershipEntry.Key(author: cap.author, seq: cap.seq)) }
+        }
+        return keys
+    }
+
+    /// The membership `entries` (in causal order) give, with `valid[i]` saying whether entry i counts.
+    init(evaluated entries: [MembershipEntry], valid: [Bool], space: SpaceID) {
         for entry in entries {
-            // Two different entries for one key are an equivocation, frozen at the envelope level;
-            // here the smaller body wins so the result stays a function of the set.
-            if let existing = unique[entry.key],
-                existing.operation.encoded().lexicographicallyPrecedes(entry.operation.encoded())
-            {
-                continue
+            guard let member = entry.settingTarget else { continue }
+            grants[member, default: []].append(
+                History.Setter(author: entry.author, seq: entry.seq, role: entry.roleSet))
+        }
+        for (index, entry) in entries.enumerated() where valid[index] {
+            applied.insert(entry.key)
+            if let member = entry.settingTarget {
+                histories[member, default: History()].setters.append(
+                    History.Setter(author: entry.author, seq: entry.seq, role: entry.roleSet))
+                if entry.isRevocation {
+                    histories[member, default: History()].caps.append(
+                        History.Cap(author: entry.author, seq: entry.seq, lock: entry.lock, role: entry.roleSet))
+                }
+                roles[member] = entry.roleSet
             }
-            unique[entry.key] = entry
+            switch entry.operation {
+            case let .genesis(_, name):
+                creator = entry.author
+                sealedNames[entry.author] = name
+            case let .add(member, _, name):
+                sealedNames[member] = name
+            case let .admitInvited(member, _, nonce, name):
+                usedInvites.insert(nonce)
+                sealedNames[member] = name
+            case let .remove(member, lastSeq):
+                cutoffs[member] = min(cutoffs[member] ?? .max, lastSeq)
+                sealedNames[member] = nil
+                epoch = Self.epochNumber(space: space, author: entry.author, seq: entry.seq)
+            case .changeRole(_, .relay), .rotate:
+                // A member that stops reading content must not read what comes next.
+                epoch = Self.epochNumber(space: space, author: entry.author, seq: entry.seq)
+            case .changeRole:
+                break
+            }
         }
-        sorted = unique.values.sorted { $0.orderKey < $1.orderKey }
+        for member in Array(sealedNames.keys) where roles[member] == nil { sealedNames[member] = nil }
     }
 
-    /// Evaluates `entries` (a sub-sequence of `sorted`) in two phases. A: removals, in order, each
-    /// counting if authorised and within its author's cut-off set by the removals counted before it —
-    /// giving the final cut-offs. B: every entry, in order, if authorised and within its author's final
-    /// cut-off ("heads-locked": nothing signed beyond a removal's cut-off counts, whatever its place).
-    mutating func run(_ entries: [MembershipEntry]) -> Membership {
-        var cutoffs: [ActorID: UInt64] = [:]
-        var counted: Set<MembershipEntry.Key> = []
-        for entry in entries {
-            guard case .remove(let member, let lastSeq) = entry.operation else { continue }
-            if let cutoff = cutoffs[entry.author], entry.seq > cutoff { continue }
-            guard isAuthorized(entry) else { continue }
-            cutoffs[member] = min(cutoffs[member] ?? .max, lastSeq)
-            counted.insert(entry.key)
-        }
-        var membership = Membership()
-        membership.setCutoffs(cutoffs)
-        for entry in entries where isAuthorized(entry) {
-            if let cutoff = cutoffs[entry.author], entry.seq > cutoff { continue }
-            membership.apply(entry, space: space, countedRemoval: counted.contains(entry.key))
-        }
-        return membership
-    }
-
-    /// Whether the author was an admin in the membership of the entry's causal past (a genesis needs no
-    /// authority; its own checks are in `apply`).
-    private mutating func isAuthorized(_ entry: MembershipEntry) -> Bool {
-        if case .genesis = entry.operation { return true }
-        if let known = authorized[entry.key] { return known }
-        // A dependency cycle (only forged entries can make one) authorises nothing.
-        guard inProgress.insert(entry.key).inserted else { return false }
-        let past = sorted.filter { $0.key != entry.key && entry.follows($0) }
-        let result = run(past).role(of: entry.author) == .admin
-        inProgress.remove(entry.key)
-        authorized[entry.key] = result
-        return result
-    }
+    /// An empty membership (no genesis known).
+    init() {}
 }

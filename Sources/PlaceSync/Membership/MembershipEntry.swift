@@ -11,6 +11,12 @@ public struct MembershipEntry: Hashable, Sendable {
         /// The author's seq in the space.
         public var seq: UInt64
 
+        /// Names entry `seq` of `author`.
+        public init(author: ActorID, seq: UInt64) {
+            self.author = author
+            self.seq = seq
+        }
+
         public static func < (lhs: Key, rhs: Key) -> Bool { (lhs.author, lhs.seq) < (rhs.author, rhs.seq) }
     }
 

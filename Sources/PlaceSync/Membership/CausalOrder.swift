@@ -1,0 +1,105 @@
+internal import PlaceCRDT
+
+/// The deterministic causal order of membership entries (`Protocol/MEMBERSHIP.md` §3 rule 2): a
+/// topological order of the "follows" relation (an entry follows what its `deps` cover and its author's
+/// earlier entries), taking among the entries whose past is complete the one with the smallest order key
+/// (sum of deps, author, seq). Because the keys are fixed per entry, the order of any causally closed
+/// subset is the order those entries have in the whole — so evaluating a causal past gives what the
+/// whole evaluation gives for it. Entries caught in a dependency cycle (only forged ones can be) are
+/// left out. Kahn's algorithm with a heap: no recursion, O(n · (deps + log n)).
+enum CausalOrder {
+    /// `entries` in causal order, without those in a cycle.
+    static func sorted(_ entries: [MembershipEntry]) -> [MembershipEntry] {
+        let count = entries.count
+        guard count > 1 else { return entries }
+        // Each author's entries by seq.
+        var byAuthor: [ActorID: [Int]] = [:]
+        for index in entries.indices { byAuthor[entries[index].author, default: []].append(index) }
+        for author in Array(byAuthor.keys) {
+            byAuthor[author]?.sort { entries[$0].seq < entries[$1].seq }
+        }
+        var successors = [[Int]](repeating: [], count: count)
+        var waitingOn = [Int](repeating: 0, count: count)
+        for (index, entry) in entries.enumerated() {
+            var predecessors: [Int] = []
+            // The author's previous entry (its chain), whatever the deps claim.
+            if entry.seq > 0, let own = byAuthor[entry.author],
+                let position = Self.lastPosition(in: own, atMost: entry.seq - 1, entries)
+            {
+                predecessors.append(own[position])
+            }
+            for (author, seq) in entry.deps.entries {
+                guard let list = byAuthor[author], let position = Self.lastPosition(in: list, atMost: seq, entries)
+                else { continue }
+                predecessors.append(list[position])
+            }
+            for predecessor in Set(predecessors) {
+                successors[predecessor].append(index)
+                waitingOn[index] += 1
+            }
+        }
+        let keys = entries.map(\.orderKey)
+        var heap = IndexHeap { keys[$0] < keys[$1] }
+        for index in 0..<count where waitingOn[index] == 0 { heap.push(index) }
+        var result: [MembershipEntry] = []
+        result.reserveCapacity(count)
+        while let index = heap.pop() {
+            result.append(entries[index])
+            for next in successors[index] {
+                waitingOn[next] -= 1
+                if waitingOn[next] == 0 { heap.push(next) }
+            }
+        }
+        return result
+    }
+
+    /// The position in `list` (indices of one author's entries, by seq) of the last entry with seq ≤
+    /// `seq`, by binary search.
+    static func lastPosition(in list: [Int], atMost seq: UInt64, _ entries: [MembershipEntry]) -> Int? {
+        var low = 0
+        var high = list.count
+        while low < high {
+            let middle = (low + high) / 2
+            if entries[list[middle]].seq <= seq { low = middle + 1 } else { high = middle }
+        }
+        return low == 0 ? nil : low - 1
+    }
+}
+
+/// A binary min-heap of indices under a fixed comparison.
+struct IndexHeap {
+    private var items: [Int] = []
+    private let less: (Int, Int) -> Bool
+
+    init(less: @escaping (Int, Int) -> Bool) { self.less = less }
+
+    mutating func push(_ item: Int) {
+        items.append(item)
+        var child = items.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard less(items[child], items[parent]) else { break }
+            items.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    mutating func pop() -> Int? {
+        guard let first = items.first else { return nil }
+        let last = items.removeLast()
+        guard !items.isEmpty else { return first }
+        items[0] = last
+        var parent = 0
+        while true {
+            let left = 2 * parent + 1
+            let right = left + 1
+            var smallest = parent
+            if left < items.count, less(items[left], items[smallest]) { smallest = left }
+            if right < items.count, less(items[right], items[smallest]) { smallest = right }
+            guard smallest != parent else { break }
+            items.swapAt(parent, smallest)
+            parent = smallest
+        }
+        return first
+    }
+}

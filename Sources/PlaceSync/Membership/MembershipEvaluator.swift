@@ -1,0 +1,235 @@
+internal import PlaceCRDT
+internal import PlaceWire
+
+/// Evaluates a space's membership entries by the rules of `Protocol/MEMBERSHIP.md` §3, in one pass over
+/// the causal order plus one over the revocations, with memoised validity and an explicit stack: no
+/// recursion whose depth the input controls.
+///
+/// An entry *sets* a member's role (genesis, add, admit, change role, remove) or not (rotate). Whether an
+/// entry counts depends on its author's role **for it**: the role set by the latest counted entry about
+/// the author in the entry's causal past, capped by every counted revocation (removal or role change) of
+/// the author that is *not* in that past and whose lock is below the entry's seq (heads-locked). The
+/// revocations are decided first, most senior first (`rank`: how many grants separate the author from
+/// the genesis), then in causal order; each counts if valid given those counted before it. Then every
+/// entry is judged with the final caps.
+struct MembershipEvaluator {
+    let space: SpaceID
+    /// The entries, in causal order.
+    let entries: [MembershipEntry]
+    /// Per entry: the member whose role it sets (nil: it sets none).
+    private var target: [ActorID?]
+    /// Per entry: whether the rules that need no other entry allow it.
+    private var wellFormed: [Bool]
+    /// Per member: the entries that set its role, in causal order.
+    private var setters: [ActorID: [Int]] = [:]
+    /// Per member: the revocations counted so far (entry indices).
+    private var caps: [ActorID: [Int]] = [:]
+    /// Per member: its counted removals (entry indices).
+    private var removals: [ActorID: [Int]] = [:]
+    /// Revocations decided in the first phase.
+    private var decided: [Int: Bool] = [:]
+    /// Memoised validity, valid while `generation` is unchanged (a counted revocation changes it).
+    private var memo: [Int32]
+    private var memoGeneration: [Int32]
+    private var generation: Int32 = 1
+
+    init(entries unsorted: some Collection<MembershipEntry>, space: SpaceID) {
+        self.space = space
+        var unique: [MembershipEntry.Key: MembershipEntry] = [:]
+        for entry in unsorted {
+            // Two different entries for one key are an equivocation, frozen at the envelope level; here
+            // the smaller body wins so the result stays a function of the set.
+            if let existing = unique[entry.key],
+                existing.operation.encoded().lexicographicallyPrecedes(entry.operation.encoded())
+            {
+                continue
+            }
+            unique[entry.key] = entry
+        }
+        entries = CausalOrder.sorted(Array(unique.values))
+        target = entries.map(\.settingTarget)
+        wellFormed = []
+        memo = Array(repeating: 0, count: entries.count)
+        memoGeneration = Array(repeating: 0, count: entries.count)
+        var claimedInvites: Set<[UInt8]> = []
+        for (index, entry) in entries.enumerated() {
+            switch entry.operation {
+            case let .genesis(nonce, _):
+                wellFormed.append(
+                    entry.seq == 1 && entry.deps.isEmpty && nonce.count == MembershipOperation.nonceCount
+                        && Membership.spaceID(creator: entry.author, nonce: nonce) == space)
+            case let .remove(member, lastSeq):
+                // Rule 1: the cut-off is what the remover had seen of the member, nothing else.
+                wellFormed.append(lastSeq == entry.deps[member])
+            case let .admitInvited(_, _, nonce, _):
+                // The first admission per invite in the order claims it.
+                wellFormed.append(claimedInvites.insert(nonce).inserted)
+            default:
+                wellFormed.append(true)
+            }
+            if let member = target[index] { setters[member, default: []].append(index) }
+        }
+    }
+
+    /// Evaluates the entries.
+    mutating func run() -> Membership {
+        decideRevocations()
+        generation += 1
+        var valid = [Bool](repeating: false, count: entries.count)
+        for index in entries.indices { valid[index] = isValid(index) }
+        return Membership(evaluated: entries, valid: valid, space: space)
+    }
+
+    /// Phase A: revocations, most senior author first, then in causal order; each counts if valid given
+    /// the revocations counted before it, and a counted one caps its member from then on.
+    private mutating func decideRevocations() {
+        var rank = [Int](repeating: Int.max, count: entries.count)
+        var revocations: [Int] = []
+        for (index, entry) in entries.enumerated() {
+            if case .genesis = entry.operation {
+                rank[index] = 0
+            } else if let parent = latestSetter(of: entry.author, before: index, where: { _ in true }) {
+                rank[index] = rank[parent] == .max ? .max : rank[parent] + 1
+            }
+            if entry.isRevocation { revocations.append(index) }
+        }
+        revocations.sort { (rank[$0], $0) < (rank[$1], $1) }
+        for index in revocations {
+            let counts = isValid(index)
+            decided[index] = counts
+            guard counts, let member = target[index] else { continue }
+            caps[member, default: []].append(index)
+            if entries[index].isRemoval { removals[member, default: []].append(index) }
+            generation += 1
+        }
+    }
+
+    /// The latest entry before `index` in causal order that sets `member`'s role, lies in the entry's
+    /// causal past, and satisfies `accept`.
+    private func latestSetter(of member: ActorID, before index: Int, where accept: (Int) -> Bool) -> Int? {
+        guard let list = setters[member] else { return nil }
+        let deps = entries[index].deps
+        for setter in list.reversed() where setter < index {
+            let entry = entries[setter]
+            if deps[entry.author] >= entry.seq
+                || (entry.author == entries[index].author && entry.seq < entries[index].seq),
+                accept(setter)
+            {
+                return setter
+            }
+        }
+        return nil
+    }
+
+    /// Whether entry `index` counts under the revocations counted so far. Its dependencies (the setters
+    /// in its past) come earlier in the order, so an explicit stack resolves them bottom-up.
+    private mutating func isValid(_ index: Int) -> Bool {
+        var stack = [index]
+        while let top = stack.last {
+            if memoGeneration[top] == generation {
+                stack.removeLast()
+                continue
+            }
+            if let decision = decided[top] {
+                remember(top, decision)
+                stack.removeLast()
+                continue
+            }
+            // The author's governing setter: the latest in its past that counts. One not yet known is
+            // resolved first.
+            var unresolved: Int?
+            let governing = latestSetter(of: entries[top].author, before: top) { setter in
+                if unresolved != nil { return false }
+                if let known = self.known(setter) { return known }
+                unresolved = setter
+                return false
+            }
+            if let unresolved {
+                stack.append(unresolved)
+                continue
+            }
+            remember(top, judge(top, governing: governing))
+            stack.removeLast()
+        }
+        return memo[index] == 1
+    }
+
+    private func known(_ index: Int) -> Bool? {
+        if let decision = decided[index] { return decision }
+        return memoGeneration[index] == generation ? memo[index] == 1 : nil
+    }
+
+    private mutating func remember(_ index: Int, _ valid: Bool) {
+        memo[index] = valid ? 1 : 0
+        memoGeneration[index] = generation
+    }
+
+    /// The rules for one entry, given the counted entry that set its author's role in its past.
+    private func judge(_ index: Int, governing: Int?) -> Bool {
+        let entry = entries[index]
+        guard wellFormed[index] else { return false }
+        if case .genesis = entry.operation { return true }
+        guard let governing, var role = entries[governing].roleSet else { return false }
+        for cap in caps[entry.author] ?? [] {
+            let revocation = entries[cap]
+            guard revocation.lock < entry.seq, entry.deps[revocation.author] < revocation.seq else { continue }
+            guard let capped = revocation.roleSet else { return false }
+            role = role.lowest(capped)
+        }
+        guard role == .admin else { return false }
+        // A removed node is never given a role again (it joins with a new key): an entry about it that
+        // the removal had not seen counts for nothing.
+        if let member = target[index], !entry.isRemoval {
+            for removal in removals[member] ?? [] where entries[removal].deps[entry.author] < entry.seq {
+                return false
+            }
+        }
+        return true
+    }
+}
+
+extension MembershipEntry {
+    /// The member whose role this entry sets, if any.
+    var settingTarget: ActorID? {
+        switch operation {
+        case .genesis: author
+        case .add(let member, _, _), .admitInvited(let member, _, _, _), .changeRole(let member, _),
+            .remove(let member, _):
+            member
+        case .rotate: nil
+        }
+    }
+
+    /// The role it sets (nil for a removal, or an entry that sets none).
+    var roleSet: MemberRole? {
+        switch operation {
+        case .genesis: .admin
+        case .add(_, let role, _), .admitInvited(_, let role, _, _), .changeRole(_, let role): role
+        case .remove, .rotate: nil
+        }
+    }
+
+    /// Whether it is heads-locked: a removal or a role change.
+    var isRevocation: Bool {
+        switch operation {
+        case .remove, .changeRole: true
+        default: false
+        }
+    }
+
+    var isRemoval: Bool {
+        if case .remove = operation { return true }
+        return false
+    }
+
+    /// The member's last seq its author had seen: the heads-lock of a removal or role change.
+    var lock: UInt64 {
+        guard let member = settingTarget else { return 0 }
+        return deps[member]
+    }
+}
+
+extension MemberRole {
+    /// The role with fewer rights of the two (admin > writer > reader > relay).
+    func lowest(_ other: MemberRole) -> MemberRole { rawValue >= other.rawValue ? self : other }
+}
