@@ -128,6 +128,23 @@ extension ReplicaStore {
                     ) STRICT;
                     """)
         }
+        migrator.registerMigration("v3-pending-waits") { db in
+            try db.execute(
+                sql: """
+                    -- What each waiting envelope waits for, so a batch retries only what it unblocked:
+                    -- (waits_author, waits_seq) is the envelope it lacks; an all-zero waits_author means a
+                    -- content key of epoch waits_seq; NULL (rows from before this step) means "not known".
+                    -- kind: the envelope kind; source: the peer session it came from, for per-source caps;
+                    -- rowid is arrival order (the oldest is evicted first).
+                    ALTER TABLE pending_envelope ADD COLUMN kind INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE pending_envelope ADD COLUMN waits_author BLOB;
+                    ALTER TABLE pending_envelope ADD COLUMN waits_seq INTEGER;
+                    ALTER TABLE pending_envelope ADD COLUMN source TEXT NOT NULL DEFAULT '';
+                    CREATE INDEX pending_by_wait ON pending_envelope(space, waits_author, waits_seq);
+                    CREATE INDEX pending_by_source ON pending_envelope(source);
+                    CREATE INDEX pending_by_kind ON pending_envelope(space, kind) WHERE kind = 3;
+                    """)
+        }
         return migrator
     }
 }

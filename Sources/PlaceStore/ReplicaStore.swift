@@ -107,7 +107,13 @@ public final class ReplicaStore: Sendable {
     private func checkAndMigrate(check: Bool = true) throws(StoreError) {
         do {
             if check { try writer.writeWithoutTransaction { db in try Self.check(db) } }
-            try Self.migrator.migrate(writer)
+            do {
+                try Self.migrator.migrate(writer)
+            } catch {
+                // Another process opening the replica at the same moment may have run the same step
+                // first (each step is one transaction, so ours rolled back): then all is done.
+                guard try writer.read({ db in try Self.migrator.hasCompletedMigrations(db) }) else { throw error }
+            }
         } catch let error as StoreError {
             throw error
         } catch {

@@ -6,11 +6,32 @@ public import PlaceCRDT
 extension StoreTransaction {
     // MARK: Pending
 
-    /// Keeps an envelope that waits for dependencies (replacing nothing: the key is (space, author, seq)).
-    public func insertPending(space: [UInt8], author: ActorID, seq: UInt64, id: [UInt8], bytes: [UInt8]) throws {
+    /// Keeps an envelope that waits (replacing nothing: the key is (space, author, seq)), noting what it
+    /// waits for and where it came from.
+    public func insertPending(
+        space: [UInt8], author: ActorID, seq: UInt64, kind: UInt8, id: [UInt8], bytes: [UInt8], waitsFor: PendingWait,
+        source: String
+    ) throws {
         try db.cachedStatement(
-            sql: "INSERT INTO pending_envelope (space, author, seq, id, bytes) VALUES (?, ?, ?, ?, ?)"
-        ).execute(arguments: [Data(space), Data(author.bytes), Int64(bitPattern: seq), Data(id), Data(bytes)])
+            sql: """
+                INSERT INTO pending_envelope (space, author, seq, kind, id, bytes, waits_author, waits_seq, source)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            Data(space), Data(author.bytes), Int64(bitPattern: seq), Int64(kind), Data(id), Data(bytes),
+            Data(waitsFor.authorBytes), Int64(bitPattern: waitsFor.seq), source,
+        ])
+    }
+
+    /// Notes what a pending envelope waits for now (after a retry found it still waiting).
+    public func updatePendingWait(space: [UInt8], author: ActorID, seq: UInt64, waitsFor: PendingWait) throws {
+        try db.cachedStatement(
+            sql:
+                "UPDATE pending_envelope SET waits_author = ?, waits_seq = ? WHERE space = ? AND author = ? AND seq = ?"
+        ).execute(arguments: [
+            Data(waitsFor.authorBytes), Int64(bitPattern: waitsFor.seq), Data(space), Data(author.bytes),
+            Int64(bitPattern: seq),
+        ])
     }
 
     /// The pending envelope `(space, author, seq)`: its id and bytes, or `nil`.
@@ -22,12 +43,90 @@ extension StoreTransaction {
         ).map { (id: [UInt8]($0["id"] as Data), bytes: [UInt8]($0["bytes"] as Data)) }
     }
 
-    /// Every pending envelope of a space, lowest seq first per author.
-    public func pendingEnvelopes(space: [UInt8]) throws -> [[UInt8]] {
-        try Data.fetchAll(
-            db.cachedStatement(sql: "SELECT bytes FROM pending_envelope WHERE space = ? ORDER BY author, seq"),
+    /// The pending envelopes of a space that wait for `wait`, oldest first (`nil`: rows whose wait is
+    /// not recorded, from before schema step v3).
+    public func pendingEnvelopes(space: [UInt8], waitingFor wait: PendingWait?) throws -> [[UInt8]] {
+        if let wait {
+            return try Data.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT bytes FROM pending_envelope WHERE space = ? AND waits_author = ? AND waits_seq = ?
+                        ORDER BY rowid
+                        """),
+                arguments: [Data(space), Data(wait.authorBytes), Int64(bitPattern: wait.seq)]
+            ).map { [UInt8]($0) }
+        }
+        return try Data.fetchAll(
+            db.cachedStatement(
+                sql: "SELECT bytes FROM pending_envelope WHERE space = ? AND waits_author IS NULL ORDER BY rowid"),
             arguments: [Data(space)]
         ).map { [UInt8]($0) }
+    }
+
+    /// The pending envelopes of a space that wait for any content key, oldest first.
+    public func pendingEnvelopesWaitingForKeys(space: [UInt8]) throws -> [[UInt8]] {
+        try Data.fetchAll(
+            db.cachedStatement(
+                sql: "SELECT bytes FROM pending_envelope WHERE space = ? AND waits_author = ? ORDER BY rowid"),
+            arguments: [Data(space), Data(PendingWait.keyMarker)]
+        ).map { [UInt8]($0) }
+    }
+
+    /// The pending envelopes of a space of one kind (key wraps, say), oldest first.
+    public func pendingEnvelopes(space: [UInt8], kind: UInt8) throws -> [[UInt8]] {
+        try Data.fetchAll(
+            db.cachedStatement(sql: "SELECT bytes FROM pending_envelope WHERE space = ? AND kind = ? ORDER BY rowid"),
+            arguments: [Data(space), Int64(kind)]
+        ).map { [UInt8]($0) }
+    }
+
+    /// How many envelopes wait from `source`.
+    public func pendingCount(source: String) throws -> Int {
+        try Int.fetchOne(
+            db.cachedStatement(sql: "SELECT count(*) FROM pending_envelope WHERE source = ?"), arguments: [source]) ?? 0
+    }
+
+    /// How many envelopes of `author` wait in `space`.
+    public func pendingCount(space: [UInt8], author: ActorID) throws -> Int {
+        try Int.fetchOne(
+            db.cachedStatement(sql: "SELECT count(*) FROM pending_envelope WHERE space = ? AND author = ?"),
+            arguments: [Data(space), Data(author.bytes)]) ?? 0
+    }
+
+    /// Removes the oldest pending envelope from `source`; returns which it was.
+    public func evictOldestPending(source: String) throws -> (space: [UInt8], author: ActorID, source: String)? {
+        try evicted(
+            Row.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        DELETE FROM pending_envelope
+                        WHERE rowid = (SELECT min(rowid) FROM pending_envelope WHERE source = ?)
+                        RETURNING space, author, source
+                        """),
+                arguments: [source]))
+    }
+
+    /// Removes the oldest pending envelope of `author` in `space`; returns which it was.
+    public func evictOldestPending(space: [UInt8], author: ActorID) throws
+        -> (space: [UInt8], author: ActorID, source: String)?
+    {
+        try evicted(
+            Row.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        DELETE FROM pending_envelope
+                        WHERE rowid = (SELECT min(rowid) FROM pending_envelope WHERE space = ? AND author = ?)
+                        RETURNING space, author, source
+                        """),
+                arguments: [Data(space), Data(author.bytes)]))
+    }
+
+    private func evicted(_ row: Row?) throws -> (space: [UInt8], author: ActorID, source: String)? {
+        guard let row else { return nil }
+        guard let author = ActorID(bytes: [UInt8](row["author"] as Data)) else {
+            throw StoreError(.corrupt, "a pending envelope names an author that is not 32 bytes")
+        }
+        return (space: [UInt8](row["space"] as Data), author: author, source: row["source"])
     }
 
     /// The number of pending envelopes.

@@ -107,7 +107,9 @@ extension Ingest {
     mutating func lookAheadKey(_ space: SpaceID, epoch: UInt64) throws -> ContentKey? {
         if lookAhead[space] == nil {
             var found: [UInt64: ContentKey] = [:]
-            let candidates = (batchKeyWraps[space] ?? []) + (try tx.pendingEnvelopes(space: space.bytes))
+            let candidates =
+                (batchKeyWraps[space] ?? [])
+                + (try tx.pendingEnvelopes(space: space.bytes, kind: EnvelopeHeader.Kind.keyWrap.rawValue))
             // Only wraps signed by a node that is an admin now: a writer's own wrap must not let this
             // replica open content that every other replica refuses to (their wrap would be refused).
             let membership = try node.membership(tx, space: space)
@@ -165,5 +167,6 @@ extension Ingest {
         try tx.insertEpochKey(space: space.bytes, epoch: wrap.epoch, wrap: body)
         keys[space, default: [:]][wrap.epoch] = contentKey
         keysChanged.insert(space)
+        keyArrivals.insert(space)
     }
 }

@@ -45,7 +45,21 @@ struct Ingest {
     var documents: [DocumentCache.Key: WorkingDocument] = [:]
     /// Documents saved so far (by rebuilds), with their revisions.
     var saved: [DocumentCache.Key: (Document, Int64)] = [:]
+    /// How many envelopes wait, in all (kept up to date through the batch).
     var pendingCount: Int
+    /// Where this batch came from (a peer session), for the per-source pending cap.
+    let source: String
+    /// The space every envelope of the batch must belong to, when the batch names one.
+    let batchSpace: SpaceID?
+    /// How many envelopes wait from `source`, and per author (loaded once, then kept up to date).
+    var sourcePending: Int?
+    var authorPending: [AuthorKey: Int] = [:]
+    /// Envelopes stored in this batch (in the state or as evidence): what waiting ones may need.
+    var stored: [(space: SpaceID, wait: PendingWait)] = []
+    /// Envelopes that conflict with a waiting one (same author and seq), judged after the batch.
+    var deferredConflicts: [Envelope] = []
+    /// Spaces where a key may have arrived (a key wrap in the batch, or one applied).
+    var keyArrivals: Set<SpaceID> = []
     /// Lamport ends of applied envelopes read during this batch.
     var lamportEnds: [DependencyKey: UInt64] = [:]
 
@@ -63,11 +77,16 @@ struct Ingest {
         var seq: UInt64
     }
 
-    init(node: Node, tx: StoreTransaction, keys: [SpaceID: [UInt64: ContentKey]], now: Double) throws {
+    init(
+        node: Node, tx: StoreTransaction, keys: [SpaceID: [UInt64: ContentKey]], now: Double, source: String = "",
+        batchSpace: SpaceID? = nil
+    ) throws {
         self.node = node
         self.tx = tx
         self.keys = keys
         self.now = now
+        self.source = source
+        self.batchSpace = batchSpace
         pendingCount = try tx.pendingCount()
     }
 
@@ -89,7 +108,13 @@ struct Ingest {
         let space = header.space
         let ref = node.reference(envelope)
         func dropPending() throws {
-            if fromPending { try tx.deletePending(space: space.bytes, author: header.author, seq: header.seq) }
+            if fromPending { try removePending(space: space, author: header.author, seq: header.seq) }
+        }
+        if let batchSpace, batchSpace != space {
+            // A member of one space must not slip envelopes into another under its batch's name.
+            report.rejected.append((ref, "it belongs to space \(space), not to the batch's space \(batchSpace)"))
+            try dropPending()
+            return
         }
         guard var state = try state(space) else {
             report.rejected.append((ref, "this replica does not hold space \(space)"))
@@ -113,10 +138,12 @@ struct Ingest {
         {
             if waitingID == id {
                 report.duplicates.append(ref)
-            } else if let waiting = try tx.pending(space: space.bytes, author: header.author, seq: header.seq) {
-                try tx.deletePending(space: space.bytes, author: header.author, seq: header.seq)
-                pendingCount -= 1
-                try equivocation(ref, waiting.bytes, bytes, into: &report)
+            } else {
+                // A waiting envelope has not been checked against the membership yet: a conflict with
+                // it proves nothing (a made-up author could fill the replica with proofs). The first
+                // stays; the second is judged again once the batch is done, if the first is stored by
+                // then (see `judgeDeferredConflicts`).
+                deferredConflicts.append(envelope)
             }
             return
         }
@@ -129,7 +156,9 @@ struct Ingest {
         // named by `previous`.
         if header.seq > 1 {
             guard let previous = heads.previous else {
-                try wait(envelope, id: id, bytes: bytes, ref, fromPending: fromPending, into: &report)
+                try wait(
+                    envelope, id: id, bytes: bytes, ref, fromPending: fromPending,
+                    for: .envelope(author: header.author, seq: header.seq - 1), into: &report)
                 return
             }
             if !previous.applied { excluded = true }
@@ -167,7 +196,9 @@ struct Ingest {
             } else if try tx.envelopeHead(space: space.bytes, author: author, seq: seq) != nil {
                 excluded = true  // stored, but as evidence
             } else {
-                try wait(envelope, id: id, bytes: bytes, ref, fromPending: fromPending, into: &report)
+                try wait(
+                    envelope, id: id, bytes: bytes, ref, fromPending: fromPending,
+                    for: .envelope(author: author, seq: seq), into: &report)
                 return
             }
         }
@@ -208,6 +239,7 @@ struct Ingest {
             state.version[header.author] = header.seq
             spaces[space] = state
             report.applied.append(ref)
+            stored.append((space, .envelope(author: header.author, seq: header.seq)))
             if membershipEntry == nil {
                 try keyWrapApplied(envelope.body, author: header.author, in: space)
             }
@@ -224,6 +256,7 @@ struct Ingest {
             state.version[header.author] = header.seq
             spaces[space] = state
             report.applied.append(ref)
+            stored.append((space, .envelope(author: header.author, seq: header.seq)))
             return
         }
         // Decrypt, decode and apply.
@@ -237,7 +270,9 @@ struct Ingest {
         }
         guard let key else {
             // Its key may still be on its way (a key wrap sealed to this node): wait for it.
-            try wait(envelope, id: id, bytes: bytes, ref, fromPending: fromPending, into: &report)
+            try wait(
+                envelope, id: id, bytes: bytes, ref, fromPending: fromPending, for: .key(epoch: header.epoch),
+                into: &report)
             return
         }
         let change: Change
@@ -247,7 +282,9 @@ struct Ingest {
         } catch {
             if provisional {
                 // A key from a wrap not yet checked in order decides nothing: wait for the real one.
-                try wait(envelope, id: id, bytes: bytes, ref, fromPending: fromPending, into: &report)
+                try wait(
+                    envelope, id: id, bytes: bytes, ref, fromPending: fromPending, for: .key(epoch: header.epoch),
+                    into: &report)
                 return
             }
             report.rejected.append((ref, "its content does not open or decode: \(error)"))
@@ -277,6 +314,7 @@ struct Ingest {
         state.maxLamport = max(state.maxLamport, change.lamportEnd)
         spaces[space] = state
         report.applied.append(ref)
+        stored.append((space, .envelope(author: header.author, seq: header.seq)))
     }
 
     /// Whether `header`'s dependencies are below those of its author's previous envelope (stored).
@@ -307,23 +345,7 @@ struct Ingest {
         return end
     }
 
-    private mutating func wait(
-        _ envelope: Envelope, id: [UInt8], bytes: [UInt8], _ ref: EnvelopeRef, fromPending: Bool,
-        into report: inout IngestReport
-    ) throws {
-        guard !fromPending else { return }
-        guard pendingCount < Node.pendingLimit else {
-            report.rejected.append(
-                (ref, "\(pendingCount) envelopes already wait for dependencies; sync the missing ones first"))
-            return
-        }
-        let header = envelope.header
-        try tx.insertPending(space: header.space.bytes, author: header.author, seq: header.seq, id: id, bytes: bytes)
-        pendingCount += 1
-        report.pending.append(ref)
-    }
-
-    private func keepAsEvidence(
+    private mutating func keepAsEvidence(
         _ envelope: Envelope, id: [UInt8], bytes: [UInt8], _ ref: EnvelopeRef, into report: inout IngestReport
     ) throws {
         let header = envelope.header
@@ -331,33 +353,8 @@ struct Ingest {
             StoredEnvelope(
                 space: header.space.bytes, author: header.author, seq: header.seq, kind: header.kind.rawValue,
                 epoch: header.epoch, id: id, bytes: bytes, document: nil, lamportEnd: nil, applied: false))
+        stored.append((header.space, .envelope(author: header.author, seq: header.seq)))
         report.excluded.append(ref)
-    }
-
-    /// Retries waiting envelopes of `spaces` until none moves.
-    mutating func drainPending(spaces: Set<SpaceID>, into report: inout IngestReport) throws {
-        var progress = true
-        while progress {
-            progress = false
-            for space in spaces.sorted() {
-                let waiting = try tx.pendingEnvelopes(space: space.bytes)
-                for bytes in waiting {
-                    // Its signature was checked before it was stored.
-                    let envelope = try Envelope(decoding: bytes)
-                    let before =
-                        report.applied.count + report.excluded.count + report.rejected.count
-                        + report.duplicates.count + report.equivocations.count
-                    try process(envelope, fromPending: true, into: &report)
-                    let after =
-                        report.applied.count + report.excluded.count + report.rejected.count
-                        + report.duplicates.count + report.equivocations.count
-                    if after != before {
-                        pendingCount -= 1
-                        progress = true
-                    }
-                }
-            }
-        }
     }
 
     /// A document to edit, with the latest change it holds.

@@ -7,8 +7,13 @@ public import PlaceWire
 internal import Synchronization
 
 extension Node {
-    /// The most envelopes that may wait for dependencies in one space before more are refused.
+    /// The most envelopes that may wait for dependencies, in all, before more are refused.
     static let pendingLimit = 100_000
+    /// The most that may wait from one source (a peer session) or of one author in a space: past it, the
+    /// source's (or author's) oldest waiting envelope is evicted to make room, so a flood from one peer
+    /// or one key cannot crowd out the envelopes others are waiting to apply.
+    static let pendingPerSource = 8_192
+    static let pendingPerAuthor = 4_096
 
     /// Ingests envelopes from other nodes (in any order, with duplicates): each is decoded and its
     /// signature checked before anything is stored; then, in one SQLite transaction, it is checked
@@ -20,10 +25,18 @@ extension Node {
     /// "Cut-offs"): the pair is recorded as proof, the author is frozen at seq − 1, and documents that
     /// had applied anything beyond are rebuilt from the log — the same outcome whichever arrived first.
     ///
+    /// An envelope that waits is kept in the pending set, which is bounded: at most
+    /// 8,192 from one `source` and 4,096 of one author in a space (past that the oldest of theirs is
+    /// evicted; the peer sends it again when the gap closes), 100,000 in all.
+    ///
+    /// - Parameters:
+    ///   - batch: the envelopes, as their authors signed them.
+    ///   - space: the space the batch is for, if it names one: an envelope of another space is refused.
+    ///   - source: where the batch came from (a peer session), for the pending set's per-source cap.
     /// - Returns: what happened to each envelope.
     /// - Throws: ``SyncError/Code/storage`` when the database fails (then nothing of the batch is kept).
     @discardableResult
-    public func ingest(_ batch: [[UInt8]]) throws -> IngestReport {
+    public func ingest(_ batch: [[UInt8]], in space: SpaceID? = nil, source: String = "") throws -> IngestReport {
         var report = IngestReport()
         // Decoding and signatures first, outside the write transaction, on every core.
         var verified: [Envelope] = []
@@ -42,14 +55,16 @@ extension Node {
         var keysChanged: Set<SpaceID> = []
         let saved: [DocumentCache.Key: (Document, Int64)] = try Self.storageCall {
             try store.write { tx in
-                var ingest = try Ingest(node: self, tx: tx, keys: keys, now: now)
+                var ingest = try Ingest(node: self, tx: tx, keys: keys, now: now, source: source, batchSpace: space)
                 for envelope in verified where envelope.header.kind == .keyWrap {
                     ingest.batchKeyWraps[envelope.header.space, default: []].append(envelope.encoded)
+                    ingest.keyArrivals.insert(envelope.header.space)
                 }
                 for envelope in verified {
                     try ingest.process(envelope, fromPending: false, into: &report)
                 }
                 try ingest.drainPending(spaces: spaces, into: &report)
+                try ingest.judgeDeferredConflicts(into: &report)
                 try ingest.reconcileMembership()
                 try ingest.openContentKeptUnopened()
                 keysChanged = ingest.keysChanged

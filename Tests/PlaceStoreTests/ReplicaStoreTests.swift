@@ -31,7 +31,9 @@ func envelope(seq: UInt64, applied: Bool = true) -> StoredEnvelope {
             try tx.insertSpace(StoredSpace(id: space, name: "Forest of Dean", createdAt: 1, maxLamport: 0))
             for seq: UInt64 in 1...3 { try tx.insertEnvelope(envelope(seq: seq)) }
             try tx.insertEnvelope(envelope(seq: 4, applied: false))
-            try tx.insertPending(space: space, author: author, seq: 6, id: [6], bytes: [6])
+            try tx.insertPending(
+                space: space, author: author, seq: 6, kind: 1, id: [6], bytes: [6],
+                waitsFor: .envelope(author: author, seq: 5), source: "test")
         }
         try store.read { tx throws in
             #expect(try tx.version(space: space)[author] == 3)

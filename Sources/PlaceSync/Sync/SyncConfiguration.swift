@@ -42,17 +42,27 @@ public struct AuthorQuota: Sendable, Equatable {
     public init() {}
 }
 
-/// Counts what each author sent in the current minute, across every session that shares it.
+/// Counts what each author sent in the current minute, across every session that shares it. Bounded:
+/// past ``maxAuthors`` authors, windows that ended are dropped, then the oldest ones (a flood of fresh
+/// keys cannot grow it; an author whose window is dropped starts a new one).
 public final class QuotaLedger: Sendable {
     private let windows = Mutex<[ActorID: (start: Double, bytes: Int, envelopes: Int)]>([:])
+    /// The most authors the ledger remembers.
+    public let maxAuthors: Int
 
-    /// An empty ledger.
-    public init() {}
+    /// An empty ledger remembering at most `maxAuthors` authors.
+    public init(maxAuthors: Int = 65_536) { self.maxAuthors = max(1, maxAuthors) }
+
+    /// How many authors it remembers now.
+    public var count: Int { windows.withLock { $0.count } }
 
     /// Adds `bytes` and `envelopes` of `author` at `now`; returns false when that goes past `quota`
     /// (the amounts are counted all the same: a peer that keeps sending stays refused for the minute).
     public func charge(author: ActorID, bytes: Int, envelopes: Int, now: Double, quota: AuthorQuota) -> Bool {
         windows.withLock { windows in
+            if windows[author] == nil, windows.count >= maxAuthors {
+                Self.makeRoom(&windows, now: now, limit: maxAuthors)
+            }
             var window = windows[author] ?? (start: now, bytes: 0, envelopes: 0)
             if now - window.start >= 60 { window = (start: now, bytes: 0, envelopes: 0) }
             window.bytes += bytes
@@ -60,5 +70,16 @@ public final class QuotaLedger: Sendable {
             windows[author] = window
             return window.bytes <= quota.bytesPerMinute && window.envelopes <= quota.envelopesPerMinute
         }
+    }
+
+    /// Drops ended windows, then the oldest, down to three quarters of `limit` (so the sweep is rare).
+    private static func makeRoom(
+        _ windows: inout [ActorID: (start: Double, bytes: Int, envelopes: Int)], now: Double, limit: Int
+    ) {
+        windows = windows.filter { now - $0.value.start < 60 }
+        let target = limit * 3 / 4
+        guard windows.count > target else { return }
+        let oldest = windows.sorted { $0.value.start < $1.value.start }.prefix(windows.count - target)
+        for (author, _) in oldest { windows[author] = nil }
     }
 }

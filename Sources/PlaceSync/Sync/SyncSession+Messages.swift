@@ -215,7 +215,8 @@ extension SyncSession {
         if let quota = configuration.quota, let exceeded = try charge(envelopes, of: space, quota: quota) {
             return fail(.quotaExceeded, exceeded)
         }
-        let report = try node.ingest(envelopes)
+        // Every envelope must belong to the batch's space; waiting ones count against this peer's share.
+        let report = try node.ingest(envelopes, in: space, source: peer.map { "peer:\($0)" } ?? "")
         for ref in report.applied + report.duplicates where ref.space == space {
             if var state = outbound[space], state.peerVector[ref.author] < ref.seq {
                 state.peerVector.formUnion(VersionVector([ref.author: ref.seq]))

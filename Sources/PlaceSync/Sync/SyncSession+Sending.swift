@@ -34,14 +34,17 @@ extension SyncSession {
                         nextBatch += 1
                     }
                     if !state.hasMore {
+                        // Proofs follow the log, a bounded batch at a time like everything else.
                         let proofs = try node.equivocationProofs(in: space)
                         if proofs.count > state.proofsSent {
-                            send(
-                                .envelopes(
-                                    space: space, batch: nextBatch,
-                                    envelopes: proofs.dropFirst(state.proofsSent).flatMap { [$0.first, $0.second] }))
+                            let chunk = Self.proofChunk(
+                                proofs.dropFirst(state.proofsSent), maxCount: configuration.batchEnvelopes,
+                                maxBytes: configuration.batchBytes)
+                            send(.envelopes(space: space, batch: nextBatch, envelopes: chunk.envelopes))
                             nextBatch += 1
-                            state.proofsSent = proofs.count
+                            state.proofsSent += chunk.pairs
+                            // More proofs: another round once the window has room.
+                            if state.proofsSent < proofs.count { state.hasMore = true }
                         }
                     }
                     if !state.hasMore, !state.sentSynced {
@@ -55,5 +58,22 @@ extension SyncSession {
             }
         }
         reportSyncedOnce()
+    }
+
+    /// The next proofs to send: whole pairs, at least one, within the batch limits.
+    static func proofChunk(
+        _ proofs: ArraySlice<(first: [UInt8], second: [UInt8])>, maxCount: Int, maxBytes: Int
+    ) -> (envelopes: [[UInt8]], pairs: Int) {
+        var envelopes: [[UInt8]] = []
+        var bytes = 0
+        var pairs = 0
+        for proof in proofs {
+            let cost = proof.first.count + proof.second.count
+            if pairs > 0, envelopes.count + 2 > maxCount || bytes + cost > maxBytes { break }
+            envelopes += [proof.first, proof.second]
+            bytes += cost
+            pairs += 1
+        }
+        return (envelopes, pairs)
     }
 }
