@@ -143,6 +143,14 @@ extension ReplicaStore {
                     CREATE INDEX pending_by_wait ON pending_envelope(space, waits_author, waits_seq);
                     CREATE INDEX pending_by_source ON pending_envelope(source);
                     CREATE INDEX pending_by_kind ON pending_envelope(space, kind) WHERE kind = 3;
+
+                    -- Spaces a peer said this node belongs to, that it does not hold: offers the user
+                    -- accepts or declines (a node never takes on a space silently). Bounded by the node.
+                    CREATE TABLE space_offer (
+                        space BLOB PRIMARY KEY NOT NULL,
+                        from_node TEXT NOT NULL,
+                        offered_at REAL NOT NULL
+                    ) STRICT;
                     """)
         }
         return migrator

@@ -19,9 +19,15 @@ import Testing
         let hub = try Node.create(at: folder.node("hub"))
         try p1.addMember(hub.nodeID, role: .relay, in: space)
         for name in ["p2", "p3"] {
-            try p1.addMember(try Node.create(at: folder.node(name)).nodeID, role: .writer, in: space)
+            let practice = try Node.create(at: folder.node(name))
+            try p1.addMember(practice.nodeID, role: .writer, in: space)
+            try practice.joinSpace(space, name: "Forest of Dean locality")  // as after its user joined
         }
+        admin = p1.nodeID
     }
+
+    /// The creator: the admin the hub trusts to put it in the space.
+    let admin: NodeID
 
     func open(_ name: String) throws -> Node { try Node.open(at: folder.node(name)) }
 
@@ -41,7 +47,7 @@ import Testing
     }
 
     @Test func threePracticesConvergeThroughABlindHub() throws {
-        let hub = try DaemonProcess(dataDir: folder.node("hub"))
+        let hub = try DaemonProcess(dataDir: folder.node("hub"), trusting: [admin])
         let practices = try names.map { try DaemonProcess(dataDir: folder.node($0), peers: [hub.address]) }
         var expected: [DocumentID: String] = [:]
         // p1 writes first (it holds the space); p2 and p3 receive it from the hub, then write their own.
@@ -76,7 +82,7 @@ import Testing
     }
 
     @Test func aPartitionHealsWhenTheHubReturns() throws {
-        var hub = try DaemonProcess(dataDir: folder.node("hub"))
+        var hub = try DaemonProcess(dataDir: folder.node("hub"), trusting: [admin])
         let port = hub.port
         let practices = try names.map { try DaemonProcess(dataDir: folder.node($0), peers: [hub.address]) }
         try open("p1").transact(in: space, document: documentID(1)) { tx in try tx.set("title", .string("before")) }
@@ -85,14 +91,14 @@ import Testing
         // Both sides edit while the hub is away.
         try open("p1").transact(in: space, document: documentID(1)) { tx in try tx.set("title", .string("p1 offline")) }
         try open("p3").transact(in: space, document: documentID(3)) { tx in try tx.set("title", .string("p3 offline")) }
-        hub = try DaemonProcess(dataDir: folder.node("hub"), port: port)
+        hub = try DaemonProcess(dataDir: folder.node("hub"), port: port, trusting: [admin])
         #expect(try converge([documentID(1): "p1 offline", documentID(3): "p3 offline"], within: 90))
         for practice in practices { _ = practice.stop() }
         _ = hub.stop()
     }
 
     @Test func aPracticeKilledMidSyncResumesWithNothingTwice() throws {
-        let hub = try DaemonProcess(dataDir: folder.node("hub"))
+        let hub = try DaemonProcess(dataDir: folder.node("hub"), trusting: [admin])
         let p1 = try DaemonProcess(dataDir: folder.node("p1"), peers: [hub.address])
         // A long run of counter increments, so the kill lands mid-transfer.
         let writer = try open("p1")
@@ -127,7 +133,8 @@ import Testing
         let setup = try HubbedSpace()
         let (folder, p1, space) = (setup.folder, setup.admin, setup.space)
         let config = try setup.config(#"{"handshakeTimeout": 2, "maxConnectionsPerAddress": 10}"#)
-        let hub = try DaemonProcess(dataDir: folder.node("hub"), extra: ["--config", config])
+        let hub = try DaemonProcess(
+            dataDir: folder.node("hub"), trusting: [setup.admin.nodeID], extra: ["--config", config])
         // 40 connections from 127.0.0.2, each sending one byte and then nothing.
         let flood = try (0..<40).map { _ in try RawClient(port: hub.port, receiveTimeout: 15, source: "127.0.0.2") }
         for client in flood { client.send([0x00]) }
@@ -163,9 +170,12 @@ import Testing
             try a.addMember(try Node.create(at: folder.node(name)).nodeID, role: .relay, in: space)
         }
         try a.addMember(b.nodeID, role: .writer, in: space)
+        try b.joinSpace(space, name: "County QI community")
         try a.transact(in: space, document: .main) { tx in try tx.set("title", .string("from A")) }
-        let hub2 = try DaemonProcess(dataDir: folder.node("hub2"))
-        let hub1 = try DaemonProcess(dataDir: folder.node("hub1"), peers: [hub2.address])
+        let hub1ID = try Node.open(at: folder.node("hub1")).nodeID
+        let hub2 = try DaemonProcess(
+            dataDir: folder.node("hub2"), trusting: [a.nodeID], extra: ["--trust-peer", "\(hub1ID)"])
+        let hub1 = try DaemonProcess(dataDir: folder.node("hub1"), peers: [hub2.address], trusting: [a.nodeID])
         let practiceA = try DaemonProcess(dataDir: folder.node("a"), peers: [hub1.address])
         let practiceB = try DaemonProcess(dataDir: folder.node("b"), peers: [hub2.address])
         #expect(eventually { (try? b.document(.main, in: space).value(forKey: "title")) == .scalar(.string("from A")) })
@@ -193,7 +203,7 @@ import Testing
                 try tx.set("k\(index % 50)", .string(String(repeating: "x", count: 200)))
             }
         }
-        let hub = try DaemonProcess(dataDir: folder.node("hub"))
+        let hub = try DaemonProcess(dataDir: folder.node("hub"), trusting: [setup.admin.nodeID])
         let first = try DaemonProcess(dataDir: folder.node("p1"), peers: [hub.address])
         #expect(
             eventually { (try? Node.open(at: folder.node("hub")).version(of: space)) == (try? p1.version(of: space)) })
@@ -220,7 +230,8 @@ import Testing
         let (folder, p1, space) = (setup.folder, setup.admin, setup.space)
         let p2 = try setup.member("p2")
         let config = try setup.config(#"{"handshakeTimeout": 2}"#)
-        let hub = try DaemonProcess(dataDir: folder.node("hub"), extra: ["--config", config])
+        let hub = try DaemonProcess(
+            dataDir: folder.node("hub"), trusting: [setup.admin.nodeID], extra: ["--config", config])
         let first = try DaemonProcess(dataDir: folder.node("p1"), peers: [hub.address])
         #expect(eventually { (try? Node.open(at: folder.node("hub")).holds(space)) == true })
 

@@ -1,4 +1,5 @@
 import Foundation
+import PlaceCrypto
 import PlaceSync
 import PlaceWire
 
@@ -19,15 +20,16 @@ final class DaemonProcess {
         return beside
     }
 
-    /// Starts the daemon on `dataDir`, listening on `port` (0: any), dialling `peers` (host:port).
-    init(dataDir: String, port: Int = 0, peers: [String] = [], extra: [String] = []) throws {
+    /// Starts the daemon on `dataDir`, listening on `port` (0: any), dialling `peers` (host:port), trusting
+    /// the admins `trusting` to put it in a space.
+    init(dataDir: String, port: Int = 0, peers: [String] = [], trusting: [NodeID] = [], extra: [String] = []) throws {
         self.dataDir = dataDir
         logPath = dataDir + ".log"
         FileManager.default.createFile(atPath: logPath, contents: nil)
         process.executableURL = URL(fileURLWithPath: try Self.binary("placesyncd"))
         process.arguments =
             ["--data-dir", dataDir, "--listen", "127.0.0.1:\(port)", "--log-level", "debug"]
-            + peers.flatMap { ["--peer", $0] } + extra
+            + peers.flatMap { ["--peer", $0] } + trusting.flatMap { ["--trust-admin", "\($0)"] } + extra
         let output = Pipe()
         process.standardOutput = output
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
@@ -94,10 +96,11 @@ struct HubbedSpace {
         try admin.addMember(try Node.create(at: folder.node("hub")).nodeID, role: .relay, in: space)
     }
 
-    /// A new node `name`, added by the admin with `role`.
+    /// A new node `name`, added by the admin with `role`, holding the space (as after its user joined).
     func member(_ name: String, role: MemberRole = .writer) throws -> Node {
         let node = try Node.create(at: folder.node(name))
         try admin.addMember(node.nodeID, role: role, in: space)
+        try node.joinSpace(space, name: "s")
         return node
     }
 

@@ -101,7 +101,7 @@ import Testing
         try witness.joinSpace(space, name: "s")
         try witness.ingest(a.envelopes(in: space, since: VersionVector()))
         #expect(try witness.ingest(clone.envelopes(in: space, since: before)).equivocations.count == 1)
-        var link = try SessionLink(fresh, witness)
+        var link = try SessionLink(trusting: [a.nodeID, witness.nodeID], fresh, witness)
         link.run()
         #expect(link.a.isSynced)
         #expect(try fresh.equivocationProofs(in: space).count == 1)

@@ -23,15 +23,23 @@ struct SessionLink {
     private var toBQueue: [UInt8] = []
     private var toAQueue: [UInt8] = []
 
+    /// - Parameter trusting: nodes both sides trust as admins that may put them in a space and as peers
+    ///   to ask for chains (what an operator configures: the space's admins, the practice's hub).
     init(
-        _ initiator: Node, _ responder: Node, configuration: SyncConfiguration = SyncConfiguration(),
-        redemption: String? = nil, responderConfiguration: SyncConfiguration? = nil, now: Double = 1_000
+        trusting: Set<NodeID> = [], _ initiator: Node, _ responder: Node,
+        configuration: SyncConfiguration = SyncConfiguration(), redemption: String? = nil,
+        responderConfiguration: SyncConfiguration? = nil, now: Double = 1_000
     ) throws {
         self.now = now
+        var initiatorSide = configuration
+        var responderSide = responderConfiguration ?? configuration
+        for side in [\SyncConfiguration.trustedAdmins, \SyncConfiguration.trustedPeers] {
+            initiatorSide[keyPath: side].formUnion(trusting)
+            responderSide[keyPath: side].formUnion(trusting)
+        }
         a = try SyncSession(
-            role: .initiator, node: initiator, configuration: configuration, redemption: redemption, now: now)
-        b = try SyncSession(
-            role: .responder, node: responder, configuration: responderConfiguration ?? configuration, now: now)
+            role: .initiator, node: initiator, configuration: initiatorSide, redemption: redemption, now: now)
+        b = try SyncSession(role: .responder, node: responder, configuration: responderSide, now: now)
     }
 
     /// Runs the handshake and everything after it until no bytes move.

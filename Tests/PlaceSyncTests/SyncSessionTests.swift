@@ -31,7 +31,7 @@ import Testing
         let bob = try newNode("bob")
         try admin.addMember(bob.nodeID, role: .writer, in: space)
         try writeNotes(admin, space: space, count: 40)
-        var link = try SessionLink(bob, admin)
+        var link = try SessionLink(trusting: [admin.nodeID], bob, admin)
         link.run()
         #expect(link.eventsB.first == .connected(peer: bob.nodeID, version: 1))
         #expect(link.eventsA.contains(.adopted(space: space)))
@@ -45,7 +45,7 @@ import Testing
     @Test func editsOnBothSidesCrossAndLiveEditsArePushed() throws {
         let bob = try newNode("bob")
         try admin.addMember(bob.nodeID, role: .writer, in: space)
-        var link = try SessionLink(admin, bob)
+        var link = try SessionLink(trusting: [admin.nodeID], admin, bob)
         link.run()
         #expect(link.b.isSynced)
         let initialA = link.eventsA.count
@@ -69,7 +69,7 @@ import Testing
         let bob = try newNode("bob")
         try admin.addMember(bob.nodeID, role: .writer, in: space)
         try writeNotes(admin, space: space, count: 10)
-        var link = try SessionLink(bob, admin)
+        var link = try SessionLink(trusting: [admin.nodeID], bob, admin)
         link.pieceSize = 1
         link.run()
         #expect(link.a.isSynced)
@@ -83,7 +83,7 @@ import Testing
         var configuration = SyncConfiguration()
         configuration.batchEnvelopes = 7
         configuration.window = 2
-        var link = try SessionLink(bob, admin, configuration: configuration)
+        var link = try SessionLink(trusting: [admin.nodeID], bob, admin, configuration: configuration)
         link.run()
         let batches = link.eventsA.filter { if case .received = $0 { true } else { false } }.count
         #expect(batches >= 300 / 7)
@@ -105,11 +105,11 @@ import Testing
         var configuration = SyncConfiguration()
         configuration.batchEnvelopes = 10
         for cut in [3_000, 9_000, 20_000] {
-            var link = try SessionLink(bob, admin, configuration: configuration)
+            var link = try SessionLink(trusting: [admin.nodeID], bob, admin, configuration: configuration)
             link.byteBudget = cut
             link.run()
         }
-        var link = try SessionLink(bob, admin, configuration: configuration)
+        var link = try SessionLink(trusting: [admin.nodeID], bob, admin, configuration: configuration)
         link.run()
         #expect(link.a.isSynced)
         #expect(try bob.document(counterDocument, in: space).counterValue(counter) == 120)
@@ -118,7 +118,7 @@ import Testing
 
     @Test func anUnknownNodeIsRefusedAndLearnsNoSpaceID() throws {
         let stranger = try newNode("stranger")
-        var link = try SessionLink(stranger, admin)
+        var link = try SessionLink(trusting: [admin.nodeID], stranger, admin)
         link.run()
         #expect(
             link.closedB == .some(SyncSessionError(code: .notEntitled, message: "no space is shared with this node")))
@@ -148,10 +148,10 @@ import Testing
         try admin.addMember(bob.nodeID, role: .writer, in: space)
         let canary = "CANARY-session-relay-2291"
         try admin.transact(in: space, document: .main) { tx in try tx.set("title", .string(canary)) }
-        var first = try SessionLink(admin, hub)
+        var first = try SessionLink(trusting: [admin.nodeID], admin, hub)
         first.run()
         #expect(first.eventsB.contains(.adopted(space: space)))
-        var second = try SessionLink(bob, hub)
+        var second = try SessionLink(trusting: [admin.nodeID, hub.nodeID], bob, hub)
         second.run()
         #expect(second.a.isSynced)
         #expect(try title(bob) == .scalar(.string(canary)))
@@ -170,7 +170,7 @@ import Testing
     @Test func aRemovedMemberStopsReceivingMidSession() throws {
         let bob = try newNode("bob")
         try admin.addMember(bob.nodeID, role: .writer, in: space)
-        var link = try SessionLink(admin, bob)
+        var link = try SessionLink(trusting: [admin.nodeID], admin, bob)
         link.run()
         try admin.removeMember(bob.actor, from: space)
         try admin.transact(in: space, document: .main) { tx in try tx.set("title", .string("after removal")) }
@@ -186,7 +186,7 @@ import Testing
         let dana = try newNode("dana")
         let invite = try admin.createInvite(to: space, role: .writer, validFor: 3_600)
         let redemption = try dana.redeemInvite(invite)
-        var link = try SessionLink(dana, admin, redemption: redemption)
+        var link = try SessionLink(trusting: [admin.nodeID], dana, admin, redemption: redemption)
         link.run()
         #expect(link.eventsA.contains(.admittedByPeer(space: space)))
         #expect(link.eventsB.contains(.admittedPeer(space: space)))
@@ -194,7 +194,7 @@ import Testing
         #expect(try title(dana) == .scalar(.string("Falls audit")))
         #expect(try admin.members(in: space).contains { $0.node == dana.actor && $0.role == .writer })
         // The same answer again, from the same node, is refused: the invite is used.
-        var again = try SessionLink(dana, admin, redemption: redemption)
+        var again = try SessionLink(trusting: [admin.nodeID], dana, admin, redemption: redemption)
         again.run()
         #expect(again.closedB??.code == .inviteRefused)
     }
@@ -204,7 +204,7 @@ import Testing
         let eve = try newNode("eve")
         let invite = try admin.createInvite(to: space, role: .writer, validFor: 3_600)
         let redemption = try dana.redeemInvite(invite)
-        var link = try SessionLink(eve, admin, redemption: redemption)
+        var link = try SessionLink(trusting: [admin.nodeID], eve, admin, redemption: redemption)
         link.run()
         #expect(link.closedB??.code == .inviteRefused)
         #expect(try !admin.members(in: space).contains { $0.node == eve.actor || $0.node == dana.actor })
@@ -214,7 +214,7 @@ import Testing
     @Test func heartbeatsKeepAQuietLinkAndSilenceClosesIt() throws {
         let bob = try newNode("bob")
         try admin.addMember(bob.nodeID, role: .writer, in: space)
-        var link = try SessionLink(admin, bob)
+        var link = try SessionLink(trusting: [admin.nodeID], admin, bob)
         link.run()
         for _ in 0..<10 { link.advance(by: 8) }
         #expect(link.closedA == nil && link.closedB == nil)
@@ -234,7 +234,7 @@ import Testing
     @Test func garbageAfterTheHandshakeClosesWithAProtocolError() throws {
         let bob = try newNode("bob")
         try admin.addMember(bob.nodeID, role: .writer, in: space)
-        var link = try SessionLink(admin, bob)
+        var link = try SessionLink(trusting: [admin.nodeID], admin, bob)
         link.run()
         let actions = link.b.receive([0x00, 0x05, 1, 2, 3, 4, 5], now: 1_001)
         #expect(
@@ -252,18 +252,22 @@ import Testing
         hubSide.quota = AuthorQuota()
         hubSide.quota?.envelopesPerMinute = 50
         hubSide.quotaLedger = QuotaLedger()
-        var link = try SessionLink(admin, hub, configuration: sender, responderConfiguration: hubSide)
+        var link = try SessionLink(
+            trusting: [admin.nodeID], admin, hub, configuration: sender, responderConfiguration: hubSide)
         link.run()
         #expect(link.closedB??.code == .quotaExceeded)
         let stored = try hub.version(of: space)[admin.actor]
         #expect(stored > 0 && stored <= 50)
         // Reconnecting at once does not reset the minute; a minute later the rest arrives.
-        link = try SessionLink(admin, hub, configuration: sender, responderConfiguration: hubSide)
+        link = try SessionLink(
+            trusting: [admin.nodeID], admin, hub, configuration: sender, responderConfiguration: hubSide)
         link.run()
         #expect(link.closedB??.code == .quotaExceeded)
         #expect(try hub.version(of: space)[admin.actor] == stored)
         for _ in 0..<3 {
-            link = try SessionLink(admin, hub, configuration: sender, responderConfiguration: hubSide, now: 1_100)
+            link = try SessionLink(
+                trusting: [admin.nodeID], admin, hub, configuration: sender, responderConfiguration: hubSide, now: 1_100
+            )
             link.run()
         }
         #expect(try hub.version(of: space)[admin.actor] > stored)
@@ -278,7 +282,8 @@ import Testing
         hubSide.quota?.storedBytesPerAuthor = 20_000
         var sender = SyncConfiguration()
         sender.batchEnvelopes = 10
-        var link = try SessionLink(admin, hub, configuration: sender, responderConfiguration: hubSide)
+        var link = try SessionLink(
+            trusting: [admin.nodeID], admin, hub, configuration: sender, responderConfiguration: hubSide)
         link.run()
         #expect(link.closedB??.code == .quotaExceeded)
         #expect(try hub.storedBytes(in: space, by: admin.actor) <= 20_000)
@@ -292,7 +297,7 @@ import Testing
         try writeNotes(admin, space: space, count: 5)
         // A copy of Bob's replica as it was before the session: the replay's target.
         try FileManager.default.copyItem(atPath: folder.node("bob"), toPath: folder.node("bob-before"))
-        var link = try SessionLink(admin, bob)
+        var link = try SessionLink(trusting: [admin.nodeID], admin, bob)
         link.run()
         #expect(try bob.holds(space))
         let target = try Node.open(at: folder.node("bob-before"), configuration: testConfiguration())

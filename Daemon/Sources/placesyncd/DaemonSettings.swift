@@ -21,14 +21,15 @@ struct DaemonSettings {
     var limits: ConnectionLimits
 
     static func resolve(
-        configPath: String?, dataDir: String?, listen: String?, peers: [String], relay: Bool, logLevel: String?
+        configPath: String?, dataDir: String?, listen: String?, peers: [String], relay: Bool,
+        trustedAdmins: [String] = [], trustedPeers: [String] = [], logLevel: String?
     ) throws -> DaemonSettings {
         let environment = ProcessInfo.processInfo.environment
         let fallbackDir =
             environment["PLACESYNC_HOME"] ?? (NSHomeDirectory() + "/.local/share/placesync")
         let file = try readConfig(configPath, defaultDir: dataDir ?? fallbackDir)
         let dir = dataDir ?? file.dataDir ?? fallbackDir
-        let listenText = listen ?? file.listen ?? "0.0.0.0:\(DaemonConfiguration.defaultPort)"
+        let listenText = listen ?? file.listen ?? "127.0.0.1:\(DaemonConfiguration.defaultPort)"
         var resolvedPeers: [Peer] = []
         for entry in (file.peers ?? []) + (try peers.map(parsePeerFlag)) {
             let (host, port) = try DaemonConfiguration.hostAndPort(entry.address)
@@ -49,6 +50,16 @@ struct DaemonSettings {
         if let value = file.handshakeTimeout { sync.handshakeTimeout = value }
         if let value = file.heartbeatInterval { sync.heartbeatInterval = value }
         if let value = file.deadAfter { sync.deadAfter = value }
+        for text in (file.trustedAdmins ?? []) + trustedAdmins {
+            sync.trustedAdmins.insert(try parseNodeID(text, what: "trusted admin"))
+        }
+        for text in (file.trustedPeers ?? []) + trustedPeers {
+            sync.trustedPeers.insert(try parseNodeID(text, what: "trusted peer"))
+        }
+        // Hubs pinned by node id are asked for the chains of spaces this node does not hold yet.
+        for peer in resolvedPeers { if let pinned = peer.nodeID { sync.trustedPeers.insert(pinned) } }
+        // A hub refuses spaces offered by peers it does not trust; a practice keeps them for the user.
+        sync.keepsOffers = !(relay || (file.relay ?? false))
         if relay || (file.relay ?? false) {
             var quota = AuthorQuota()
             if let value = file.quotaBytesPerMinute { quota.bytesPerMinute = value }
@@ -64,6 +75,12 @@ struct DaemonSettings {
             dataDir: dir, listen: listenText.isEmpty ? nil : try DaemonConfiguration.hostAndPort(listenText),
             peers: resolvedPeers, relay: relay || (file.relay ?? false), logLevel: level,
             pollInterval: max(0.01, file.pollInterval ?? 0.25), sync: sync, limits: limits)
+    }
+
+    static func parseNodeID(_ text: String, what: String) throws -> NodeID {
+        do { return try NodeID(parsing: text) } catch {
+            throw ConfigError("the \(what) \"\(text)\" is not a valid node id (`placesync id` prints one): \(error)")
+        }
     }
 
     /// `host:port` or `host:port=node-id`.

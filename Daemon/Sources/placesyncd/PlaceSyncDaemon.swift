@@ -26,22 +26,43 @@ struct PlaceSyncDaemon: AsyncParsableCommand {
     @Option(help: "The node's folder. Default: $PLACESYNC_HOME, else ~/.local/share/placesync.")
     var dataDir: String?
 
-    @Option(help: "Listen on host:port (port 0: any free port; \"\" disables). Default 0.0.0.0:7461.")
+    @Option(
+        help: """
+            Listen on host:port (port 0: any free port; \"\" disables). Default 127.0.0.1:7461 (this machine \
+            only); a hub says --listen 0.0.0.0:7461.
+            """)
     var listen: String?
 
     @Option(
         name: .customLong("peer"), help: "A peer or hub to dial, host:port[=node-id]. Repeatable; adds to the file's.")
     var peers: [String] = []
 
-    @Flag(help: "Hub mode: quotas on what each peer may send.")
+    @Flag(help: "Hub mode: quotas on what each peer may send; spaces offered by untrusted peers are refused.")
     var relay = false
+
+    @Option(
+        name: .customLong("trust-admin"),
+        help: """
+            The node id of an admin this node trusts to put it in a space (a hub lists the admins it serves). \
+            Repeatable; adds to the file's trustedAdmins.
+            """)
+    var trustedAdmins: [String] = []
+
+    @Option(
+        name: .customLong("trust-peer"),
+        help: """
+            The node id of a peer (another hub) this node asks to show it spaces it does not hold yet; taking \
+            one on still needs a trusted admin there. Peers given as host:port=node-id count too. Repeatable.
+            """)
+    var trustedPeers: [String] = []
 
     @Option(help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String?
 
     func run() async throws {
         let settings = try DaemonSettings.resolve(
-            configPath: config, dataDir: dataDir, listen: listen, peers: peers, relay: relay, logLevel: logLevel)
+            configPath: config, dataDir: dataDir, listen: listen, peers: peers, relay: relay,
+            trustedAdmins: trustedAdmins, trustedPeers: trustedPeers, logLevel: logLevel)
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = settings.logLevel

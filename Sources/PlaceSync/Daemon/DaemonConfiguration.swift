@@ -5,13 +5,21 @@ public struct DaemonConfiguration: Codable, Sendable, Equatable {
     /// The node's folder (key, replica, marker). Default: `$PLACESYNC_HOME`, else
     /// `~/.local/share/placesync`.
     public var dataDir: String?
-    /// Where to listen for peers, `host:port`. Default `0.0.0.0:7461` (every interface: peers prove who
-    /// they are in the handshake and see only spaces they belong to). `""` disables listening.
+    /// Where to listen for peers, `host:port`. Default `127.0.0.1:7461` (this machine only); a hub that
+    /// serves others says `0.0.0.0:7461` (peers prove who they are in the handshake and see only spaces
+    /// they belong to). `""` disables listening.
     public var listen: String?
     /// Peers and hubs to dial and keep connected.
     public var peers: [Peer]?
-    /// Hub mode: per-author quotas on what peers may send (a hub serves many practices).
+    /// Hub mode: per-author quotas on what peers may send (a hub serves many practices), and spaces
+    /// offered by peers it does not trust are refused instead of kept as offers.
     public var relay: Bool?
+    /// Node ids of admins this node trusts to put it in a space: a space it does not hold is taken on
+    /// from a chain only when one of them is an admin there (and asked for only of one of them).
+    public var trustedAdmins: [String]?
+    /// Node ids of peers (other hubs) this node asks to show it spaces it does not hold yet; taking one on
+    /// still needs a trusted admin there. Peers pinned by node id in `peers` count too.
+    public var trustedPeers: [String]?
     /// `trace`, `debug`, `info` (default), `notice`, `warning`, `error`, `critical`.
     public var logLevel: String?
     /// Seconds between checks for writes by other processes on the replica (the CLI). Default 0.25.

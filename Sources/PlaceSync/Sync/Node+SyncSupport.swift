@@ -64,58 +64,99 @@ extension Node {
         }
     }
 
+    /// The most entries a chain may add to what this replica holds.
+    static let maxNewChainEntries = 16_384
+
     /// The membership of `space` as `chain` — its membership envelopes, from genesis — shows it, together
-    /// with the entries this replica holds. Each envelope must be a signed membership envelope of the
-    /// space; the entries are evaluated as on ingest (only admins' entries count, at their causal
-    /// positions), so only an admin of the space can make it name anyone. Chain entries whose
-    /// predecessors this replica lacks (an admin's content in between) count here before they can be
-    /// applied: that is what lets a peer prove a membership this replica will only apply later.
+    /// with the entries this replica holds. The rules are those of ingest: only admins' entries count, so
+    /// only an admin of the space can make it name anyone. Chain entries whose predecessors this replica
+    /// lacks (an admin's content in between) count here before they can be applied: that is what lets a
+    /// peer prove a membership this replica will only apply later.
     ///
-    /// - Throws: ``SyncError/Code/invalidInput`` for an envelope that does not decode, verify, or belong
-    ///   to the space's membership log; ``SyncError/Code/storage``.
+    /// Cheap first, dear last: entries this replica holds are skipped; of the rest, in order, only those
+    /// whose author some entry before them made an admin (or a genesis of the space) are kept, and only
+    /// those have their signatures checked — a chain of junk from keys nobody admitted costs a decode.
+    ///
+    /// - Throws: ``SyncError/Code/invalidInput`` for an envelope that does not decode, belong to the
+    ///   space's membership log, or verify, or for more than 16,384 new entries;
+    ///   ``SyncError/Code/storage``.
     public func membership(of space: SpaceID, shownBy chain: [[UInt8]]) throws -> Membership {
-        var entries: [MembershipEntry.Key: MembershipEntry] = [:]
+        var held: [MembershipEntry] = []
+        if try holds(space) {
+            held = try Self.storageCall { try store.read { tx in try membershipSnapshot(tx, space: space).entries } }
+        }
+        let heldKeys = Set(held.map(\.key))
+        var candidates: [(entry: MembershipEntry, envelope: Envelope)] = []
         for bytes in chain {
             do {
                 let envelope = try Envelope(decoding: bytes)
                 guard envelope.header.space == space, envelope.header.kind == .membership else {
                     throw SyncError(.invalidInput, "a membership chain holds an envelope of another space or kind")
                 }
-                try envelope.verify()
                 let entry = MembershipEntry(
                     author: envelope.header.author, seq: envelope.header.seq, deps: envelope.header.deps,
                     operation: try MembershipOperation(decoding: envelope.body))
-                entries[entry.key] = entry
+                if !heldKeys.contains(entry.key) { candidates.append((entry, envelope)) }
             } catch let error as WireError {
                 throw SyncError(.invalidInput, "a membership chain holds a bad envelope: \(error.message)")
             }
         }
-        if try holds(space) {
-            let stored = try Self.storageCall {
-                try store.read { tx in try membershipSnapshot(tx, space: space).entries }
-            }
-            for entry in stored { entries[entry.key] = entry }
+        guard candidates.count <= Self.maxNewChainEntries else {
+            throw SyncError(
+                .invalidInput,
+                "a membership chain adds \(candidates.count) entries, more than \(Self.maxNewChainEntries)")
         }
-        return Membership.evaluate(Array(entries.values), space: space)
+        // Keep only entries whose author was made an admin before them (by a held or kept entry).
+        candidates.sort { $0.entry.orderKey < $1.entry.orderKey }
+        var admins: [ActorID: [MembershipEntry.Key]] = [:]
+        for entry in held where entry.roleSet == .admin {
+            if let member = entry.settingTarget { admins[member, default: []].append(entry.key) }
+        }
+        var kept: [MembershipEntry] = []
+        for (entry, envelope) in candidates {
+            let granted: Bool
+            if case .genesis(let nonce, _) = entry.operation {
+                granted = Membership.spaceID(creator: entry.author, nonce: nonce) == space
+            } else {
+                granted = (admins[entry.author] ?? []).contains { entry.deps[$0.author] >= $0.seq }
+            }
+            guard granted else { continue }
+            do {
+                try envelope.verify()
+            } catch {
+                throw SyncError(.invalidInput, "a membership chain holds an envelope whose signature does not verify")
+            }
+            kept.append(entry)
+            if entry.roleSet == .admin, let member = entry.settingTarget {
+                admins[member, default: []].append(entry.key)
+            }
+        }
+        return Membership.evaluate(held + kept, space: space)
     }
 
-    /// Starts holding `space` when `chain` (see ``membership(of:shownBy:)``) shows this node as a current
-    /// member (relays included), and stores the chain's envelopes. A space already held just takes the
-    /// envelopes (ingested as usual).
+    /// Takes the envelopes of a membership chain a peer showed (see ``membership(of:shownBy:)``).
     ///
-    /// - Returns: the membership the chain shows, or `nil` when it does not name this node (then nothing
+    /// A space this replica holds just takes them (ingested as usual). A space it does not hold it starts
+    /// holding only when the chain shows one of `trustedAdmins` as an admin **and** this node as a
+    /// member: a node never takes on a space because just any admin named it (an operator's policy; see
+    /// ``acceptOffer(_:name:)`` for the user's way in).
+    ///
+    /// - Returns: the membership the chain shows, or `nil` when the space was not taken on (then nothing
     ///   is changed).
     /// - Throws: ``SyncError/Code/invalidInput`` for a bad chain; ``SyncError/Code/storage``.
     @discardableResult
-    public func adoptSpace(_ space: SpaceID, chain: [[UInt8]]) throws -> Membership? {
+    public func adoptSpace(_ space: SpaceID, chain: [[UInt8]], trustedAdmins: Set<NodeID>) throws -> Membership? {
         let shown = try membership(of: space, shownBy: chain)
         if try holds(space) {
-            try ingest(chain)
+            try ingest(chain, in: space)
             return shown
         }
-        guard shown.creator != nil, shown.role(of: actor) != nil else { return nil }
+        let vouched = trustedAdmins.contains { admin in
+            ActorID(bytes: admin.publicKey).map { shown.role(of: $0) == .admin } ?? false
+        }
+        guard vouched, shown.creator != nil, shown.role(of: actor) != nil else { return nil }
         try joinSpace(space, name: "")
-        try ingest(chain)
+        try ingest(chain, in: space)
         return shown
     }
 }

@@ -1,4 +1,5 @@
 public import PlaceCRDT
+public import PlaceCrypto
 internal import Synchronization
 
 /// How a sync session paces itself. The defaults suit practices on poor links and hubs with many peers.
@@ -17,6 +18,19 @@ public struct SyncConfiguration: Sendable {
     public var batchEnvelopes = 2_048
     /// Batches sent and not yet acknowledged, at most: the sender stops until acknowledgements come.
     public var window = 4
+
+    /// Node ids of admins this node trusts to put it in a space: a space it does not hold is taken on
+    /// only from a chain that shows one of them as an admin (and this node as a member), asked of a peer
+    /// that is one of them. A hub lists the admins it serves; empty: no space is taken on from a chain.
+    public var trustedAdmins: Set<NodeID> = []
+    /// Peers (beside the trusted admins) this node asks for the membership chain of a space it does not
+    /// hold: its hubs, pinned by node id. Taking the space on still needs a trusted admin in the chain.
+    public var trustedPeers: Set<NodeID> = []
+    /// What becomes of a space a peer says this node belongs to, when that peer is no trusted admin:
+    /// `true` (a practice) keeps it as an offer the user accepts or declines; `false` (a hub) refuses it.
+    public var keepsOffers = true
+    /// The most membership chains this side asks for in one session.
+    public var maxChainRequests = 8
 
     /// Per-author limits on what a peer may send (a hub sets them; nil: none).
     public var quota: AuthorQuota?

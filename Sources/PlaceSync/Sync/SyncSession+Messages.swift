@@ -96,8 +96,11 @@ extension SyncSession {
         reportSyncedOnce()
     }
 
-    /// The peer asks for what it lacks of `want.space`: serve it if the peer may see the space; ask for
-    /// the chain if this side cannot judge yet (it does not hold the space, or does not know the peer).
+    /// The peer asks for what it lacks of `want.space`: serve it if the peer may see the space. Otherwise
+    /// ask for the space's membership chain only where a chain can change that: the replica holds the
+    /// space (and does not know the peer as a member yet), or the peer is an admin this node trusts to
+    /// put it in a space, or a hub it trusts to show it one. A space this node does not hold, named by anyone else, is kept as an offer (a
+    /// practice) or refused (a hub) — no chain is asked for, so none can cost anything.
     mutating func peerWants(_ want: SpaceWant, peer: NodeID) throws {
         if try peerEntitled(peer, to: want.space) {
             deferredWants[want.space] = nil
@@ -109,11 +112,23 @@ extension SyncSession {
                 send(.want(SpaceWant(space: want.space, vector: vector)))
             }
             pump()
-        } else if deferredWants[want.space] == nil, outbound[want.space] == nil {
+            return
+        }
+        guard deferredWants[want.space] == nil, outbound[want.space] == nil, !refusedSpaces.contains(want.space)
+        else { return }
+        let held = try node.holds(want.space)
+        let trusted = configuration.trustedAdmins.contains(peer) || configuration.trustedPeers.contains(peer)
+        if held || trusted, chainRequestsMade < configuration.maxChainRequests {
+            chainRequestsMade += 1
             deferredWants[want.space] = want.vector
             chainsRequested.insert(want.space)
             send(.chainRequest(space: want.space))
+            return
         }
+        if !held, configuration.keepsOffers, try node.recordOffer(want.space, from: peer) {
+            actions.append(.event(.offered(space: want.space)))
+        }
+        refuse(want.space)
     }
 
     /// A chain this side asked for: adopt the space (or learn the members), then serve the want that
@@ -122,7 +137,7 @@ extension SyncSession {
         let shown: Membership?
         let heldBefore = try node.holds(space)
         do {
-            shown = try node.adoptSpace(space, chain: envelopes)
+            shown = try node.adoptSpace(space, chain: envelopes, trustedAdmins: configuration.trustedAdmins)
         } catch let error as SyncError where error.code == .invalidInput {
             return fail(.protocolViolation, error.message)
         }

@@ -46,6 +46,8 @@ public struct SyncSession: Sendable {
     /// Wants of the peer that wait for a membership chain.
     var deferredWants: [SpaceID: VersionVector] = [:]
     var chainsRequested: Set<SpaceID> = []
+    /// Chains asked for in this session (at most the configuration's `maxChainRequests`).
+    var chainRequestsMade = 0
     var chainsServed: Set<SpaceID> = []
     /// Memberships shown by chains in this session, for spaces whose entries this replica cannot apply yet.
     var vouched: [SpaceID: Membership] = [:]

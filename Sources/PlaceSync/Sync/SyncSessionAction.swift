@@ -20,6 +20,9 @@ public enum SyncSessionEvent: Sendable, Equatable {
     case received(space: SpaceID, applied: Int, pending: Int, duplicates: Int, refused: Int)
     /// This node took on `space` after the peer showed a membership chain naming it.
     case adopted(space: SpaceID)
+    /// A peer said this node belongs to `space`, which it does not hold: kept as an offer for the user
+    /// (``Node/offers()``), not taken on.
+    case offered(space: SpaceID)
     /// This node admitted the peer to `space` on its invite.
     case admittedPeer(space: SpaceID)
     /// The peer admitted this node to `space` on the invite it brought.
