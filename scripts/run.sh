@@ -4,7 +4,8 @@
 # cleanly. On first start it creates the node and a first space, "My practice".
 #
 #   PLACESYNC_HOME    the node's folder (default ~/.local/share/placesync)
-#   PLACESYNC_LISTEN  host:port to listen on (default 0.0.0.0:7461)
+#   PLACESYNC_LISTEN  host:port to listen on (default 127.0.0.1:7461: this machine only; a hub
+#                     that others reach says 0.0.0.0:7461)
 #   scripts/run.sh demo   runs the self-contained convergence demo instead, and exits
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,11 +21,11 @@ swift build --product placesyncd
 swift build --product placesync
 bin="$(swift build --show-bin-path)"
 home="${PLACESYNC_HOME:-$HOME/.local/share/placesync}"
-listen="${PLACESYNC_LISTEN:-0.0.0.0:7461}"
+listen="${PLACESYNC_LISTEN:-127.0.0.1:7461}"
 if [ ! -f "$home/node.key" ]; then
     "$bin/placesync" init --data-dir "$home"
 fi
-if [ -z "$("$bin/placesync" spaces --data-dir "$home" --json | tr -d '[:space:][]')" ]; then
+if "$bin/placesync" spaces --data-dir "$home" --json | tr -d '[:space:]' | grep -q '"spaces":\[\]'; then
     echo "==> creating a first space, \"My practice\""
     "$bin/placesync" create-space --data-dir "$home" "My practice" >/dev/null
 fi

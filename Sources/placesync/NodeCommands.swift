@@ -26,24 +26,72 @@ struct ShowID: ParsableCommand {
 }
 
 struct Spaces: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the spaces this node holds.")
+    static let configuration = CommandConfiguration(
+        abstract: "List the spaces this node holds, and the spaces peers offered it.",
+        discussion: """
+            A peer that says this node belongs to a space it does not hold (an admin added it) makes an offer:
+            nothing is fetched until you accept it with `placesync accept SPACE-ID` (or drop it with
+            `placesync decline SPACE-ID`). Spaces you joined with an invite need no accepting.
+            """)
     @OptionGroup var options: NodeOptions
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
         let node = try options.open()
         let spaces = try node.spaces()
+        let offers = try node.offers()
         if json {
-            try printJSON(
-                try spaces.map { space in
+            try printJSON([
+                "spaces": try spaces.map { space in
                     ["id": "\(space.id)", "name": space.name, "epoch": try node.membership(of: space.id).epoch]
                         as [String: Any]
-                })
+                },
+                "offers": offers.map { ["id": "\($0.space)", "from": "\($0.from)", "offeredAt": $0.offeredAt] },
+            ])
         } else {
             if spaces.isEmpty { print("no spaces yet: `placesync create-space NAME`, or join one with an invite") }
             for space in spaces { print("\(space.id)  \(space.name)") }
+            if !offers.isEmpty {
+                print("\noffered (not fetched; `placesync accept ID` or `placesync decline ID`):")
+                for offer in offers { print("\(offer.space)  from \(offer.from)") }
+            }
         }
     }
+}
+
+struct AcceptOffer: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "accept", abstract: "Accept a space a peer offered: the next sync fetches it.")
+    @OptionGroup var options: NodeOptions
+    @Argument(help: "The offered space's id (`placesync spaces` lists offers).") var space: String
+    @Option(help: "A name for the space on this node.") var name = ""
+
+    func run() throws {
+        let node = try options.open()
+        let id = try parseSpaceID(space)
+        try node.acceptOffer(id, name: name)
+        print("accepted \(id); it is fetched at the next sync with a peer that holds it")
+    }
+}
+
+struct DeclineOffer: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "decline", abstract: "Drop a space a peer offered (it may be offered again).")
+    @OptionGroup var options: NodeOptions
+    @Argument(help: "The offered space's id (`placesync spaces` lists offers).") var space: String
+
+    func run() throws {
+        try options.open().declineOffer(try parseSpaceID(space))
+        print("declined")
+    }
+}
+
+/// A space id as 32 hex digits.
+func parseSpaceID(_ text: String) throws -> SpaceID {
+    guard text.count == 32, let bytes = hexBytes(text), let id = try? SpaceID(bytes: bytes) else {
+        throw ValidationError("\"\(text)\" is not a space id (32 hex digits, as `placesync spaces` prints)")
+    }
+    return id
 }
 
 struct CreateSpace: ParsableCommand {

@@ -14,7 +14,8 @@ struct PlaceSyncCommand: AsyncParsableCommand {
             (a name maps to the same document id on every node).
             """,
         subcommands: [
-            Initialize.self, ShowID.self, Spaces.self, CreateSpace.self, Members.self, AddMember.self,
+            Initialize.self, ShowID.self, Spaces.self, AcceptOffer.self, DeclineOffer.self, CreateSpace.self,
+            Members.self, AddMember.self,
             RemoveMember.self, CreateInvite.self, Join.self, Documents.self, Get.self, Set.self, Search.self,
             Sync.self, Status.self,
         ])

@@ -88,6 +88,8 @@ struct OnceRecorder: Sendable {
                 error: nil)
         case .progress(_, let vectors):
             try? node.recordPeerVectors(key: address, vectors)
+        case .session(.offered(let space)):
+            print("\(address) says this node belongs to space \(space): `placesync accept \(space)` to fetch it")
         case .ended(let outcome):
             try? node.recordPeer(
                 key: address, nodeID: outcome.peer.map { "\($0)" }, address: address, direction: "dial",
