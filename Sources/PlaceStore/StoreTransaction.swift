@@ -77,7 +77,8 @@ public struct StoreTransaction {
 
     /// Stores an epoch key, sealed (the store never sees a key in the clear).
     public func insertEpochKey(space: [UInt8], epoch: UInt64, wrap: [UInt8]) throws {
-        try db.cachedStatement(sql: "INSERT OR REPLACE INTO epoch_key (space, epoch, wrap) VALUES (?, ?, ?)").execute(
+        // The first key held for an epoch stays: a later wrap never replaces it.
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO epoch_key (space, epoch, wrap) VALUES (?, ?, ?)").execute(
             arguments: [Data(space), Int64(bitPattern: epoch), Data(wrap)])
     }
 

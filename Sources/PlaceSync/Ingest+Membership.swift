@@ -119,13 +119,23 @@ extension Ingest {
                     let wrap = try? KeyWrap(encoded: envelope.body), wrap.space == space.bytes,
                     wrap.sender.publicKey == envelope.header.author.bytes,
                     let pair = node.identity.pair(for: wrap.recipient), let key = try? wrap.unwrap(with: pair),
-                    let contentKey = try? key.contentKey()
+                    try keyFits(key, in: space, requireStartedEpoch: false), let contentKey = try? key.contentKey()
                 else { continue }
-                found[wrap.epoch] = contentKey
+                if found[wrap.epoch] == nil { found[wrap.epoch] = contentKey }
             }
             lookAhead[space] = found
         }
         return lookAhead[space]?[epoch]
+    }
+
+    /// Whether `key` may be taken as its epoch's key: its epoch was started by an entry held (unless
+    /// `requireStartedEpoch` is false: a look-ahead key may come before its entry), and it matches the
+    /// commitment that entry carries.
+    mutating func keyFits(_ key: EpochKey, in space: SpaceID, requireStartedEpoch: Bool) throws -> Bool {
+        let membership = try membership(of: space)
+        guard membership.startedEpochs.contains(key.epoch) else { return !requireStartedEpoch }
+        guard let commitment = membership.keyCommitment(forEpoch: key.epoch) else { return true }  // version 1
+        return try key.commitment(space: space.bytes) == commitment
     }
 
     /// Content this node kept unopened while it was a relay is opened once it reads the space and holds
@@ -157,13 +167,16 @@ extension Ingest {
         relaySpaces[space] = nil
     }
 
-    /// After a key wrap applied: if it is sealed to this node, its epoch key becomes usable at once.
+    /// After a key wrap applied: if it is sealed to this node, its epoch key becomes usable at once —
+    /// if an entry started that epoch, the key matches the commitment that entry carries (when it carries
+    /// one), and no key of that epoch is held yet (the first one wins: a later wrap cannot replace it).
     mutating func keyWrapApplied(_ body: [UInt8], author: ActorID, in space: SpaceID) throws {
         guard let wrap = try? KeyWrap(encoded: body), wrap.space == space.bytes,
             wrap.sender.publicKey == author.bytes,
             let pair = node.identity.pair(for: wrap.recipient), let key = try? wrap.unwrap(with: pair),
             let contentKey = try? key.contentKey()
         else { return }
+        guard try keyFits(key, in: space, requireStartedEpoch: true) else { return }
         try tx.insertEpochKey(space: space.bytes, epoch: wrap.epoch, wrap: body)
         keys[space, default: [:]][wrap.epoch] = contentKey
         keysChanged.insert(space)

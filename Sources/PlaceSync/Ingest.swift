@@ -208,7 +208,7 @@ struct Ingest {
             do {
                 membershipEntry = MembershipEntry(
                     author: header.author, seq: header.seq, deps: header.deps,
-                    operation: try MembershipOperation(decoding: envelope.body))
+                    body: try MembershipBody(decoding: envelope.body))
             } catch {
                 report.rejected.append((ref, "its membership entry is malformed: \(error.message)"))
                 try dropPending()

@@ -88,7 +88,9 @@ extension Node {
             if let inviteNonce, try membership(tx, space: space).usedInvites.contains(inviteNonce) {
                 throw SyncError(.inviteUsed, "this invite was already used; send a new one")
             }
-            var bodies: [(EnvelopeHeader.Kind, [UInt8])] = [(.membership, operation.encoded())]
+            var bodies: [(EnvelopeHeader.Kind, [UInt8])] = [
+                (.membership, MembershipBody(operation, keyCommitment: nil).encoded())
+            ]
             for key in keys {
                 let wrap = try KeyWrap.wrap(key, space: space.bytes, to: member, from: identity.current)
                 bodies.append((.keyWrap, wrap.encoded))
@@ -105,7 +107,9 @@ extension Node {
             let entry = MembershipOperation.changeRole(member: member, role: role)
             // A member that stops reading content must not read what is written next: a new epoch.
             if !role.readsContent { return try newEpoch(tx, in: space, entry: entry, excluding: member) }
-            var bodies: [(EnvelopeHeader.Kind, [UInt8])] = [(.membership, entry.encoded())]
+            var bodies: [(EnvelopeHeader.Kind, [UInt8])] = [
+                (.membership, MembershipBody(entry, keyCommitment: nil).encoded())
+            ]
             if try membership(tx, space: space).role(of: member) == .relay {
                 let recipient = try NodeID(publicKey: member.bytes)
                 for key in keys {
@@ -150,7 +154,8 @@ extension Node {
         let newKey = try EpochKey.generate(
             epoch: Membership.epochNumber(
                 space: space, author: actor, seq: try tx.lastSeq(space: space.bytes, author: actor) + 1))
-        var bodies: [(EnvelopeHeader.Kind, [UInt8])] = [(.membership, entry.encoded())]
+        let body = MembershipBody(entry, keyCommitment: try newKey.commitment(space: space.bytes))
+        var bodies: [(EnvelopeHeader.Kind, [UInt8])] = [(.membership, body.encoded())]
         for (node, role) in try membership(tx, space: space).roles.sorted(by: { $0.key < $1.key })
         where role.readsContent && node != excluded {
             let recipient = try NodeID(publicKey: node.bytes)
@@ -250,9 +255,10 @@ extension Node {
             space: space.bytes, kind: EnvelopeHeader.Kind.membership.rawValue, includeEvidence: true
         ).map { stored in
             let envelope = try Envelope(decoding: stored.bytes)
+            let body = try MembershipBody(decoding: envelope.body)
             return MembershipEntry(
-                author: stored.author, seq: stored.seq, deps: envelope.header.deps,
-                operation: try MembershipOperation(decoding: envelope.body))
+                author: stored.author, seq: stored.seq, deps: envelope.header.deps, operation: body.operation,
+                keyCommitment: body.keyCommitment)
         }
         let snapshot = MembershipSnapshot(
             stamp: stamp, entries: entries, membership: Membership.evaluate(entries, space: space))

@@ -36,19 +36,14 @@ extension Node {
                 let name = try Self.sealName(configuration.displayName, of: actor, in: id, key: key.contentKey())
                 try appendSigned(
                     tx, space: id, kind: .membership,
-                    body: MembershipOperation.genesis(nonce: nonce, sealedName: name).encoded())
+                    body: MembershipBody(
+                        .genesis(nonce: nonce, sealedName: name), keyCommitment: try key.commitment(space: id.bytes)
+                    ).encoded())
                 try appendSigned(tx, space: id, kind: .keyWrap, body: wrap.encoded)
             }
         }
         storeSignal.fire()
         return id
-    }
-
-    /// The space's current content key, sealed to `recipient` (signed by this node): what a new member
-    /// needs to read and write the space. Interim, until key wraps travel as envelopes.
-    public func exportSpaceKey(_ space: SpaceID, to recipient: NodeID) throws -> [UInt8] {
-        let key = try currentEpochKey(space)
-        return try KeyWrap.wrap(key, space: space.bytes, to: recipient, from: identity.current).encoded
     }
 
     /// Starts holding a space this node was added to: its envelopes are accepted from now on, and the
@@ -62,30 +57,6 @@ extension Node {
                 }
             }
         }
-    }
-
-    /// Joins a space with a key sealed to this node by ``exportSpaceKey(_:to:)`` on another node.
-    /// - Throws: ``SyncError/Code/invalidInput`` when the wrap is not for this node or this space.
-    public func joinSpace(_ space: SpaceID, name: String, keyWrap: [UInt8]) throws {
-        let wrap = try KeyWrap(encoded: keyWrap)
-        guard wrap.space == space.bytes else {
-            throw SyncError(.invalidInput, "the key is for another space")
-        }
-        guard let pair = identity.pair(for: wrap.recipient) else {
-            throw SyncError(.invalidInput, "the key was sealed to another node (\(wrap.recipient)), not to this one")
-        }
-        let key = try wrap.unwrap(with: pair)
-        let own = try KeyWrap.wrap(key, space: space.bytes, to: nodeID, from: identity.current)
-        try Self.storageCall {
-            try store.write { tx in
-                if try tx.space(space.bytes) == nil {
-                    try tx.insertSpace(
-                        StoredSpace(id: space.bytes, name: name, createdAt: configuration.now(), maxLamport: 0))
-                }
-                try tx.insertEpochKey(space: space.bytes, epoch: key.epoch, wrap: own.encoded)
-            }
-        }
-        contentKeys.withLock { $0[space] = nil }
     }
 
     /// Names a space on this node (names are local: each node may call a space what it likes).

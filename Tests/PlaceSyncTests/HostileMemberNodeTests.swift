@@ -112,3 +112,61 @@ import Testing
         #expect(report.rejected.map(\.envelope?.seq) == [2])
     }
 }
+
+extension HostileMemberNodeTests {
+    /// Mallory, an admin, seals a key of her own making for epoch 1 (and one for an epoch no entry
+    /// started) to Dave, a new member, and Dave hears them before the creator's real wrap: he keeps
+    /// neither, takes the real key when it comes, and reads the space. Carol, who holds the real key
+    /// already, keeps it.
+    @Test func aForgedKeyWrapNeitherReplacesNorPreemptsTheRealKey() throws {
+        let s = try Space(["carol": .reader])
+        var mallory = try HandSigner(space: s.space)
+        try s["admin"].addMember(mallory.nodeID, role: .admin, in: s.space)
+        let dave = try Node.create(at: s.folder.node("dave"), configuration: testConfiguration())
+        let beforeDave = try s["admin"].version(of: s.space)
+        try s["admin"].addMember(dave.nodeID, role: .reader, in: s.space)
+        let realWrapSeq = try s["admin"].version(of: s.space)[s["admin"].actor]
+        try s["admin"].transact(in: s.space, document: .main) { tx in try tx.set("title", .string("epoch one")) }
+        let all = try s["admin"].envelopes(in: s.space, since: VersionVector())
+        let realWrap = try #require(
+            try all.first { bytes in
+                let header = try Envelope(decoding: bytes).header
+                return header.author == s["admin"].actor && header.seq == realWrapSeq
+            })
+        #expect(try Envelope(decoding: realWrap).header.kind == .keyWrap)
+        // Signed on what Mallory had seen before Dave's admission, so nothing makes them wait for it.
+        let seen = beforeDave
+        var forged: [[UInt8]] = []
+        for epoch: UInt64 in [1, 12_345] {
+            let fake = try KeyWrap.wrap(
+                try EpochKey.generate(epoch: epoch), space: s.space.bytes, to: dave.nodeID, from: mallory.key)
+            forged.append(try mallory.sign(.keyWrap, body: fake.encoded, deps: seen))
+        }
+        let fakeForCarol = try KeyWrap.wrap(
+            try EpochKey.generate(epoch: 1), space: s.space.bytes, to: s["carol"].nodeID, from: mallory.key)
+        forged.append(try mallory.sign(.keyWrap, body: fakeForCarol.encoded, deps: seen))
+        try dave.joinSpace(s.space, name: "s")
+        // Everything up to Dave's admission, the real wrap left out; then the forged ones.
+        let report = try dave.ingest(
+            all.filter { bytes in
+                let header = try Envelope(decoding: bytes).header
+                return header.author != s["admin"].actor || header.seq < realWrapSeq
+            } + forged)
+        // The forged wraps are Mallory's to sign (she is an admin): stored, and their keys refused.
+        #expect(report.rejected.isEmpty)
+        #expect(
+            forged.allSatisfy { bytes in
+                report.applied.contains {
+                    $0.seq == (try? Envelope(decoding: bytes).header.seq) && $0.author == mallory.actor
+                }
+            })
+        #expect(try dave.heldEpochKeys(in: s.space).isEmpty)
+        _ = try dave.ingest(all)
+        #expect(try dave.heldEpochKeys(in: s.space).map(\.epoch) == [1])
+        #expect(try dave.document(.main, in: s.space) == s["admin"].document(.main, in: s.space))
+        let carolKey = try s["carol"].heldEpochKeys(in: s.space).map { try $0.contentKey().epoch }
+        _ = try s["carol"].ingest(all + forged)
+        #expect(try s["carol"].heldEpochKeys(in: s.space).map { try $0.contentKey().epoch } == carolKey)
+        #expect(try s["carol"].document(.main, in: s.space) == s["admin"].document(.main, in: s.space))
+    }
+}

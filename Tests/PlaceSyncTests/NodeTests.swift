@@ -72,13 +72,15 @@ import Testing
         #expect(await remoteEvents.next() == NodeEvent(space: nodes.space, document: .main, origin: .remote))
     }
 
-    @Test func aSpaceKeySealedToAnotherNodeCannotBeUsedToJoin() throws {
+    @Test func keysSealedToAnotherNodeGiveANodeNothing() throws {
         let nodes = try TwoNodes()
+        try writeNotes(nodes.a, space: nodes.space, count: 2)
         let folder = try TemporaryFolder()
         let c = try Node.create(at: folder.node("c"), configuration: testConfiguration())
-        let forB = try nodes.a.exportSpaceKey(nodes.space, to: nodes.b.nodeID)
-        #expect {
-            try c.joinSpace(nodes.space, name: "x", keyWrap: forB)
-        } throws: { ($0 as? SyncError)?.code == .invalidInput }
+        try c.joinSpace(nodes.space, name: "x")
+        // C holds every envelope, the key wraps sealed to A and B among them, and no key.
+        try c.ingest(nodes.a.envelopes(in: nodes.space, since: VersionVector(), includeEvidence: true))
+        #expect(try c.heldEpochKeys(in: nodes.space).isEmpty)
+        #expect(try c.document(.main, in: nodes.space).value(forKey: "title") == nil)
     }
 }

@@ -38,9 +38,51 @@ import Testing
         }
     }
 
+    static let commitment = Array(100..<132).map { UInt8($0) }
+    static let bodies: [(String, MembershipBody)] = [
+        (
+            "genesis-v2.hex",
+            MembershipBody(.genesis(nonce: Array(0..<16), sealedName: [0x01, 0x02]), keyCommitment: commitment)
+        ),
+        ("remove-v2.hex", MembershipBody(.remove(member: member, lastSeq: 300), keyCommitment: commitment)),
+        ("rotate-v2.hex", MembershipBody(.rotate, keyCommitment: commitment)),
+        (
+            "change-role-relay-v2.hex",
+            MembershipBody(.changeRole(member: member, role: .relay), keyCommitment: commitment)
+        ),
+        (
+            "add-v2.hex",
+            MembershipBody(.add(member: member, role: .writer, sealedName: Array("sealed".utf8)), keyCommitment: nil)
+        ),
+    ]
+
+    @Test func version2BodiesMatchTheCommittedVectorsAndVersion1StillDecodes() throws {
+        if ProcessInfo.processInfo.environment["PLACESYNC_WRITE_VECTORS"] == "1" {
+            for (name, body) in Self.bodies {
+                try (hexString(body.encoded()) + "\n").write(
+                    to: Self.directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
+            }
+        }
+        for (name, body) in Self.bodies {
+            let committed = hex(try String(contentsOf: Self.directory.appendingPathComponent(name), encoding: .utf8))
+            #expect(body.encoded() == committed, "\(name)")
+            #expect(try MembershipBody(decoding: committed) == body)
+            #expect(try MembershipOperation(decoding: committed) == body.operation)
+        }
+        for (_, operation) in Self.operations {
+            #expect(try MembershipBody(decoding: operation.encoded()) == MembershipBody(operation, keyCommitment: nil))
+        }
+    }
+
     @Test func badBodiesGetSpecificErrors() throws {
         let add = Self.operations[1].1.encoded()
-        #expect(throws: WireError.self) { try MembershipOperation(decoding: [2] + add.dropFirst()) }
+        #expect(throws: WireError.self) { try MembershipOperation(decoding: [3] + add.dropFirst()) }
+        // Version 2: an operation that starts an epoch needs its commitment, and no other has one.
+        let remove = MembershipOperation.remove(member: Self.member, lastSeq: 3).encoded()
+        #expect(throws: WireError.self) { try MembershipBody(decoding: [2] + remove.dropFirst()) }
+        #expect(throws: WireError.self) {
+            try MembershipBody(decoding: [2] + add.dropFirst() + [UInt8](repeating: 1, count: 32))
+        }
         #expect(throws: WireError.self) { try MembershipOperation(decoding: add + [0]) }
         #expect(throws: WireError.self) { try MembershipOperation(decoding: [1, 9]) }
         #expect(throws: WireError.self) { try MembershipOperation(decoding: []) }

@@ -38,6 +38,25 @@ public struct EpochKey: Sendable {
         try ContentKey(key: subkey(.content), epoch: epoch)
     }
 
+    /// The commitment to this key that the membership entry starting its epoch carries (32 bytes):
+    /// BLAKE2b-256 keyed with the `PSCOMMIT` subkey, over `"placesync/epoch-commitment/v1" ‖ space ‖
+    /// u64be epoch`. It reveals nothing of the key, and no other key gives it: a key wrap whose key does
+    /// not match is refused (`Protocol/CRYPTO.md` §5).
+    /// - Throws: ``CryptoError/Code/invalidLength`` for a space id that is not 16 bytes.
+    public func commitment(space: [UInt8]) throws(CryptoError) -> [UInt8] {
+        guard space.count == 16 else { throw CryptoError(.invalidLength, "a space id is 16 bytes") }
+        let key = try subkey(.commitment)
+        var message = Array("placesync/epoch-commitment/v1".utf8) + space
+        for shift in stride(from: 56, through: 0, by: -8) {
+            message.append(UInt8(truncatingIfNeeded: epoch >> UInt64(shift)))
+        }
+        var output = [UInt8](repeating: 0, count: 32)
+        key.withUnsafeBytes { secret in
+            _ = crypto_generichash(&output, 32, message, UInt64(message.count), secret.bytes, secret.count)
+        }
+        return output
+    }
+
     /// The key for keyed hashes that route or pad without revealing content (reserved for the sync layer).
     public func routingKey() throws(CryptoError) -> SecureBytes {
         try subkey(.routing)
@@ -48,12 +67,14 @@ public struct EpochKey: Sendable {
 enum KeyPurpose {
     case content
     case routing
+    case commitment
 
     /// The 8-character context string (libsodium reads exactly 8 bytes).
     var context: String {
         switch self {
         case .content: "PSCONTNT"
         case .routing: "PSROUTE1"
+        case .commitment: "PSCOMMIT"
         }
     }
 }

@@ -4,9 +4,12 @@ internal import CSodium
 /// structure signed by the sender that names sender, recipient, space and epoch — the sealed box alone
 /// is anonymous, the signature says who vouches for it and for which space and epoch.
 ///
-/// Layout (225 bytes, all fixed): `version (1) = 1 | sender (32) | recipient (32) | space (16) |
-/// epoch (8, big-endian) | sealed key (80) | signature (64)`; the signature (context
-/// ``SignatureContext/keyWrap``) covers everything before it. Documented in `Protocol/CRYPTO.md`.
+/// Layout, version 2 (257 bytes, all fixed): `version (1) = 2 | sender (32) | recipient (32) | space (16) |
+/// epoch (8, big-endian) | sealed (104) | signature (64)`, where `sealed` = `crypto_box_seal(space ‖
+/// epoch ‖ key)`: the box itself names its space and epoch, so it cannot be lifted into a wrap for
+/// another space or epoch. The signature (context ``SignatureContext/keyWrap``) covers everything before
+/// it. Version 1 (225 bytes, the key alone in an 80-byte box) still decodes and opens, for keys held
+/// from before; new wraps are version 2. Documented in `Protocol/CRYPTO.md` §5.
 public struct KeyWrap: Hashable, Sendable {
     /// The admin who sealed the key.
     public let sender: NodeID
@@ -16,13 +19,16 @@ public struct KeyWrap: Hashable, Sendable {
     public let space: [UInt8]
     /// The epoch of the key.
     public let epoch: UInt64
+    /// The format version (1: the key alone sealed; 2: space ‖ epoch ‖ key sealed).
+    public let version: UInt8
     let sealedKey: [UInt8]
     let signature: Signature
 
-    static let version: UInt8 = 1
-    static let sealedKeyCount = 32 + 48
-    /// The encoded size.
-    public static let byteCount = 1 + 32 + 32 + 16 + 8 + sealedKeyCount + Signature.byteCount
+    static let currentVersion: UInt8 = 2
+    static func sealedCount(version: UInt8) -> Int { version == 1 ? 32 + 48 : 16 + 8 + 32 + 48 }
+    /// The encoded size of a version 2 wrap.
+    public static let byteCount = byteCount(version: currentVersion)
+    static func byteCount(version: UInt8) -> Int { 1 + 32 + 32 + 16 + 8 + sealedCount(version: version) + 64 }
 
     /// Seals `key` to `recipient` and signs the result as `sender`.
     public static func wrap(_ key: EpochKey, space: [UInt8], to recipient: NodeID, from sender: NodeKeyPair)
@@ -30,21 +36,33 @@ public struct KeyWrap: Hashable, Sendable {
     {
         guard space.count == 16 else { throw CryptoError(.invalidLength, "a space id is 16 bytes") }
         let recipientKey = try recipient.x25519PublicKey()
-        var sealed = [UInt8](repeating: 0, count: sealedKeyCount)
-        key.secret.withUnsafeBytes { secret in
-            _ = crypto_box_seal(&sealed, secret.bytes, UInt64(secret.count), recipientKey)
+        let version = currentVersion
+        var sealed = [UInt8](repeating: 0, count: sealedCount(version: version))
+        // The plaintext (space ‖ epoch ‖ key) lives in guarded memory, zeroed when freed.
+        let plaintext = try SecureBytes(count: 16 + 8 + 32) {
+            (output: UnsafeMutableRawBufferPointer) throws(CryptoError) in
+            output.copyBytes(from: space + bigEndian(key.epoch))
+            key.secret.withUnsafeBytes { secret in
+                UnsafeMutableRawBufferPointer(rebasing: output[24...]).copyMemory(from: secret)
+            }
+        }
+        plaintext.withUnsafeBytes { bytes in
+            _ = crypto_box_seal(&sealed, bytes.bytes, UInt64(bytes.count), recipientKey)
         }
         let unsigned = signedPart(
-            sender: sender.nodeID, recipient: recipient, space: space, epoch: key.epoch, sealedKey: sealed)
+            version: version, sender: sender.nodeID, recipient: recipient, space: space, epoch: key.epoch,
+            sealedKey: sealed)
         let signature = try sender.sign(unsigned, context: .keyWrap)
         return KeyWrap(
-            sender: sender.nodeID, recipient: recipient, space: space, epoch: key.epoch, sealedKey: sealed,
-            signature: signature)
+            version: version, sender: sender.nodeID, recipient: recipient, space: space, epoch: key.epoch,
+            sealedKey: sealed, signature: signature)
     }
 
     private init(
-        sender: NodeID, recipient: NodeID, space: [UInt8], epoch: UInt64, sealedKey: [UInt8], signature: Signature
+        version: UInt8, sender: NodeID, recipient: NodeID, space: [UInt8], epoch: UInt64, sealedKey: [UInt8],
+        signature: Signature
     ) {
+        self.version = version
         self.sender = sender
         self.recipient = recipient
         self.space = space
@@ -53,19 +71,16 @@ public struct KeyWrap: Hashable, Sendable {
         self.signature = signature
     }
 
-    static func signedPart(sender: NodeID, recipient: NodeID, space: [UInt8], epoch: UInt64, sealedKey: [UInt8])
-        -> [UInt8]
-    {
-        var bytes = [version] + sender.publicKey + recipient.publicKey + space
-        for shift in stride(from: 56, through: 0, by: -8) {
-            bytes.append(UInt8(truncatingIfNeeded: epoch >> UInt64(shift)))
-        }
-        return bytes + sealedKey
+    static func signedPart(
+        version: UInt8, sender: NodeID, recipient: NodeID, space: [UInt8], epoch: UInt64, sealedKey: [UInt8]
+    ) -> [UInt8] {
+        [version] + sender.publicKey + recipient.publicKey + space + bigEndian(epoch) + sealedKey
     }
 
     /// The wrap as bytes.
     public var encoded: [UInt8] {
-        Self.signedPart(sender: sender, recipient: recipient, space: space, epoch: epoch, sealedKey: sealedKey)
+        Self.signedPart(
+            version: version, sender: sender, recipient: recipient, space: space, epoch: epoch, sealedKey: sealedKey)
             + signature.bytes
     }
 
@@ -73,21 +88,25 @@ public struct KeyWrap: Hashable, Sendable {
     /// - Throws: ``CryptoError/Code/malformed`` for the wrong size, ``CryptoError/Code/unsupportedVersion``,
     ///   ``CryptoError/Code/badSignature``.
     public init(encoded bytes: [UInt8]) throws(CryptoError) {
-        guard bytes.count == Self.byteCount else {
-            throw CryptoError(.malformed, "a key wrap is \(Self.byteCount) bytes, got \(bytes.count)")
+        guard let version = bytes.first else { throw CryptoError(.malformed, "a key wrap is empty") }
+        guard version == 1 || version == 2 else {
+            throw CryptoError(.unsupportedVersion, "key wrap version \(version) is not supported (1 and 2 are)")
         }
-        guard bytes[0] == Self.version else {
-            throw CryptoError(.unsupportedVersion, "key wrap version \(bytes[0]) is not supported")
+        guard bytes.count == Self.byteCount(version: version) else {
+            throw CryptoError(
+                .malformed,
+                "a version \(version) key wrap is \(Self.byteCount(version: version)) bytes, got \(bytes.count)")
         }
         let sender = try NodeID(publicKey: Array(bytes[1..<33]))
         let recipient = try NodeID(publicKey: Array(bytes[33..<65]))
         let space = Array(bytes[65..<81])
         let epoch = bytes[81..<89].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-        let sealed = Array(bytes[89..<(89 + Self.sealedKeyCount)])
+        let sealed = Array(bytes[89..<(89 + Self.sealedCount(version: version))])
         let signature = try Signature(bytes: Array(bytes.suffix(Signature.byteCount)))
         try sender.verify(signature, for: Array(bytes.dropLast(Signature.byteCount)), context: .keyWrap)
         self.init(
-            sender: sender, recipient: recipient, space: space, epoch: epoch, sealedKey: sealed, signature: signature)
+            version: version, sender: sender, recipient: recipient, space: space, epoch: epoch, sealedKey: sealed,
+            signature: signature)
     }
 
     /// Opens the sealed key with the recipient's key pair, after checking the sender's signature.
@@ -97,19 +116,35 @@ public struct KeyWrap: Hashable, Sendable {
         try sender.verify(
             signature,
             for: Self.signedPart(
-                sender: sender, recipient: recipient, space: space, epoch: epoch, sealedKey: sealedKey),
+                version: version, sender: sender, recipient: recipient, space: space, epoch: epoch,
+                sealedKey: sealedKey),
             context: .keyWrap)
         guard recipientKeys.nodeID == recipient else {
             throw CryptoError(.invalidKey, "this key wrap is addressed to another node")
         }
         let x25519 = try recipientKeys.x25519KeyPair()
-        let secret = try SecureBytes(count: 32) { (output: UnsafeMutableRawBufferPointer) throws(CryptoError) in
+        let opened = try SecureBytes(count: sealedKey.count - 48) {
+            (output: UnsafeMutableRawBufferPointer) throws(CryptoError) in
             let status = x25519.secretKey.withUnsafeBytes { secret in
                 crypto_box_seal_open(
                     output.mutableBytes, sealedKey, UInt64(sealedKey.count), x25519.publicKey, secret.bytes)
             }
             guard status == 0 else { throw CryptoError(.decryptionFailed, "the sealed epoch key does not open") }
         }
+        guard version == 2 else { return try EpochKey(epoch: epoch, secret: opened) }
+        // Version 2: the box names its space and epoch; they must be the wrap's.
+        let bound = opened.withUnsafeBytes { bytes in Array(bytes.prefix(24)) }
+        guard bound == space + bigEndian(epoch) else {
+            throw CryptoError(.invalidKey, "this key wrap's sealed key belongs to another space or epoch")
+        }
+        let secret = try SecureBytes(count: 32) { (output: UnsafeMutableRawBufferPointer) throws(CryptoError) in
+            opened.withUnsafeBytes { bytes in output.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[24...])) }
+        }
         return try EpochKey(epoch: epoch, secret: secret)
     }
+}
+
+/// `value` as 8 big-endian bytes.
+private func bigEndian(_ value: UInt64) -> [UInt8] {
+    (0..<8).map { UInt8(truncatingIfNeeded: value >> (56 - 8 * UInt64($0))) }
 }

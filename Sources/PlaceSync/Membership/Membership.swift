@@ -128,6 +128,14 @@ public struct Membership: Hashable, Sendable {
         return false
     }
 
+    /// The epochs entries held started (1 from the genesis; one per removal, rotation or change of role
+    /// to relay, counted or not), with the commitment to the key each entry carries (version 2 bodies).
+    public private(set) var startedEpochs: Set<UInt64> = []
+    private var epochCommitments: [UInt64: [UInt8]] = [:]
+
+    /// The commitment to `epoch`'s key made by the entry that started it, if that entry carries one.
+    public func keyCommitment(forEpoch epoch: UInt64) -> [UInt8]? { epochCommitments[epoch] }
+
     /// The counted revocations (removals and role changes), by key: what heads-locks envelopes.
     public var revocations: Set<MembershipEntry.Key> {
         var keys = Set<MembershipEntry.Key>()
@@ -139,6 +147,16 @@ public struct Membership: Hashable, Sendable {
 
     /// The membership `entries` (in causal order) give, with `valid[i]` saying whether entry i counts.
     init(evaluated entries: [MembershipEntry], valid: [Bool], space: SpaceID) {
+        for entry in entries where entry.operation.startsEpoch {
+            let started: UInt64
+            if case .genesis = entry.operation {
+                started = 1
+            } else {
+                started = Self.epochNumber(space: space, author: entry.author, seq: entry.seq)
+            }
+            startedEpochs.insert(started)
+            if let commitment = entry.keyCommitment { epochCommitments[started] = commitment }
+        }
         for entry in entries {
             guard let member = entry.settingTarget else { continue }
             grants[member, default: []].append(

@@ -28,13 +28,25 @@ public struct MembershipEntry: Hashable, Sendable {
     public var deps: VersionVector
     /// What it does.
     public var operation: MembershipOperation
+    /// For an entry that starts an epoch: the commitment to the epoch's key its author made (32 bytes;
+    /// `nil` in a version 1 body).
+    public var keyCommitment: [UInt8]?
 
     /// Creates an entry.
-    public init(author: ActorID, seq: UInt64, deps: VersionVector, operation: MembershipOperation) {
+    public init(
+        author: ActorID, seq: UInt64, deps: VersionVector, operation: MembershipOperation,
+        keyCommitment: [UInt8]? = nil
+    ) {
         self.author = author
         self.seq = seq
         self.deps = deps
         self.operation = operation
+        self.keyCommitment = keyCommitment
+    }
+
+    /// Creates an entry from a decoded body.
+    public init(author: ActorID, seq: UInt64, deps: VersionVector, body: MembershipBody) {
+        self.init(author: author, seq: seq, deps: deps, operation: body.operation, keyCommitment: body.keyCommitment)
     }
 
     /// The entry's key.

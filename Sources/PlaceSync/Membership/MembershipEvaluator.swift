@@ -40,7 +40,7 @@ struct MembershipEvaluator {
             // Two different entries for one key are an equivocation, frozen at the envelope level; here
             // the smaller body wins so the result stays a function of the set.
             if let existing = unique[entry.key],
-                existing.operation.encoded().lexicographicallyPrecedes(entry.operation.encoded())
+                existing.bodyBytes.lexicographicallyPrecedes(entry.bodyBytes)
             {
                 continue
             }
@@ -189,6 +189,14 @@ struct MembershipEvaluator {
 }
 
 extension MembershipEntry {
+    /// The entry's body as bytes, for a deterministic choice between two entries with one key.
+    var bodyBytes: [UInt8] {
+        guard operation.startsEpoch, let keyCommitment, keyCommitment.count == MembershipBody.commitmentCount else {
+            return operation.encoded()
+        }
+        return MembershipBody(operation, keyCommitment: keyCommitment).encoded()
+    }
+
     /// The member whose role this entry sets, if any.
     var settingTarget: ActorID? {
         switch operation {

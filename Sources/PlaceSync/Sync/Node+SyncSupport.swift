@@ -95,7 +95,7 @@ extension Node {
                 }
                 let entry = MembershipEntry(
                     author: envelope.header.author, seq: envelope.header.seq, deps: envelope.header.deps,
-                    operation: try MembershipOperation(decoding: envelope.body))
+                    body: try MembershipBody(decoding: envelope.body))
                 if !heldKeys.contains(entry.key) { candidates.append((entry, envelope)) }
             } catch let error as WireError {
                 throw SyncError(.invalidInput, "a membership chain holds a bad envelope: \(error.message)")

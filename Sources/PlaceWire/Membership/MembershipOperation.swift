@@ -22,7 +22,8 @@ public enum MembershipOperation: Hashable, Sendable {
     /// epoch's key reached a node that is no longer a member, after concurrent removals).
     case rotate
 
-    /// The body format version.
+    /// The body format version ``encoded()`` writes: 1, without a key commitment (``MembershipBody``
+    /// writes version 2, with one).
     public static let version: UInt8 = 1
     /// The largest sealed display name.
     public static let maxSealedName = 512
@@ -63,52 +64,50 @@ public enum MembershipOperation: Hashable, Sendable {
         return writer.bytes
     }
 
-    /// Decodes a body.
+    /// Decodes a body of either version (a version 2 body's key commitment is read and dropped: see
+    /// ``MembershipBody`` for it).
     /// - Throws: ``WireError`` — `unsupportedVersion` for another version, `malformed` for anything
     ///   else that is not exactly one well-formed operation, `limitExceeded` for an oversized name.
     public init(decoding bytes: [UInt8]) throws(WireError) {
-        var reader = ByteReader(bytes)
-        do {
-            let version = try reader.readByte()
-            guard version == Self.version else {
-                throw WireError(
-                    .unsupportedVersion,
-                    "membership body version \(version) is not supported (this build reads \(Self.version)); upgrade PlaceSync"
-                )
-            }
-            switch try reader.readByte() {
-            case 0:
-                let nonce = Array(try reader.readBytes(Self.nonceCount))
-                let name = Array(try reader.readLengthPrefixed(maxBytes: Self.maxSealedName, field: "sealed name"))
-                self = .genesis(nonce: nonce, sealedName: name)
-            case 1:
-                let member = try Self.readMember(&reader)
-                let role = try Self.readRole(&reader)
-                let name = Array(try reader.readLengthPrefixed(maxBytes: Self.maxSealedName, field: "sealed name"))
-                self = .add(member: member, role: role, sealedName: name)
-            case 2:
-                self = .changeRole(member: try Self.readMember(&reader), role: try Self.readRole(&reader))
-            case 3:
-                let member = try Self.readMember(&reader)
-                self = .remove(member: member, lastSeq: try reader.readVarint())
-            case 5:
-                self = .rotate
-            case 4:
-                let member = try Self.readMember(&reader)
-                let role = try Self.readRole(&reader)
-                let nonce = Array(try reader.readBytes(Invite.nonceCount))
-                let name = Array(try reader.readLengthPrefixed(maxBytes: Self.maxSealedName, field: "sealed name"))
-                self = .admitInvited(member: member, role: role, inviteNonce: nonce, sealedName: name)
-            case let tag:
-                throw WireError(.malformed, "unknown membership operation \(tag)")
-            }
-            try reader.finish()
-        } catch let error as WireError {
-            throw error
-        } catch let error as BinaryError where error.code == .limitExceeded {
-            throw WireError(.limitExceeded, "membership body: \(error.message)")
-        } catch {
-            throw WireError(.malformed, "membership body: \(error)")
+        self = try MembershipBody(decoding: bytes).operation
+    }
+
+    /// Reads an operation (its tag and fields) from `reader`.
+    static func read(_ reader: inout ByteReader) throws -> MembershipOperation {
+        switch try reader.readByte() {
+        case 0:
+            let nonce = Array(try reader.readBytes(Self.nonceCount))
+            let name = Array(try reader.readLengthPrefixed(maxBytes: Self.maxSealedName, field: "sealed name"))
+            return .genesis(nonce: nonce, sealedName: name)
+        case 1:
+            let member = try Self.readMember(&reader)
+            let role = try Self.readRole(&reader)
+            let name = Array(try reader.readLengthPrefixed(maxBytes: Self.maxSealedName, field: "sealed name"))
+            return .add(member: member, role: role, sealedName: name)
+        case 2:
+            return .changeRole(member: try Self.readMember(&reader), role: try Self.readRole(&reader))
+        case 3:
+            let member = try Self.readMember(&reader)
+            return .remove(member: member, lastSeq: try reader.readVarint())
+        case 5:
+            return .rotate
+        case 4:
+            let member = try Self.readMember(&reader)
+            let role = try Self.readRole(&reader)
+            let nonce = Array(try reader.readBytes(Invite.nonceCount))
+            let name = Array(try reader.readLengthPrefixed(maxBytes: Self.maxSealedName, field: "sealed name"))
+            return .admitInvited(member: member, role: role, inviteNonce: nonce, sealedName: name)
+        case let tag:
+            throw WireError(.malformed, "unknown membership operation \(tag)")
+        }
+    }
+
+    /// Whether the operation starts a content-key epoch (genesis, removal, rotation, change of role to
+    /// relay): in version 2 such an entry carries a commitment to the epoch's key.
+    public var startsEpoch: Bool {
+        switch self {
+        case .genesis, .remove, .rotate, .changeRole(_, .relay): true
+        case .add, .admitInvited, .changeRole: false
         }
     }
 
