@@ -31,6 +31,9 @@ public final class ReplicaStore: Sendable {
     {
         var config = Configuration()
         config.busyMode = .timeout(configuration.busyTimeoutSeconds)
+        // The replica holds plaintext snapshots and the full-text index: owner only, whatever the umask.
+        // SQLite gives the -wal and -shm files the database file's mode.
+        try Self.restrictToOwner(path)
         // An existing file is checked first through a plain connection, which changes nothing in it:
         // opening a WAL pool may write (GRDB makes sure a WAL file exists), and a file that is damaged
         // or from a newer PlaceSync must be refused untouched.

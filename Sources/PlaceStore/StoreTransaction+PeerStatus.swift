@@ -72,6 +72,17 @@ extension StoreTransaction {
     }
 
     /// Notes that something was heard from a peer at `time`.
+    /// Keeps at most `keep` rows of `direction` (the most recently updated), with their vectors.
+    public func prunePeerStatuses(direction: String, keep: Int) throws {
+        try db.execute(
+            sql: """
+                DELETE FROM peer_vector WHERE key IN (SELECT key FROM peer_status WHERE direction = ?
+                    ORDER BY updated_at DESC LIMIT -1 OFFSET ?);
+                DELETE FROM peer_status WHERE key IN (SELECT key FROM peer_status WHERE direction = ?
+                    ORDER BY updated_at DESC LIMIT -1 OFFSET ?);
+                """, arguments: [direction, keep, direction, keep])
+    }
+
     public func touchPeer(key: String, at time: Double) throws {
         try db.execute(
             sql: "UPDATE peer_status SET last_contact = ?, updated_at = ? WHERE key = ?", arguments: [time, time, key])

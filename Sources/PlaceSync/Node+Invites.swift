@@ -4,14 +4,21 @@ internal import PlaceStore
 public import PlaceWire
 
 extension Node {
+    /// The longest an invite may be valid: ten years.
+    static let maxInviteSeconds: Double = 10 * 366 * 86_400
+
     /// Creates an invite to `space` for `role` (an admin's act), valid for `seconds`, optionally only
     /// for `invitee`. Give the text to the person joining; their node answers with
     /// ``redeemInvite(_:)``, and an admin's node admits them with ``admitInvitee(_:)``.
     /// - Returns: the invite's text (`psinv1-…`).
-    /// - Throws: ``SyncError/Code/notPermitted`` when this node is not an admin of the space.
+    /// - Throws: ``SyncError/Code/invalidInput`` for a validity that is not more than 0 seconds and at
+    ///   most ten years; ``SyncError/Code/notPermitted`` when this node is not an admin of the space.
     public func createInvite(to space: SpaceID, role: MemberRole, validFor seconds: Double, for invitee: NodeID? = nil)
         throws -> String
     {
+        guard seconds.isFinite, seconds > 0, seconds <= Self.maxInviteSeconds else {
+            throw SyncError(.invalidInput, "an invite is valid for more than 0 seconds and at most 10 years")
+        }
         guard try membership(of: space).role(of: actor) == .admin else {
             throw SyncError(.notPermitted, "only an admin of space \(space) may invite")
         }

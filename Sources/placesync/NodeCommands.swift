@@ -12,10 +12,11 @@ struct Initialize: ParsableCommand {
     @Option(help: "This node's display name, shown to other members.") var name = ""
 
     func run() throws {
-        var configuration = NodeConfiguration()
+        var configuration = try options.configuration()
         configuration.displayName = name
         let node = try Node.create(at: options.directory, configuration: configuration)
-        print("created node \(node.nodeID) in \(options.directory)")
+        let sealed = configuration.passphrase == nil ? "" : " (key file sealed with the passphrase)"
+        print("created node \(node.nodeID) in \(options.directory)\(sealed)")
     }
 }
 

@@ -10,6 +10,13 @@ struct NodeOptions: ParsableArguments {
     @Option(help: "The node's folder. Default: $PLACESYNC_HOME, else ~/.local/share/placesync.")
     var dataDir: String?
 
+    @Option(
+        help: """
+            A file holding the passphrase that seals the node's key file (else $PLACESYNC_PASSPHRASE, else the \
+            systemd credential placesync-passphrase; none: a plain key file, mode 0600).
+            """)
+    var passphraseFile: String?
+
     var directory: String {
         dataDir ?? ProcessInfo.processInfo.environment["PLACESYNC_HOME"]
             ?? (NSHomeDirectory() + "/.local/share/placesync")
@@ -20,7 +27,15 @@ struct NodeOptions: ParsableArguments {
         guard FileManager.default.fileExists(atPath: directory + "/node.key") else {
             throw CLIError("no node in \(directory): run `placesync init` first (or pass --data-dir)")
         }
-        return try Node.open(at: directory)
+        return try Node.open(at: directory, configuration: try configuration())
+    }
+
+    /// The node configuration these options give (the passphrase, if any).
+    func configuration() throws -> NodeConfiguration {
+        var configuration = NodeConfiguration()
+        configuration.passphrase = try PassphraseSource.resolve(
+            file: passphraseFile, environment: ProcessInfo.processInfo.environment)
+        return configuration
     }
 }
 

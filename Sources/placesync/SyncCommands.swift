@@ -16,6 +16,12 @@ struct CreateInvite: ParsableCommand {
     @Option(help: "Hours until it expires.") var hours = 72.0
     @Option(name: .customLong("for"), help: "Only this node id may use it.") var invitee: String?
 
+    func validate() throws {
+        guard hours.isFinite, hours > 0, hours <= 8_760 else {
+            throw ValidationError("--hours must be more than 0 and at most 8760 (a year)")
+        }
+    }
+
     func run() throws {
         let node = try options.open()
         guard let memberRole = MemberRole.allCases.first(where: { $0.description == role }) else {
@@ -34,6 +40,12 @@ struct ConnectOptions: ParsableArguments {
     var peers: [String] = []
     @Option(help: "Give up on a peer after this many seconds.") var timeout = 120.0
     @Flag(help: "Log the sessions to standard error.") var verbose = false
+
+    func validate() throws {
+        guard timeout.isFinite, timeout >= 1, timeout <= 86_400 else {
+            throw ValidationError("--timeout must be from 1 to 86400 seconds")
+        }
+    }
 
     func logger() -> Logger {
         var logger = Logger(label: "placesync")

@@ -104,11 +104,12 @@ struct DaemonSettings {
         }
     }
 
-    static func openOrCreateNode(at directory: String, logger: Logger) throws -> Node {
+    static func openOrCreateNode(at directory: String, configuration: NodeConfiguration, logger: Logger) throws -> Node
+    {
         if FileManager.default.fileExists(atPath: directory + "/node.key") {
-            return try Node.open(at: directory)
+            return try Node.open(at: directory, configuration: configuration)
         }
-        let node = try Node.create(at: directory)
+        let node = try Node.create(at: directory, configuration: configuration)
         logger.notice("created a new node", metadata: ["place.node": "\(node.nodeID)", "place.dir": "\(directory)"])
         return node
     }

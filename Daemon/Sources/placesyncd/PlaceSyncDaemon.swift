@@ -59,7 +59,16 @@ struct PlaceSyncDaemon: AsyncParsableCommand {
     @Option(help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String?
 
+    @Option(
+        help: """
+            A file holding the passphrase that seals the node's key file (else $PLACESYNC_PASSPHRASE, else the \
+            systemd credential placesync-passphrase; none: a plain key file, mode 0600).
+            """)
+    var passphraseFile: String?
+
     func run() async throws {
+        // Keys live in this process's memory: never in a core file.
+        try CoreDumps.disable()
         let settings = try DaemonSettings.resolve(
             configPath: config, dataDir: dataDir, listen: listen, peers: peers, relay: relay,
             trustedAdmins: trustedAdmins, trustedPeers: trustedPeers, logLevel: logLevel)
@@ -69,7 +78,11 @@ struct PlaceSyncDaemon: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "placesyncd")
-        let node = try DaemonSettings.openOrCreateNode(at: settings.dataDir, logger: logger)
+        var nodeConfiguration = NodeConfiguration()
+        nodeConfiguration.passphrase = try PassphraseSource.resolve(
+            file: passphraseFile, environment: ProcessInfo.processInfo.environment)
+        let node = try DaemonSettings.openOrCreateNode(
+            at: settings.dataDir, configuration: nodeConfiguration, logger: logger)
         if let notice = node.startupNotice { logger.warning("\(notice)") }
         let now: @Sendable () -> Double = { Date().timeIntervalSince1970 }
         let watcher = ReplicaWatcher(node: node, pollInterval: settings.pollInterval)

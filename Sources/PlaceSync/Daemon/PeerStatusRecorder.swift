@@ -11,7 +11,13 @@ struct PeerStatusRecorder: Sendable {
     let configuredKey: String?
     let logger: Logger
 
-    func key(for peer: NodeID?) -> String? { configuredKey ?? peer.map { "\($0)" } }
+    /// Where a peer's status is kept: the configured address of a dialled peer; for one that dialled in,
+    /// its node id — only if it shares a space with this node (a stranger leaves no row).
+    func key(for peer: NodeID?) -> String? {
+        if let configuredKey { return configuredKey }
+        guard let peer, let shared = try? node.spacesShared(with: peer), !shared.isEmpty else { return nil }
+        return "\(peer)"
+    }
 
     func record(_ event: SyncConnectionEvent) {
         do {

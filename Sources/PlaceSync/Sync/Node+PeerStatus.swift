@@ -49,9 +49,16 @@ extension Node {
                     StoredPeerStatus(
                         key: key, nodeID: nodeID, address: address, direction: direction, connected: connected,
                         lastContact: contact ? now : nil, lastError: error, updatedAt: now))
+                // Peers that dialled in are many on a hub: only the most recent are kept.
+                if direction != "dial" {
+                    try tx.prunePeerStatuses(direction: direction, keep: Self.maxAcceptedPeerStatuses)
+                }
             }
         }
     }
+
+    /// The most peers that dialled in whose status is kept.
+    static let maxAcceptedPeerStatuses = 1_024
 
     /// Records what a peer holds per space (from a session's progress).
     public func recordPeerVectors(key: String, _ vectors: [SpaceID: VersionVector]) throws {

@@ -86,7 +86,8 @@ extension SyncSession {
             case .refused(let space):
                 refusedByPeer(space)
             case .error(let code, let message):
-                finish(error: SyncSessionError(code: code, message: message, fromPeer: true))
+                // A peer's words reach logs and `placesync status`: printable, and short.
+                finish(error: SyncSessionError(code: code, message: message.sanitizedPeerText(), fromPeer: true))
             case .bye:
                 finish(error: nil)
             }

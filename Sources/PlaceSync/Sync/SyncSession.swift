@@ -243,7 +243,10 @@ public struct SyncSession: Sendable {
     /// Sends an error to the peer and closes.
     mutating func fail(_ code: SyncErrorCode, _ message: String) {
         if case .open = phase {
-            send(.error(code: code, message: message.truncated(toUTF8Bytes: SyncMessage.maxErrorMessageBytes)))
+            // The peer gets a fixed text for this side's own failures (their detail can name local files
+            // or SQLite's words); the detail stays in this side's log.
+            let told = code == .internalError ? "internal error on the other side; its log has the details" : message
+            send(.error(code: code, message: told.truncated(toUTF8Bytes: SyncMessage.maxErrorMessageBytes)))
         }
         finish(error: SyncSessionError(code: code, message: message))
     }

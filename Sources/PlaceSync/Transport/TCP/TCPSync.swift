@@ -104,7 +104,7 @@ public struct TCPSyncListener: Sendable {
             try await server.executeThenClose { inbound in
                 for try await connection in inbound {
                     let address = connection.channel.remoteAddress.map { "\($0)" } ?? "unknown"
-                    let ip = connection.channel.remoteAddress?.ipAddress ?? "unknown"
+                    let ip = ConnectionCounts.limitKey(for: connection.channel.remoteAddress?.ipAddress ?? "unknown")
                     guard counts.admit(ip, limits: limits) else {
                         context(address).logger.notice(
                             "refused a connection: too many open",
@@ -136,7 +136,8 @@ public struct TCPSyncListener: Sendable {
 public struct ConnectionLimits: Sendable, CustomStringConvertible {
     /// In all. Default 1,024.
     public var total = 1_024
-    /// From one IP address. Default 64.
+    /// From one IP address (an IPv6 /64: one site's whole prefix, which a single host can rotate through).
+    /// Default 64.
     public var perAddress = 64
 
     /// The defaults.
@@ -145,8 +146,20 @@ public struct ConnectionLimits: Sendable, CustomStringConvertible {
     public var description: String { "\(total) in all, \(perAddress) per address" }
 }
 
-/// Open connections, in all and per IP address.
-final class ConnectionCounts: Sendable {
+/// Open connections, in all and per IP address (IPv6: per /64).
+package final class ConnectionCounts: Sendable {
+    /// What the per-address cap counts by: an IPv4 address as it is (an IPv4-mapped IPv6 address too),
+    /// an IPv6 address by its first 64 bits — a host given a /64 can use any of its 2⁶⁴ addresses.
+    package static func limitKey(for ip: String) -> String {
+        guard ip.contains(":") else { return ip }
+        var bytes = [UInt8](repeating: 0, count: 16)
+        guard inet_pton(AF_INET6, ip, &bytes) == 1 else { return ip }
+        if bytes[0..<10].allSatisfy({ $0 == 0 }), bytes[10] == 0xFF, bytes[11] == 0xFF {
+            return bytes[12..<16].map(String.init).joined(separator: ".")
+        }
+        return bytes[0..<8].map { String($0, radix: 16) }.joined(separator: ":") + "::/64"
+    }
+
     private let state = Mutex<(total: Int, perAddress: [String: Int])>((0, [:]))
 
     func admit(_ ip: String, limits: ConnectionLimits) -> Bool {
