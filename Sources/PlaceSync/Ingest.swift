@@ -137,7 +137,8 @@ struct Ingest {
             let waitingID = try tx.pendingID(space: space.bytes, author: header.author, seq: header.seq)
         {
             if waitingID == id {
-                report.duplicates.append(ref)
+                // Still waiting: not held, so not a duplicate (a session counts duplicates as the peer's).
+                report.pending.append(ref)
             } else {
                 // A waiting envelope has not been checked against the membership yet: a conflict with
                 // it proves nothing (a made-up author could fill the replica with proofs). The first

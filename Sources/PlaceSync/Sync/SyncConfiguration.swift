@@ -1,5 +1,6 @@
 public import PlaceCRDT
 public import PlaceCrypto
+package import PlaceWire
 internal import Synchronization
 
 /// How a sync session paces itself. The defaults suit practices on poor links and hubs with many peers.
@@ -37,6 +38,10 @@ public struct SyncConfiguration: Sendable {
     /// Where the rate limits are counted. Share one ledger between all sessions of a hub (the daemon
     /// does), so that reconnecting does not reset an author's minute; nil: each session counts alone.
     public var quotaLedger: QuotaLedger?
+
+    /// Tests only: rewrites each message this side sends (to drop, change, reorder, duplicate or add
+    /// messages), so that a hostile peer can be played over the real protocol. `nil` in the product.
+    package var rewriteOutgoing: (@Sendable (SyncMessage) -> [SyncMessage])?
 
     /// The defaults.
     public init() {}

@@ -231,12 +231,15 @@ public struct SyncSession: Sendable {
     mutating func send(_ message: SyncMessage) {
         guard case .open = phase, var cipher = transport?.send else { return }
         do {
-            for part in MessageFragments.split(message.encoded()) {
-                outbox += FrameDecoder.frame(try cipher.encrypt(part))
+            // A test double of a hostile peer rewrites what it sends here (never set in the product).
+            for message in configuration.rewriteOutgoing?(message) ?? [message] {
+                for part in MessageFragments.split(message.encoded()) {
+                    outbox += FrameDecoder.frame(try cipher.encrypt(part))
+                }
             }
             transport?.send = cipher
         } catch {
-            finish(error: SyncSessionError(code: .internalError, message: "cannot encrypt: \(error.message)"))
+            finish(error: SyncSessionError(code: .internalError, message: "cannot encrypt: \(error)"))
         }
     }
 
