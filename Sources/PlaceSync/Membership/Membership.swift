@@ -55,6 +55,15 @@ public struct Membership: Hashable, Sendable {
         return evaluator.run()
     }
 
+    /// The membership the entries give, evaluated without shortcuts (every memoised judgement recomputed
+    /// after each counted revocation): the reference tests compare ``evaluate(_:space:)`` with.
+    package static func evaluateWithoutShortcuts(_ entries: some Collection<MembershipEntry>, space: SpaceID)
+        -> Membership
+    {
+        var evaluator = MembershipEvaluator(entries: entries, space: space, recomputeAfterEveryRevocation: true)
+        return evaluator.run()
+    }
+
     /// The membership at a causal position: from the entries in the past of a vector `deps` (what the
     /// author of an envelope with these dependencies had seen).
     public static func evaluate(_ entries: some Collection<MembershipEntry>, space: SpaceID, at deps: VersionVector)

@@ -22,6 +22,8 @@ struct MembershipEvaluator {
     private var wellFormed: [Bool]
     /// Per member: the entries that set its role, in causal order.
     private var setters: [ActorID: [Int]] = [:]
+    /// Per author: the highest seq of its entries.
+    private var lastSeq: [ActorID: UInt64] = [:]
     /// Per member: the revocations counted so far (entry indices).
     private var caps: [ActorID: [Int]] = [:]
     /// Per member: its counted removals (entry indices).
@@ -33,8 +35,15 @@ struct MembershipEvaluator {
     private var memoGeneration: [Int32]
     private var generation: Int32 = 1
 
-    init(entries unsorted: some Collection<MembershipEntry>, space: SpaceID) {
+    /// Recompute every memoised judgement after each counted revocation, skipping the shortcut of
+    /// `reachesExisting` (the reference the tests compare against).
+    private let recomputeAfterEveryRevocation: Bool
+
+    init(
+        entries unsorted: some Collection<MembershipEntry>, space: SpaceID, recomputeAfterEveryRevocation: Bool = false
+    ) {
         self.space = space
+        self.recomputeAfterEveryRevocation = recomputeAfterEveryRevocation
         var unique: [MembershipEntry.Key: MembershipEntry] = [:]
         for entry in unsorted {
             // Two different entries for one key are an equivocation, frozen at the envelope level; here
@@ -68,6 +77,7 @@ struct MembershipEvaluator {
                 wellFormed.append(true)
             }
             if let member = target[index] { setters[member, default: []].append(index) }
+            lastSeq[entry.author] = max(lastSeq[entry.author] ?? 0, entry.seq)
         }
     }
 
@@ -100,8 +110,27 @@ struct MembershipEvaluator {
             guard counts, let member = target[index] else { continue }
             caps[member, default: []].append(index)
             if entries[index].isRemoval { removals[member, default: []].append(index) }
-            generation += 1
+            // What is memoised changes only if the cap reaches something that exists: an entry of the
+            // member beyond the lock, or (a removal) an entry about the member the removal had not seen.
+            if recomputeAfterEveryRevocation || reachesExisting(revocation: index, member: member) { generation += 1 }
         }
+    }
+
+    /// Whether a counted revocation of `member` changes the judgement of any entry held: one by the
+    /// member beyond its lock, or — for a removal — one about the member that it had not seen.
+    private func reachesExisting(revocation index: Int, member: ActorID) -> Bool {
+        let revocation = entries[index]
+        if (lastSeq[member] ?? 0) > revocation.lock { return true }
+        guard revocation.isRemoval else { return false }
+        for setter in setters[member] ?? [] where setter != index {
+            let entry = entries[setter]
+            if revocation.deps[entry.author] < entry.seq,
+                !(entry.author == revocation.author && entry.seq < revocation.seq)
+            {
+                return true
+            }
+        }
+        return false
     }
 
     /// The latest entry before `index` in causal order that sets `member`'s role, lies in the entry's
@@ -109,7 +138,14 @@ struct MembershipEvaluator {
     private func latestSetter(of member: ActorID, before index: Int, where accept: (Int) -> Bool) -> Int? {
         guard let list = setters[member] else { return nil }
         let deps = entries[index].deps
-        for setter in list.reversed() where setter < index {
+        // The list is in causal order: start at the last setter before `index` (binary search).
+        var low = 0
+        var high = list.count
+        while low < high {
+            let middle = (low + high) / 2
+            if list[middle] < index { low = middle + 1 } else { high = middle }
+        }
+        for setter in list[..<low].reversed() {
             let entry = entries[setter]
             if deps[entry.author] >= entry.seq
                 || (entry.author == entries[index].author && entry.seq < entries[index].seq),
