@@ -76,6 +76,17 @@ let package = Package(
             path: "Sources/SyncReport",
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
+        .executableTarget(
+            name: "hostile-report",
+            dependencies: [
+                .product(name: "PlaceSync", package: "placesync"),
+                .product(name: "PlaceWire", package: "placesync"),
+                .product(name: "PlaceCrypto", package: "placesync"),
+                .product(name: "PlaceCRDT", package: "placesync"),
+            ],
+            path: "Sources/HostileReport",
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
