@@ -11,17 +11,8 @@ import Testing
     /// Runs `placesync` with `arguments`; returns its exit status and output (stdout, then stderr).
     @discardableResult
     func cli(_ arguments: String...) throws -> (status: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try DaemonProcess.binary("placesync"))
-        process.arguments = arguments
-        let (out, err) = (Pipe(), Pipe())
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output.trimmingCharacters(in: .whitespacesAndNewlines), errors)
+        let result = try runChildProcess(try DaemonProcess.binary("placesync"), arguments)
+        return (result.status, result.out.trimmingCharacters(in: .whitespacesAndNewlines), result.err)
     }
 
     @Test func aPracticeCreatesASpaceInvitesAColleagueAndTheySyncThroughTheDaemon() throws {

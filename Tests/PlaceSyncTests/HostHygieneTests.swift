@@ -15,19 +15,9 @@ import Testing
     func cli(_ arguments: [String], environment: [String: String] = [:]) throws -> (
         status: Int32, out: String, err: String
     ) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
         let binary = try DaemonProcess.binary("placesync")
-        process.arguments = ["-c", "umask 022; exec \"$0\" \"$@\"", binary] + arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let (out, err) = (Pipe(), Pipe())
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output, errors)
+        return try runChildProcess(
+            "/bin/sh", ["-c", "umask 022; exec \"$0\" \"$@\"", binary] + arguments, environment: environment)
     }
 
     @Test func aNodeCreatedInAnOpenFolderUnderUmask022LeavesNoFileOthersCanRead() throws {

@@ -1,0 +1,45 @@
+internal import PlaceCRDT
+internal import PlaceStore
+internal import PlaceWire
+
+/// The documents a batch edits: loaded once, edited in memory, saved once at the end with the spaces'
+/// clocks.
+extension Ingest {
+    /// A document to edit, with the latest change it holds.
+    func loadWorking(_ key: DocumentCache.Key) throws -> WorkingDocument {
+        guard let stored = try tx.document(space: key.space.bytes, id: key.document) else {
+            return WorkingDocument(document: Document(), latest: Latest(lamport: 0, author: node.actor), indexed: nil)
+        }
+        let document = try node.decode(stored, key: key)
+        return WorkingDocument(
+            document: document,
+            latest: Latest(lamport: stored.summary.updatedLamport, author: stored.summary.updatedBy),
+            indexed: (title: stored.summary.title, body: stored.summary.body))
+    }
+
+    mutating func recordSaved(_ key: DocumentCache.Key, _ document: Document, _ revision: Int64) {
+        saved[key] = (document, revision)
+    }
+
+    /// Saves every edited document and the spaces' Lamport clocks. Returns what was saved.
+    mutating func saveDocuments() throws -> [DocumentCache.Key: (Document, Int64)] {
+        for (key, working) in documents {
+            let summary = working.document.summary(updatedAt: now, latest: working.latest)
+            let unchanged = working.indexed.map { $0.title == summary.title && $0.body == summary.body } ?? false
+            let revision = try tx.saveDocument(
+                space: key.space.bytes, id: key.document, snapshot: working.document.snapshot(), summary: summary,
+                reindex: !unchanged)
+            saved[key] = (working.document, revision)
+        }
+        documents.removeAll()
+        for (space, state) in spaces {
+            try tx.raiseMaxLamport(space: space.bytes, to: state.maxLamport)
+            // The clocks of the authors this batch applied (stored once per batch, not per envelope).
+            for (author, seq) in state.version.entries where seq > (state.storedVersion[author]) {
+                try tx.raiseClock(space: space.bytes, author: author, to: seq)
+            }
+            spaces[space]?.storedVersion = state.version
+        }
+        return saved
+    }
+}
