@@ -1,5 +1,5 @@
 internal import Foundation
-public import PlaceCrypto
+package import PlaceCrypto
 
 /// Where the executables find the passphrase that seals the node's key file, first match wins:
 /// a file named on the command line (`--passphrase-file`), the environment variable

@@ -94,12 +94,8 @@ public struct Membership: Hashable, Sendable {
             found = .some(setter.role)
             break
         }
-        guard case .some(.some(var role)) = found else { return nil }
-        for cap in history.caps where cap.lock < seq && deps[cap.author] < cap.seq {
-            guard let capped = cap.role else { return nil }
-            role = role.lowest(capped)
-        }
-        return role
+        guard case .some(.some(let role)) = found else { return nil }
+        return history.caps.apply(to: role, seq: seq, deps: deps)
     }
 
     /// Each member's counted role-setting entries (in causal order) and counted revocations: what
@@ -110,14 +106,8 @@ public struct Membership: Hashable, Sendable {
             var seq: UInt64
             var role: MemberRole?
         }
-        struct Cap: Hashable, Sendable {
-            var author: ActorID
-            var seq: UInt64
-            var lock: UInt64
-            var role: MemberRole?
-        }
         var setters: [Setter] = []
-        var caps: [Cap] = []
+        var caps = RevocationIndex()
     }
 
     private var histories: [ActorID: History] = [:]
@@ -149,7 +139,7 @@ public struct Membership: Hashable, Sendable {
     public var revocations: Set<MembershipEntry.Key> {
         var keys = Set<MembershipEntry.Key>()
         for history in histories.values {
-            for cap in history.caps { keys.insert(MembershipEntry.Key(author: cap.author, seq: cap.seq)) }
+            for cap in history.caps.all { keys.insert(MembershipEntry.Key(author: cap.author, seq: cap.seq)) }
         }
         return keys
     }
@@ -177,8 +167,8 @@ public struct Membership: Hashable, Sendable {
                 histories[member, default: History()].setters.append(
                     History.Setter(author: entry.author, seq: entry.seq, role: entry.roleSet))
                 if entry.isRevocation {
-                    histories[member, default: History()].caps.append(
-                        History.Cap(author: entry.author, seq: entry.seq, lock: entry.lock, role: entry.roleSet))
+                    histories[member, default: History()].caps.insert(
+                        RevocationIndex.Cap(author: entry.author, seq: entry.seq, lock: entry.lock, role: entry.roleSet))
                 }
                 roles[member] = entry.roleSet
             }

@@ -25,7 +25,7 @@ struct MembershipEvaluator {
     /// Per author: the highest seq of its entries.
     private var lastSeq: [ActorID: UInt64] = [:]
     /// Per member: the revocations counted so far (entry indices).
-    private var caps: [ActorID: [Int]] = [:]
+    private var caps: [ActorID: RevocationIndex] = [:]
     /// Per member: its counted removals (entry indices).
     private var removals: [ActorID: [Int]] = [:]
     /// Revocations decided in the first phase.
@@ -108,7 +108,10 @@ struct MembershipEvaluator {
             let counts = isValid(index)
             decided[index] = counts
             guard counts, let member = target[index] else { continue }
-            caps[member, default: []].append(index)
+            let revocation = entries[index]
+            caps[member, default: RevocationIndex()].insert(
+                RevocationIndex.Cap(
+                    author: revocation.author, seq: revocation.seq, lock: revocation.lock, role: revocation.roleSet))
             if entries[index].isRemoval { removals[member, default: []].append(index) }
             // What is memoised changes only if the cap reaches something that exists: an entry of the
             // member beyond the lock, or (a removal) an entry about the member the removal had not seen.
@@ -206,11 +209,9 @@ struct MembershipEvaluator {
         guard wellFormed[index] else { return false }
         if case .genesis = entry.operation { return true }
         guard let governing, var role = entries[governing].roleSet else { return false }
-        for cap in caps[entry.author] ?? [] {
-            let revocation = entries[cap]
-            guard revocation.lock < entry.seq, entry.deps[revocation.author] < revocation.seq else { continue }
-            guard let capped = revocation.roleSet else { return false }
-            role = role.lowest(capped)
+        if let index = caps[entry.author] {
+            guard let capped = index.apply(to: role, seq: entry.seq, deps: entry.deps) else { return false }
+            role = capped
         }
         guard role == .admin else { return false }
         // A removed node is never given a role again (it joins with a new key): an entry about it that

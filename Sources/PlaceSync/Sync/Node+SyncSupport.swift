@@ -107,7 +107,8 @@ extension Node {
                 "a membership chain adds \(candidates.count) entries, more than \(Self.maxNewChainEntries)")
         }
         // Keep only entries whose author was made an admin before them (by a held or kept entry).
-        candidates.sort { $0.entry.orderKey < $1.entry.orderKey }
+        let keys = candidates.map(\.entry.orderKey)
+        candidates = candidates.indices.sorted { keys[$0] < keys[$1] }.map { candidates[$0] }
         var admins: [ActorID: [MembershipEntry.Key]] = [:]
         for entry in held where entry.roleSet == .admin {
             if let member = entry.settingTarget { admins[member, default: []].append(entry.key) }
