@@ -239,19 +239,24 @@ if sections.contains("flood") {
     let stop = ManagedFlag()
     let cpuBefore = cpuSeconds()
     let rssBefore = rssMiB()
+    let junkKey = try EpochKey.generate(epoch: 1).contentKey()
     let attacker = Thread {
         var sent = 0
         while !stop.isSet {
             var batch: [[UInt8]] = []
             for index in 0..<2_048 {
-                guard let key = try? NodeKeyPair.generate(), let author = ActorID(bytes: key.nodeID.publicKey),
-                    let header = try? EnvelopeHeader(
+                do {
+                    let key = try NodeKeyPair.generate()
+                    let author = ActorID(bytes: key.nodeID.publicKey)!
+                    let header = try EnvelopeHeader(
                         kind: .content, space: space, author: author, seq: 2, epoch: 1,
-                        previous: try? EnvelopeID(bytes: Array(repeating: UInt8(truncatingIfNeeded: index), count: 32)),
-                        deps: VersionVector([author: 1])),
-                    let envelope = try? Envelope.signed(header: header, body: [1, 2, 3], author: key)
-                else { continue }
-                batch.append(envelope.encoded)
+                        previous: try EnvelopeID(bytes: Array(repeating: UInt8(truncatingIfNeeded: index), count: 32)),
+                        deps: VersionVector([author: 1]))
+                    batch.append(
+                        try Envelope.sealContent(header: header, plaintext: [1, 2, 3], key: junkKey, author: key).encoded)
+                } catch {
+                    if sent == 0 && batch.isEmpty { print("attacker: cannot make junk: \(error)") }
+                }
             }
             _ = try? hub.ingest(batch, in: space, source: "peer:attacker")
             sent += batch.count

@@ -83,6 +83,16 @@ public struct VersionVector: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The entries in ascending actor order (the canonical order used by encodings).
+    /// Calls `body` with each (actor, seq), in actor order, without building an array.
+    public func forEachEntry(_ body: (ActorID, UInt64) throws -> Void) rethrows {
+        for index in 0..<count { try body(actor(at: index), seq(at: index)) }
+    }
+
+    /// The actor of entry `index` (in actor order).
+    public func actor(at index: Int) -> ActorID { storage[index].actor }
+    /// The seq of entry `index` (in actor order).
+    public func seq(at index: Int) -> UInt64 { storage[index].seq }
+
     public var entries: [(actor: ActorID, seq: UInt64)] {
         storage.map { (actor: $0.actor, seq: $0.seq) }
     }

@@ -12,34 +12,50 @@ enum CausalOrder {
     static func sorted(_ entries: [MembershipEntry]) -> [MembershipEntry] {
         let count = entries.count
         guard count > 1 else { return entries }
-        // Each author's entries by seq.
-        var byAuthor: [ActorID: [Int]] = [:]
-        for index in entries.indices { byAuthor[entries[index].author, default: []].append(index) }
-        for author in Array(byAuthor.keys) {
-            byAuthor[author]?.sort { entries[$0].seq < entries[$1].seq }
+        // Authors as small numbers (hashed once each), and each author's entries by seq.
+        var authorNumber: [ActorID: Int] = [:]
+        var byAuthor: [[Int]] = []
+        var authorOf = [Int](repeating: 0, count: count)
+        for index in entries.indices {
+            let author = entries[index].author
+            let number: Int
+            if let known = authorNumber[author] {
+                number = known
+            } else {
+                number = byAuthor.count
+                authorNumber[author] = number
+                byAuthor.append([])
+            }
+            authorOf[index] = number
+            byAuthor[number].append(index)
         }
+        for number in byAuthor.indices { byAuthor[number].sort { entries[$0].seq < entries[$1].seq } }
         var successors = [[Int]](repeating: [], count: count)
         var waitingOn = [Int](repeating: 0, count: count)
+        var markedFor = [Int](repeating: -1, count: count)
         for (index, entry) in entries.enumerated() {
-            var predecessors: [Int] = []
-            // The author's previous entry (its chain), whatever the deps claim.
-            if entry.seq > 0, let own = byAuthor[entry.author],
-                let position = Self.lastPosition(in: own, atMost: entry.seq - 1, entries)
-            {
-                predecessors.append(own[position])
-            }
-            for (author, seq) in entry.deps.entries {
-                guard let list = byAuthor[author], let position = Self.lastPosition(in: list, atMost: seq, entries)
-                else { continue }
-                predecessors.append(list[position])
-            }
-            for predecessor in Set(predecessors) {
+            func link(_ predecessor: Int) {
+                guard markedFor[predecessor] != index else { return }
+                markedFor[predecessor] = index
                 successors[predecessor].append(index)
                 waitingOn[index] += 1
             }
+            // The author's previous entry (its chain), whatever the deps claim.
+            let own = byAuthor[authorOf[index]]
+            if entry.seq > 0, let position = Self.lastPosition(in: own, atMost: entry.seq - 1, entries) {
+                link(own[position])
+            }
+            entry.deps.forEachEntry { author, seq in
+                guard let number = authorNumber[author] else { return }
+                let list = byAuthor[number]
+                if let position = Self.lastPosition(in: list, atMost: seq, entries) { link(list[position]) }
+            }
         }
+        // Each entry's place in the key order, so that the heap compares integers.
         let keys = entries.map(\.orderKey)
-        var heap = IndexHeap { keys[$0] < keys[$1] }
+        var priority = [Int](repeating: 0, count: count)
+        for (rank, index) in entries.indices.sorted(by: { keys[$0] < keys[$1] }).enumerated() { priority[index] = rank }
+        var heap = IndexHeap { priority[$0] < priority[$1] }
         for index in 0..<count where waitingOn[index] == 0 { heap.push(index) }
         var result: [MembershipEntry] = []
         result.reserveCapacity(count)

@@ -60,7 +60,7 @@ public struct MembershipEntry: Hashable, Sendable {
     /// its causal past, so the order extends the causal order.
     var orderKey: (UInt64, ActorID, UInt64) {
         var sum: UInt64 = 0
-        for (_, seq) in deps.entries { sum &+= seq }
+        deps.forEachEntry { _, seq in sum &+= seq }
         return (sum, author, seq)
     }
 }

@@ -18,9 +18,13 @@ struct RevocationIndex: Hashable, Sendable {
     private var byAuthor: [ActorID: [Cap]] = [:]
 
     mutating func insert(_ cap: Cap) {
-        var group = byAuthor[cap.author] ?? []
-        group.insert(cap, at: Self.firstPosition(in: group, after: cap.seq))
-        byAuthor[cap.author] = group
+        // Mostly in seq order already: append; otherwise insert in place (no copy of the group).
+        if let last = byAuthor[cap.author]?.last, last.seq > cap.seq {
+            let position = Self.firstPosition(in: byAuthor[cap.author] ?? [], after: cap.seq)
+            byAuthor[cap.author, default: []].insert(cap, at: position)
+        } else {
+            byAuthor[cap.author, default: []].append(cap)
+        }
     }
 
     /// Every cap (any order).
