@@ -168,7 +168,8 @@ public struct Membership: Hashable, Sendable {
                     History.Setter(author: entry.author, seq: entry.seq, role: entry.roleSet))
                 if entry.isRevocation {
                     histories[member, default: History()].caps.insert(
-                        RevocationIndex.Cap(author: entry.author, seq: entry.seq, lock: entry.lock, role: entry.roleSet))
+                        RevocationIndex.Cap(author: entry.author, seq: entry.seq, lock: entry.lock, role: entry.roleSet)
+                    )
                 }
                 roles[member] = entry.roleSet
             }
