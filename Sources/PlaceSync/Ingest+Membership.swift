@@ -119,7 +119,8 @@ extension Ingest {
                     let wrap = try? KeyWrap(encoded: envelope.body), wrap.space == space.bytes,
                     wrap.sender.publicKey == envelope.header.author.bytes,
                     let pair = node.identity.pair(for: wrap.recipient), let key = try? wrap.unwrap(with: pair),
-                    try keyFits(key, in: space, requireStartedEpoch: false), let contentKey = try? key.contentKey()
+                    try keyFits(key, from: envelope.header.author, in: space, requireStartedEpoch: false),
+                    let contentKey = try? key.contentKey()
                 else { continue }
                 if found[wrap.epoch] == nil { found[wrap.epoch] = contentKey }
             }
@@ -128,13 +129,18 @@ extension Ingest {
         return lookAhead[space]?[epoch]
     }
 
-    /// Whether `key` may be taken as its epoch's key: its epoch was started by an entry held (unless
-    /// `requireStartedEpoch` is false: a look-ahead key may come before its entry), and it matches the
-    /// commitment that entry carries.
-    mutating func keyFits(_ key: EpochKey, in space: SpaceID, requireStartedEpoch: Bool) throws -> Bool {
+    /// Whether `key`, sealed by `sender`, may be taken as its epoch's key: its epoch was started by an
+    /// entry held (unless `requireStartedEpoch` is false: a look-ahead key may come before its entry), and
+    /// it matches the commitment that entry carries — or, for an entry without one (a version 1 body),
+    /// it comes from that entry's own author, the admin that made the key.
+    mutating func keyFits(_ key: EpochKey, from sender: ActorID, in space: SpaceID, requireStartedEpoch: Bool) throws
+        -> Bool
+    {
         let membership = try membership(of: space)
         guard membership.startedEpochs.contains(key.epoch) else { return !requireStartedEpoch }
-        guard let commitment = membership.keyCommitment(forEpoch: key.epoch) else { return true }  // version 1
+        guard let commitment = membership.keyCommitment(forEpoch: key.epoch) else {
+            return membership.starter(ofEpoch: key.epoch) == sender
+        }
         return try key.commitment(space: space.bytes) == commitment
     }
 
@@ -176,7 +182,7 @@ extension Ingest {
             let pair = node.identity.pair(for: wrap.recipient), let key = try? wrap.unwrap(with: pair),
             let contentKey = try? key.contentKey()
         else { return }
-        guard try keyFits(key, in: space, requireStartedEpoch: true) else { return }
+        guard try keyFits(key, from: author, in: space, requireStartedEpoch: true) else { return }
         try tx.insertEpochKey(space: space.bytes, epoch: wrap.epoch, wrap: body)
         keys[space, default: [:]][wrap.epoch] = contentKey
         keysChanged.insert(space)

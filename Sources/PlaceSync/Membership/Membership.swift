@@ -131,9 +131,13 @@ public struct Membership: Hashable, Sendable {
     /// to relay, counted or not), with the commitment to the key each entry carries (version 2 bodies).
     public private(set) var startedEpochs: Set<UInt64> = []
     private var epochCommitments: [UInt64: [UInt8]] = [:]
+    private var epochStarters: [UInt64: ActorID] = [:]
 
     /// The commitment to `epoch`'s key made by the entry that started it, if that entry carries one.
     public func keyCommitment(forEpoch epoch: UInt64) -> [UInt8]? { epochCommitments[epoch] }
+
+    /// The author of the entry that started `epoch` (the admin that made its key).
+    public func starter(ofEpoch epoch: UInt64) -> ActorID? { epochStarters[epoch] }
 
     /// The counted revocations (removals and role changes), by key: what heads-locks envelopes.
     public var revocations: Set<MembershipEntry.Key> {
@@ -154,6 +158,7 @@ public struct Membership: Hashable, Sendable {
                 started = Self.epochNumber(space: space, author: entry.author, seq: entry.seq)
             }
             startedEpochs.insert(started)
+            epochStarters[started] = entry.author
             if let commitment = entry.keyCommitment { epochCommitments[started] = commitment }
         }
         for entry in entries {
