@@ -17,6 +17,7 @@ public struct ActorID: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static let byteCount = 32
 
     /// Creates an actor id from its four big-endian 64-bit words.
+    @usableFromInline
     package init(w0: UInt64, w1: UInt64, w2: UInt64, w3: UInt64) {
         self.w0 = w0
         self.w1 = w1
@@ -27,6 +28,9 @@ public struct ActorID: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Creates an actor id from exactly 32 bytes.
     /// - Parameter bytes: the id's bytes, for example an Ed25519 public key.
     /// - Returns: `nil` unless `bytes` holds exactly 32 bytes.
+    /// Inlinable, so that callers in other modules get it specialised for their collection (generic, it
+    /// went through witness tables for every byte).
+    @inlinable
     public init?(bytes: some Collection<UInt8>) {
         guard bytes.count == Self.byteCount else { return nil }
         var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)

@@ -14,6 +14,7 @@ enum CausalOrder {
         guard count > 1 else { return entries }
         // Authors as small numbers (hashed once each), and each author's entries by seq.
         var authorNumber: [ActorID: Int] = [:]
+        authorNumber.reserveCapacity(min(count, 1_024))
         var byAuthor: [[Int]] = []
         var authorOf = [Int](repeating: 0, count: count)
         for index in entries.indices {
@@ -30,10 +31,12 @@ enum CausalOrder {
             byAuthor[number].append(index)
         }
         for number in byAuthor.indices { byAuthor[number].sort { entries[$0].seq < entries[$1].seq } }
+        // Their seqs, contiguous, for the binary searches below.
+        let seqs = byAuthor.map { list in list.map { entries[$0].seq } }
         var successors = [[Int]](repeating: [], count: count)
         var waitingOn = [Int](repeating: 0, count: count)
         var markedFor = [Int](repeating: -1, count: count)
-        for (index, entry) in entries.enumerated() {
+        for index in entries.indices {
             func link(_ predecessor: Int) {
                 guard markedFor[predecessor] != index else { return }
                 markedFor[predecessor] = index
@@ -41,14 +44,14 @@ enum CausalOrder {
                 waitingOn[index] += 1
             }
             // The author's previous entry (its chain), whatever the deps claim.
-            let own = byAuthor[authorOf[index]]
-            if entry.seq > 0, let position = Self.lastPosition(in: own, atMost: entry.seq - 1, entries) {
-                link(own[position])
+            let ownNumber = authorOf[index]
+            let seq = entries[index].seq
+            if seq > 0, let position = Self.lastPosition(in: seqs[ownNumber], atMost: seq - 1) {
+                link(byAuthor[ownNumber][position])
             }
-            entry.deps.forEachEntry { author, seq in
+            entries[index].deps.forEachEntry { author, seq in
                 guard let number = authorNumber[author] else { return }
-                let list = byAuthor[number]
-                if let position = Self.lastPosition(in: list, atMost: seq, entries) { link(list[position]) }
+                if let position = Self.lastPosition(in: seqs[number], atMost: seq) { link(byAuthor[number][position]) }
             }
         }
         // Each entry's place in the key order, so that the heap compares integers.
@@ -69,14 +72,14 @@ enum CausalOrder {
         return result
     }
 
-    /// The position in `list` (indices of one author's entries, by seq) of the last entry with seq ≤
-    /// `seq`, by binary search.
-    static func lastPosition(in list: [Int], atMost seq: UInt64, _ entries: [MembershipEntry]) -> Int? {
+    /// The position in `seqs` (one author's entries' seqs, ascending) of the last one ≤ `seq`, by
+    /// binary search.
+    static func lastPosition(in seqs: [UInt64], atMost seq: UInt64) -> Int? {
         var low = 0
-        var high = list.count
+        var high = seqs.count
         while low < high {
             let middle = (low + high) / 2
-            if entries[list[middle]].seq <= seq { low = middle + 1 } else { high = middle }
+            if seqs[middle] <= seq { low = middle + 1 } else { high = middle }
         }
         return low == 0 ? nil : low - 1
     }

@@ -150,13 +150,15 @@ public struct Membership: Hashable, Sendable {
 
     /// The membership `entries` (in causal order) give, with `valid[i]` saying whether entry i counts.
     init(evaluated entries: [MembershipEntry], valid: [Bool], space: SpaceID) {
-        for entry in entries where entry.operation.startsEpoch {
+        var epochStarted: [Int: UInt64] = [:]
+        for (index, entry) in entries.enumerated() where entry.operation.startsEpoch {
             let started: UInt64
             if case .genesis = entry.operation {
                 started = 1
             } else {
                 started = Self.epochNumber(space: space, author: entry.author, seq: entry.seq)
             }
+            epochStarted[index] = started
             startedEpochs.insert(started)
             epochStarters[started] = entry.author
             if let commitment = entry.keyCommitment { epochCommitments[started] = commitment }
@@ -190,10 +192,10 @@ public struct Membership: Hashable, Sendable {
             case let .remove(member, lastSeq):
                 cutoffs[member] = min(cutoffs[member] ?? .max, lastSeq)
                 sealedNames[member] = nil
-                epoch = Self.epochNumber(space: space, author: entry.author, seq: entry.seq)
+                epoch = epochStarted[index] ?? epoch
             case .changeRole(_, .relay), .rotate:
                 // A member that stops reading content must not read what comes next.
-                epoch = Self.epochNumber(space: space, author: entry.author, seq: entry.seq)
+                epoch = epochStarted[index] ?? epoch
             case .changeRole:
                 break
             }

@@ -45,6 +45,7 @@ struct MembershipEvaluator {
         self.space = space
         self.recomputeAfterEveryRevocation = recomputeAfterEveryRevocation
         var unique: [MembershipEntry.Key: MembershipEntry] = [:]
+        unique.reserveCapacity(unsorted.count)
         for entry in unsorted {
             // Two different entries for one key are an equivocation, frozen at the envelope level; here
             // the smaller body wins so the result stays a function of the set.
