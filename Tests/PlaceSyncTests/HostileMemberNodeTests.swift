@@ -170,3 +170,44 @@ extension HostileMemberNodeTests {
         #expect(try s["carol"].document(.main, in: s.space) == s["admin"].document(.main, in: s.space))
     }
 }
+
+extension HostileMemberNodeTests {
+    /// Mallory, an admin of space B, lifts the sealed box of a wrap that space A's admin sealed to Carol
+    /// into a wrap of her own for B (re-signed: the box is anonymous). Carol takes no key from it.
+    @Test func aKeyWrapLiftedIntoAnotherSpaceGivesNoKey() throws {
+        let s = try Space(["carol": .reader])
+        let spaceB = try s["admin"].createSpace(name: "B")
+        var mallory = try HandSigner(space: spaceB)
+        try s["admin"].addMember(mallory.nodeID, role: .admin, in: spaceB)
+        try s["admin"].addMember(s["carol"].nodeID, role: .reader, in: spaceB)
+        try s["carol"].joinSpace(spaceB, name: "B")
+        // Carol's wrap in space A, as any relay of A sees it.
+        let wrapForCarol = try #require(
+            try s["admin"].envelopes(in: s.space, since: VersionVector()).compactMap { bytes -> KeyWrap? in
+                let envelope = try Envelope(decoding: bytes)
+                guard envelope.header.kind == .keyWrap, let wrap = try? KeyWrap(encoded: envelope.body),
+                    wrap.recipient == s["carol"].nodeID
+                else { return nil }
+                return wrap
+            }.first)
+        var lifted = Array(wrapForCarol.encoded.dropLast(64))
+        lifted.replaceSubrange(1..<33, with: mallory.nodeID.publicKey)
+        lifted.replaceSubrange(65..<81, with: spaceB.bytes)
+        lifted += try mallory.key.sign(lifted, context: .keyWrap).bytes
+        let envelopes = try s["admin"].envelopes(in: spaceB, since: VersionVector())
+        let seen = try s["admin"].version(of: spaceB)
+        let forged = try mallory.sign(.keyWrap, body: lifted, deps: seen)
+        let heldBefore = try s["carol"].heldEpochKeys(in: spaceB).map(\.epoch)
+        let report = try s["carol"].ingest(
+            envelopes.filter { bytes in
+                // Everything of B but Carol's own wrap from the admin: only the lifted one could give her a key.
+                guard let envelope = try? Envelope(decoding: bytes), envelope.header.kind == .keyWrap,
+                    let wrap = try? KeyWrap(encoded: envelope.body)
+                else { return true }
+                return wrap.recipient != s["carol"].nodeID
+            } + [forged])
+        #expect(report.rejected.isEmpty)
+        #expect(heldBefore.isEmpty)
+        #expect(try s["carol"].heldEpochKeys(in: spaceB).isEmpty)
+    }
+}

@@ -135,6 +135,10 @@ extension SyncSession {
     /// A chain this side asked for: adopt the space (or learn the members), then serve the want that
     /// waited for it — or refuse it.
     mutating func chainArrived(_ space: SpaceID, _ envelopes: [[UInt8]], peer: NodeID) throws {
+        // A chain is stored like any batch: it counts against its authors' quotas on a hub.
+        if let quota = configuration.quota, let exceeded = try charge(envelopes, of: space, quota: quota) {
+            return fail(.quotaExceeded, exceeded)
+        }
         let shown: Membership?
         let heldBefore = try node.holds(space)
         do {
