@@ -1,4 +1,5 @@
 import PlaceCRDT
+import PlaceCrypto
 import PlaceSync
 import PlaceTestSupport
 import PlaceWire
@@ -138,5 +139,18 @@ import Testing
             author: Self.bob, seq: 2, deps: deps, operation: .remove(member: Self.creator, lastSeq: 2))
         let membership = Self.evaluate(log.entries + [first, second])
         #expect(membership.roles == [Self.creator: .admin, Self.bob: .admin])
+    }
+}
+
+extension HostileMembershipRulesTests {
+    @Test func epochNumbersAreTwoPlusTheFirst52BitsOfTheHashOfSpaceAuthorAndSeq() {
+        for seq: UInt64 in [1, 2, 300, .max] {
+            let author = ActorID.test(seq)
+            let digest = Blake2b.hash(
+                Self.space.bytes + author.bytes
+                    + (0..<8).map { UInt8(truncatingIfNeeded: seq >> (56 - 8 * UInt64($0))) })
+            let expected = (digest.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) } >> 12) + 2
+            #expect(Membership.epochNumber(space: Self.space, author: author, seq: seq) == expected)
+        }
     }
 }

@@ -34,8 +34,16 @@ public struct Membership: Hashable, Sendable {
     /// BLAKE2b-256(space ‖ author ‖ seq) — unique per removal, so concurrent removals by two admins
     /// never claim one epoch number for two keys.
     public static func epochNumber(space: SpaceID, author: ActorID, seq: UInt64) -> UInt64 {
-        let digest = Blake2b.hash(
-            space.bytes + author.bytes + (0..<8).map { UInt8(truncatingIfNeeded: seq >> (56 - 8 * UInt64($0))) })
+        // One buffer, no intermediate arrays: this runs once per epoch-starting entry in every evaluation.
+        var message = [UInt8]()
+        message.reserveCapacity(SpaceID.byteCount + ActorID.byteCount + 8)
+        message.append(contentsOf: space.bytes)
+        for word in [author.w0, author.w1, author.w2, author.w3, seq] {
+            for shift in stride(from: 56, through: 0, by: -8) {
+                message.append(UInt8(truncatingIfNeeded: word >> UInt64(shift)))
+            }
+        }
+        let digest = Blake2b.hash(message)
         let bits = digest.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) } >> 12
         return bits + 2
     }

@@ -28,8 +28,10 @@ struct MembershipEvaluator {
     private var caps: [ActorID: RevocationIndex] = [:]
     /// Per member: its counted removals (entry indices).
     private var removals: [ActorID: [Int]] = [:]
-    /// Revocations decided in the first phase.
-    private var decided: [Int: Bool] = [:]
+    /// Revocations decided in the first phase: 0 undecided, 1 counts, 2 does not.
+    private var decided: [UInt8]
+    /// The explicit stack of `isValid`, kept between calls (no allocation per call).
+    private var stack: [Int] = []
     /// Memoised validity, valid while `generation` is unchanged (a counted revocation changes it).
     private var memo: [Int32]
     private var memoGeneration: [Int32]
@@ -60,6 +62,7 @@ struct MembershipEvaluator {
         target = entries.map(\.settingTarget)
         wellFormed = []
         memo = Array(repeating: 0, count: entries.count)
+        decided = Array(repeating: 0, count: entries.count)
         memoGeneration = Array(repeating: 0, count: entries.count)
         var claimedInvites: Set<[UInt8]> = []
         for (index, entry) in entries.enumerated() {
@@ -107,7 +110,7 @@ struct MembershipEvaluator {
         revocations.sort { (rank[$0], $0) < (rank[$1], $1) }
         for index in revocations {
             let counts = isValid(index)
-            decided[index] = counts
+            decided[index] = counts ? 1 : 2
             guard counts, let member = target[index] else { continue }
             let revocation = entries[index]
             caps[member, default: RevocationIndex()].insert(
@@ -164,14 +167,15 @@ struct MembershipEvaluator {
     /// Whether entry `index` counts under the revocations counted so far. Its dependencies (the setters
     /// in its past) come earlier in the order, so an explicit stack resolves them bottom-up.
     private mutating func isValid(_ index: Int) -> Bool {
-        var stack = [index]
+        stack.removeAll(keepingCapacity: true)
+        stack.append(index)
         while let top = stack.last {
             if memoGeneration[top] == generation {
                 stack.removeLast()
                 continue
             }
-            if let decision = decided[top] {
-                remember(top, decision)
+            if decided[top] != 0 {
+                remember(top, decided[top] == 1)
                 stack.removeLast()
                 continue
             }
@@ -195,7 +199,7 @@ struct MembershipEvaluator {
     }
 
     private func known(_ index: Int) -> Bool? {
-        if let decision = decided[index] { return decision }
+        if decided[index] != 0 { return decided[index] == 1 }
         return memoGeneration[index] == generation ? memo[index] == 1 : nil
     }
 
