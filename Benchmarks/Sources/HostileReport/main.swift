@@ -144,7 +144,8 @@ if sections.contains("chain") {
     print("## Membership evaluation, \(entryCount) entries (median of \(runs) runs)\n")
     print("| shape | entries | ms |")
     print("|---|---|---|")
-    for (name, log) in shapes() {
+    let only = environment["SHAPE"]
+    for (name, log) in shapes() where only.map({ name.contains($0) }) ?? true {
         var times: [Double] = []
         for _ in 0..<runs {
             let shuffled = log.entries.shuffled()
