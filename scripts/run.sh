@@ -33,7 +33,7 @@ port="${listen##*:}"
 cat <<HELP
 ==> starting the node (Ctrl-C stops it)
 
-To connect a second node (another folder here, or another machine that can reach this one):
+To connect a second node (another folder on this machine; for another machine, start this one with PLACESYNC_LISTEN=0.0.0.0:7461):
   $bin/placesync init --data-dir /tmp/second-node
   $bin/placesync invite --data-dir "$home" "My practice" --role writer      # prints psinv1-…
   $bin/placesync join --data-dir /tmp/second-node <that psinv1 text> --peer 127.0.0.1:$port --name "My practice"
