@@ -157,58 +157,79 @@ public struct Membership: Hashable, Sendable {
     }
 
     /// The membership `entries` (in causal order) give, with `valid[i]` saying whether entry i counts.
+    /// One pass, one lookup per entry in a per-member record; roles, names and cut-offs come from those
+    /// records at the end.
     init(evaluated entries: [MembershipEntry], valid: [Bool], space: SpaceID) {
-        var epochStarted: [Int: UInt64] = [:]
-        for (index, entry) in entries.enumerated() where entry.operation.startsEpoch {
-            let started: UInt64
-            if case .genesis = entry.operation {
-                started = 1
-            } else {
-                started = Self.epochNumber(space: space, author: entry.author, seq: entry.seq)
-            }
-            epochStarted[index] = started
-            startedEpochs.insert(started)
-            epochStarters[started] = entry.author
-            if let commitment = entry.keyCommitment { epochCommitments[started] = commitment }
+        struct Record {
+            var history = History()
+            var grants: [History.Setter] = []
+            /// The role the last counted entry about the member set (`.some(nil)`: removed).
+            var role: MemberRole??
+            var name: [UInt8]?
+            var cutoff: UInt64?
         }
-        for entry in entries {
-            guard let member = entry.settingTarget else { continue }
-            grants[member, default: []].append(
-                History.Setter(author: entry.author, seq: entry.seq, role: entry.roleSet))
-        }
-        for (index, entry) in entries.enumerated() where valid[index] {
-            applied.insert(entry.key)
-            if let member = entry.settingTarget {
-                histories[member, default: History()].setters.append(
-                    History.Setter(author: entry.author, seq: entry.seq, role: entry.roleSet))
-                if entry.isRevocation {
-                    histories[member, default: History()].caps.insert(
-                        RevocationIndex.Cap(author: entry.author, seq: entry.seq, lock: entry.lock, role: entry.roleSet)
-                    )
+        var records: [ActorID: Record] = [:]
+        applied.reserveCapacity(entries.count)
+        for index in entries.indices {
+            let entry = entries[index]
+            let counted = valid[index]
+            if counted { applied.insert(entry.key) }
+            var started: UInt64?
+            if entry.operation.startsEpoch {
+                let number: UInt64
+                if case .genesis = entry.operation {
+                    number = 1
+                } else {
+                    number = Self.epochNumber(space: space, author: entry.author, seq: entry.seq)
                 }
-                roles[member] = entry.roleSet
+                started = number
+                startedEpochs.insert(number)
+                epochStarters[number] = entry.author
+                if let commitment = entry.keyCommitment { epochCommitments[number] = commitment }
             }
+            if let member = entry.settingTarget {
+                let setter = History.Setter(author: entry.author, seq: entry.seq, role: entry.roleSet)
+                records[member, default: Record()].grants.append(setter)
+                if counted {
+                    records[member, default: Record()].history.setters.append(setter)
+                    records[member]?.role = .some(entry.roleSet)
+                    if entry.isRevocation {
+                        records[member]?.history.caps.insert(
+                            RevocationIndex.Cap(
+                                author: entry.author, seq: entry.seq, lock: entry.lock, role: entry.roleSet))
+                    }
+                }
+            }
+            guard counted else { continue }
             switch entry.operation {
             case let .genesis(_, name):
                 creator = entry.author
-                sealedNames[entry.author] = name
+                records[entry.author]?.name = name
             case let .add(member, _, name):
-                sealedNames[member] = name
+                records[member]?.name = name
             case let .admitInvited(member, _, nonce, name):
                 usedInvites.insert(nonce)
-                sealedNames[member] = name
+                records[member]?.name = name
             case let .remove(member, lastSeq):
-                cutoffs[member] = min(cutoffs[member] ?? .max, lastSeq)
-                sealedNames[member] = nil
-                epoch = epochStarted[index] ?? epoch
+                let cutoff = min(records[member]?.cutoff ?? .max, lastSeq)
+                records[member]?.cutoff = cutoff
+                epoch = started ?? epoch
             case .changeRole(_, .relay), .rotate:
                 // A member that stops reading content must not read what comes next.
-                epoch = epochStarted[index] ?? epoch
+                epoch = started ?? epoch
             case .changeRole:
                 break
             }
         }
-        for member in Array(sealedNames.keys) where roles[member] == nil { sealedNames[member] = nil }
+        histories.reserveCapacity(records.count)
+        for (member, record) in records {
+            histories[member] = record.history
+            grants[member] = record.grants
+            if let cutoff = record.cutoff { cutoffs[member] = cutoff }
+            guard case .some(.some(let role)) = record.role else { continue }
+            roles[member] = role
+            if let name = record.name { sealedNames[member] = name }
+        }
     }
 
     /// An empty membership (no genesis known).
