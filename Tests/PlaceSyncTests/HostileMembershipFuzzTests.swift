@@ -16,14 +16,8 @@ import Testing
     func honestReplicasAgreeWhateverAHostileAdminSigns(seed: UInt64) throws {
         var random = SeededRandom(seed: seed)
         let folder = try TemporaryFolder()
-        let a = try Node.create(at: folder.node("a"), configuration: testConfiguration())
-        let space = try a.createSpace(name: "s")
-        var admins = [a]
-        for name in ["b", "c"] {
-            let node = try Node.create(at: folder.node(name), configuration: testConfiguration())
-            try admit(node, to: space, by: a, role: .admin)
-            admins.append(node)
-        }
+        let (space, admins) = try threeAdmins(in: folder)
+        let a = admins[0]
         var mallory = try HandSigner(space: space)
         try a.addMember(mallory.nodeID, role: .admin, in: space)
         let targets = try (0..<3).map { try Node.create(at: folder.node("t\($0)"), configuration: testConfiguration()) }

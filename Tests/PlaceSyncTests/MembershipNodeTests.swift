@@ -181,14 +181,8 @@ import Testing
     func concurrentMembershipChangesConvergeOnEveryReplica(seed: UInt64) throws {
         var random = SeededRandom(seed: seed)
         let folder = try TemporaryFolder()
-        let a = try Node.create(at: folder.node("a"), configuration: testConfiguration())
-        let space = try a.createSpace(name: "s")
-        var admins = [a]
-        for name in ["b", "c"] {
-            let node = try Node.create(at: folder.node(name), configuration: testConfiguration())
-            try admit(node, to: space, by: a, role: .admin)
-            admins.append(node)
-        }
+        let (space, admins) = try threeAdmins(in: folder)
+        let a = admins[0]
         var targets = try (0..<4).map { try Node.create(at: folder.node("t\($0)"), configuration: testConfiguration()) }
         targets += admins.dropFirst()
         func sync(_ from: Node, _ to: Node) throws {

@@ -79,3 +79,16 @@ func writeNotes(_ node: Node, space: SpaceID, count: Int, document: DocumentID =
     }
     return text
 }
+
+/// A space created by node "a", with "b" and "c" admitted as admins: three admin replicas.
+func threeAdmins(in folder: TemporaryFolder) throws -> (space: SpaceID, admins: [Node]) {
+    let a = try Node.create(at: folder.node("a"), configuration: testConfiguration())
+    let space = try a.createSpace(name: "s")
+    var admins = [a]
+    for name in ["b", "c"] {
+        let node = try Node.create(at: folder.node(name), configuration: testConfiguration())
+        try admit(node, to: space, by: a, role: .admin)
+        admins.append(node)
+    }
+    return (space, admins)
+}
