@@ -1,10 +1,10 @@
 internal import PlaceCRDT
 internal import PlaceWire
 
-/// The counted revocations (removals and role changes) of one member, grouped by the admin who wrote
-/// them, in seq order. Those outside a causal past `deps` are a suffix of each group, found by binary
-/// search — a member whose role changed thousands of times costs a few lookups per judgement, not a
-/// pass over all of them.
+/// The counted revocations (removals and role changes) of one member, in one array sorted by (author,
+/// seq). Those outside a causal past `deps` are, within each author's run, a suffix found by binary
+/// search — a member whose role changed thousands of times costs a few lookups per judgement, and a
+/// member with one revocation costs no dictionary.
 struct RevocationIndex: Hashable, Sendable {
     struct Cap: Hashable, Sendable {
         var author: ActorID
@@ -15,42 +15,58 @@ struct RevocationIndex: Hashable, Sendable {
         var role: MemberRole?
     }
 
-    private var byAuthor: [ActorID: [Cap]] = [:]
+    private var caps: [Cap] = []
 
     mutating func insert(_ cap: Cap) {
-        // Mostly in seq order already: append; otherwise insert in place (no copy of the group).
-        if let last = byAuthor[cap.author]?.last, last.seq > cap.seq {
-            let position = Self.firstPosition(in: byAuthor[cap.author] ?? [], after: cap.seq)
-            byAuthor[cap.author, default: []].insert(cap, at: position)
-        } else {
-            byAuthor[cap.author, default: []].append(cap)
+        // Mostly in order already: append; otherwise insert in place.
+        guard let last = caps.last, (last.author, last.seq) > (cap.author, cap.seq) else {
+            caps.append(cap)
+            return
         }
+        var low = 0
+        var high = caps.count
+        while low < high {
+            let middle = (low + high) / 2
+            if (caps[middle].author, caps[middle].seq) < (cap.author, cap.seq) {
+                low = middle + 1
+            } else {
+                high = middle
+            }
+        }
+        caps.insert(cap, at: low)
     }
 
-    /// Every cap (any order).
-    var all: [Cap] { byAuthor.values.flatMap { $0 } }
+    /// Every cap, by (author, seq).
+    var all: [Cap] { caps }
 
     /// The role `role` becomes for an envelope `seq` with dependencies `deps`: lowered by every cap
     /// outside that past whose lock is below `seq`; `nil` if one of them is a removal.
     func apply(to role: MemberRole, seq: UInt64, deps: VersionVector) -> MemberRole? {
         var result = role
-        for (author, group) in byAuthor {
-            for cap in group[Self.firstPosition(in: group, after: deps[author])...] where cap.lock < seq {
+        var start = 0
+        while start < caps.count {
+            let author = caps[start].author
+            // The run's end: the first cap of a later author (binary search: a run can be long).
+            var end = start + 1
+            var upper = caps.count
+            while end < upper {
+                let middle = (end + upper) / 2
+                if caps[middle].author == author { end = middle + 1 } else { upper = middle }
+            }
+            // Within this author's run, the caps it had not seen: seq above deps[author].
+            let seen = deps[author]
+            var low = start
+            var high = end
+            while low < high {
+                let middle = (low + high) / 2
+                if caps[middle].seq <= seen { low = middle + 1 } else { high = middle }
+            }
+            for cap in caps[low..<end] where cap.lock < seq {
                 guard let capped = cap.role else { return nil }
                 result = result.lowest(capped)
             }
+            start = end
         }
         return result
-    }
-
-    /// The position of the first cap with a seq above `seq`.
-    private static func firstPosition(in group: [Cap], after seq: UInt64) -> Int {
-        var low = 0
-        var high = group.count
-        while low < high {
-            let middle = (low + high) / 2
-            if group[middle].seq <= seq { low = middle + 1 } else { high = middle }
-        }
-        return low
     }
 }
