@@ -80,8 +80,8 @@ extension Ingest {
     /// from the log.
     mutating func reconcileMembership() throws {
         for space in membershipChanged.sorted() {
-            let entries = try node.membershipEntries(tx, space: space)
-            let membership = Membership.evaluate(entries, space: space)
+            // The node's snapshot evaluates the same stored entries once per state of them.
+            let membership = try node.membership(tx, space: space)
             var target: [ActorID: (seq: UInt64, reason: String)] = membership.cutoffs.mapValues { ($0, "removed") }
             for proof in try tx.equivocations(space: space.bytes)
             where proof.seq - 1 < (target[proof.author]?.seq ?? .max) {

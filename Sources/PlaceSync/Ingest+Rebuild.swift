@@ -14,7 +14,7 @@ extension Ingest {
         var firstExcluded = try tx.cutoffs(space: space.bytes).mapValues { $0 + 1 }
         var ends: [ActorID: [UInt64: UInt64]] = [:]
         var affected = Set<DocumentID>()
-        let membership = Membership.evaluate(try node.membershipEntries(tx, space: space), space: space)
+        let membership = try node.membership(tx, space: space)
         for stored in try tx.envelopes(space: space.bytes, since: VersionVector(), includeEvidence: true) {
             let envelope = try Envelope(decoding: stored.bytes)
             var excluded = stored.seq >= firstExcluded[stored.author, default: .max]

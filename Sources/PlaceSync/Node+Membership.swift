@@ -174,9 +174,11 @@ extension Node {
                 if let known = snapshot.epochReachedNonReaders { return known }
                 var reached = false
                 for stored in try tx.envelopes(space: space.bytes, kind: EnvelopeHeader.Kind.keyWrap.rawValue) {
-                    guard let wrap = try? KeyWrap(encoded: try Envelope(decoding: stored.bytes).body),
-                        wrap.epoch == snapshot.membership.epoch,
-                        let recipient = ActorID(bytes: wrap.recipient.publicKey)
+                    // Stored wraps were verified on the way in: only who and which epoch matter here (checking
+                    // every signature again made each write after a membership change cost one per wrap).
+                    guard let addressing = KeyWrap.addressing(of: try Envelope(decoding: stored.bytes).body),
+                        addressing.epoch == snapshot.membership.epoch,
+                        let recipient = ActorID(bytes: addressing.recipient)
                     else { continue }
                     if snapshot.membership.role(of: recipient)?.readsContent != true {
                         reached = true
@@ -281,11 +283,15 @@ extension Node {
                     throw SyncError(.notPermitted, "only an admin of space \(space) may change its members")
                 }
                 let revocationsBefore = try membership(tx, space: space).revocations
+                var mayChangeOwnRole = false
                 for (kind, body) in try bodies(tx) {
                     // Each envelope is judged at its own causal position: an admin that just removed or
-                    // demoted itself may not seal keys afterwards.
-                    guard try roleForNextWrite(tx, space: space) == .admin else { break }
+                    // demoted itself may not seal keys afterwards (only an entry about itself can change that).
+                    if mayChangeOwnRole { guard try roleForNextWrite(tx, space: space) == .admin else { break } }
                     try appendSigned(tx, space: space, kind: kind, body: body)
+                    if kind == .membership {
+                        mayChangeOwnRole = (try? MembershipOperation(decoding: body))?.member == actor
+                    }
                 }
                 // The new entries take effect here at once: cut-offs, and what they exclude.
                 var ingest = try Ingest(node: self, tx: tx, keys: keys, now: configuration.now())

@@ -158,6 +158,30 @@ if sections.contains("chain") {
     }
 }
 
+let membershipHeavy = Int(environment["MEMBERS"] ?? "") ?? 1_000
+if sections.contains("history") {
+    // First sync of a space whose log holds many membership entries, each followed by content.
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("history-\(UUID().uuidString)").path
+    let admin = try Node.create(at: root + "/admin")
+    let space = try admin.createSpace(name: "s")
+    let setupStart = now()
+    for index in 0..<membershipHeavy {
+        if index % 500 == 499 { print("setup: \(index + 1) members after \(String(format: "%.1f", now() - setupStart)) s") }
+        try admin.addMember(NodeKeyPair.generate().nodeID, role: .writer, in: space)
+        try admin.transact(in: space, document: .main) { tx in try tx.set("k\(index % 10)", .int(Int64(index))) }
+    }
+    let everything = try admin.envelopes(in: space, since: VersionVector())
+    let fresh = try Node.create(at: root + "/fresh")
+    try fresh.joinSpace(space, name: "s")
+    let start = now()
+    for batch in stride(from: 0, to: everything.count, by: 2_048) {
+        try fresh.ingest(Array(everything[batch..<min(batch + 2_048, everything.count)]), in: space)
+    }
+    print("\n## First sync of a log with \(membershipHeavy) membership entries, each followed by content\n")
+    print("\(everything.count) envelopes ingested in \(String(format: "%.2f", now() - start)) s")
+    try? FileManager.default.removeItem(atPath: root)
+}
+
 let root = FileManager.default.temporaryDirectory.appendingPathComponent("hostile-report-\(UUID().uuidString)").path
 try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(atPath: root) }

@@ -109,6 +109,16 @@ public struct KeyWrap: Hashable, Sendable {
             signature: signature)
     }
 
+    /// The recipient and epoch a wrap names, read without checking its signature — for wraps a replica
+    /// stored after checking it (the envelope carrying it was verified), where only those fields are
+    /// needed. `nil` for bytes that are not a wrap of a known version and size.
+    public static func addressing(of bytes: [UInt8]) -> (recipient: [UInt8], epoch: UInt64)? {
+        guard let version = bytes.first, version == 1 || version == 2, bytes.count == byteCount(version: version) else {
+            return nil
+        }
+        return (Array(bytes[33..<65]), bytes[81..<89].reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
+    }
+
     /// Opens the sealed key with the recipient's key pair, after checking the sender's signature.
     /// - Throws: ``CryptoError/Code/badSignature``; ``CryptoError/Code/invalidKey`` when `recipient` is
     ///   not the node the key was sealed to; ``CryptoError/Code/decryptionFailed`` when the box does not open.

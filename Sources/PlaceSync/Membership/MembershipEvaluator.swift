@@ -241,13 +241,8 @@ extension MembershipEntry {
 
     /// The member whose role this entry sets, if any.
     var settingTarget: ActorID? {
-        switch operation {
-        case .genesis: author
-        case .add(let member, _, _), .admitInvited(let member, _, _, _), .changeRole(let member, _),
-            .remove(let member, _):
-            member
-        case .rotate: nil
-        }
+        if case .genesis = operation { return author }
+        return operation.member
     }
 
     /// The role it sets (nil for a removal, or an entry that sets none).
@@ -276,6 +271,18 @@ extension MembershipEntry {
     var lock: UInt64 {
         guard let member = settingTarget else { return 0 }
         return deps[member]
+    }
+}
+
+extension MembershipOperation {
+    /// The member an add, admission, role change or removal names (`nil` for genesis and rotate).
+    var member: ActorID? {
+        switch self {
+        case .add(let member, _, _), .admitInvited(let member, _, _, _), .changeRole(let member, _),
+            .remove(let member, _):
+            member
+        case .genesis, .rotate: nil
+        }
     }
 }
 
