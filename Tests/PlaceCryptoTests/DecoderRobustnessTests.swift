@@ -48,7 +48,17 @@ import Testing
             let bytes = Self.mutate(wrap.encoded, &random)
             guard bytes != wrap.encoded else { continue }
             #expect(throws: CryptoError.self) { try KeyWrap(encoded: bytes).unwrap(with: member) }
+            // Reading only the addressing never crashes, and answers only for a wrap's exact size.
+            if let addressing = KeyWrap.addressing(of: bytes) {
+                #expect(bytes.count == KeyWrap.byteCount || bytes.count == KeyWrap.byteCount - 32)
+                #expect(addressing.recipient.count == 32)
+            }
         }
+        #expect(KeyWrap.addressing(of: []) == nil)
+        #expect(KeyWrap.addressing(of: [2]) == nil)
+        #expect(KeyWrap.addressing(of: [9] + wrap.encoded.dropFirst()) == nil)
+        let addressing = try #require(KeyWrap.addressing(of: wrap.encoded))
+        #expect(addressing.recipient == member.nodeID.publicKey && addressing.epoch == 1)
     }
 
     @Test func garbageHandshakeMessagesFailCleanly() throws {

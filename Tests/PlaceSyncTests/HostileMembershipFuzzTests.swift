@@ -92,11 +92,7 @@ import Testing
                 #expect(!forgedKeys.contains(Array(try key.commitment(space: space.bytes))), "seed \(seed)")
             }
         }
-        let late = try Node.create(at: folder.node("late"), configuration: testConfiguration())
-        try late.joinSpace(space, name: "s")
-        var everything = try admins[0].envelopes(in: space, since: VersionVector(), includeEvidence: true)
-        everything.shuffle(using: &random)
-        try late.ingest(everything)
+        let late = try freshReplica(fedShuffled: admins[0], space: space, in: folder, random: &random)
         #expect(try late.membership(of: space) == reference, "seed \(seed)")
         #expect(try late.version(of: space) == admins[0].version(of: space), "seed \(seed)")
     }

@@ -92,3 +92,16 @@ func threeAdmins(in folder: TemporaryFolder) throws -> (space: SpaceID, admins: 
     }
     return (space, admins)
 }
+
+/// A new replica ("late") that joined `space` and received everything `source` holds, evidence
+/// included, in one shuffled batch.
+func freshReplica(fedShuffled source: Node, space: SpaceID, in folder: TemporaryFolder, random: inout SeededRandom)
+    throws -> Node
+{
+    let late = try Node.create(at: folder.node("late"), configuration: testConfiguration())
+    try late.joinSpace(space, name: "s")
+    var everything = try source.envelopes(in: space, since: VersionVector(), includeEvidence: true)
+    everything.shuffle(using: &random)
+    try late.ingest(everything)
+    return late
+}

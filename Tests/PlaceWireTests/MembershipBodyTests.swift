@@ -115,6 +115,25 @@ import Testing
             }
         }
     }
+
+    /// Version 2 bodies, mutated: decoding never crashes, and what decodes says exactly what its bytes
+    /// say (same fields after the version byte; decoding its encoding gives it back).
+    @Test func mutatedVersion2BodiesNeverCrashAndMeanWhatTheirBytesSay() throws {
+        var random = SeededRandom(seed: 22)
+        for _ in 0..<5_000 {
+            var bytes = Self.bodies[random.below(Self.bodies.count)].1.encoded()
+            for _ in 0...random.below(3) {
+                switch random.below(3) {
+                case 0 where !bytes.isEmpty: bytes[random.below(bytes.count)] ^= UInt8(1 + random.below(255))
+                case 1 where !bytes.isEmpty: bytes.removeLast(1 + random.below(bytes.count))
+                default: bytes.insert(UInt8(random.below(256)), at: random.below(bytes.count + 1))
+                }
+            }
+            guard let decoded = try? MembershipBody(decoding: bytes) else { continue }
+            #expect(Array(decoded.encoded().dropFirst()) == Array(bytes.dropFirst()))
+            #expect(try MembershipBody(decoding: decoded.encoded()) == decoded)
+        }
+    }
 }
 
 /// The invite decoders never crash on bad bytes, and only an untouched invite or answer decodes.
