@@ -6,82 +6,96 @@ internal import PlaceCRDT
 /// (sum of deps, author, seq). Because the keys are fixed per entry, the order of any causally closed
 /// subset is the order those entries have in the whole — so evaluating a causal past gives what the
 /// whole evaluation gives for it. Entries caught in a dependency cycle (only forged ones can be) are
-/// left out. Kahn's algorithm with a heap: no recursion, O(n · (deps + log n)).
+/// left out. Kahn's algorithm with a heap: no recursion, no hashing, O(n · (deps + log n)).
 enum CausalOrder {
-    /// `entries` in causal order, without those in a cycle.
-    static func sorted(_ entries: [MembershipEntry]) -> [MembershipEntry] {
-        let count = entries.count
-        guard count > 1 else { return entries }
-        // Authors as small numbers (hashed once each), and each author's entries by seq.
-        var authorNumber: [ActorID: Int] = [:]
-        authorNumber.reserveCapacity(min(count, 1_024))
-        var byAuthor: [[Int]] = []
-        var authorOf = [Int](repeating: 0, count: count)
-        for index in entries.indices {
-            let author = entries[index].author
-            let number: Int
-            if let known = authorNumber[author] {
-                number = known
-            } else {
-                number = byAuthor.count
-                authorNumber[author] = number
-                byAuthor.append([])
-            }
-            authorOf[index] = number
-            byAuthor[number].append(index)
+    /// The positions of entries in causal order, without those in a cycle. The entries are given as
+    /// columns sorted by (author, seq), one per key: so an author's entries are one run, and comparing
+    /// positions compares (author, seq).
+    static func order(authors: [ActorID], seqs: [UInt64], deps: [VersionVector]) -> [Int] {
+        let count = authors.count
+        guard count > 1 else { return Array(0..<count) }
+        // The authors' runs: author `r` is runAuthors[r], its entries runStarts[r]..<runStarts[r + 1].
+        var runAuthors: [ActorID] = []
+        var runStarts: [Int] = []
+        for index in 0..<count where index == 0 || authors[index] != authors[index - 1] {
+            runAuthors.append(authors[index])
+            runStarts.append(index)
         }
-        for number in byAuthor.indices { byAuthor[number].sort { entries[$0].seq < entries[$1].seq } }
-        // Their seqs, contiguous, for the binary searches below.
-        let seqs = byAuthor.map { list in list.map { entries[$0].seq } }
-        var successors = [[Int]](repeating: [], count: count)
-        var waitingOn = [Int](repeating: 0, count: count)
+        runStarts.append(count)
+        // Predecessors, deduplicated, as a flat edge list; and each entry's order key (the sum of deps).
+        var edgeFrom: [Int32] = []
+        var edgeTo: [Int32] = []
+        edgeFrom.reserveCapacity(count * 2)
+        edgeTo.reserveCapacity(count * 2)
+        var waitingOn = [Int32](repeating: 0, count: count)
         var markedFor = [Int](repeating: -1, count: count)
-        for index in entries.indices {
+        var sums = [UInt64](repeating: 0, count: count)
+        for index in 0..<count {
             func link(_ predecessor: Int) {
                 guard markedFor[predecessor] != index else { return }
                 markedFor[predecessor] = index
-                successors[predecessor].append(index)
+                edgeFrom.append(Int32(predecessor))
+                edgeTo.append(Int32(index))
                 waitingOn[index] += 1
             }
             // The author's previous entry (its chain), whatever the deps claim.
-            let ownNumber = authorOf[index]
-            let seq = entries[index].seq
-            if seq > 0, let position = Self.lastPosition(in: seqs[ownNumber], atMost: seq - 1) {
-                link(byAuthor[ownNumber][position])
+            if index > 0, authors[index - 1] == authors[index] { link(index - 1) }
+            var sum: UInt64 = 0
+            deps[index].forEachEntry { author, seq in
+                sum &+= seq
+                guard let run = Self.run(of: author, in: runAuthors),
+                    let position = Self.lastPosition(in: seqs, runStarts[run]..<runStarts[run + 1], atMost: seq)
+                else { return }
+                link(position)
             }
-            entries[index].deps.forEachEntry { author, seq in
-                guard let number = authorNumber[author] else { return }
-                if let position = Self.lastPosition(in: seqs[number], atMost: seq) { link(byAuthor[number][position]) }
-            }
+            sums[index] = sum
         }
-        // Each entry's place in the key order, so that the heap compares integers.
-        let keys = entries.map(\.orderKey)
-        var priority = [Int](repeating: 0, count: count)
-        for (rank, index) in entries.indices.sorted(by: { keys[$0] < keys[$1] }).enumerated() { priority[index] = rank }
-        var heap = IndexHeap { priority[$0] < priority[$1] }
+        // Successors in one array, grouped by predecessor (counting sort of the edges).
+        var successorStarts = [Int](repeating: 0, count: count + 1)
+        for from in edgeFrom { successorStarts[Int(from) + 1] += 1 }
+        for index in 0..<count { successorStarts[index + 1] += successorStarts[index] }
+        var fill = successorStarts
+        var successors = [Int32](repeating: 0, count: edgeTo.count)
+        for (from, to) in zip(edgeFrom, edgeTo) {
+            successors[fill[Int(from)]] = to
+            fill[Int(from)] += 1
+        }
+        // Positions compare as (author, seq), so (sum, position) is the order key.
+        var heap = IndexHeap { (sums[$0], $0) < (sums[$1], $1) }
         for index in 0..<count where waitingOn[index] == 0 { heap.push(index) }
-        var result: [MembershipEntry] = []
+        var result: [Int] = []
         result.reserveCapacity(count)
         while let index = heap.pop() {
-            result.append(entries[index])
-            for next in successors[index] {
-                waitingOn[next] -= 1
-                if waitingOn[next] == 0 { heap.push(next) }
+            result.append(index)
+            for next in successors[successorStarts[index]..<successorStarts[index + 1]] {
+                waitingOn[Int(next)] -= 1
+                if waitingOn[Int(next)] == 0 { heap.push(Int(next)) }
             }
         }
         return result
     }
 
-    /// The position in `seqs` (one author's entries' seqs, ascending) of the last one ≤ `seq`, by
-    /// binary search.
-    static func lastPosition(in seqs: [UInt64], atMost seq: UInt64) -> Int? {
+    /// The run of `author` in the sorted `runAuthors`, by binary search.
+    static func run(of author: ActorID, in runAuthors: [ActorID]) -> Int? {
         var low = 0
-        var high = seqs.count
+        var high = runAuthors.count
+        while low < high {
+            let middle = (low + high) / 2
+            if runAuthors[middle] < author { low = middle + 1 } else { high = middle }
+        }
+        return low < runAuthors.count && runAuthors[low] == author ? low : nil
+    }
+
+    /// The position in `range` of `seqs` (one author's seqs, ascending) of the last one ≤ `seq`, by
+    /// binary search.
+    static func lastPosition(in seqs: [UInt64], _ range: Range<Int>, atMost seq: UInt64) -> Int? {
+        var low = range.lowerBound
+        var high = range.upperBound
         while low < high {
             let middle = (low + high) / 2
             if seqs[middle] <= seq { low = middle + 1 } else { high = middle }
         }
-        return low == 0 ? nil : low - 1
+        return low == range.lowerBound ? nil : low - 1
     }
 }
 

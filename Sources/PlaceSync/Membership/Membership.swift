@@ -157,9 +157,9 @@ public struct Membership: Hashable, Sendable {
     }
 
     /// The membership `entries` (in causal order) give, with `valid[i]` saying whether entry i counts.
-    /// One pass, one lookup per entry in a per-member record; roles, names and cut-offs come from those
-    /// records at the end.
-    init(evaluated entries: [MembershipEntry], valid: [Bool], space: SpaceID) {
+    /// One pass over per-actor records indexed by the evaluator's numbering (no hashing per entry); the
+    /// dictionaries the API reads are filled once per member at the end.
+    init(evaluated table: MembershipTable, valid: [Bool], space: SpaceID) {
         struct Record {
             var history = History()
             var grants: [History.Setter] = []
@@ -167,52 +167,53 @@ public struct Membership: Hashable, Sendable {
             var role: MemberRole??
             var name: [UInt8]?
             var cutoff: UInt64?
+            var named = false
         }
-        var records: [ActorID: Record] = [:]
-        applied.reserveCapacity(entries.count)
-        for index in entries.indices {
-            let entry = entries[index]
+        var records = [Record](repeating: Record(), count: table.actors.count)
+        applied.reserveCapacity(table.entries.count)
+        for index in table.entries.indices {
+            let operation = table.entries[index].operation
+            let author = table.authors[index]
+            let seq = table.seqs[index]
             let counted = valid[index]
-            if counted { applied.insert(entry.key) }
+            if counted { applied.insert(MembershipEntry.Key(author: author, seq: seq)) }
             var started: UInt64?
-            if entry.operation.startsEpoch {
+            if operation.startsEpoch {
                 let number: UInt64
-                if case .genesis = entry.operation {
+                if case .genesis = operation {
                     number = 1
                 } else {
-                    number = Self.epochNumber(space: space, author: entry.author, seq: entry.seq)
+                    number = Self.epochNumber(space: space, author: author, seq: seq)
                 }
                 started = number
                 startedEpochs.insert(number)
-                epochStarters[number] = entry.author
-                if let commitment = entry.keyCommitment { epochCommitments[number] = commitment }
+                epochStarters[number] = author
+                if let commitment = table.entries[index].keyCommitment { epochCommitments[number] = commitment }
             }
-            if let member = entry.settingTarget {
-                let setter = History.Setter(author: entry.author, seq: entry.seq, role: entry.roleSet)
-                records[member, default: Record()].grants.append(setter)
+            let target = Int(table.targets[index])
+            if target >= 0 {
+                let setter = History.Setter(author: author, seq: seq, role: table.rolesSet[index])
+                records[target].named = true
+                records[target].grants.append(setter)
                 if counted {
-                    records[member, default: Record()].history.setters.append(setter)
-                    records[member]?.role = .some(entry.roleSet)
-                    if entry.isRevocation {
-                        records[member]?.history.caps.insert(
-                            RevocationIndex.Cap(
-                                author: entry.author, seq: entry.seq, lock: entry.lock, role: entry.roleSet))
+                    records[target].history.setters.append(setter)
+                    records[target].role = .some(table.rolesSet[index])
+                    if operation.isRevocation {
+                        records[target].history.caps.insert(
+                            RevocationIndex.Cap(author: author, seq: seq, lock: table.locks[index], role: setter.role))
                     }
                 }
             }
             guard counted else { continue }
-            switch entry.operation {
+            switch operation {
             case let .genesis(_, name):
-                creator = entry.author
-                records[entry.author]?.name = name
-            case let .add(member, _, name):
-                records[member]?.name = name
-            case let .admitInvited(member, _, nonce, name):
-                usedInvites.insert(nonce)
-                records[member]?.name = name
-            case let .remove(member, lastSeq):
-                let cutoff = min(records[member]?.cutoff ?? .max, lastSeq)
-                records[member]?.cutoff = cutoff
+                creator = author
+                records[target].name = name
+            case let .add(_, _, name), let .admitInvited(_, _, _, name):
+                if case let .admitInvited(_, _, nonce, _) = operation { usedInvites.insert(nonce) }
+                records[target].name = name
+            case let .remove(_, lastSeq):
+                records[target].cutoff = min(records[target].cutoff ?? .max, lastSeq)
                 epoch = started ?? epoch
             case .changeRole(_, .relay), .rotate:
                 // A member that stops reading content must not read what comes next.
@@ -222,7 +223,9 @@ public struct Membership: Hashable, Sendable {
             }
         }
         histories.reserveCapacity(records.count)
-        for (member, record) in records {
+        grants.reserveCapacity(records.count)
+        for (number, record) in records.enumerated() where record.named {
+            let member = table.actors[number]
             histories[member] = record.history
             grants[member] = record.grants
             if let cutoff = record.cutoff { cutoffs[member] = cutoff }

@@ -14,20 +14,28 @@ internal import PlaceWire
 /// entry is judged with the final caps.
 struct MembershipEvaluator {
     let space: SpaceID
-    /// The entries, in causal order.
-    let entries: [MembershipEntry]
-    /// Per entry: the member whose role it sets (nil: it sets none).
-    private var target: [ActorID?]
+    /// The entries in causal order, their fields in columns, their actors numbered.
+    let table: MembershipTable
+    // The table's columns most used below.
+    private var entries: [MembershipEntry] { table.entries }
+    private let authors: [ActorID]
+    private let seqs: [UInt64]
+    private let deps: [VersionVector]
+    private let authorNumbers: [Int32]
+    private let targets: [Int32]
+    private let rolesSet: [MemberRole?]
+    private let locks: [UInt64]
+    private let kinds: [MembershipTable.Kind]
     /// Per entry: whether the rules that need no other entry allow it.
     private var wellFormed: [Bool]
-    /// Per member: the entries that set its role, in causal order.
-    private var setters: [ActorID: [Int]] = [:]
-    /// Per author: the highest seq of its entries.
-    private var lastSeq: [ActorID: UInt64] = [:]
-    /// Per member: the revocations counted so far (entry indices).
-    private var caps: [ActorID: RevocationIndex] = [:]
-    /// Per member: its counted removals (entry indices).
-    private var removals: [ActorID: [Int]] = [:]
+    /// Per actor number: the entries that set its role, in causal order.
+    private var setters: [[Int32]]
+    /// Per actor number: the highest seq of its entries.
+    private var lastSeq: [UInt64]
+    /// Per actor number: the revocations counted so far.
+    private var caps: [RevocationIndex]
+    /// Per actor number: its counted removals (entry indices).
+    private var removals: [[Int32]]
     /// Revocations decided in the first phase: 0 undecided, 1 counts, 2 does not.
     private var decided: [UInt8]
     /// The explicit stack of `isValid`, kept between calls (no allocation per call).
@@ -46,43 +54,49 @@ struct MembershipEvaluator {
     ) {
         self.space = space
         self.recomputeAfterEveryRevocation = recomputeAfterEveryRevocation
-        var unique: [MembershipEntry.Key: MembershipEntry] = [:]
-        unique.reserveCapacity(unsorted.count)
-        for entry in unsorted {
-            // Two different entries for one key are an equivocation, frozen at the envelope level; here
-            // the smaller body wins so the result stays a function of the set.
-            if let existing = unique[entry.key],
-                existing.bodyBytes.lexicographicallyPrecedes(entry.bodyBytes)
-            {
-                continue
-            }
-            unique[entry.key] = entry
-        }
-        entries = CausalOrder.sorted(Array(unique.values))
-        target = entries.map(\.settingTarget)
-        wellFormed = []
-        memo = Array(repeating: 0, count: entries.count)
-        decided = Array(repeating: 0, count: entries.count)
-        memoGeneration = Array(repeating: 0, count: entries.count)
+        let table = MembershipTable(unsorted)
+        self.table = table
+        let entries = table.entries
+        let count = entries.count
+        let actorCount = table.actors.count
+        authors = table.authors
+        seqs = table.seqs
+        deps = table.deps
+        authorNumbers = table.authorNumbers
+        targets = table.targets
+        rolesSet = table.rolesSet
+        locks = table.locks
+        kinds = table.kinds
+        memo = Array(repeating: 0, count: count)
+        decided = Array(repeating: 0, count: count)
+        memoGeneration = Array(repeating: 0, count: count)
+        setters = Array(repeating: [], count: actorCount)
+        lastSeq = Array(repeating: 0, count: actorCount)
+        caps = Array(repeating: RevocationIndex(), count: actorCount)
+        removals = Array(repeating: [], count: actorCount)
+        var wellFormed = [Bool](repeating: true, count: count)
         var claimedInvites: Set<[UInt8]> = []
-        for (index, entry) in entries.enumerated() {
-            switch entry.operation {
+        for index in entries.indices {
+            switch entries[index].operation {
             case let .genesis(nonce, _):
-                wellFormed.append(
-                    entry.seq == 1 && entry.deps.isEmpty && nonce.count == MembershipOperation.nonceCount
-                        && Membership.spaceID(creator: entry.author, nonce: nonce) == space)
+                wellFormed[index] =
+                    seqs[index] == 1 && deps[index].isEmpty && nonce.count == MembershipOperation.nonceCount
+                    && Membership.spaceID(creator: authors[index], nonce: nonce) == space
             case let .remove(member, lastSeq):
                 // Rule 1: the cut-off is what the remover had seen of the member, nothing else.
-                wellFormed.append(lastSeq == entry.deps[member])
+                wellFormed[index] = lastSeq == deps[index][member]
             case let .admitInvited(_, _, nonce, _):
                 // The first admission per invite in the order claims it.
-                wellFormed.append(claimedInvites.insert(nonce).inserted)
+                wellFormed[index] = claimedInvites.insert(nonce).inserted
             default:
-                wellFormed.append(true)
+                break
             }
-            if let member = target[index] { setters[member, default: []].append(index) }
-            lastSeq[entry.author] = max(lastSeq[entry.author] ?? 0, entry.seq)
+            let target = targets[index]
+            if target >= 0 { setters[Int(target)].append(Int32(index)) }
+            let author = Int(authorNumbers[index])
+            lastSeq[author] = max(lastSeq[author], seqs[index])
         }
+        self.wellFormed = wellFormed
     }
 
     /// Evaluates the entries.
@@ -91,7 +105,7 @@ struct MembershipEvaluator {
         generation += 1
         var valid = [Bool](repeating: false, count: entries.count)
         for index in entries.indices { valid[index] = isValid(index) }
-        return Membership(evaluated: entries, valid: valid, space: space)
+        return Membership(evaluated: table, valid: valid, space: space)
     }
 
     /// Phase A: revocations, most senior author first, then in causal order; each counts if valid given
@@ -99,24 +113,23 @@ struct MembershipEvaluator {
     private mutating func decideRevocations() {
         var rank = [Int](repeating: Int.max, count: entries.count)
         var revocations: [Int] = []
-        for (index, entry) in entries.enumerated() {
-            if case .genesis = entry.operation {
+        for index in entries.indices {
+            if kinds[index].isGenesis {
                 rank[index] = 0
-            } else if let parent = latestSetter(of: entry.author, before: index, where: { _ in true }) {
+            } else if let parent = latestSetter(of: Int(authorNumbers[index]), before: index, where: { _ in true }) {
                 rank[index] = rank[parent] == .max ? .max : rank[parent] + 1
             }
-            if entry.isRevocation { revocations.append(index) }
+            if kinds[index].isRevocation { revocations.append(index) }
         }
         revocations.sort { (rank[$0], $0) < (rank[$1], $1) }
         for index in revocations {
             let counts = isValid(index)
             decided[index] = counts ? 1 : 2
-            guard counts, let member = target[index] else { continue }
-            let revocation = entries[index]
-            caps[member, default: RevocationIndex()].insert(
-                RevocationIndex.Cap(
-                    author: revocation.author, seq: revocation.seq, lock: revocation.lock, role: revocation.roleSet))
-            if entries[index].isRemoval { removals[member, default: []].append(index) }
+            let member = Int(targets[index])
+            guard counts, member >= 0 else { continue }
+            caps[member].insert(
+                RevocationIndex.Cap(author: authors[index], seq: seqs[index], lock: locks[index], role: rolesSet[index]))
+            if kinds[index].isRemoval { removals[member].append(Int32(index)) }
             // What is memoised changes only if the cap reaches something that exists: an entry of the
             // member beyond the lock, or (a removal) an entry about the member the removal had not seen.
             if recomputeAfterEveryRevocation || reachesExisting(revocation: index, member: member) { generation += 1 }
@@ -125,14 +138,14 @@ struct MembershipEvaluator {
 
     /// Whether a counted revocation of `member` changes the judgement of any entry held: one by the
     /// member beyond its lock, or — for a removal — one about the member that it had not seen.
-    private func reachesExisting(revocation index: Int, member: ActorID) -> Bool {
-        let revocation = entries[index]
-        if (lastSeq[member] ?? 0) > revocation.lock { return true }
-        guard revocation.isRemoval else { return false }
-        for setter in setters[member] ?? [] where setter != index {
-            let entry = entries[setter]
-            if revocation.deps[entry.author] < entry.seq,
-                !(entry.author == revocation.author && entry.seq < revocation.seq)
+    private func reachesExisting(revocation index: Int, member: Int) -> Bool {
+        if lastSeq[member] > locks[index] { return true }
+        guard kinds[index].isRemoval else { return false }
+        let seen = deps[index]
+        for setter in setters[member] where Int(setter) != index {
+            let setter = Int(setter)
+            if seen[authors[setter]] < seqs[setter],
+                !(authors[setter] == authors[index] && seqs[setter] < seqs[index])
             {
                 return true
             }
@@ -140,24 +153,27 @@ struct MembershipEvaluator {
         return false
     }
 
-    /// The latest entry before `index` in causal order that sets `member`'s role, lies in the entry's
-    /// causal past, and satisfies `accept`.
-    private func latestSetter(of member: ActorID, before index: Int, where accept: (Int) -> Bool) -> Int? {
-        guard let list = setters[member] else { return nil }
-        let deps = entries[index].deps
+    /// The latest entry before `index` in causal order that sets the role of actor number `member`, lies
+    /// in the entry's causal past, and satisfies `accept`.
+    private func latestSetter(of member: Int, before index: Int, where accept: (Int) -> Bool) -> Int? {
+        let list = setters[member]
+        guard !list.isEmpty else { return nil }
+        let seen = deps[index]
+        let author = authors[index]
+        let seq = seqs[index]
         // The list is in causal order: start at the last setter before `index` (binary search).
         var low = 0
         var high = list.count
         while low < high {
             let middle = (low + high) / 2
-            if list[middle] < index { low = middle + 1 } else { high = middle }
+            if Int(list[middle]) < index { low = middle + 1 } else { high = middle }
         }
-        for setter in list[..<low].reversed() {
-            let entry = entries[setter]
-            if deps[entry.author] >= entry.seq
-                || (entry.author == entries[index].author && entry.seq < entries[index].seq),
-                accept(setter)
-            {
+        var position = low
+        while position > 0 {
+            position -= 1
+            let setter = Int(list[position])
+            let setterAuthor = authors[setter]
+            if seen[setterAuthor] >= seqs[setter] || (setterAuthor == author && seqs[setter] < seq), accept(setter) {
                 return setter
             }
         }
@@ -182,7 +198,7 @@ struct MembershipEvaluator {
             // The author's governing setter: the latest in its past that counts. One not yet known is
             // resolved first.
             var unresolved: Int?
-            let governing = latestSetter(of: entries[top].author, before: top) { setter in
+            let governing = latestSetter(of: Int(authorNumbers[top]), before: top) { setter in
                 if unresolved != nil { return false }
                 if let known = self.known(setter) { return known }
                 unresolved = setter
@@ -210,19 +226,20 @@ struct MembershipEvaluator {
 
     /// The rules for one entry, given the counted entry that set its author's role in its past.
     private func judge(_ index: Int, governing: Int?) -> Bool {
-        let entry = entries[index]
         guard wellFormed[index] else { return false }
-        if case .genesis = entry.operation { return true }
-        guard let governing, var role = entries[governing].roleSet else { return false }
-        if let index = caps[entry.author] {
-            guard let capped = index.apply(to: role, seq: entry.seq, deps: entry.deps) else { return false }
+        if kinds[index].isGenesis { return true }
+        guard let governing, var role = rolesSet[governing] else { return false }
+        let author = Int(authorNumbers[index])
+        if !caps[author].isEmpty {
+            guard let capped = caps[author].apply(to: role, seq: seqs[index], deps: deps[index]) else { return false }
             role = capped
         }
         guard role == .admin else { return false }
         // A removed node is never given a role again (it joins with a new key): an entry about it that
         // the removal had not seen counts for nothing.
-        if let member = target[index], !entry.isRemoval {
-            for removal in removals[member] ?? [] where entries[removal].deps[entry.author] < entry.seq {
+        let member = Int(targets[index])
+        if member >= 0, !kinds[index].isRemoval {
+            for removal in removals[member] where deps[Int(removal)][authors[index]] < seqs[index] {
                 return false
             }
         }
@@ -255,17 +272,9 @@ extension MembershipEntry {
     }
 
     /// Whether it is heads-locked: a removal or a role change.
-    var isRevocation: Bool {
-        switch operation {
-        case .remove, .changeRole: true
-        default: false
-        }
-    }
+    var isRevocation: Bool { operation.isRevocation }
 
-    var isRemoval: Bool {
-        if case .remove = operation { return true }
-        return false
-    }
+    var isRemoval: Bool { operation.isRemoval }
 
     /// The member's last seq its author had seen: the heads-lock of a removal or role change.
     var lock: UInt64 {
@@ -275,6 +284,24 @@ extension MembershipEntry {
 }
 
 extension MembershipOperation {
+    /// Whether it is heads-locked: a removal or a role change.
+    var isRevocation: Bool {
+        switch self {
+        case .remove, .changeRole: true
+        default: false
+        }
+    }
+
+    var isRemoval: Bool {
+        if case .remove = self { return true }
+        return false
+    }
+
+    var isGenesis: Bool {
+        if case .genesis = self { return true }
+        return false
+    }
+
     /// The member an add, admission, role change or removal names (`nil` for genesis and rotate).
     var member: ActorID? {
         switch self {
