@@ -30,25 +30,31 @@ enum CausalOrder {
         var waitingOn = [Int32](repeating: 0, count: count)
         var markedFor = [Int](repeating: -1, count: count)
         var sums = [UInt64](repeating: 0, count: count)
+        var predecessors: [Int] = []
         for index in 0..<count {
-            func link(_ predecessor: Int) {
-                guard markedFor[predecessor] != index else { return }
+            // The author's previous entry (its chain), whatever the deps claim; then, per dependency, the
+            // dependency author's last entry it covers. Deps and runs are both sorted by actor, so the
+            // search for each run starts where the previous one ended.
+            predecessors.removeAll(keepingCapacity: true)
+            if index > 0, authors[index - 1] == authors[index] { predecessors.append(index - 1) }
+            let vector = deps[index]
+            var sum: UInt64 = 0
+            var cursor = 0
+            for position in 0..<vector.count {
+                let seq = vector.seq(at: position)
+                sum &+= seq
+                guard let run = Self.run(of: vector.actor(at: position), in: runAuthors, from: &cursor),
+                    let last = Self.lastPosition(in: seqs, runStarts[run]..<runStarts[run + 1], atMost: seq)
+                else { continue }
+                predecessors.append(last)
+            }
+            sums[index] = sum
+            for predecessor in predecessors where markedFor[predecessor] != index {
                 markedFor[predecessor] = index
                 edgeFrom.append(Int32(predecessor))
                 edgeTo.append(Int32(index))
                 waitingOn[index] += 1
             }
-            // The author's previous entry (its chain), whatever the deps claim.
-            if index > 0, authors[index - 1] == authors[index] { link(index - 1) }
-            var sum: UInt64 = 0
-            deps[index].forEachEntry { author, seq in
-                sum &+= seq
-                guard let run = Self.run(of: author, in: runAuthors),
-                    let position = Self.lastPosition(in: seqs, runStarts[run]..<runStarts[run + 1], atMost: seq)
-                else { return }
-                link(position)
-            }
-            sums[index] = sum
         }
         // Successors in one array, grouped by predecessor (counting sort of the edges).
         var successorStarts = [Int](repeating: 0, count: count + 1)
@@ -75,15 +81,30 @@ enum CausalOrder {
         return result
     }
 
-    /// The run of `author` in the sorted `runAuthors`, by binary search.
-    static func run(of author: ActorID, in runAuthors: [ActorID]) -> Int? {
-        var low = 0
-        var high = runAuthors.count
+    /// The run of `author` in the sorted `runAuthors`, searching from `cursor` on (galloping, then
+    /// binary search); `cursor` moves to where the search ended, for a later, larger author.
+    static func run(of author: ActorID, in runAuthors: [ActorID], from cursor: inout Int) -> Int? {
+        var low = cursor
+        var step = 1
+        var high = low
+        while high < runAuthors.count, runAuthors[high] < author {
+            low = high + 1
+            high += step
+            step *= 2
+        }
+        high = min(high, runAuthors.count)
         while low < high {
             let middle = (low + high) / 2
             if runAuthors[middle] < author { low = middle + 1 } else { high = middle }
         }
+        cursor = low
         return low < runAuthors.count && runAuthors[low] == author ? low : nil
+    }
+
+    /// The run of `author` in the sorted `runAuthors`, by binary search.
+    static func run(of author: ActorID, in runAuthors: [ActorID]) -> Int? {
+        var cursor = 0
+        return run(of: author, in: runAuthors, from: &cursor)
     }
 
     /// The position in `range` of `seqs` (one author's seqs, ascending) of the last one ≤ `seq`, by
