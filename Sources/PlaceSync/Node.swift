@@ -38,6 +38,9 @@ public final class Node: Sendable {
     let membershipCache = Mutex<[SpaceID: MembershipSnapshot]>([:])
     let eventHub = Broadcast<NodeEvent>(buffering: 1_024)
     let storeSignal = Broadcast<Void>(buffering: 1)
+    /// How many ``ingest(_:in:source:)`` calls are running: while more than one is, a batch's signatures
+    /// are checked on one core only, so that one peer's large batch does not starve the others.
+    let ingestsInFlight = Atomic<Int>(0)
 
     /// This node's id (its current author key).
     public var nodeID: NodeID { identity.current.nodeID }

@@ -1,8 +1,9 @@
 import PlaceCRDT
-@testable import PlaceSync
 import PlaceTestSupport
 import PlaceWire
 import Testing
+
+@testable import PlaceSync
 
 /// The index of a member's counted revocations answers "the role for this envelope" exactly as walking
 /// every revocation outside the envelope's past would, whatever order the revocations were counted in.
@@ -27,8 +28,11 @@ import Testing
             let author = authors.randomElement(using: &random) ?? authors[0]
             let seq = UInt64.random(in: 1...40, using: &random)
             guard keys.insert(MembershipEntry.Key(author: author, seq: seq)).inserted else { continue }
-            let role: MemberRole? = Int.random(in: 0..<6, using: &random) == 0 ? nil : MemberRole.allCases.randomElement(using: &random)
-            caps.append(RevocationIndex.Cap(author: author, seq: seq, lock: UInt64.random(in: 0...30, using: &random), role: role))
+            let role: MemberRole? =
+                Int.random(in: 0..<6, using: &random) == 0 ? nil : MemberRole.allCases.randomElement(using: &random)
+            caps.append(
+                RevocationIndex.Cap(
+                    author: author, seq: seq, lock: UInt64.random(in: 0...30, using: &random), role: role))
         }
         var index = RevocationIndex()
         var inserted: [RevocationIndex.Cap] = []
@@ -38,12 +42,18 @@ import Testing
             // Asked between inserts too, as the evaluator does while it decides revocations.
             for _ in 0..<8 {
                 var deps = VersionVector()
-                for author in authors where Bool.random(using: &random) { deps[author] = UInt64.random(in: 0...40, using: &random) }
+                for author in authors where Bool.random(using: &random) {
+                    deps[author] = UInt64.random(in: 0...40, using: &random)
+                }
                 let seq = UInt64.random(in: 1...32, using: &random)
                 let role = MemberRole.allCases.randomElement(using: &random) ?? .admin
-                #expect(index.apply(to: role, seq: seq, deps: deps) == Self.walk(inserted, role: role, seq: seq, deps: deps), "seed \(seed)")
+                #expect(
+                    index.apply(to: role, seq: seq, deps: deps)
+                        == Self.walk(inserted, role: role, seq: seq, deps: deps), "seed \(seed)")
             }
         }
-        #expect(index.all.map { MembershipEntry.Key(author: $0.author, seq: $0.seq) } == caps.map { MembershipEntry.Key(author: $0.author, seq: $0.seq) }.sorted())
+        #expect(
+            index.all.map { MembershipEntry.Key(author: $0.author, seq: $0.seq) }
+                == caps.map { MembershipEntry.Key(author: $0.author, seq: $0.seq) }.sorted())
     }
 }

@@ -128,7 +128,8 @@ struct MembershipEvaluator {
             let member = Int(targets[index])
             guard counts, member >= 0 else { continue }
             caps[member].insert(
-                RevocationIndex.Cap(author: authors[index], seq: seqs[index], lock: locks[index], role: rolesSet[index]))
+                RevocationIndex.Cap(author: authors[index], seq: seqs[index], lock: locks[index], role: rolesSet[index])
+            )
             if kinds[index].isRemoval { removals[member].append(Int32(index)) }
             // What is memoised changes only if the cap reaches something that exists: an entry of the
             // member beyond the lock, or (a removal) an entry about the member the removal had not seen.

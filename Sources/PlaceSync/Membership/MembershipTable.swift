@@ -46,7 +46,9 @@ struct MembershipTable {
         unique.reserveCapacity(all.count)
         for index in byKey {
             if let last = unique.last, all[last].author == all[index].author, all[last].seq == all[index].seq {
-                if all[index].bodyBytes.lexicographicallyPrecedes(all[last].bodyBytes) { unique[unique.count - 1] = index }
+                if all[index].bodyBytes.lexicographicallyPrecedes(all[last].bodyBytes) {
+                    unique[unique.count - 1] = index
+                }
                 continue
             }
             unique.append(index)
