@@ -34,7 +34,11 @@ extension Node {
     ///   - space: the space the batch is for, if it names one: an envelope of another space is refused.
     ///   - source: where the batch came from (a peer session), for the pending set's per-source cap.
     /// - Returns: what happened to each envelope.
-    /// - Throws: ``SyncError/Code/storage`` when the database fails (then nothing of the batch is kept).
+    /// A batch of more than ``envelopesPerWrite`` envelopes is written in several transactions of that
+    /// many, so that one peer's long batch never holds the replica's writer for long.
+    ///
+    /// - Throws: ``SyncError/Code/storage`` when the database fails (then nothing of the transaction that
+    ///   failed is kept; the chunks before it stay, as if the peer had sent them alone).
     @discardableResult
     public func ingest(_ batch: [[UInt8]], in space: SpaceID? = nil, source: String = "") throws -> IngestReport {
         var report = IngestReport()
@@ -50,7 +54,32 @@ extension Node {
             case .failure(let failure): report.rejected.append((envelope: failure.envelope, reason: failure.reason))
             }
         }
-        let spaces = Set(verified.map(\.header.space))
+        // A long batch is written in several transactions, so that it never holds the replica's one
+        // writer for long: another peer's session (or a local write) waits for one chunk at most.
+        var chunkStart = 0
+        repeat {
+            let chunk = verified[chunkStart..<min(chunkStart + Self.envelopesPerWrite, verified.count)]
+            try write(chunk, allKeyWraps: verified.filter { $0.header.kind == .keyWrap }, space: space, source: source, into: &report)
+            chunkStart += Self.envelopesPerWrite
+        } while chunkStart < verified.count
+        if !(report.applied.isEmpty && report.pending.isEmpty && report.excluded.isEmpty
+            && report.equivocations.isEmpty)
+        {
+            storeSignal.fire()
+        }
+        return report
+    }
+
+    /// The most envelopes one write transaction of ``ingest(_:in:source:)`` takes (about 25 ms of work).
+    package static let envelopesPerWrite = 512
+
+    /// Takes in one chunk of a verified batch in one write transaction. `allKeyWraps`: the whole
+    /// batch's key wraps, so that content in this chunk can be opened with a key that comes later.
+    private func write(
+        _ chunk: ArraySlice<Envelope>, allKeyWraps: [Envelope], space: SpaceID?, source: String,
+        into report: inout IngestReport
+    ) throws {
+        let spaces = Set(chunk.map(\.header.space))
         var keys: [SpaceID: [UInt64: ContentKey]] = [:]
         for space in spaces {
             keys[space] = try? allContentKeys(space)
@@ -60,11 +89,11 @@ extension Node {
         let saved: [DocumentCache.Key: (Document, Int64)] = try Self.storageCall {
             try store.write { tx in
                 var ingest = try Ingest(node: self, tx: tx, keys: keys, now: now, source: source, batchSpace: space)
-                for envelope in verified where envelope.header.kind == .keyWrap {
+                for envelope in allKeyWraps {
                     ingest.batchKeyWraps[envelope.header.space, default: []].append(envelope.encoded)
                     ingest.keyArrivals.insert(envelope.header.space)
                 }
-                for envelope in verified {
+                for envelope in chunk {
                     try ingest.process(envelope, fromPending: false, into: &report)
                 }
                 try ingest.drainPending(spaces: spaces, into: &report)
@@ -83,18 +112,12 @@ extension Node {
         documentCache.withLock { cache in
             for (key, value) in saved { cache.store(value.0, revision: value.1, for: key) }
         }
-        report.changedDocuments = Set(
+        report.changedDocuments.formUnion(
             saved.keys.map { IngestReport.DocumentKey(space: $0.space, document: $0.document) })
         eventHub.publish(
             saved.keys.sorted { ($0.space, $0.document) < ($1.space, $1.document) }.map {
                 NodeEvent(space: $0.space, document: $0.document, origin: .remote)
             })
-        if !(report.applied.isEmpty && report.pending.isEmpty && report.excluded.isEmpty
-            && report.equivocations.isEmpty)
-        {
-            storeSignal.fire()
-        }
-        return report
     }
 
     struct CheckFailure: Error {
