@@ -59,7 +59,9 @@ extension Node {
         var chunkStart = 0
         repeat {
             let chunk = verified[chunkStart..<min(chunkStart + Self.envelopesPerWrite, verified.count)]
-            try write(chunk, allKeyWraps: verified.filter { $0.header.kind == .keyWrap }, space: space, source: source, into: &report)
+            try write(
+                chunk, allKeyWraps: verified.filter { $0.header.kind == .keyWrap }, space: space, source: source,
+                into: &report)
             chunkStart += Self.envelopesPerWrite
         } while chunkStart < verified.count
         if !(report.applied.isEmpty && report.pending.isEmpty && report.excluded.isEmpty
