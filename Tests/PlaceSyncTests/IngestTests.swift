@@ -53,6 +53,26 @@ import Testing
         #expect(try d.document(.main, in: nodes.space) == nodes.a.document(.main, in: nodes.space))
     }
 
+    /// A batch longer than one write transaction (``Node/envelopesPerWrite``), shuffled, with the new
+    /// member's key wrap anywhere in it: written in chunks, it gives what in-order ingest gives, with
+    /// content opened by a key that comes in a later chunk and nothing left waiting.
+    @Test func aBatchLongerThanOneWriteAppliesWholeWhateverItsOrder() throws {
+        let nodes = try TwoNodes()
+        let folder = try TemporaryFolder()
+        try writeNotes(nodes.a, space: nodes.space, count: Node.envelopesPerWrite + 150, seed: 7)
+        let c = try Node.create(at: folder.node("c"), configuration: testConfiguration())
+        try admit(c, to: nodes.space, by: nodes.a, role: .reader)
+        var all = try nodes.a.envelopes(in: nodes.space, since: VersionVector())
+        #expect(all.count > Node.envelopesPerWrite)
+        var random = SeededRandom(seed: 3)
+        all.shuffle(using: &random)
+        let report = try c.ingest(all, in: nodes.space)
+        #expect(report.rejected.isEmpty)
+        #expect(try c.pendingCount() == 0)
+        #expect(try c.version(of: nodes.space) == nodes.a.version(of: nodes.space))
+        #expect(try c.document(.main, in: nodes.space) == nodes.a.document(.main, in: nodes.space))
+    }
+
     @Test func relayedBytesAreStoredAndServedByteForByte() throws {
         let nodes = try TwoNodes()
         try writeNotes(nodes.a, space: nodes.space, count: 5)
