@@ -29,7 +29,16 @@ extension Node {
         if try currentEpochReachedNonReaders(space), try membership(of: space).role(of: actor) == .admin {
             try rotateEpoch(in: space)
         }
-        let key = try currentContentKey(space)
+        let key: ContentKey
+        do {
+            key = try currentContentKey(space)
+        } catch let error as SyncError where error.code == .noKey {
+            // Say what is missing: a node that is no writer here needs an admin, one that is waits a sync.
+            let current = try self.status(of: space)
+            throw SyncError(
+                current.role?.canWrite == true ? .noKey : .notPermitted,
+                "cannot write in space \(space): \(current.explanation)")
+        }
         let actor = self.actor
         let now = configuration.now()
         let result: (change: Change, document: Document, revision: Int64)? = try Self.storageCall {

@@ -83,168 +83,181 @@ final class CountingWriter: ByteStreamWriter, @unchecked Sendable {
 // MARK: 1. Initial sync
 
 if sections.contains("initial") {
-print("## Initial sync of \(envelopeCount) envelopes\n")
-FileHandle.standardError.write(Data("building the sender's replica…\n".utf8))
-let receiverIDs = try (0..<3).map { run in try Node.create(at: root + "/receiver-\(run)").nodeID }
-let ingestOnlyIDs = try (0..<2).map { run in try Node.create(at: root + "/ingest-only-\(run)").nodeID }
-let memoryReceiver = try Node.create(at: root + "/receiver-memory")
-let (sender, space) = try makeWriter("sender", count: envelopeCount, members: receiverIDs + ingestOnlyIDs + [memoryReceiver.nodeID])
-let allEnvelopes = try sender.envelopes(in: space, since: VersionVector())
-let envelopeBytes = allEnvelopes.reduce(0) { $0 + $1.count }
+    print("## Initial sync of \(envelopeCount) envelopes\n")
+    FileHandle.standardError.write(Data("building the sender's replica…\n".utf8))
+    let receiverIDs = try (0..<3).map { run in try Node.create(at: root + "/receiver-\(run)").nodeID }
+    let ingestOnlyIDs = try (0..<2).map { run in try Node.create(at: root + "/ingest-only-\(run)").nodeID }
+    let memoryReceiver = try Node.create(at: root + "/receiver-memory")
+    let (sender, space) = try makeWriter(
+        "sender", count: envelopeCount, members: receiverIDs + ingestOnlyIDs + [memoryReceiver.nodeID])
+    let allEnvelopes = try sender.envelopes(in: space, since: VersionVector())
+    let envelopeBytes = allEnvelopes.reduce(0) { $0 + $1.count }
 
-// Over TCP on loopback, the daemon's own listener and dialer, one run per fresh receiver.
-let senderWatcher = ReplicaWatcher(node: sender)
-let listener = try await PeerListener.bind(
-    host: "127.0.0.1", port: 0, node: sender, watcher: senderWatcher, logger: quiet, now: clock)
-let serving = Task { try await listener.run() }
-var syncTimes: [Double] = []
-for run in 0..<3 {
-    let receiver = try Node.open(at: root + "/receiver-\(run)")
-    let start = now()
-    let outcome = try await TCPSync.dial(
-        host: "127.0.0.1", port: listener.port, node: receiver, leaveWhenSynced: true,
-        changes: receiver.storedEnvelopes, context: SyncContext(logger: quiet, now: clock))
-    syncTimes.append(now() - start)
-    let same = try receiver.version(of: space) == sender.version(of: space)
-    precondition(outcome.synced && same, "sync failed")
-}
-serving.cancel()
+    // Over TCP on loopback, the daemon's own listener and dialer, one run per fresh receiver.
+    let senderWatcher = ReplicaWatcher(node: sender)
+    let listener = try await PeerListener.bind(
+        host: "127.0.0.1", port: 0, node: sender, watcher: senderWatcher, logger: quiet, now: clock)
+    let serving = Task { try await listener.run() }
+    var syncTimes: [Double] = []
+    for run in 0..<3 {
+        let receiver = try Node.open(at: root + "/receiver-\(run)")
+        let start = now()
+        let outcome = try await TCPSync.dial(
+            host: "127.0.0.1", port: listener.port, node: receiver, leaveWhenSynced: true,
+            changes: receiver.storedEnvelopes, context: SyncContext(logger: quiet, now: clock))
+        syncTimes.append(now() - start)
+        let same = try receiver.version(of: space) == sender.version(of: space)
+        precondition(outcome.synced && same, "sync failed")
+    }
+    serving.cancel()
 
-// The same session over an in-memory pipe, counting the bytes each way.
-let (senderEnd, receiverEnd) = InMemoryByteStream.pair()
-let toReceiver = CountingWriter(senderEnd.writer)
-let toSender = CountingWriter(receiverEnd.writer)
-let responderSession = try SyncSession(role: .responder, node: sender, now: now())
-let initiatorSession = try SyncSession(role: .initiator, node: memoryReceiver, now: now())
-async let sent = SyncConnection.run(
-    session: responderSession, inbound: senderEnd.inbound, writer: toReceiver,
-    changes: AsyncStream { _ in }, logger: quiet, now: clock)
-let received = await SyncConnection.run(
-    session: initiatorSession, inbound: receiverEnd.inbound,
-    writer: toSender, changes: AsyncStream { _ in }, leaveWhenSynced: true, logger: quiet, now: clock)
-_ = await sent
-precondition(received.synced, "in-memory sync failed")
+    // The same session over an in-memory pipe, counting the bytes each way.
+    let (senderEnd, receiverEnd) = InMemoryByteStream.pair()
+    let toReceiver = CountingWriter(senderEnd.writer)
+    let toSender = CountingWriter(receiverEnd.writer)
+    let responderSession = try SyncSession(role: .responder, node: sender, now: now())
+    let initiatorSession = try SyncSession(role: .initiator, node: memoryReceiver, now: now())
+    async let sent = SyncConnection.run(
+        session: responderSession, inbound: senderEnd.inbound, writer: toReceiver,
+        changes: AsyncStream { _ in }, logger: quiet, now: clock)
+    let received = await SyncConnection.run(
+        session: initiatorSession, inbound: receiverEnd.inbound,
+        writer: toSender, changes: AsyncStream { _ in }, leaveWhenSynced: true, logger: quiet, now: clock)
+    _ = await sent
+    precondition(received.synced, "in-memory sync failed")
 
-// The floor: raw SQLite inserts of the same blobs in batches of 2048 (the session's batch), synchronous=FULL,
-// plus decoding and checking each envelope's signature.
-var floorTimes: [Double] = []
-for run in 0..<3 {
-    var database: OpaquePointer?
-    precondition(sqlite3_open(root + "/floor-\(run).sqlite", &database) == SQLITE_OK)
-    sqlite3_exec(
-        database, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; CREATE TABLE e (id INTEGER PRIMARY KEY, bytes BLOB NOT NULL)",
-        nil, nil, nil)
-    var insert: OpaquePointer?
-    sqlite3_prepare_v2(database, "INSERT INTO e (bytes) VALUES (?)", -1, &insert, nil)
-    floorTimes.append(
-        try seconds {
-            var index = 0
-            while index < allEnvelopes.count {
-                let batch = allEnvelopes[index..<min(index + 2_048, allEnvelopes.count)]
-                for bytes in batch { try Envelope(decoding: bytes).verify() }
-                sqlite3_exec(database, "BEGIN IMMEDIATE", nil, nil, nil)
-                for bytes in batch {
-                    _ = bytes.withUnsafeBytes { sqlite3_bind_blob(insert, 1, $0.baseAddress, Int32($0.count), nil) }
-                    sqlite3_step(insert)
-                    sqlite3_reset(insert)
+    // The floor: raw SQLite inserts of the same blobs in batches of 2048 (the session's batch), synchronous=FULL,
+    // plus decoding and checking each envelope's signature.
+    var floorTimes: [Double] = []
+    for run in 0..<3 {
+        var database: OpaquePointer?
+        precondition(sqlite3_open(root + "/floor-\(run).sqlite", &database) == SQLITE_OK)
+        sqlite3_exec(
+            database,
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; CREATE TABLE e (id INTEGER PRIMARY KEY, bytes BLOB NOT NULL)",
+            nil, nil, nil)
+        var insert: OpaquePointer?
+        sqlite3_prepare_v2(database, "INSERT INTO e (bytes) VALUES (?)", -1, &insert, nil)
+        floorTimes.append(
+            try seconds {
+                var index = 0
+                while index < allEnvelopes.count {
+                    let batch = allEnvelopes[index..<min(index + 2_048, allEnvelopes.count)]
+                    for bytes in batch { try Envelope(decoding: bytes).verify() }
+                    sqlite3_exec(database, "BEGIN IMMEDIATE", nil, nil, nil)
+                    for bytes in batch {
+                        _ = bytes.withUnsafeBytes { sqlite3_bind_blob(insert, 1, $0.baseAddress, Int32($0.count), nil) }
+                        sqlite3_step(insert)
+                        sqlite3_reset(insert)
+                    }
+                    sqlite3_exec(database, "COMMIT", nil, nil, nil)
+                    index += 2_048
                 }
-                sqlite3_exec(database, "COMMIT", nil, nil, nil)
-                index += 2_048
-            }
-        })
-    sqlite3_finalize(insert)
-    sqlite3_close(database)
-}
-// For reference: Node.ingest of the same envelopes in the session's batches, no network, no sender.
-var ingestTimes: [Double] = []
-for run in 0..<2 {
-    let receiver = try Node.open(at: root + "/ingest-only-\(run)")
-    try receiver.joinSpace(space, name: "bench")
-    let everything = try sender.envelopes(in: space, since: VersionVector())
-    ingestTimes.append(
-        try seconds {
-            var index = 0
-            var batch: [[UInt8]] = []
-            var bytes = 0
-            while index < everything.count {
-                batch.append(everything[index])
-                bytes += everything[index].count
-                index += 1
-                if bytes >= SyncConfiguration().batchBytes || batch.count >= SyncConfiguration().batchEnvelopes
-                    || index == everything.count
-                {
-                    try receiver.ingest(batch)
-                    batch = []
-                    bytes = 0
+            })
+        sqlite3_finalize(insert)
+        sqlite3_close(database)
+    }
+    // For reference: Node.ingest of the same envelopes in the session's batches, no network, no sender.
+    var ingestTimes: [Double] = []
+    for run in 0..<2 {
+        let receiver = try Node.open(at: root + "/ingest-only-\(run)")
+        try receiver.joinSpace(space, name: "bench")
+        let everything = try sender.envelopes(in: space, since: VersionVector())
+        ingestTimes.append(
+            try seconds {
+                var index = 0
+                var batch: [[UInt8]] = []
+                var bytes = 0
+                while index < everything.count {
+                    batch.append(everything[index])
+                    bytes += everything[index].count
+                    index += 1
+                    if bytes >= SyncConfiguration().batchBytes || batch.count >= SyncConfiguration().batchEnvelopes
+                        || index == everything.count
+                    {
+                        try receiver.ingest(batch)
+                        batch = []
+                        bytes = 0
+                    }
                 }
-            }
-        })
-}
-let syncTime = median(syncTimes)
-let floorTime = median(floorTimes)
-print("what | s (median of 3) | envelopes/s")
-print("---|---|---")
-print("floor: verify + raw SQLite insert | \(String(format: "%.2f", floorTime)) | \(String(format: "%.0f", Double(allEnvelopes.count) / floorTime))")
-print("Node.ingest alone, same batches, no network | \(String(format: "%.2f", median(ingestTimes))) | \(String(format: "%.0f", Double(allEnvelopes.count) / median(ingestTimes)))")
-print("**sync over TCP** | \(String(format: "%.2f", syncTime)) | \(String(format: "%.0f", Double(allEnvelopes.count) / syncTime))")
-print("\ninitial sync reaches \(String(format: "%.0f", floorTime / syncTime * 100)) % of the floor's throughput (target ≥ 50 %)")
-let wire = toReceiver.count + toSender.count
-print(
-    "wire: \(wire) bytes both ways for \(envelopeBytes) bytes of envelopes: overhead \(String(format: "%.1f", Double(wire - envelopeBytes) / Double(envelopeBytes) * 100)) % (target ≤ 10 %)"
-)
+            })
+    }
+    let syncTime = median(syncTimes)
+    let floorTime = median(floorTimes)
+    print("what | s (median of 3) | envelopes/s")
+    print("---|---|---")
+    print(
+        "floor: verify + raw SQLite insert | \(String(format: "%.2f", floorTime)) | \(String(format: "%.0f", Double(allEnvelopes.count) / floorTime))"
+    )
+    print(
+        "Node.ingest alone, same batches, no network | \(String(format: "%.2f", median(ingestTimes))) | \(String(format: "%.0f", Double(allEnvelopes.count) / median(ingestTimes)))"
+    )
+    print(
+        "**sync over TCP** | \(String(format: "%.2f", syncTime)) | \(String(format: "%.0f", Double(allEnvelopes.count) / syncTime))"
+    )
+    print(
+        "\ninitial sync reaches \(String(format: "%.0f", floorTime / syncTime * 100)) % of the floor's throughput (target ≥ 50 %)"
+    )
+    let wire = toReceiver.count + toSender.count
+    print(
+        "wire: \(wire) bytes both ways for \(envelopeBytes) bytes of envelopes: overhead \(String(format: "%.1f", Double(wire - envelopeBytes) / Double(envelopeBytes) * 100)) % (target ≤ 10 %)"
+    )
 
 }
 
 // MARK: 2. Live propagation
 
 if sections.contains("live") {
-print("\n## Live propagation practice → hub → practice over TCP (\(editCount) edits)\n")
-let p1 = try Node.create(at: root + "/live-p1")
-let liveSpace = try p1.createSpace(name: "live")
-let hubNode = try Node.create(at: root + "/live-hub")
-let p2 = try Node.create(at: root + "/live-p2")
-try p1.addMember(hubNode.nodeID, role: .relay, in: liveSpace)
-try p1.addMember(p2.nodeID, role: .writer, in: liveSpace)
-let hubWatcher = ReplicaWatcher(node: hubNode)
-let p1Watcher = ReplicaWatcher(node: p1)
-let p2Watcher = ReplicaWatcher(node: p2)
-let hubListener = try await PeerListener.bind(
-    host: "127.0.0.1", port: 0, node: hubNode, watcher: hubWatcher, logger: quiet, now: clock)
-let liveTasks = [
-    Task { try await hubWatcher.run() }, Task { try await p1Watcher.run() }, Task { try await p2Watcher.run() },
-    Task { try await hubListener.run() },
-    Task {
-        try await PeerDialer(
-            node: p1, host: "127.0.0.1", port: hubListener.port, watcher: p1Watcher, logger: quiet, now: clock
-        ).run()
-    },
-    Task {
-        try await PeerDialer(
-            node: p2, host: "127.0.0.1", port: hubListener.port, watcher: p2Watcher, logger: quiet, now: clock
-        ).run()
-    },
-]
-while (try? p2.holds(liveSpace)) != true { try await Task.sleep(for: .milliseconds(50)) }
-while (try? p2.version(of: liveSpace)) != (try? p1.version(of: liveSpace)) { try await Task.sleep(for: .milliseconds(50)) }
-var latencies: [Double] = []
-var arrivals = p2.events.makeAsyncIterator()
-for index in 0..<editCount {
-    let start = now()
-    try p1.transact(in: liveSpace, document: .main) { tx in try tx.set("edit", .int(Int64(index))) }
-    while let event = await arrivals.next() {
-        if event.document == .main,
-            case .scalar(.int(let value)) = (try? p2.document(.main, in: liveSpace).value(forKey: "edit")) ?? .scalar(.null),
-            value == Int64(index)
-        {
-            break
-        }
+    print("\n## Live propagation practice → hub → practice over TCP (\(editCount) edits)\n")
+    let p1 = try Node.create(at: root + "/live-p1")
+    let liveSpace = try p1.createSpace(name: "live")
+    let hubNode = try Node.create(at: root + "/live-hub")
+    let p2 = try Node.create(at: root + "/live-p2")
+    try p1.addMember(hubNode.nodeID, role: .relay, in: liveSpace)
+    try p1.addMember(p2.nodeID, role: .writer, in: liveSpace)
+    let hubWatcher = ReplicaWatcher(node: hubNode)
+    let p1Watcher = ReplicaWatcher(node: p1)
+    let p2Watcher = ReplicaWatcher(node: p2)
+    let hubListener = try await PeerListener.bind(
+        host: "127.0.0.1", port: 0, node: hubNode, watcher: hubWatcher, logger: quiet, now: clock)
+    let liveTasks = [
+        Task { try await hubWatcher.run() }, Task { try await p1Watcher.run() }, Task { try await p2Watcher.run() },
+        Task { try await hubListener.run() },
+        Task {
+            try await PeerDialer(
+                node: p1, host: "127.0.0.1", port: hubListener.port, watcher: p1Watcher, logger: quiet, now: clock
+            ).run()
+        },
+        Task {
+            try await PeerDialer(
+                node: p2, host: "127.0.0.1", port: hubListener.port, watcher: p2Watcher, logger: quiet, now: clock
+            ).run()
+        },
+    ]
+    while (try? p2.status(of: liveSpace).canWrite) != true { try await Task.sleep(for: .milliseconds(50)) }
+    while (try? p2.version(of: liveSpace)) != (try? p1.version(of: liveSpace)) {
+        try await Task.sleep(for: .milliseconds(50))
     }
-    latencies.append(now() - start)
-}
-for task in liveTasks { task.cancel() }
-print(
-    "commit on p1 → applied on p2: p50 \(String(format: "%.2f", percentile(latencies, 0.5) * 1e3)) ms, p99 \(String(format: "%.2f", percentile(latencies, 0.99) * 1e3)) ms, max \(String(format: "%.2f", latencies.max()! * 1e3)) ms (target p99 ≤ 50 ms)"
-)
+    var latencies: [Double] = []
+    var arrivals = p2.events.makeAsyncIterator()
+    for index in 0..<editCount {
+        let start = now()
+        try p1.transact(in: liveSpace, document: .main) { tx in try tx.set("edit", .int(Int64(index))) }
+        while let event = await arrivals.next() {
+            if event.document == .main,
+                case .scalar(.int(let value)) = (try? p2.document(.main, in: liveSpace).value(forKey: "edit"))
+                    ?? .scalar(.null),
+                value == Int64(index)
+            {
+                break
+            }
+        }
+        latencies.append(now() - start)
+    }
+    for task in liveTasks { task.cancel() }
+    print(
+        "commit on p1 → applied on p2: p50 \(String(format: "%.2f", percentile(latencies, 0.5) * 1e3)) ms, p99 \(String(format: "%.2f", percentile(latencies, 0.99) * 1e3)) ms, max \(String(format: "%.2f", latencies.max()! * 1e3)) ms (target p99 ≤ 50 ms)"
+    )
 
 }
 
@@ -277,78 +290,86 @@ func startDaemon(_ dataDir: String) throws -> (Process, Int) {
         banner.append(chunk)
     }
     let line = String(decoding: banner, as: UTF8.self)
-    guard let range = line.range(of: "127.0.0.1:"), let port = Int(line[range.upperBound...].prefix { $0.isNumber }) else {
+    guard let range = line.range(of: "127.0.0.1:"), let port = Int(line[range.upperBound...].prefix { $0.isNumber })
+    else {
         fatalError("placesyncd did not start (\(daemonPath)): \(line)")
     }
     return (process, port)
 }
 
 if sections.contains("daemon") {
-print("\n## Daemon memory and CPU (real placesyncd processes)\n")
-let idleNode = try Node.create(at: root + "/idle")
-_ = try idleNode.createSpace(name: "idle")
-let (idle, _) = try startDaemon(root + "/idle")
-try await Task.sleep(for: .seconds(3))
-print("idle daemon: RSS \(String(format: "%.1f", rssMiB(idle.processIdentifier))) MiB after 3 s (target ≤ 30 MiB)")
-idle.terminate()
-idle.waitUntilExit()
+    print("\n## Daemon memory and CPU (real placesyncd processes)\n")
+    let idleNode = try Node.create(at: root + "/idle")
+    _ = try idleNode.createSpace(name: "idle")
+    let (idle, _) = try startDaemon(root + "/idle")
+    try await Task.sleep(for: .seconds(3))
+    print("idle daemon: RSS \(String(format: "%.1f", rssMiB(idle.processIdentifier))) MiB after 3 s (target ≤ 30 MiB)")
+    idle.terminate()
+    idle.waitUntilExit()
 
-// A hub with many practices: each a node in this process, dialling the hub, each writing edits.
-let admin = try Node.create(at: root + "/hub-admin")
-let hubSpace = try admin.createSpace(name: "county")
-let hubOnly = try Node.create(at: root + "/hub50")
-try admin.addMember(hubOnly.nodeID, role: .relay, in: hubSpace)
-var practices: [Node] = []
-for index in 0..<practiceCount {
-    let practice = try Node.create(at: root + "/practice-\(index)")
-    try admin.addMember(practice.nodeID, role: .writer, in: hubSpace)
-    practices.append(practice)
-}
-let (hub, hubPort) = try startDaemon(root + "/hub50")
-let adminWatcher = ReplicaWatcher(node: admin)
-var practiceTasks: [Task<Void, any Error>] = [
-    Task { try await adminWatcher.run() },
-    Task {
-        try await PeerDialer(node: admin, host: "127.0.0.1", port: hubPort, watcher: adminWatcher, logger: quiet, now: clock)
-            .run()
-    },
-]
-for practice in practices {
-    let watcher = ReplicaWatcher(node: practice)
-    practiceTasks.append(Task { try await watcher.run() })
-    practiceTasks.append(
-        Task {
-            try await PeerDialer(node: practice, host: "127.0.0.1", port: hubPort, watcher: watcher, logger: quiet, now: clock)
-                .run()
-        })
-}
-let connectStart = now()
-while try practices.contains(where: { !(try $0.holds(hubSpace)) }) && now() - connectStart < 120 {
-    try await Task.sleep(for: .milliseconds(200))
-}
-let connected = try practices.filter { try $0.holds(hubSpace) }.count
-let cpuBefore = cpuSeconds(hub.processIdentifier)
-let windowStart = now()
-let rounds = 10
-for round in 0..<rounds {
-    for (index, practice) in practices.enumerated() {
-        try practice.transact(in: hubSpace, document: documentID(index)) { tx in
-            try tx.set("round", .int(Int64(round)))
-        }
+    // A hub with many practices: each a node in this process, dialling the hub, each writing edits.
+    let admin = try Node.create(at: root + "/hub-admin")
+    let hubSpace = try admin.createSpace(name: "county")
+    let hubOnly = try Node.create(at: root + "/hub50")
+    try admin.addMember(hubOnly.nodeID, role: .relay, in: hubSpace)
+    var practices: [Node] = []
+    for index in 0..<practiceCount {
+        let practice = try Node.create(at: root + "/practice-\(index)")
+        try admin.addMember(practice.nodeID, role: .writer, in: hubSpace)
+        practices.append(practice)
     }
-    try await Task.sleep(for: .milliseconds(500))
-}
-// Wait until every practice holds every other practice's last edit.
-let target = try admin.version(of: hubSpace)
-while try practices.contains(where: { !(try $0.version(of: hubSpace).includes(target)) }) && now() - windowStart < 120 {
-    try await Task.sleep(for: .milliseconds(200))
-}
-let window = now() - windowStart
-let cpu = cpuSeconds(hub.processIdentifier) - cpuBefore
-print(
-    "hub with \(connected) connected practices, \(practiceCount * rounds) edits fanned out to all in \(String(format: "%.1f", window)) s: RSS \(String(format: "%.1f", rssMiB(hub.processIdentifier))) MiB, CPU \(String(format: "%.2f", cpu)) s (\(String(format: "%.0f", cpu / window * 100)) % of one core)"
-)
-for task in practiceTasks { task.cancel() }
-hub.terminate()
-hub.waitUntilExit()
+    let (hub, hubPort) = try startDaemon(root + "/hub50")
+    let adminWatcher = ReplicaWatcher(node: admin)
+    var practiceTasks: [Task<Void, any Error>] = [
+        Task { try await adminWatcher.run() },
+        Task {
+            try await PeerDialer(
+                node: admin, host: "127.0.0.1", port: hubPort, watcher: adminWatcher, logger: quiet, now: clock
+            )
+            .run()
+        },
+    ]
+    for practice in practices {
+        let watcher = ReplicaWatcher(node: practice)
+        practiceTasks.append(Task { try await watcher.run() })
+        practiceTasks.append(
+            Task {
+                try await PeerDialer(
+                    node: practice, host: "127.0.0.1", port: hubPort, watcher: watcher, logger: quiet, now: clock
+                )
+                .run()
+            })
+    }
+    let connectStart = now()
+    // Writable, not just held: a practice that adopted the space from its chain may not have its key yet.
+    while try practices.contains(where: { !(try $0.status(of: hubSpace).canWrite) }) && now() - connectStart < 120 {
+        try await Task.sleep(for: .milliseconds(200))
+    }
+    let connected = try practices.filter { try $0.status(of: hubSpace).canWrite }.count
+    let cpuBefore = cpuSeconds(hub.processIdentifier)
+    let windowStart = now()
+    let rounds = 10
+    for round in 0..<rounds {
+        for (index, practice) in practices.enumerated() {
+            try practice.transact(in: hubSpace, document: documentID(index)) { tx in
+                try tx.set("round", .int(Int64(round)))
+            }
+        }
+        try await Task.sleep(for: .milliseconds(500))
+    }
+    // Wait until every practice holds every other practice's last edit.
+    let target = try admin.version(of: hubSpace)
+    while try practices.contains(where: { !(try $0.version(of: hubSpace).includes(target)) })
+        && now() - windowStart < 120
+    {
+        try await Task.sleep(for: .milliseconds(200))
+    }
+    let window = now() - windowStart
+    let cpu = cpuSeconds(hub.processIdentifier) - cpuBefore
+    print(
+        "hub with \(connected) connected practices, \(practiceCount * rounds) edits fanned out to all in \(String(format: "%.1f", window)) s: RSS \(String(format: "%.1f", rssMiB(hub.processIdentifier))) MiB, CPU \(String(format: "%.2f", cpu)) s (\(String(format: "%.0f", cpu / window * 100)) % of one core)"
+    )
+    for task in practiceTasks { task.cancel() }
+    hub.terminate()
+    hub.waitUntilExit()
 }
