@@ -7,7 +7,7 @@ internal import Synchronization
 /// A member of a space, as ``Node/members(in:)`` lists them.
 public struct MemberInfo: Hashable, Sendable {
     /// The member's node id.
-    public var node: ActorID
+    public var node: NodeID
     /// Its role.
     public var role: MemberRole
     /// Its display name, if it has one and this node can read it (relays cannot).
@@ -20,9 +20,11 @@ extension Node {
     public func members(in space: SpaceID) throws -> [MemberInfo] {
         let membership = try self.membership(of: space)
         let keys = (try? allContentKeys(space)) ?? [:]
-        return membership.roles.map { member, role in
-            MemberInfo(
-                node: member, role: role,
+        return membership.roles.compactMap { member, role in
+            // Every actor id is 32 bytes, so it is a node id.
+            guard let node = try? NodeID(publicKey: member.bytes) else { return nil }
+            return MemberInfo(
+                node: node, role: role,
                 displayName: membership.sealedNames[member].flatMap {
                     Self.openName($0, of: member, in: space, keys: keys)
                 })
@@ -101,7 +103,8 @@ extension Node {
 
     /// Changes a member's role (an admin's act).
     /// A member that starts reading content (a relay becoming a reader, say) receives every epoch key.
-    public func changeRole(of member: ActorID, to role: MemberRole, in space: SpaceID) throws {
+    public func changeRole(of node: NodeID, to role: MemberRole, in space: SpaceID) throws {
+        let member = try Self.actor(of: node)
         let keys = role.readsContent ? try allEpochKeys(space) : []
         try writeMembership(in: space) { tx in
             let entry = MembershipOperation.changeRole(member: member, role: role)
@@ -128,13 +131,22 @@ extension Node {
     /// Removes a member (an admin's act): the `remove` entry records the last envelope of theirs this
     /// node accepted (everything later is refused everywhere), and a new epoch key is sealed to every
     /// remaining member that reads content, so the removed node cannot read what is written next.
-    public func removeMember(_ member: ActorID, from space: SpaceID) throws {
+    public func removeMember(_ node: NodeID, from space: SpaceID) throws {
+        let member = try Self.actor(of: node)
         try writeMembership(in: space) { tx in
             let lastSeq = try tx.version(space: space.bytes)[member]
             return try newEpoch(
                 tx, in: space, entry: .remove(member: member, lastSeq: lastSeq), excluding: member)
         }
         contentKeys.withLock { $0[space] = nil }
+    }
+
+    /// The CRDT actor a node id writes as.
+    static func actor(of node: NodeID) throws -> ActorID {
+        guard let actor = ActorID(bytes: node.publicKey) else {
+            throw SyncError(.invalidInput, "a node id is a 32-byte public key")
+        }
+        return actor
     }
 
     /// Starts a new epoch without removing anyone (an admin's act): a `rotate` entry and a fresh key

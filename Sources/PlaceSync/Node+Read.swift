@@ -1,4 +1,5 @@
 public import PlaceCRDT
+public import PlaceCrypto
 internal import PlaceStore
 public import PlaceWire
 internal import Synchronization
@@ -13,8 +14,8 @@ public struct DocumentInfo: Hashable, Sendable {
     public var title: String?
     /// When this replica last changed it (seconds since 1970).
     public var updatedAt: Double
-    /// Who made the last change.
-    public var updatedBy: ActorID
+    /// The node that made the last change.
+    public var updatedBy: NodeID
 }
 
 /// One full-text search result.
@@ -55,7 +56,7 @@ extension Node {
                 try tx.documents(space: space.bytes).map {
                     DocumentInfo(
                         id: $0.id, type: $0.summary.type, title: $0.summary.title, updatedAt: $0.summary.updatedAt,
-                        updatedBy: $0.summary.updatedBy)
+                        updatedBy: try NodeID(publicKey: $0.summary.updatedBy.bytes))
                 }
             }
         }

@@ -18,7 +18,7 @@ struct Documents: ParsableCommand {
                 documents.map {
                     [
                         "id": "\($0.id)", "type": $0.type ?? "", "title": $0.title ?? "", "updatedAt": $0.updatedAt,
-                        "updatedBy": nodeText($0.updatedBy),
+                        "updatedBy": "\($0.updatedBy)",
                     ] as [String: Any]
                 })
         } else {

@@ -118,13 +118,13 @@ struct Members: ParsableCommand {
             try printJSON([
                 "epoch": epoch,
                 "members": members.map {
-                    ["node": nodeText($0.node), "role": "\($0.role)", "name": $0.displayName ?? ""] as [String: Any]
+                    ["node": "\($0.node)", "role": "\($0.role)", "name": $0.displayName ?? ""] as [String: Any]
                 },
             ])
         } else {
             print("epoch \(epoch)")
             for member in members {
-                print("\(nodeText(member.node))  \(member.role)  \(member.displayName ?? "")")
+                print("\(member.node)  \(member.role)  \(member.displayName ?? "")")
             }
         }
     }
@@ -157,8 +157,7 @@ struct RemoveMember: ParsableCommand {
 
     func run() throws {
         let local = try options.open()
-        guard let actor = ActorID(bytes: try parseNodeID(node).publicKey) else { throw CLIError("bad node id") }
-        try local.removeMember(actor, from: try resolveSpace(space, in: local))
+        try local.removeMember(try parseNodeID(node), from: try resolveSpace(space, in: local))
         print("removed \(node)")
     }
 }

@@ -285,7 +285,7 @@ import Testing
 
         // A removed member is refused too, and the hub still serves the members.
         let p3 = try setup.member("p3")
-        try p1.removeMember(p2.actor, from: space)
+        try p1.removeMember(p2.nodeID, from: space)
         try p1.transact(in: space, document: .main) { tx in try tx.set("title", .string("after the removal")) }
         #expect(
             eventually { (try? Node.open(at: folder.node("hub")).version(of: space)) == (try? p1.version(of: space)) })

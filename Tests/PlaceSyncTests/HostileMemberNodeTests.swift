@@ -41,15 +41,15 @@ import Testing
     func aDemotedAdminCanNeitherAddAnAdminNorRemoveTheCreator(round: Int) throws {
         var s = try Space(["mallory": .admin, "carol": .writer])
         let puppet = try Node.create(at: s.folder.node("puppet"), configuration: testConfiguration())
-        try s["admin"].changeRole(of: s["mallory"].actor, to: .writer, in: s.space)
+        try s["admin"].changeRole(of: s["mallory"].nodeID, to: .writer, in: s.space)
         try s["mallory"].addMember(puppet.nodeID, role: .admin, in: s.space)
-        try s["mallory"].removeMember(s["admin"].actor, from: s.space)
+        try s["mallory"].removeMember(s["admin"].nodeID, from: s.space)
         try puppet.joinSpace(s.space, name: "s")
         s.nodes["puppet"] = puppet
         // The puppet hears only Mallory and, an admin in its own eyes, removes the creator too.
         try s.sync("mallory", "puppet")
         #expect(try puppet.membership(of: s.space).role(of: puppet.actor) == .admin)
-        try puppet.removeMember(s["admin"].actor, from: s.space)
+        try puppet.removeMember(s["admin"].nodeID, from: s.space)
         try s.syncAll()
         for name in ["admin", "carol", "mallory", "puppet"] {
             let membership = try s[name].membership(of: s.space)
@@ -66,7 +66,7 @@ import Testing
         try writeNotes(s["bob"], space: s.space, count: 2)
         try s.syncAll()
         let honest = try s["admin"].document(.main, in: s.space)
-        try s["admin"].changeRole(of: s["bob"].actor, to: .reader, in: s.space)
+        try s["admin"].changeRole(of: s["bob"].nodeID, to: .reader, in: s.space)
         // Bob, not having heard, keeps writing; Carol hears his edits before the demotion.
         try writeNotes(s["bob"], space: s.space, count: 3, seed: 9)
         try s.sync("bob", "carol")
@@ -82,7 +82,7 @@ import Testing
     @Test func aMemberDemotedToRelayCannotReadWhatIsWrittenNext() throws {
         let s = try Space(["bob": .reader])
         let epochBefore = try s["admin"].membership(of: s.space).epoch
-        try s["admin"].changeRole(of: s["bob"].actor, to: .relay, in: s.space)
+        try s["admin"].changeRole(of: s["bob"].nodeID, to: .relay, in: s.space)
         try s["admin"].transact(in: s.space, document: .main) { tx in try tx.set("title", .string("after Bob")) }
         try s.sync("admin", "bob")
         let epoch = try s["admin"].membership(of: s.space).epoch

@@ -54,9 +54,9 @@ import Testing
                     switch random.below(3) {
                     case 0: try admin.addMember(target.nodeID, role: MemberRole.allCases[random.below(4)], in: space)
                     case 1:
-                        let who = random.chance(30) ? mallory.actor : target.actor
+                        let who = random.chance(30) ? mallory.nodeID : target.nodeID
                         try admin.changeRole(of: who, to: MemberRole.allCases[random.below(4)], in: space)
-                    default: try admin.removeMember(target.actor, from: space)
+                    default: try admin.removeMember(target.nodeID, from: space)
                     }
                 } catch let error as SyncError where error.code == .notPermitted || error.code == .authorFrozen {}
             }

@@ -48,7 +48,7 @@ import Testing
         try writeNotes(s["bob"], space: s.space, count: 3)
         try s.syncAll()
         // The admin removes Bob; Bob, never hearing of it, keeps writing.
-        try s["admin"].removeMember(s["bob"].actor, from: s.space)
+        try s["admin"].removeMember(s["bob"].nodeID, from: s.space)
         let cutoff = try s["admin"].membership(of: s.space).cutoffs[s["bob"].actor]
         try writeNotes(s["bob"], space: s.space, count: 4, seed: 2)
         // Carol hears Bob's new edits first, then the removal.
@@ -62,7 +62,7 @@ import Testing
         for name in ["admin", "carol"] {
             #expect(try s[name].version(of: s.space)[s["bob"].actor] == cutoff)
             #expect(try s[name].cutoffs(in: s.space)[s["bob"].actor] == cutoff)
-            #expect(try s[name].members(in: s.space).map(\.node).contains(s["bob"].actor) == false)
+            #expect(try s[name].members(in: s.space).map(\.node).contains(s["bob"].nodeID) == false)
         }
         #expect(try s["carol"].document(.main, in: s.space) == s["admin"].document(.main, in: s.space))
     }
@@ -70,7 +70,7 @@ import Testing
     /// A relay refuses a removed member's later edits too, so it never forwards them.
     @Test func aRelayRefusesARemovedMembersLaterEditsAndForwardsTheRest() throws {
         let s = try Space(["bob": .writer, "carol": .reader, "hub": .relay])
-        try s["admin"].removeMember(s["bob"].actor, from: s.space)
+        try s["admin"].removeMember(s["bob"].nodeID, from: s.space)
         try writeNotes(s["bob"], space: s.space, count: 3, seed: 4)
         try s["admin"].transact(in: s.space, document: .main) { tx in try tx.set("title", .string("after Bob")) }
         try s.sync("admin", "hub")
@@ -83,7 +83,7 @@ import Testing
 
     @Test func contentWrittenAfterARemovalCannotBeDecryptedWithAnythingTheRemovedNodeHolds() throws {
         let s = try Space(["bob": .writer])
-        try s["admin"].removeMember(s["bob"].actor, from: s.space)
+        try s["admin"].removeMember(s["bob"].nodeID, from: s.space)
         try s["admin"].transact(in: s.space, document: .main) { tx in
             try tx.set("title", .string("written after Bob left"))
         }
@@ -112,7 +112,7 @@ import Testing
         let report = try s["carol"].ingest([forged])
         #expect(report.rejected.count == 1)
         // An admin removed earlier is no admin for what it signs afterwards.
-        try s["admin"].removeMember(s["carol"].actor, from: s.space)
+        try s["admin"].removeMember(s["carol"].nodeID, from: s.space)
         try s.sync("admin", "bob")
         let late = try s["carol"].signForTesting(
             .membership, body: MembershipOperation.add(member: s["bob"].actor, role: .admin, sealedName: []).encoded(),
@@ -126,9 +126,9 @@ import Testing
         var s = try Space(["bob": .writer, "carol": .writer])
         let documents = (1...3).map { DocumentID(bytes: [UInt8](repeating: UInt8($0), count: 16))! }
         try s["admin"].transact(in: s.space, document: documents[0]) { tx in try tx.set("title", .string("epoch 1")) }
-        try s["admin"].removeMember(s["bob"].actor, from: s.space)
+        try s["admin"].removeMember(s["bob"].nodeID, from: s.space)
         try s["admin"].transact(in: s.space, document: documents[1]) { tx in try tx.set("title", .string("epoch 2")) }
-        try s["admin"].removeMember(s["carol"].actor, from: s.space)
+        try s["admin"].removeMember(s["carol"].nodeID, from: s.space)
         try s["admin"].transact(in: s.space, document: documents[2]) { tx in try tx.set("title", .string("epoch 3")) }
         let dave = try Node.create(at: s.folder.node("dave"), configuration: testConfiguration())
         try admit(dave, to: s.space, by: s["admin"], role: .reader)
@@ -195,8 +195,8 @@ import Testing
             do {
                 switch random.below(3) {
                 case 0: try admin.addMember(target.nodeID, role: MemberRole.allCases[random.below(4)], in: space)
-                case 1: try admin.changeRole(of: target.actor, to: MemberRole.allCases[random.below(4)], in: space)
-                default: try admin.removeMember(target.actor, from: space)
+                case 1: try admin.changeRole(of: target.nodeID, to: MemberRole.allCases[random.below(4)], in: space)
+                default: try admin.removeMember(target.nodeID, from: space)
                 }
             } catch let error as SyncError where error.code == .notPermitted || error.code == .authorFrozen {
                 // This replica no longer sees itself as an admin: nothing to write.
@@ -243,8 +243,8 @@ extension MembershipNodeTests {
             try node.ingest(admin.envelopes(in: space, since: VersionVector()))
         }
         let seenByBob = Dictionary(uniqueKeysWithValues: try bob.members(in: space).map { ($0.node, $0.displayName) })
-        #expect(seenByBob[bob.actor] == canary)
-        #expect(seenByBob[admin.actor] == "Forest Road Surgery")
+        #expect(seenByBob[bob.nodeID] == canary)
+        #expect(seenByBob[admin.nodeID] == "Forest Road Surgery")
         #expect(try hub.members(in: space).allSatisfy { $0.displayName == nil })
         for name in try FileManager.default.contentsOfDirectory(atPath: folder.node("hub")) {
             let data = try Data(contentsOf: URL(fileURLWithPath: folder.node("hub") + "/" + name))
@@ -259,8 +259,8 @@ extension MembershipNodeTests {
     /// read what comes after.
     @Test func afterConcurrentRemovalsAnAdminsNextWriteUsesAnEpochNoRemovedMemberHolds() throws {
         let s = try Space(["bob": .admin, "carol": .reader, "dave": .reader])
-        try s["admin"].removeMember(s["carol"].actor, from: s.space)
-        try s["bob"].removeMember(s["dave"].actor, from: s.space)
+        try s["admin"].removeMember(s["carol"].nodeID, from: s.space)
+        try s["bob"].removeMember(s["dave"].nodeID, from: s.space)
         try s.sync("admin", "bob")
         try s.sync("bob", "admin")
         // Both removed members also receive everything.
@@ -314,7 +314,7 @@ extension MembershipNodeTests {
         try s.sync("bob", "hub")
         #expect(try s["hub"].document(.main, in: s.space).value(forKey: "title") == nil)
         try s.sync("hub", "admin")
-        try s["admin"].changeRole(of: s["hub"].actor, to: .reader, in: s.space)
+        try s["admin"].changeRole(of: s["hub"].nodeID, to: .reader, in: s.space)
         try s.sync("admin", "hub")
         #expect(try s["hub"].heldEpochKeys(in: s.space).count == 1)
         #expect(try s["hub"].document(.main, in: s.space) == s["bob"].document(.main, in: s.space))

@@ -26,7 +26,7 @@ import Testing
         let listed = try node.documents(in: space)
         #expect(listed.map(\.title) == ["Frailty huddles"])
         #expect(listed.first?.type == "project")
-        #expect(listed.first?.updatedBy == node.actor)
+        #expect(listed.first?.updatedBy == node.nodeID)
         #expect(try node.search("huddle care").map(\.document) == [.main])
         #expect(try node.search("huddle").first?.excerpt.contains("[") == true)
         // The genesis, the first epoch's key wrap, then the transaction.

@@ -172,7 +172,7 @@ import Testing
         try admin.addMember(bob.nodeID, role: .writer, in: space)
         var link = try SessionLink(trusting: [admin.nodeID], admin, bob)
         link.run()
-        try admin.removeMember(bob.actor, from: space)
+        try admin.removeMember(bob.nodeID, from: space)
         try admin.transact(in: space, document: .main) { tx in try tx.set("title", .string("after removal")) }
         link.localChanges()
         #expect(try title(bob) != .scalar(.string("after removal")))
@@ -192,7 +192,7 @@ import Testing
         #expect(link.eventsB.contains(.admittedPeer(space: space)))
         #expect(link.a.isSynced)
         #expect(try title(dana) == .scalar(.string("Falls audit")))
-        #expect(try admin.members(in: space).contains { $0.node == dana.actor && $0.role == .writer })
+        #expect(try admin.members(in: space).contains { $0.node == dana.nodeID && $0.role == .writer })
         // The same answer again, from the same node, is refused: the invite is used.
         var again = try SessionLink(trusting: [admin.nodeID], dana, admin, redemption: redemption)
         again.run()
@@ -207,7 +207,7 @@ import Testing
         var link = try SessionLink(trusting: [admin.nodeID], eve, admin, redemption: redemption)
         link.run()
         #expect(link.closedB??.code == .inviteRefused)
-        #expect(try !admin.members(in: space).contains { $0.node == eve.actor || $0.node == dana.actor })
+        #expect(try !admin.members(in: space).contains { $0.node == eve.nodeID || $0.node == dana.nodeID })
         #expect(try eve.spaces().isEmpty)
     }
 

@@ -283,13 +283,14 @@ if sections.contains("flood") {
         }
         junk.append(batch)
     }
+    let batches = junk
     let stop = ManagedFlag()
     let cpuBefore = cpuSeconds()
     let rssBefore = rssMiB()
     let attacker = Thread {
         var sent = 0
         while !stop.isSet {
-            _ = try? hub.ingest(junk[(sent / 2_048) % junk.count], in: space, source: "peer:attacker")
+            _ = try? hub.ingest(batches[(sent / 2_048) % batches.count], in: space, source: "peer:attacker")
             sent += 2_048
         }
         stop.count = sent

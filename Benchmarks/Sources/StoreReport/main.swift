@@ -98,7 +98,7 @@ do {
         try admin.addMember(member.nodeID, role: .writer, in: space)
         members.append(member)
     }
-    for member in members.prefix(5) { try admin.removeMember(member.actor, from: space) }
+    for member in members.prefix(5) { try admin.removeMember(member.nodeID, from: space) }
     var latencies: [Double] = []
     for index in 0..<100 {
         latencies.append(
@@ -106,7 +106,9 @@ do {
                 try admin.transact(in: space, document: .main) { tx in try tx.set("n", .int(Int64(index))) }
             })
     }
-    print("median \(String(format: "%.2f", median(latencies) * 1e3)) ms, p90 \(String(format: "%.2f", percentile(latencies, 0.9) * 1e3)) ms")
+    print(
+        "median \(String(format: "%.2f", median(latencies) * 1e3)) ms, p90 \(String(format: "%.2f", percentile(latencies, 0.9) * 1e3)) ms"
+    )
 }
 
 // MARK: A replica with many envelopes across many documents

@@ -215,11 +215,17 @@ if sections.contains("live") {
     let p2 = try Node.create(at: root + "/live-p2")
     try p1.addMember(hubNode.nodeID, role: .relay, in: liveSpace)
     try p1.addMember(p2.nodeID, role: .writer, in: liveSpace)
+    // A hub takes on a space only from an admin its operator trusts; a practice joins the space it was
+    // added to (the user's choice).
+    try p2.joinSpace(liveSpace, name: "live")
+    var hubConfiguration = SyncConfiguration()
+    hubConfiguration.trustedAdmins = [p1.nodeID]
     let hubWatcher = ReplicaWatcher(node: hubNode)
     let p1Watcher = ReplicaWatcher(node: p1)
     let p2Watcher = ReplicaWatcher(node: p2)
     let hubListener = try await PeerListener.bind(
-        host: "127.0.0.1", port: 0, node: hubNode, watcher: hubWatcher, logger: quiet, now: clock)
+        host: "127.0.0.1", port: 0, node: hubNode, watcher: hubWatcher, configuration: hubConfiguration, logger: quiet,
+        now: clock)
     let liveTasks = [
         Task { try await hubWatcher.run() }, Task { try await p1Watcher.run() }, Task { try await p2Watcher.run() },
         Task { try await hubListener.run() },
@@ -275,10 +281,12 @@ func cpuSeconds(_ pid: Int32) -> Double {
     let fields = stat.split(separator: ")").last!.split(separator: " ")
     return (Double(fields[11])! + Double(fields[12])!) / Double(sysconf(Int32(_SC_CLK_TCK)))
 }
-func startDaemon(_ dataDir: String) throws -> (Process, Int) {
+func startDaemon(_ dataDir: String, trusting admins: [NodeID] = []) throws -> (Process, Int) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: daemonPath)
-    process.arguments = ["--data-dir", dataDir, "--listen", "127.0.0.1:0", "--log-level", "error", "--relay"]
+    process.arguments =
+        ["--data-dir", dataDir, "--listen", "127.0.0.1:0", "--log-level", "error", "--relay"]
+        + admins.flatMap { ["--trust-admin", "\($0)"] }
     let output = Pipe()
     process.standardOutput = output
     process.standardError = FileHandle.nullDevice
@@ -316,9 +324,10 @@ if sections.contains("daemon") {
     for index in 0..<practiceCount {
         let practice = try Node.create(at: root + "/practice-\(index)")
         try admin.addMember(practice.nodeID, role: .writer, in: hubSpace)
+        try practice.joinSpace(hubSpace, name: "county")
         practices.append(practice)
     }
-    let (hub, hubPort) = try startDaemon(root + "/hub50")
+    let (hub, hubPort) = try startDaemon(root + "/hub50", trusting: [admin.nodeID])
     let adminWatcher = ReplicaWatcher(node: admin)
     var practiceTasks: [Task<Void, any Error>] = [
         Task { try await adminWatcher.run() },
