@@ -230,17 +230,9 @@ struct Ingest {
         }
         guard header.kind == .content else {
             let inherited = header.seq == 1 ? 0 : heads.previous?.lamportEnd ?? 0
-            try tx.insertEnvelope(
-                StoredEnvelope(
-                    space: space.bytes, author: header.author, seq: header.seq, kind: header.kind.rawValue,
-                    epoch: header.epoch, id: id, bytes: bytes, document: nil, lamportEnd: inherited, applied: true),
-                updateClock: false)
-            lamportEnds[DependencyKey(space: space, author: header.author, seq: header.seq)] = inherited
-            try dropPending()
-            state.version[header.author] = header.seq
-            spaces[space] = state
-            report.applied.append(ref)
-            stored.append((space, .envelope(author: header.author, seq: header.seq)))
+            try storeApplied(
+                header, id: id, bytes: bytes, ref, document: nil, lamportEnd: inherited, fromPending: fromPending,
+                state: &state, into: &report)
             if membershipEntry == nil {
                 try keyWrapApplied(envelope.body, author: header.author, in: space)
             }
@@ -248,16 +240,9 @@ struct Ingest {
         }
         if relay {
             // Relay mode: verified and in the log, forwarded byte for byte, never opened.
-            try tx.insertEnvelope(
-                StoredEnvelope(
-                    space: space.bytes, author: header.author, seq: header.seq, kind: header.kind.rawValue,
-                    epoch: header.epoch, id: id, bytes: bytes, document: nil, lamportEnd: nil, applied: true),
-                updateClock: false)
-            try dropPending()
-            state.version[header.author] = header.seq
-            spaces[space] = state
-            report.applied.append(ref)
-            stored.append((space, .envelope(author: header.author, seq: header.seq)))
+            try storeApplied(
+                header, id: id, bytes: bytes, ref, document: nil, lamportEnd: nil, fromPending: fromPending,
+                state: &state, into: &report)
             return
         }
         // Decrypt, decode and apply.
@@ -304,71 +289,9 @@ struct Ingest {
         }
         working.latest = max(working.latest, Latest(lamport: change.lamportEnd, author: header.author))
         documents[documentKey] = working
-        try tx.insertEnvelope(
-            StoredEnvelope(
-                space: space.bytes, author: header.author, seq: header.seq, kind: header.kind.rawValue,
-                epoch: header.epoch, id: id, bytes: bytes, document: change.document, lamportEnd: change.lamportEnd,
-                applied: true), updateClock: false)
-        lamportEnds[DependencyKey(space: space, author: header.author, seq: header.seq)] = change.lamportEnd
-        try dropPending()
-        state.version[header.author] = header.seq
         state.maxLamport = max(state.maxLamport, change.lamportEnd)
-        spaces[space] = state
-        report.applied.append(ref)
-        stored.append((space, .envelope(author: header.author, seq: header.seq)))
-    }
-
-    /// Whether `header`'s dependencies are below those of its author's previous envelope (stored).
-    private mutating func depsGoBackwards(_ header: EnvelopeHeader) throws -> Bool {
-        let key = AuthorKey(space: header.space, author: header.author)
-        var previous: VersionVector
-        if let known = lastDeps[key], known.seq == header.seq - 1 {
-            previous = known.deps
-        } else {
-            guard let stored = try tx.envelope(space: header.space.bytes, author: header.author, seq: header.seq - 1)
-            else { return false }
-            previous = try Envelope(decoding: stored.bytes).header.deps
-        }
-        for (author, seq) in previous.entries where header.deps[author] < seq { return true }
-        return false
-    }
-
-    /// The Lamport end of applied envelope `(author, seq)`: remembered across the batch (an author's
-    /// dependency entries repeat from one envelope to the next).
-    private mutating func lamportEnd(_ space: SpaceID, _ author: ActorID, _ seq: UInt64) throws -> UInt64 {
-        let key = DependencyKey(space: space, author: author, seq: seq)
-        if let end = lamportEnds[key] { return end }
-        guard let end = try tx.lamportEnd(space: space.bytes, author: author, seq: seq) else {
-            throw SyncError(.storage, "the replica lacks the Lamport end of an applied envelope")
-        }
-        if lamportEnds.count > 100_000 { lamportEnds.removeAll() }
-        lamportEnds[key] = end
-        return end
-    }
-
-    private mutating func keepAsEvidence(
-        _ envelope: Envelope, id: [UInt8], bytes: [UInt8], _ ref: EnvelopeRef, into report: inout IngestReport
-    ) throws {
-        let header = envelope.header
-        try tx.insertEnvelope(
-            StoredEnvelope(
-                space: header.space.bytes, author: header.author, seq: header.seq, kind: header.kind.rawValue,
-                epoch: header.epoch, id: id, bytes: bytes, document: nil, lamportEnd: nil, applied: false))
-        stored.append((header.space, .envelope(author: header.author, seq: header.seq)))
-        report.excluded.append(ref)
-    }
-
-    /// Records the proof, freezes the author at seq − 1 and rebuilds what had applied beyond.
-    private mutating func equivocation(
-        _ ref: EnvelopeRef, _ first: [UInt8], _ second: [UInt8], into report: inout IngestReport
-    ) throws {
-        try tx.insertEquivocation(
-            space: ref.space.bytes, author: ref.author, seq: ref.seq, first: first, second: second)
-        try tx.setCutoff(space: ref.space.bytes, author: ref.author, maxSeq: ref.seq - 1, reason: "equivocation")
-        report.equivocations.append(ref)
-        lamportEnds.removeAll()
-        _ = try saveDocuments()
-        try rederive(ref.space)
-        spaces[ref.space] = nil
+        try storeApplied(
+            header, id: id, bytes: bytes, ref, document: change.document, lamportEnd: change.lamportEnd,
+            fromPending: fromPending, state: &state, into: &report)
     }
 }
