@@ -59,11 +59,17 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings),
+        // What the executables share and integrators do not need: the daemon's config file and flags,
+        // peer addresses, the passphrase's sources, opening the node.
+        .target(
+            name: "PlaceDaemon",
+            dependencies: ["PlaceSync", "PlaceCrypto", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings),
         // The daemon: a node that listens, dials its peers and hubs, and relays (Daemon/).
         .executableTarget(
             name: "placesyncd",
             dependencies: [
-                "PlaceSync", "PlaceWire", "PlaceCrypto",
+                "PlaceDaemon", "PlaceSync", "PlaceWire", "PlaceCrypto",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -75,7 +81,7 @@ let package = Package(
         .executableTarget(
             name: "placesync",
             dependencies: [
-                "PlaceSync", "PlaceWire", "PlaceCrypto", "PlaceCRDT",
+                "PlaceDaemon", "PlaceSync", "PlaceWire", "PlaceCrypto", "PlaceCRDT",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PlaceCRDT
 import PlaceCrypto
+import PlaceDaemon
 import PlaceSync
 import PlaceWire
 
@@ -17,10 +18,7 @@ struct NodeOptions: ParsableArguments {
             """)
     var passphraseFile: String?
 
-    var directory: String {
-        dataDir ?? ProcessInfo.processInfo.environment["PLACESYNC_HOME"]
-            ?? (NSHomeDirectory() + "/.local/share/placesync")
-    }
+    var directory: String { dataDir ?? DaemonSettings.defaultDataDir() }
 
     /// Opens the node, or says how to make one.
     func open() throws -> Node {

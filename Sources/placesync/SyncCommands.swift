@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import PlaceCrypto
+import PlaceDaemon
 import PlaceSync
 import PlaceWire
 
@@ -54,21 +55,29 @@ struct ConnectOptions: ParsableArguments {
     }
 }
 
-/// Runs one session with `host:port` until everything crossed (or the timeout), then returns.
+/// Runs one session with `peer` until everything crossed (or the timeout), then returns. The peer's
+/// status is recorded as the daemon records it (so `placesync status` shows it).
 func syncOnce(
-    node: Node, address: String, pinned: NodeID?, redemption: String? = nil, options: ConnectOptions
+    node: Node, peer: PeerAddress, redemption: String? = nil, options: ConnectOptions
 ) async -> (ok: Bool, message: String) {
+    let address = peer.address
+    let now: @Sendable () -> Double = { Date().timeIntervalSince1970 }
+    let logger = options.logger()
+    let recorder = PeerStatusRecorder(
+        node: node, address: address, direction: "dial", configuredKey: address, logger: logger)
+    let onEvent: @Sendable (SyncConnectionEvent) -> Void = { event in
+        recorder.record(event)
+        if case .session(.offered(let space)) = event {
+            print("\(address) says this node belongs to space \(space): `placesync accept \(space)` to fetch it")
+        }
+    }
     do {
-        let (host, port) = try DaemonConfiguration.hostAndPort(address)
-        let now: @Sendable () -> Double = { Date().timeIntervalSince1970 }
-        let logger = options.logger()
-        let recorder = OnceRecorder(node: node, address: address, logger: logger)
         let outcome = try await withThrowingTaskGroup(of: SyncConnectionOutcome?.self) { group in
             group.addTask {
                 try await TCPSync.dial(
-                    host: host, port: port, node: node, expectedPeer: pinned, redemption: redemption,
+                    host: peer.host, port: peer.port, node: node, expectedPeer: peer.nodeID, redemption: redemption,
                     leaveWhenSynced: true, changes: node.storedEnvelopes,
-                    context: SyncContext(logger: logger, now: now, onEvent: recorder.record))
+                    context: SyncContext(logger: logger, now: now, onEvent: onEvent))
             }
             group.addTask {
                 try await Task.sleep(for: .seconds(options.timeout))
@@ -82,33 +91,8 @@ func syncOnce(
         if outcome.synced { return (true, "\(address): in sync with \(outcome.peer.map { "\($0)" } ?? "?")") }
         return (false, "\(address): \(outcome.error.map { "\($0)" } ?? "ended before the sync completed")")
     } catch {
+        recorder.attemptFailed(error)
         return (false, "\(address): \(error)")
-    }
-}
-
-/// Records a one-off session's peer status like the daemon does (so `status` shows it).
-struct OnceRecorder: Sendable {
-    let node: Node
-    let address: String
-    let logger: Logger
-
-    func record(_ event: SyncConnectionEvent) {
-        switch event {
-        case .session(.connected(let peer, _)):
-            try? node.recordPeer(
-                key: address, nodeID: "\(peer)", address: address, direction: "dial", connected: true, contact: true,
-                error: nil)
-        case .progress(_, let vectors):
-            try? node.recordPeerVectors(key: address, vectors)
-        case .session(.offered(let space)):
-            print("\(address) says this node belongs to space \(space): `placesync accept \(space)` to fetch it")
-        case .ended(let outcome):
-            try? node.recordPeer(
-                key: address, nodeID: outcome.peer.map { "\($0)" }, address: address, direction: "dial",
-                connected: false, contact: outcome.peer != nil, error: outcome.error.map { "\($0)" })
-        default:
-            logger.debug("\(event)")
-        }
     }
 }
 
@@ -124,22 +108,17 @@ struct Sync: AsyncParsableCommand {
     func run() async throws {
         guard once else { throw ValidationError("use `placesync sync --once`, or run placesyncd to stay in sync") }
         let node = try options.open()
-        var peers = connect.peers
+        var peers = try connect.peers.map(PeerAddress.init(parsing:))
         if peers.isEmpty {
-            let path = options.directory + "/placesyncd.json"
-            if let data = FileManager.default.contents(atPath: path), data.count <= 1 << 20 {
-                let file = try JSONDecoder().decode(DaemonConfiguration.self, from: data)
-                peers = (file.peers ?? []).map { peer in peer.nodeID.map { "\(peer.address)=\($0)" } ?? peer.address }
-            }
+            let file = try DaemonSettings.readConfig(nil, defaultDir: options.directory)
+            peers = try (file.peers ?? []).map(PeerAddress.init)
         }
         guard !peers.isEmpty else {
             throw ValidationError("no peers: pass --peer host:port, or list them in placesyncd.json")
         }
         var failures = 0
         for peer in peers {
-            let parts = peer.split(separator: "=", maxSplits: 1).map(String.init)
-            let result = await syncOnce(
-                node: node, address: parts[0], pinned: try parts.dropFirst().first.map(parseNodeID), options: connect)
+            let result = await syncOnce(node: node, peer: peer, options: connect)
             print(result.message)
             if !result.ok { failures += 1 }
         }
@@ -162,10 +141,8 @@ struct Join: AsyncParsableCommand {
         }
         let before = Swift.Set(try node.spaces().map(\.id))
         let redemption = try node.redeemInvite(invite)
-        let parts = address.split(separator: "=", maxSplits: 1).map(String.init)
         let result = await syncOnce(
-            node: node, address: parts[0], pinned: try parts.dropFirst().first.map(parseNodeID), redemption: redemption,
-            options: connect)
+            node: node, peer: try PeerAddress(parsing: address), redemption: redemption, options: connect)
         print(result.message)
         if !result.ok { throw ExitCode.failure }
         for space in try node.spaces() where !before.contains(space.id) {

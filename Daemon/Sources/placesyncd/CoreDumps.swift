@@ -1,4 +1,5 @@
 import Glibc
+import PlaceDaemon
 
 /// The daemon holds keys in memory: a core file would write them to disk. It turns core files off for
 /// itself at start (`RLIMIT_CORE` 0, soft and hard), whatever the shell or unit allowed.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import PlaceCrypto
+import PlaceDaemon
 import PlaceSync
 import ServiceLifecycle
 import UnixSignals

@@ -1,7 +1,7 @@
 internal import Foundation
 internal import Glibc
-public import PlaceCRDT
-public import PlaceCrypto
+internal import PlaceCRDT
+internal import PlaceCrypto
 
 /// The node's key pairs: the current one (its author key) and retired ones, kept to open what was
 /// sealed to them before a rotation.

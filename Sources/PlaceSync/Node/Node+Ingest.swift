@@ -1,6 +1,6 @@
 internal import Dispatch
 internal import Foundation
-public import PlaceCRDT
+internal import PlaceCRDT
 internal import PlaceCrypto
 internal import PlaceStore
 public import PlaceWire

@@ -1,4 +1,4 @@
-public import PlaceCRDT
+internal import PlaceCRDT
 public import PlaceCrypto
 internal import PlaceStore
 public import PlaceWire

@@ -1,7 +1,7 @@
-public import PlaceCRDT
-public import PlaceCrypto
+internal import PlaceCRDT
+internal import PlaceCrypto
 internal import PlaceStore
-public import PlaceWire
+package import PlaceWire
 internal import Synchronization
 
 /// The membership as the node keeps it: evaluated snapshots, epoch keys, and signed membership writes.

@@ -1,4 +1,4 @@
-public import PlaceCrypto
+internal import PlaceCrypto
 internal import PlaceStore
 public import PlaceWire
 internal import Synchronization

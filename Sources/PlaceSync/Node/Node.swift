@@ -2,7 +2,7 @@ internal import Foundation
 public import PlaceCRDT
 public import PlaceCrypto
 internal import PlaceStore
-public import PlaceWire
+internal import PlaceWire
 internal import Synchronization
 
 /// A PlaceSync node: this device's identity and its local replica — the SQLite database the CLI and the

@@ -1,5 +1,5 @@
-public import PlaceCRDT
-public import PlaceWire
+internal import PlaceCRDT
+internal import PlaceWire
 
 /// Decoded documents kept between transactions, each with the revision of the row it was read from; a
 /// write checks the revision in its transaction, so a copy changed by another process is never used.

@@ -1,5 +1,5 @@
-public import PlaceCrypto
-public import PlaceWire
+internal import PlaceCrypto
+internal import PlaceWire
 
 extension SyncSession {
     /// One handshake message: versions offered in message 1, chosen in message 2, node ids proven in

@@ -1,6 +1,6 @@
-public import PlaceCRDT
-public import PlaceCrypto
-public import PlaceWire
+internal import PlaceCRDT
+internal import PlaceCrypto
+internal import PlaceWire
 
 extension SyncSession {
     /// One transport frame: decrypt, reassemble, decode, handle.

@@ -1,6 +1,6 @@
-public import PlaceCRDT
+internal import PlaceCRDT
 internal import PlaceStore
-public import PlaceWire
+internal import PlaceWire
 
 extension SyncSession {
     /// Sends batches while the window has room: for each space the peer asked for, the next page of

@@ -1,71 +1,71 @@
 /// How `placesyncd` runs, as its config file (`placesyncd.json` in the data folder, or `--config`) and
 /// its flags describe it. Every field has a default; an empty file `{}` is a valid configuration.
 /// `Daemon/placesyncd.example.json` shows every key with a comment in `Daemon/README.md`.
-public struct DaemonConfiguration: Codable, Sendable, Equatable {
+package struct DaemonConfiguration: Codable, Sendable, Equatable {
     /// The node's folder (key, replica, marker). Default: `$PLACESYNC_HOME`, else
     /// `~/.local/share/placesync`.
-    public var dataDir: String?
+    package var dataDir: String?
     /// Where to listen for peers, `host:port`. Default `127.0.0.1:7461` (this machine only); a hub that
     /// serves others says `0.0.0.0:7461` (peers prove who they are in the handshake and see only spaces
     /// they belong to). `""` disables listening.
-    public var listen: String?
+    package var listen: String?
     /// Peers and hubs to dial and keep connected.
-    public var peers: [Peer]?
+    package var peers: [Peer]?
     /// Hub mode: per-author quotas on what peers may send (a hub serves many practices), and spaces
     /// offered by peers it does not trust are refused instead of kept as offers.
-    public var relay: Bool?
+    package var relay: Bool?
     /// Node ids of admins this node trusts to put it in a space: a space it does not hold is taken on
     /// from a chain only when one of them is an admin there (and asked for only of one of them).
-    public var trustedAdmins: [String]?
+    package var trustedAdmins: [String]?
     /// Node ids of peers (other hubs) this node asks to show it spaces it does not hold yet; taking one on
     /// still needs a trusted admin there. Peers pinned by node id in `peers` count too.
-    public var trustedPeers: [String]?
+    package var trustedPeers: [String]?
     /// `trace`, `debug`, `info` (default), `notice`, `warning`, `error`, `critical`.
-    public var logLevel: String?
+    package var logLevel: String?
     /// Seconds between checks for writes by other processes on the replica (the CLI). Default 0.25.
-    public var pollInterval: Double?
+    package var pollInterval: Double?
     /// Seconds a peer has to finish the handshake and say hello. Default 15.
-    public var handshakeTimeout: Double?
+    package var handshakeTimeout: Double?
     /// Seconds of silence after which a heartbeat is sent. Default 10.
-    public var heartbeatInterval: Double?
+    package var heartbeatInterval: Double?
     /// Seconds of silence from a peer after which the link is taken for dead. Default 35.
-    public var deadAfter: Double?
+    package var deadAfter: Double?
     /// The most connections served at once. Default 1,024.
-    public var maxConnections: Int?
+    package var maxConnections: Int?
     /// The most connections served at once from one IP address. Default 64.
-    public var maxConnectionsPerAddress: Int?
+    package var maxConnectionsPerAddress: Int?
     /// Hub mode quotas: the most envelope bytes one author may send through one session per minute.
     /// Default 64 MiB.
-    public var quotaBytesPerMinute: Int?
+    package var quotaBytesPerMinute: Int?
     /// Hub mode quotas: the most envelopes one author may send through one session per minute.
     /// Default 60,000.
-    public var quotaEnvelopesPerMinute: Int?
+    package var quotaEnvelopesPerMinute: Int?
     /// Hub mode quotas: the most envelope bytes this replica keeps per author and space. Default 1 GiB.
-    public var quotaStoredBytesPerAuthor: Int?
+    package var quotaStoredBytesPerAuthor: Int?
 
     /// A peer to dial.
-    public struct Peer: Codable, Sendable, Equatable {
+    package struct Peer: Codable, Sendable, Equatable {
         /// `host:port`.
-        public var address: String
+        package var address: String
         /// When set, only this node may answer there (a hub's node id, as `placesync id` prints it).
-        public var nodeID: String?
+        package var nodeID: String?
 
         /// Creates a peer entry.
-        public init(address: String, nodeID: String? = nil) {
+        package init(address: String, nodeID: String? = nil) {
             self.address = address
             self.nodeID = nodeID
         }
     }
 
     /// An empty configuration: every default.
-    public init() {}
+    package init() {}
 
     /// The default port.
-    public static let defaultPort = 7461
+    package static let defaultPort = 7461
 
     /// Splits `host:port` (a bare host gets the default port; `[v6]:port` is accepted).
-    /// - Throws: ``SyncError/Code/invalidInput`` for a port that is not a number in 0…65535.
-    public static func hostAndPort(_ address: String) throws -> (host: String, port: Int) {
+    /// - Throws: ``ConfigError`` for a missing host or a port that is not a number in 0…65535.
+    package static func hostAndPort(_ address: String) throws -> (host: String, port: Int) {
         var host = address
         var portText: Substring?
         if address.hasPrefix("["), let close = address.firstIndex(of: "]") {
@@ -76,10 +76,10 @@ public struct DaemonConfiguration: Codable, Sendable, Equatable {
             host = String(address[..<colon])
             portText = address[address.index(after: colon)...]
         }
-        guard !host.isEmpty else { throw SyncError(.invalidInput, "no host in address \"\(address)\"") }
+        guard !host.isEmpty else { throw ConfigError("no host in address \"\(address)\"") }
         guard let portText else { return (host, defaultPort) }
         guard let port = Int(portText), (0...65_535).contains(port) else {
-            throw SyncError(.invalidInput, "the port in \"\(address)\" is not a number from 0 to 65535")
+            throw ConfigError("the port in \"\(address)\" is not a number from 0 to 65535")
         }
         return (host, port)
     }

@@ -1,45 +1,34 @@
-import Foundation
-import Logging
-import PlaceCrypto
-import PlaceSync
+internal import Foundation
+package import Logging
+package import PlaceCrypto
+package import PlaceSync
 
 /// The daemon's settings after the config file and the flags are combined (flags win).
-struct DaemonSettings {
-    struct Peer {
-        var host: String
-        var port: Int
-        var nodeID: NodeID?
+package struct DaemonSettings {
+    package var dataDir: String
+    package var listen: (host: String, port: Int)?
+    package var peers: [PeerAddress]
+    package var relay: Bool
+    package var logLevel: Logger.Level
+    package var pollInterval: Double
+    package var sync: SyncConfiguration
+    package var limits: ConnectionLimits
+
+    /// The node's folder when neither a flag nor the config file names one: `$PLACESYNC_HOME`, else
+    /// `~/.local/share/placesync`.
+    package static func defaultDataDir(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        environment["PLACESYNC_HOME"] ?? (NSHomeDirectory() + "/.local/share/placesync")
     }
 
-    var dataDir: String
-    var listen: (host: String, port: Int)?
-    var peers: [Peer]
-    var relay: Bool
-    var logLevel: Logger.Level
-    var pollInterval: Double
-    var sync: SyncConfiguration
-    var limits: ConnectionLimits
-
-    static func resolve(
+    package static func resolve(
         configPath: String?, dataDir: String?, listen: String?, peers: [String], relay: Bool,
         trustedAdmins: [String] = [], trustedPeers: [String] = [], logLevel: String?
     ) throws -> DaemonSettings {
-        let environment = ProcessInfo.processInfo.environment
-        let fallbackDir =
-            environment["PLACESYNC_HOME"] ?? (NSHomeDirectory() + "/.local/share/placesync")
+        let fallbackDir = defaultDataDir()
         let file = try readConfig(configPath, defaultDir: dataDir ?? fallbackDir)
         let dir = dataDir ?? file.dataDir ?? fallbackDir
         let listenText = listen ?? file.listen ?? "127.0.0.1:\(DaemonConfiguration.defaultPort)"
-        var resolvedPeers: [Peer] = []
-        for entry in (file.peers ?? []) + (try peers.map(parsePeerFlag)) {
-            let (host, port) = try DaemonConfiguration.hostAndPort(entry.address)
-            let pinned = try entry.nodeID.map { text in
-                do { return try NodeID(parsing: text) } catch {
-                    throw ConfigError("the node id \"\(text)\" for \(entry.address) is not valid: \(error)")
-                }
-            }
-            resolvedPeers.append(Peer(host: host, port: port, nodeID: pinned))
-        }
+        let resolvedPeers = try (file.peers ?? []).map(PeerAddress.init) + peers.map(PeerAddress.init(parsing:))
         let levelText = logLevel ?? file.logLevel ?? "info"
         guard let level = Logger.Level(rawValue: levelText) else {
             throw ConfigError(
@@ -77,19 +66,15 @@ struct DaemonSettings {
             pollInterval: max(0.01, file.pollInterval ?? 0.25), sync: sync, limits: limits)
     }
 
-    static func parseNodeID(_ text: String, what: String) throws -> NodeID {
+    package static func parseNodeID(_ text: String, what: String) throws -> NodeID {
         do { return try NodeID(parsing: text) } catch {
             throw ConfigError("the \(what) \"\(text)\" is not a valid node id (`placesync id` prints one): \(error)")
         }
     }
 
-    /// `host:port` or `host:port=node-id`.
-    static func parsePeerFlag(_ text: String) throws -> DaemonConfiguration.Peer {
-        let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
-        return DaemonConfiguration.Peer(address: parts.first ?? "", nodeID: parts.count > 1 ? parts[1] : nil)
-    }
-
-    static func readConfig(_ path: String?, defaultDir: String) throws -> DaemonConfiguration {
+    /// The config file at `path`, else `placesyncd.json` in `defaultDir` if there is one, else every
+    /// default. At most 1 MiB.
+    package static func readConfig(_ path: String?, defaultDir: String) throws -> DaemonConfiguration {
         let candidate = path ?? (defaultDir + "/placesyncd.json")
         guard FileManager.default.fileExists(atPath: candidate) else {
             if let path { throw ConfigError("the config file \(path) does not exist") }
@@ -104,7 +89,9 @@ struct DaemonSettings {
         }
     }
 
-    static func openOrCreateNode(at directory: String, configuration: NodeConfiguration, logger: Logger) throws -> Node
+    /// Opens the node in `directory`, creating it (and saying so) the first time.
+    package static func openOrCreateNode(at directory: String, configuration: NodeConfiguration, logger: Logger) throws
+        -> Node
     {
         if FileManager.default.fileExists(atPath: directory + "/node.key") {
             return try Node.open(at: directory, configuration: configuration)
@@ -116,7 +103,7 @@ struct DaemonSettings {
 }
 
 /// A configuration problem, told plainly.
-struct ConfigError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+package struct ConfigError: Error, CustomStringConvertible {
+    package let description: String
+    package init(_ description: String) { self.description = description }
 }

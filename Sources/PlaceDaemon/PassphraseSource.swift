@@ -1,5 +1,6 @@
 internal import Foundation
 package import PlaceCrypto
+internal import PlaceSync
 
 /// Where the executables find the passphrase that seals the node's key file, first match wins:
 /// a file named on the command line (`--passphrase-file`), the environment variable

@@ -1,15 +1,26 @@
-public import Logging
-public import PlaceCrypto
+package import Logging
+internal import PlaceCrypto
 
 /// Turns a connection's events into peer status in the replica (what `placesync status` shows) and log
-/// lines. Storage failures are logged, never fatal to the connection.
-struct PeerStatusRecorder: Sendable {
+/// lines. Storage failures are logged, never fatal to the connection. The services use it, and so does
+/// `placesync sync --once`, so that `placesync status` shows both alike.
+package struct PeerStatusRecorder: Sendable {
     let node: Node
     let address: String
     let direction: String
     /// The configured address for dialled peers; nil for accepted ones (keyed by node id once known).
     let configuredKey: String?
     let logger: Logger
+
+    /// A recorder for the connections to or from `address`; `configuredKey`: the configured address of
+    /// a dialled peer (nil for one that dialled in).
+    package init(node: Node, address: String, direction: String, configuredKey: String?, logger: Logger) {
+        self.node = node
+        self.address = address
+        self.direction = direction
+        self.configuredKey = configuredKey
+        self.logger = logger
+    }
 
     /// Where a peer's status is kept: the configured address of a dialled peer; for one that dialled in,
     /// its node id — only if it shares a space with this node (a stranger leaves no row).
@@ -19,7 +30,7 @@ struct PeerStatusRecorder: Sendable {
         return "\(peer)"
     }
 
-    func record(_ event: SyncConnectionEvent) {
+    package func record(_ event: SyncConnectionEvent) {
         do {
             switch event {
             case .session(.connected(let peer, let version)):
@@ -66,7 +77,7 @@ struct PeerStatusRecorder: Sendable {
     }
 
     /// Records a failed attempt (no connection at all).
-    func attemptFailed(_ error: any Error) {
+    package func attemptFailed(_ error: any Error) {
         guard let configuredKey else { return }
         try? node.recordPeer(
             key: configuredKey, nodeID: nil, address: address, direction: direction, connected: false, contact: false,
