@@ -139,14 +139,14 @@ struct Join: AsyncParsableCommand {
         guard let address = connect.peers.first else {
             throw ValidationError("pass --peer host:port: the address of a node of an admin of the space")
         }
-        let before = Swift.Set(try node.spaces().map(\.id))
-        let redemption = try node.redeemInvite(invite)
+        let before = Swift.Set(try await node.spaces().map(\.id))
+        let redemption = try await node.redeemInvite(invite)
         let result = await syncOnce(
             node: node, peer: try PeerAddress(parsing: address), redemption: redemption, options: connect)
         print(result.message)
         if !result.ok { throw ExitCode.failure }
-        for space in try node.spaces() where !before.contains(space.id) {
-            if let name { try node.renameSpace(space.id, to: name) }
+        for space in try await node.spaces() where !before.contains(space.id) {
+            if let name { try await node.renameSpace(space.id, to: name) }
             print("joined space \(space.id)\(name.map { " as \"\($0)\"" } ?? "")")
         }
     }

@@ -66,9 +66,9 @@ import Testing
         let nodes = try TwoNodes()
         var localEvents = nodes.a.events.makeAsyncIterator()
         var remoteEvents = nodes.b.events.makeAsyncIterator()
-        try nodes.a.transact(in: nodes.space, document: .main) { tx in try tx.set("title", .string("Falls")) }
+        try await nodes.a.transact(in: nodes.space, document: .main) { tx in try tx.set("title", .string("Falls")) }
         #expect(await localEvents.next() == NodeEvent(space: nodes.space, document: .main, origin: .local))
-        try nodes.b.ingest(nodes.a.envelopes(in: nodes.space, since: VersionVector()))
+        try await nodes.b.ingest(nodes.a.envelopes(in: nodes.space, since: VersionVector()))
         #expect(await remoteEvents.next() == NodeEvent(space: nodes.space, document: .main, origin: .remote))
     }
 

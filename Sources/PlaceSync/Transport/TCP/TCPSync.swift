@@ -13,13 +13,13 @@ public struct SyncContext: Sendable {
     /// Where session events and progress go (the daemon persists them as peer status).
     public var onEvent: @Sendable (SyncConnectionEvent) -> Void
 
-    /// Creates a context.
+    /// Creates a context: by default, swift-log's logger labelled `placesync.sync` and the system clock.
     public init(
-        logger: Logger, now: @escaping @Sendable () -> Double,
+        logger: Logger = Logger(label: "placesync.sync"), now: (@Sendable () -> Double)? = nil,
         onEvent: @escaping @Sendable (SyncConnectionEvent) -> Void = { _ in }
     ) {
         self.logger = logger
-        self.now = now
+        self.now = now ?? { systemNow() }
         self.onEvent = onEvent
     }
 }
