@@ -207,6 +207,75 @@ print(
 )
 print("\ningest reaches \(String(format: "%.0f", floor / ingestTime * 100)) % of the floor (target ≥ 50 %)")
 
+// MARK: The async boundary
+
+// The async verbs run the synchronous ones on a dispatch queue and resume the caller: what that costs,
+// next to the synchronous forms in the same run, alternating so that the machine's drift hits both.
+print("\n## The async boundary (synchronous=FULL; sync and async alternate, medians)\n")
+do {
+    let node = try Node.create(at: root + "/async-writes", configuration: configuration(.full))
+    let asyncSpace = try node.createSpace(name: "bench")
+    try node.transact(in: asyncSpace, document: .main) { tx in _ = try tx.makeContainer(.text, at: "body") }
+    guard case .container(let text, .text) = try node.document(.main, in: asyncSpace).value(forKey: "body") else {
+        fatalError("no text container")
+    }
+    var syncLatencies: [Double] = []
+    var asyncLatencies: [Double] = []
+    for round in 0..<(writeCount / 50) {
+        for index in 0..<50 {
+            let word = words[(round * 50 + index) % words.count] + " "
+            syncLatencies.append(
+                try seconds {
+                    try node.transact(in: asyncSpace, document: .main) { tx in try tx.insertText(word, at: 0, in: text)
+                    }
+                })
+            let start = ContinuousClock.now
+            try await node.transact(in: asyncSpace, document: .main) { tx in try tx.insertText(word, at: 0, in: text) }
+            let elapsed = ContinuousClock.now - start
+            asyncLatencies.append(
+                Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        }
+    }
+    print("| | sync | async | async / sync |")
+    print("|---|---|---|---|")
+    print(
+        "| write latency, one edit per transaction (median of \(syncLatencies.count)) | "
+            + "\(String(format: "%.3f", median(syncLatencies) * 1e3)) ms | "
+            + "\(String(format: "%.3f", median(asyncLatencies) * 1e3)) ms | "
+            + "\(String(format: "%.3f", median(asyncLatencies) / median(syncLatencies))) |")
+    var syncIngest: [Double] = []
+    var asyncIngest: [Double] = []
+    for run in 0..<max(2, repeats - 2) {
+        for mode in ["sync", "async"] {
+            let reader = try Node.create(at: root + "/async-reader-\(mode)-\(run)", configuration: configuration(.full))
+            try writer.addMember(reader.nodeID, role: .reader, in: space)
+            try reader.joinSpace(space, name: "bench")
+            try reader.ingest(
+                writer.envelopes(in: space, since: VersionVector()).filter {
+                    (try? Envelope(decoding: $0).header.kind) != .content
+                })
+            let start = ContinuousClock.now
+            var index = 0
+            while index < sample.count {
+                let batch = Array(sample[index..<min(index + batchSize, sample.count)])
+                let report = mode == "sync" ? try reader.ingest(batch) : try await reader.ingest(batch)
+                precondition(report.rejected.isEmpty && report.pending.isEmpty, "the benchmark's envelopes must apply")
+                index += batchSize
+            }
+            let elapsed = ContinuousClock.now - start
+            let time = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            if mode == "sync" { syncIngest.append(time) } else { asyncIngest.append(time) }
+        }
+    }
+    print(
+        "| ingest of \(sample.count) envelopes in batches of \(batchSize), envelopes/s (median of \(syncIngest.count)) | "
+            + "\(String(format: "%.0f", Double(sample.count) / median(syncIngest))) | "
+            + "\(String(format: "%.0f", Double(sample.count) / median(asyncIngest))) | "
+            + "\(String(format: "%.3f", median(syncIngest) / median(asyncIngest))) |")
+    print("\n(target: the async boundary costs at most 5 %)")
+}
+if environment["ONLY"] == "async" { exit(0) }
+
 // MARK: Open time
 
 print("\n## Opening the replica with \(envelopes.count) envelopes across \(documentCount) documents\n")
