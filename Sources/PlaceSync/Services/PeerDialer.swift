@@ -19,8 +19,8 @@ public struct PeerDialer: Service {
     /// - Parameter expectedPeer: only this node may answer there.
     public init(
         node: Node, host: String, port: Int, expectedPeer: NodeID? = nil, watcher: ReplicaWatcher,
-        configuration: SyncConfiguration = SyncConfiguration(), logger: Logger,
-        now: @escaping @Sendable () -> Double
+        configuration: SyncConfiguration = SyncConfiguration(), logger: Logger = Logger(label: "placesync.dialer"),
+        now: (@Sendable () -> Double)? = nil
     ) {
         self.node = node
         self.host = host
@@ -29,7 +29,7 @@ public struct PeerDialer: Service {
         self.watcher = watcher
         self.configuration = configuration
         self.logger = logger
-        self.now = now
+        self.now = now ?? { systemNow() }
     }
 
     public func run() async throws {

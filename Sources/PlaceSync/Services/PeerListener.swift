@@ -19,11 +19,11 @@ public struct PeerListener: Service {
     public static func bind(
         host: String, port: Int, node: Node, watcher: ReplicaWatcher,
         configuration: SyncConfiguration = SyncConfiguration(), limits: ConnectionLimits = ConnectionLimits(),
-        logger: Logger, now: @escaping @Sendable () -> Double
+        logger: Logger = Logger(label: "placesync.listener"), now: (@Sendable () -> Double)? = nil
     ) async throws -> PeerListener {
         PeerListener(
             listener: try await TCPSync.listen(host: host, port: port), node: node, watcher: watcher,
-            configuration: configuration, limits: limits, logger: logger, now: now)
+            configuration: configuration, limits: limits, logger: logger, now: now ?? { systemNow() })
     }
 
     public func run() async throws {
