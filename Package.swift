@@ -20,6 +20,7 @@ let package = Package(
         .executable(name: "placesyncd", targets: ["placesyncd"]),
         .executable(name: "placesync", targets: ["placesync"]),
         .executable(name: "placesync-demo", targets: ["ConvergenceDemo"]),
+        .executable(name: "placesync-embedded", targets: ["EmbeddedNodeExample"]),
         // Test helpers for the Benchmarks package; not API, no stability promise.
         .library(name: "PlaceTestSupport", targets: ["PlaceTestSupport"]),
     ],
@@ -95,6 +96,14 @@ let package = Package(
         .target(
             name: "PlaceTestSupport",
             dependencies: ["PlaceCRDT", "PlaceBinary"],
+            swiftSettings: swiftSettings
+        ),
+        // An integrator's tool that embeds a node and syncs with a placesyncd (Examples/EmbeddedNode).
+        .executableTarget(
+            name: "EmbeddedNodeExample",
+            dependencies: ["PlaceSync"],
+            path: "Examples/EmbeddedNode",
+            exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

@@ -19,6 +19,7 @@ declare -A allowed=(
     [Tests/PlaceStoreTests]="PlaceStore PlaceCRDT Testing Foundation"
     [Tests/PlaceSyncTests]="PlaceSync PlaceStore PlaceWire PlaceCrypto PlaceCRDT PlaceTestSupport Testing Foundation Glibc Synchronization"
     [Sources/PlaceTestSupport]="PlaceBinary PlaceCRDT Foundation"
+    [Examples/EmbeddedNode]="PlaceSync Foundation"
     [Examples/ConvergenceDemo]="PlaceCRDT PlaceWire PlaceSync Foundation"
     [Tests/PlaceBinaryTests]="PlaceBinary PlaceTestSupport Testing Foundation"
     [Tests/PlaceCRDTTests]="PlaceBinary PlaceCRDT PlaceTestSupport Testing Foundation"

@@ -1,0 +1,39 @@
+import Foundation
+import PlaceSync
+import Testing
+
+/// `Examples/EmbeddedNode` works as its README says: run against a real `placesyncd` hub, it writes a
+/// note in its own node and the hub ends up holding the space at the same version.
+@Suite struct EmbeddedNodeExampleTests {
+    @Test(.timeLimit(.minutes(2)))
+    func theEmbeddedNodeExampleSyncsWithARealDaemon() throws {
+        let folder = try TemporaryFolder()
+        let toolID = try Node.create(at: folder.node("tool"), configuration: testConfiguration()).nodeID
+        let hub = try DaemonProcess(dataDir: folder.node("hub"), trusting: [toolID], extra: ["--relay"])
+        defer { _ = hub.stop() }
+        let hubID = try Node.open(at: hub.dataDir).nodeID
+        let example = try DaemonProcess.binary("placesync-embedded")
+        for round in 1...2 {
+            // The second run opens the node it made and writes again in the same space.
+            let run = try runChildProcess(example, [folder.node("tool"), hub.address, "\(hubID)"])
+            #expect(run.status == 0, "round \(round): \(run.err)")
+            let summary = try #require(
+                try JSONSerialization.jsonObject(with: Data(run.out.utf8)) as? [String: String], "\(run.out)")
+            #expect(summary["node"] == "\(toolID)")
+            #expect(summary["title"] == "Falls audit: week 1")
+            let tool = try Node.open(at: folder.node("tool"))
+            let space = try #require(try tool.spaces().first { "\($0.id)" == summary["space"] }?.id)
+            #expect(try tool.spaces().count == 1)
+            let hubView = try Node.open(at: hub.dataDir)
+            #expect(try hubView.holds(space))
+            #expect(try hubView.version(of: space) == tool.version(of: space))
+            #expect(summary["version"] == "\(try tool.version(of: space))")
+        }
+    }
+
+    @Test func theEmbeddedNodeExampleExplainsItsUsage() throws {
+        let run = try runChildProcess(try DaemonProcess.binary("placesync-embedded"), [])
+        #expect(run.status == 1)
+        #expect(run.err.contains("usage: placesync-embedded DATA_DIR HUB_HOST:PORT HUB_NODE_ID"))
+    }
+}
