@@ -2,9 +2,9 @@ import Foundation
 import PlaceSync
 import Testing
 
-/// `Examples/EmbeddedNode` works as its README says: run against a real `placesyncd` hub, it writes a
-/// note in its own node and the hub ends up holding the space at the same version.
-@Suite struct EmbeddedNodeExampleTests {
+/// The programs in `Examples/` work as their READMEs say. `EmbeddedNode`, run against a real `placesyncd`
+/// hub, writes a note in its own node and the hub ends up holding the space at the same version.
+@Suite struct ExampleProgramsTests {
     @Test(.timeLimit(.minutes(2)))
     func theEmbeddedNodeExampleSyncsWithARealDaemon() throws {
         let folder = try TemporaryFolder()
@@ -35,5 +35,13 @@ import Testing
         let run = try runChildProcess(try DaemonProcess.binary("placesync-embedded"), [])
         #expect(run.status == 1)
         #expect(run.err.contains("usage: placesync-embedded DATA_DIR HUB_HOST:PORT HUB_NODE_ID"))
+    }
+
+    /// `Examples/ConvergenceDemo` (what `scripts/run.sh` shows a newcomer) still converges.
+    @Test func theConvergenceDemoConverges() throws {
+        let folder = try TemporaryFolder()
+        let run = try runChildProcess(try DaemonProcess.binary("placesync-demo"), [folder.node("demo")])
+        #expect(run.status == 0, "\(run.out)")
+        #expect(run.out.contains("Converged: both replicas hold byte-identical snapshots"))
     }
 }
