@@ -135,6 +135,7 @@ let package = Package(
         .testTarget(
             name: "PlaceSyncTests",
             dependencies: ["PlaceSync", "PlaceStore", "PlaceWire", "PlaceCrypto", "PlaceCRDT", "PlaceTestSupport"],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
