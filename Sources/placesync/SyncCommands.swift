@@ -64,7 +64,7 @@ func syncOnce(
     let now: @Sendable () -> Double = { Date().timeIntervalSince1970 }
     let logger = options.logger()
     let recorder = PeerStatusRecorder(
-        node: node, address: address, direction: "dial", configuredKey: address, logger: logger)
+        node: node, address: address, direction: .dial, configuredKey: address, logger: logger)
     let onEvent: @Sendable (SyncConnectionEvent) -> Void = { event in
         recorder.record(event)
         if case .session(.offered(let space)) = event {
@@ -167,8 +167,8 @@ struct Status: ParsableCommand {
                 "node": "\(node.nodeID)",
                 "peers": peers.map { peer in
                     [
-                        "key": peer.key, "nodeID": peer.nodeID ?? "", "address": peer.address,
-                        "direction": peer.direction, "connected": peer.connected,
+                        "key": peer.key, "nodeID": peer.nodeID.map { "\($0)" } ?? "", "address": peer.address,
+                        "direction": peer.direction.rawValue, "connected": peer.connected,
                         "lastContact": peer.lastContact ?? 0, "lastError": peer.lastError ?? "",
                         "updatedAt": peer.updatedAt,
                         "spaces": peer.spaces.map {

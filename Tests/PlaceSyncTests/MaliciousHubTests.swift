@@ -111,7 +111,7 @@ import Testing
             #expect(link.closedA == nil || link.closedA??.code != .protocolViolation)
             // What the daemon's recorder does with a session's events.
             try practice.recordPeer(
-                key: "hub", nodeID: "\(hub.nodeID)", address: "hub", direction: "dial", connected: false, contact: true,
+                key: "hub", nodeID: hub.nodeID, address: "hub", direction: .dial, connected: false, contact: true,
                 error: nil)
             try practice.recordPeerVectors(key: "hub", link.a.peerVectors)
         }
@@ -136,7 +136,7 @@ import Testing
             if let vector = link.a.peerVectors[space], vector[author.actor] > 0 {
                 #expect(try practice.version(of: space)[author.actor] == 0)
                 try practice.recordPeer(
-                    key: "author", nodeID: "\(author.nodeID)", address: "author", direction: "dial", connected: false,
+                    key: "author", nodeID: author.nodeID, address: "author", direction: .dial, connected: false,
                     contact: true, error: nil)
                 try practice.recordPeerVectors(key: "author", link.a.peerVectors)
                 break

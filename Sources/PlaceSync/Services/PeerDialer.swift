@@ -35,7 +35,7 @@ public struct PeerDialer: Service {
     public func run() async throws {
         let address = "\(host):\(port)"
         let recorder = PeerStatusRecorder(
-            node: node, address: address, direction: "dial", configuredKey: address, logger: logger)
+            node: node, address: address, direction: .dial, configuredKey: address, logger: logger)
         await cancelWhenGracefulShutdown {
             var delay = 1.0
             while !Task.isCancelled {

@@ -35,7 +35,7 @@ public struct PeerListener: Service {
                 ) {
                     address in
                     let recorder = PeerStatusRecorder(
-                        node: node, address: address, direction: "accept", configuredKey: nil, logger: logger)
+                        node: node, address: address, direction: .accept, configuredKey: nil, logger: logger)
                     return SyncContext(logger: logger, now: now, onEvent: recorder.record)
                 }
             } catch {

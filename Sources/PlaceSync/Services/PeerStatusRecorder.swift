@@ -7,14 +7,14 @@ internal import PlaceCrypto
 package struct PeerStatusRecorder: Sendable {
     let node: Node
     let address: String
-    let direction: String
+    let direction: PeerDirection
     /// The configured address for dialled peers; nil for accepted ones (keyed by node id once known).
     let configuredKey: String?
     let logger: Logger
 
     /// A recorder for the connections to or from `address`; `configuredKey`: the configured address of
     /// a dialled peer (nil for one that dialled in).
-    package init(node: Node, address: String, direction: String, configuredKey: String?, logger: Logger) {
+    package init(node: Node, address: String, direction: PeerDirection, configuredKey: String?, logger: Logger) {
         self.node = node
         self.address = address
         self.direction = direction
@@ -39,7 +39,7 @@ package struct PeerStatusRecorder: Sendable {
                     metadata: ["place.peer": "\(peer)", "place.address": "\(address)", "place.version": "\(version)"])
                 if let key = key(for: peer) {
                     try node.recordPeer(
-                        key: key, nodeID: "\(peer)", address: address, direction: direction, connected: true,
+                        key: key, nodeID: peer, address: address, direction: direction, connected: true,
                         contact: true, error: nil)
                 }
             case .session(.received(let space, let applied, let pending, let duplicates, let refused)):
@@ -67,7 +67,7 @@ package struct PeerStatusRecorder: Sendable {
                     ])
                 if let key = key(for: outcome.peer) {
                     try node.recordPeer(
-                        key: key, nodeID: outcome.peer.map { "\($0)" }, address: address, direction: direction,
+                        key: key, nodeID: outcome.peer, address: address, direction: direction,
                         connected: false, contact: outcome.peer != nil, error: error)
                 }
             }

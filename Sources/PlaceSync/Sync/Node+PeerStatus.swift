@@ -1,18 +1,27 @@
 internal import Foundation
 public import PlaceCRDT
+public import PlaceCrypto
 internal import PlaceStore
 public import PlaceWire
+
+/// Who opened a connection.
+public enum PeerDirection: String, Sendable, Hashable {
+    /// This node dialled a configured peer.
+    case dial
+    /// The peer dialled in.
+    case accept
+}
 
 /// A peer as the daemon last saw it, with how far each side is behind the other per space.
 public struct PeerStatus: Sendable, Equatable {
     /// The configured address of a dialled peer, or the node id of a peer that dialled in.
     public var key: String
-    /// The peer's node id, once proven.
-    public var nodeID: String?
-    /// host:port.
+    /// The peer's node id, once a handshake proved it.
+    public var nodeID: NodeID?
+    /// host:port: where it was reached, or where it came from.
     public var address: String
-    /// `dial` (configured here) or `accept` (it dialled in).
-    public var direction: String
+    /// Who opened the connection.
+    public var direction: PeerDirection
     /// Whether a session is open now (as last recorded: a daemon killed without warning leaves `true`
     /// behind; ``updatedAt`` tells how fresh it is).
     public var connected: Bool
@@ -39,7 +48,7 @@ public struct PeerStatus: Sendable, Equatable {
 extension Node {
     /// Records a peer's connection state (the daemon calls it as sessions start, end and fail).
     public func recordPeer(
-        key: String, nodeID: String?, address: String, direction: String, connected: Bool, contact: Bool,
+        key: String, nodeID: NodeID?, address: String, direction: PeerDirection, connected: Bool, contact: Bool,
         error: String?
     ) throws {
         let now = configuration.now()
@@ -47,11 +56,12 @@ extension Node {
             try store.write { tx in
                 try tx.upsertPeerStatus(
                     StoredPeerStatus(
-                        key: key, nodeID: nodeID, address: address, direction: direction, connected: connected,
+                        key: key, nodeID: nodeID.map { "\($0)" }, address: address, direction: direction.rawValue,
+                        connected: connected,
                         lastContact: contact ? now : nil, lastError: error, updatedAt: now))
                 // Peers that dialled in are many on a hub: only the most recent are kept.
-                if direction != "dial" {
-                    try tx.prunePeerStatuses(direction: direction, keep: Self.maxAcceptedPeerStatuses)
+                if direction == .accept {
+                    try tx.prunePeerStatuses(direction: direction.rawValue, keep: Self.maxAcceptedPeerStatuses)
                 }
             }
         }
@@ -89,7 +99,8 @@ extension Node {
                         lags.append(PeerStatus.SpaceLag(space: space, peerLacks: peerLacks, weLack: weLack))
                     }
                     return PeerStatus(
-                        key: stored.key, nodeID: stored.nodeID, address: stored.address, direction: stored.direction,
+                        key: stored.key, nodeID: stored.nodeID.flatMap { try? NodeID(parsing: $0) },
+                        address: stored.address, direction: PeerDirection(rawValue: stored.direction) ?? .accept,
                         connected: stored.connected, lastContact: stored.lastContact, lastError: stored.lastError,
                         updatedAt: stored.updatedAt, spaces: lags)
                 }
