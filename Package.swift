@@ -53,7 +53,7 @@ let package = Package(
         .target(
             name: "PlaceSync",
             dependencies: [
-                "PlaceCRDT", "PlaceWire", "PlaceCrypto", "PlaceStore",
+                "PlaceBinary", "PlaceCRDT", "PlaceWire", "PlaceCrypto", "PlaceStore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -82,7 +82,7 @@ let package = Package(
         .executableTarget(
             name: "placesync",
             dependencies: [
-                "PlaceDaemon", "PlaceSync", "PlaceWire", "PlaceCrypto", "PlaceCRDT",
+                "PlaceDaemon", "PlaceSync", "PlaceWire", "PlaceCrypto", "PlaceCRDT", "PlaceBinary",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

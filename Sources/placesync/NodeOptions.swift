@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PlaceBinary
 import PlaceCRDT
 import PlaceCrypto
 import PlaceDaemon
@@ -56,22 +57,9 @@ func resolveSpace(_ text: String, in node: Node) throws -> SpaceID {
 /// A document id: 32 hex digits, `main`, or a name mapped to an id the same way on every node.
 func resolveDocument(_ text: String) -> DocumentID {
     if text == "main" { return .main }
-    if text.count == 32, let bytes = hexBytes(text), let id = DocumentID(bytes: bytes) { return id }
+    if text.count == 32, let bytes = Hex.bytes(text), let id = DocumentID(bytes: bytes) { return id }
     let digest = Blake2b.hash(Array(("placesync/document-name/" + text).utf8), outputLength: 16)
     return DocumentID(bytes: digest) ?? .main
-}
-
-func hexBytes(_ text: String) -> [UInt8]? {
-    let digits = Array(text.utf8)
-    guard digits.count % 2 == 0 else { return nil }
-    var bytes: [UInt8] = []
-    for index in stride(from: 0, to: digits.count, by: 2) {
-        guard let byte = UInt8(String(decoding: digits[index...index + 1], as: UTF8.self), radix: 16) else {
-            return nil
-        }
-        bytes.append(byte)
-    }
-    return bytes
 }
 
 /// Parses a node id as `placesync id` prints it.

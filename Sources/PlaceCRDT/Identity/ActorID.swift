@@ -1,3 +1,5 @@
+internal import PlaceBinary
+
 /// The identity of a writer: the author of changes in a change log.
 ///
 /// An actor id is exactly 32 bytes. In PlaceSync it is the author's Ed25519 public key (the node id), so a
@@ -67,7 +69,7 @@ public struct ActorID: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// The id in lowercase hexadecimal (an actor id is a public key, not a secret).
-    public var hex: String { hexString(bytes) }
+    public var hex: String { Hex.string(bytes) }
 
     /// The first 8 bytes in hexadecimal, enough to tell actors apart in logs and messages.
     public var description: String { String(hex.prefix(16)) }

@@ -1,3 +1,5 @@
+internal import PlaceBinary
+
 /// Identifies a document within a change log (in PlaceSync: within a space). Exactly 16 bytes.
 ///
 /// Document ids are chosen by the caller (PlaceCRDT makes no random numbers): PlaceSync uses 16 random
@@ -44,5 +46,5 @@ public struct DocumentID: Hashable, Comparable, Sendable, CustomStringConvertibl
 
     public static func < (lhs: DocumentID, rhs: DocumentID) -> Bool { (lhs.high, lhs.low) < (rhs.high, rhs.low) }
 
-    public var description: String { hexString(bytes) }
+    public var description: String { Hex.string(bytes) }
 }

@@ -1,3 +1,4 @@
+internal import PlaceBinary
 internal import PlaceStore
 
 /// The decision made when a node opens: is this database the one the marker describes?
@@ -10,7 +11,7 @@ struct MarkerCheck {
     /// Compares the database with the marker, inside the write transaction that serialises opens.
     static func run(_ tx: StoreTransaction, marker: ReplicaMarker?) throws -> MarkerCheck {
         let replica = try tx.meta(MetaKey.replica)
-        let generation = try tx.meta(MetaKey.generation).flatMap(uint64(bigEndian:))
+        let generation = try tx.meta(MetaKey.generation).flatMap { UInt64(bigEndianBytes: $0) }
         var reason: String?
         if replica == nil || generation == nil {
             reason = "The replica database is new or was replaced"

@@ -1,4 +1,5 @@
 internal import Glibc
+internal import PlaceBinary
 
 /// The file beside the key file that tells a replica database restored from a backup, or copied from
 /// another node, from the one this node last opened (RELIABILITY.md D7; Protocol/STORAGE.md §3).
@@ -27,7 +28,7 @@ struct ReplicaMarker: Equatable {
         guard lines.count == 3, lines[0] == "PSMARKER 1", lines[1].hasPrefix("replica "),
             lines[2].hasPrefix("generation ")
         else { return nil }
-        guard let replica = hexBytes(lines[1].dropFirst("replica ".count)), replica.count == 16,
+        guard let replica = Hex.bytes(lines[1].dropFirst("replica ".count)), replica.count == 16,
             let generation = UInt64(lines[2].dropFirst("generation ".count))
         else { return nil }
         return ReplicaMarker(replica: replica, generation: generation)
@@ -35,7 +36,7 @@ struct ReplicaMarker: Equatable {
 
     /// Writes the marker atomically (temporary file, fsync, rename, fsync of the folder).
     func write(to path: String) throws(SyncError) {
-        let text = "PSMARKER 1\nreplica \(hexString(replica))\ngeneration \(generation)\n"
+        let text = "PSMARKER 1\nreplica \(Hex.string(replica))\ngeneration \(generation)\n"
         try writeFileAtomically(Array(text.utf8), to: path, mode: 0o600)
     }
 }
@@ -66,31 +67,5 @@ func syncFolder(of path: String) {
     if fd >= 0 {
         _ = fsync(fd)
         close(fd)
-    }
-}
-
-func hexString(_ bytes: some Sequence<UInt8>) -> String {
-    let digits = Array("0123456789abcdef")
-    return String(bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] })
-}
-
-func hexBytes(_ text: some StringProtocol) -> [UInt8]? {
-    let characters = Array(text.utf8)
-    guard characters.count % 2 == 0 else { return nil }
-    var result: [UInt8] = []
-    var index = 0
-    while index < characters.count {
-        guard let high = hexValue(characters[index]), let low = hexValue(characters[index + 1]) else { return nil }
-        result.append(high << 4 | low)
-        index += 2
-    }
-    return result
-}
-
-private func hexValue(_ character: UInt8) -> UInt8? {
-    switch character {
-    case UInt8(ascii: "0")...UInt8(ascii: "9"): character - UInt8(ascii: "0")
-    case UInt8(ascii: "a")...UInt8(ascii: "f"): character - UInt8(ascii: "a") + 10
-    default: nil
     }
 }

@@ -1,3 +1,4 @@
+internal import PlaceBinary
 internal import PlaceCRDT
 public import PlaceCrypto
 internal import PlaceStore
@@ -36,7 +37,7 @@ extension Node {
     static func sealName(_ name: String, of member: ActorID, in space: SpaceID, key: ContentKey) throws -> [UInt8] {
         guard !name.isEmpty else { return [] }
         let bytes = Array(name.utf8.prefix(256))
-        let epoch = (0..<8).map { UInt8(truncatingIfNeeded: key.epoch >> (56 - 8 * UInt64($0))) }
+        let epoch = key.epoch.bigEndianBytes
         return epoch + (try key.seal(bytes, associatedData: space.bytes + member.bytes))
     }
 
@@ -44,7 +45,7 @@ extension Node {
         -> String?
     {
         guard sealed.count > 8 else { return nil }
-        let epoch = sealed.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        guard let epoch = UInt64(bigEndianBytes: sealed.prefix(8)) else { return nil }
         guard let key = keys[epoch],
             let name = try? key.open(Array(sealed.dropFirst(8)), associatedData: space.bytes + member.bytes)
         else { return nil }

@@ -1,4 +1,5 @@
 internal import Foundation
+internal import PlaceBinary
 public import PlaceCRDT
 public import PlaceCrypto
 internal import PlaceStore
@@ -94,7 +95,7 @@ public final class Node: Sendable {
         try storageCall {
             try store.write { tx in
                 try tx.setMeta(MetaKey.replica, marker.replica)
-                try tx.setMeta(MetaKey.generation, bigEndian(marker.generation))
+                try tx.setMeta(MetaKey.generation, marker.generation.bigEndianBytes)
                 try tx.setMeta(MetaKey.node, pair.nodeID.publicKey)
             }
         }
@@ -135,7 +136,7 @@ public final class Node: Sendable {
         }
         try storageCall {
             try store.write { tx in
-                try tx.setMeta(MetaKey.generation, bigEndian(check.newMarker.generation))
+                try tx.setMeta(MetaKey.generation, check.newMarker.generation.bigEndianBytes)
                 try tx.setMeta(MetaKey.node, identity.current.nodeID.publicKey)
             }
         }
@@ -174,13 +175,4 @@ enum MetaKey {
     static let generation = "generation"
     /// The node id (Ed25519 public key) that writes as this replica's author.
     static let node = "node"
-}
-
-func bigEndian(_ value: UInt64) -> [UInt8] {
-    (0..<8).map { UInt8(truncatingIfNeeded: value >> (56 - 8 * UInt64($0))) }
-}
-
-func uint64(bigEndian bytes: [UInt8]) -> UInt64? {
-    guard bytes.count == 8 else { return nil }
-    return bytes.reduce(0) { $0 << 8 | UInt64($1) }
 }
