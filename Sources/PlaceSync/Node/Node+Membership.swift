@@ -207,7 +207,7 @@ extension Node {
     }
 
     /// The epoch keys this node holds for a space — everything it could decrypt with — oldest first.
-    public func heldEpochKeys(in space: SpaceID) throws -> [EpochKey] { try allEpochKeys(space) }
+    package func heldEpochKeys(in space: SpaceID) throws -> [EpochKey] { try allEpochKeys(space) }
 
     /// Signs this node's next envelope of `kind` with `body` in `space` without storing it: what a
     /// misbehaving node could send. Tests only.

@@ -47,7 +47,7 @@ public struct PeerStatus: Sendable, Equatable {
 
 extension Node {
     /// Records a peer's connection state (the daemon calls it as sessions start, end and fail).
-    public func recordPeer(
+    package func recordPeer(
         key: String, nodeID: NodeID?, address: String, direction: PeerDirection, connected: Bool, contact: Bool,
         error: String?
     ) throws {
@@ -71,7 +71,7 @@ extension Node {
     static let maxAcceptedPeerStatuses = 1_024
 
     /// Records what a peer holds per space (from a session's progress).
-    public func recordPeerVectors(key: String, _ vectors: [SpaceID: VersionVector]) throws {
+    package func recordPeerVectors(key: String, _ vectors: [SpaceID: VersionVector]) throws {
         let now = configuration.now()
         try Self.storageCall {
             try store.write { tx in

@@ -9,7 +9,7 @@ public import PlaceWire
 extension Node {
     /// The spaces this replica holds in which `peer` is a current member (any role, relays included),
     /// each with this replica's version vector: what a sync hello may show that peer, and nothing else.
-    public func spacesShared(with peer: NodeID) throws -> [SpaceWant] {
+    package func spacesShared(with peer: NodeID) throws -> [SpaceWant] {
         guard let actor = ActorID(bytes: peer.publicKey) else { return [] }
         var wants: [SpaceWant] = []
         for info in try spaces() where try membership(of: info.id).role(of: actor) != nil {
@@ -24,7 +24,7 @@ extension Node {
     }
 
     /// Whether `peer` may see `space` here: the replica holds it and `peer` is a current member.
-    public func isEntitled(_ peer: NodeID, to space: SpaceID) throws -> Bool {
+    package func isEntitled(_ peer: NodeID, to space: SpaceID) throws -> Bool {
         guard let actor = ActorID(bytes: peer.publicKey), try holds(space) else { return false }
         return try membership(of: space).role(of: actor) != nil
     }
@@ -42,19 +42,19 @@ extension Node {
     }
 
     /// The bytes of `author`'s envelopes this replica keeps in `space` (a hub's storage quota).
-    public func storedBytes(in space: SpaceID, by author: ActorID) throws -> Int {
+    package func storedBytes(in space: SpaceID, by author: ActorID) throws -> Int {
         try Self.storageCall { try store.read { tx in try tx.storedBytes(space: space.bytes, author: author) } }
     }
 
     /// The highest envelope row of the replica: it grows with every stored envelope, whichever process
     /// stored it (the daemon polls it to notice the CLI's writes).
-    public func lastEnvelopeRow() throws -> Int64 {
+    package func lastEnvelopeRow() throws -> Int64 {
         try Self.storageCall { try store.read { tx in try tx.lastEnvelopeRow() } }
     }
 
     /// The membership envelopes of `space`, from genesis, byte for byte (evidence included): what shows a
     /// node that does not hold the space yet that it was made a member.
-    public func membershipChain(of space: SpaceID) throws -> [[UInt8]] {
+    package func membershipChain(of space: SpaceID) throws -> [[UInt8]] {
         try Self.storageCall {
             try store.read { tx in
                 try tx.envelopes(
@@ -146,7 +146,7 @@ extension Node {
     ///   is changed).
     /// - Throws: ``SyncError/Code/invalidInput`` for a bad chain; ``SyncError/Code/storage``.
     @discardableResult
-    public func adoptSpace(_ space: SpaceID, chain: [[UInt8]], trustedAdmins: Set<NodeID>) throws -> Membership? {
+    package func adoptSpace(_ space: SpaceID, chain: [[UInt8]], trustedAdmins: Set<NodeID>) throws -> Membership? {
         let shown = try membership(of: space, shownBy: chain)
         if try holds(space) {
             try ingest(chain, in: space)
