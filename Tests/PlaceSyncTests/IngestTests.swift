@@ -73,6 +73,25 @@ import Testing
         #expect(try c.document(.main, in: nodes.space) == nodes.a.document(.main, in: nodes.space))
     }
 
+    /// A refusal says which rule refused, as a value a host can switch on.
+    @Test func refusalsNameTheirRule() throws {
+        let nodes = try TwoNodes()
+        try writeNotes(nodes.a, space: nodes.space, count: 1)
+        let envelope = try #require(try nodes.a.envelopes(in: nodes.space, since: VersionVector()).last)
+        var tampered = envelope
+        tampered[tampered.count - 1] ^= 1
+        let other = try nodes.a.createSpace(name: "other")
+        let report = try nodes.b.ingest([[1, 2, 3], tampered, envelope], in: other)
+        let reasons = report.rejected.map(\.reason)
+        #expect(reasons.count == 3)
+        guard reasons.count == 3 else { return }
+        if case .undecodable = reasons[0] {} else { Issue.record("not undecodable: \(reasons[0])") }
+        if case .badSignature = reasons[1] {} else { Issue.record("not a bad signature: \(reasons[1])") }
+        #expect(reasons[2] == .wrongSpace(envelope: nodes.space, batch: other))
+        let stranger = try Node.create(at: nodes.folder.node("stranger"), configuration: testConfiguration())
+        #expect(try stranger.ingest([envelope]).rejected.map(\.reason) == [.spaceNotHeld(nodes.space)])
+    }
+
     @Test func relayedBytesAreStoredAndServedByteForByte() throws {
         let nodes = try TwoNodes()
         try writeNotes(nodes.a, space: nodes.space, count: 5)

@@ -299,7 +299,8 @@ extension MembershipNodeTests {
             for receiver in ["admin", "bob"] {
                 let report = try s[receiver].ingest([forged])
                 #expect(report.rejected.count == 1, "\(name) → \(receiver)")
-                #expect(report.rejected.first?.reason.contains("write rights") == true, "\(name) → \(receiver)")
+                #expect(
+                    report.rejected.first?.reason.description.contains("write rights") == true, "\(name) → \(receiver)")
             }
         }
         #expect(try s["admin"].version(of: s.space) == s["bob"].version(of: s.space))

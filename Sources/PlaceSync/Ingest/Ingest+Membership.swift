@@ -9,21 +9,19 @@ extension Ingest {
     /// any entry in its causal past (content needs admin or writer, membership entries and key wraps
     /// admin), or it is a genesis that does not define the space. Stable — it depends on the envelope's
     /// past alone — so every replica refuses the same envelopes whenever they arrive.
-    mutating func authorityRefusal(_ envelope: Envelope, entry: MembershipEntry?) throws -> String? {
+    mutating func authorityRefusal(_ envelope: Envelope, entry: MembershipEntry?) throws -> IngestRefusal? {
         let header = envelope.header
         if case .genesis(let nonce, _) = entry?.operation {
             guard header.seq == 1, header.deps.isEmpty,
                 Membership.spaceID(creator: header.author, nonce: nonce) == header.space
-            else { return "it is not the genesis of this space" }
+            else { return .notTheGenesis }
             return nil
         }
         let needed = Self.roleNeeded(for: header.kind)
         guard
             try membership(of: header.space).everGranted(needed, to: header.author, seq: header.seq, deps: header.deps)
         else {
-            return header.kind == .content
-                ? "its author is not a member with write rights at its causal position"
-                : "its author is not an admin of the space at its causal position"
+            return .noAuthority(needed: needed)
         }
         return nil
     }

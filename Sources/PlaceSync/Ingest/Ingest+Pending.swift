@@ -28,8 +28,7 @@ extension Ingest {
             noteEvicted(evicted)
         }
         guard pendingCount < Node.pendingLimit else {
-            report.rejected.append(
-                (ref, "\(pendingCount) envelopes already wait for dependencies; sync the missing ones first"))
+            report.rejected.append((ref, .tooManyWaiting(pendingCount)))
             return
         }
         try tx.insertPending(
@@ -113,8 +112,7 @@ extension Ingest {
             if try tx.envelopeHeads(space: header.space.bytes, author: header.author, seq: header.seq).current != nil {
                 try process(envelope, fromPending: false, into: &report)
             } else {
-                report.rejected.append(
-                    (node.reference(envelope), "another envelope for this author and seq is already waiting"))
+                report.rejected.append((node.reference(envelope), .conflictsWithWaiting))
             }
         }
     }

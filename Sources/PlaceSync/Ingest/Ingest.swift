@@ -112,12 +112,12 @@ struct Ingest {
         }
         if let batchSpace, batchSpace != space {
             // A member of one space must not slip envelopes into another under its batch's name.
-            report.rejected.append((ref, "it belongs to space \(space), not to the batch's space \(batchSpace)"))
+            report.rejected.append((ref, .wrongSpace(envelope: space, batch: batchSpace)))
             try dropPending()
             return
         }
         guard var state = try state(space) else {
-            report.rejected.append((ref, "this replica does not hold space \(space)"))
+            report.rejected.append((ref, .spaceNotHeld(space)))
             try dropPending()
             return
         }
@@ -164,18 +164,14 @@ struct Ingest {
             }
             if !previous.applied { excluded = true }
             guard header.previous?.bytes == previous.id else {
-                report.rejected.append(
-                    (
-                        ref,
-                        "its previous-envelope id does not match the stored envelope #\(header.seq - 1) of its author"
-                    ))
+                report.rejected.append((ref, .previousMismatch(seq: header.seq - 1)))
                 try dropPending()
                 return
             }
             // An author's dependencies never go backwards (MEMBERSHIP.md §3 limits): otherwise it could
             // claim not to have seen what it had, to sort earlier or dodge a heads-lock.
             guard try !depsGoBackwards(header) else {
-                report.rejected.append((ref, "its dependencies go back behind its author's previous envelope's"))
+                report.rejected.append((ref, .dependenciesGoBack))
                 try dropPending()
                 return
             }
@@ -211,7 +207,7 @@ struct Ingest {
                     author: header.author, seq: header.seq, deps: header.deps,
                     body: try MembershipBody(decoding: envelope.body))
             } catch {
-                report.rejected.append((ref, "its membership entry is malformed: \(error.message)"))
+                report.rejected.append((ref, .malformedMembershipEntry(error.message)))
                 try dropPending()
                 return
             }
@@ -273,7 +269,7 @@ struct Ingest {
                     into: &report)
                 return
             }
-            report.rejected.append((ref, "its content does not open or decode: \(error)"))
+            report.rejected.append((ref, .unopenable("\(error)")))
             try dropPending()
             return
         }
@@ -283,7 +279,7 @@ struct Ingest {
             _ = try working.document.applyRemote(change, dependencyEnds: dependencyEnds)
         } catch {
             documents[documentKey] = working
-            report.rejected.append((ref, "its change is invalid: \(error.message)"))
+            report.rejected.append((ref, .invalidChange(error.message)))
             try dropPending()
             return
         }

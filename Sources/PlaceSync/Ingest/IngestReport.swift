@@ -26,7 +26,7 @@ public struct IngestReport: Sendable {
     /// Authors found signing two different envelopes for one seq: frozen at seq − 1 here.
     public var equivocations: [EnvelopeRef] = []
     /// Refused, with why (`envelope` is `nil` when the bytes did not even decode). Nothing of these is kept.
-    public var rejected: [(envelope: EnvelopeRef?, reason: String)] = []
+    public var rejected: [(envelope: EnvelopeRef?, reason: IngestRefusal)] = []
     /// Documents whose state changed.
     public var changedDocuments: Set<DocumentKey> = []
 

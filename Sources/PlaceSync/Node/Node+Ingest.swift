@@ -124,7 +124,7 @@ extension Node {
 
     struct CheckFailure: Error {
         var envelope: EnvelopeRef?
-        var reason: String
+        var reason: IngestRefusal
     }
 
     /// Decodes each envelope and checks its signature, spreading large batches over the cores: the
@@ -145,11 +145,11 @@ extension Node {
                     return .failure(
                         CheckFailure(
                             envelope: EnvelopeRef(space: header.space, author: header.author, seq: header.seq),
-                            reason: error.message))
+                            reason: .badSignature(error.message)))
                 }
                 return .success(envelope)
             } catch {
-                return .failure(CheckFailure(envelope: nil, reason: error.message))
+                return .failure(CheckFailure(envelope: nil, reason: .undecodable(error.message)))
             }
         }
         let workers = min(ProcessInfo.processInfo.activeProcessorCount, batch.count / 32)
