@@ -35,10 +35,23 @@ public struct WireError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What was wrong and what to do.
     public var message: String
 
+    /// The error underneath, if any (a decoder's, libsodium's, the file system's). Not part of equality.
+    public var underlying: (any Error & Sendable)?
+
     /// Creates an error.
-    public init(_ code: Code, _ message: String) {
+    public init(_ code: Code, _ message: String, underlying: (any Error & Sendable)? = nil) {
         self.code = code
         self.message = message
+        self.underlying = underlying
+    }
+
+    public static func == (lhs: WireError, rhs: WireError) -> Bool {
+        lhs.code == rhs.code && lhs.message == rhs.message
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(code)
+        hasher.combine(message)
     }
 
     public var description: String { "WireError.\(code): \(message)" }

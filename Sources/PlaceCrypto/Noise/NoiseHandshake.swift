@@ -127,7 +127,8 @@ public struct NoiseHandshake: Sendable {
             return payload
         } catch {
             if error.code == .handshakeFailed { throw error }
-            throw CryptoError(.handshakeFailed, "handshake message \(messageIndex + 1) failed: \(error.message)")
+            throw CryptoError(
+                .handshakeFailed, "handshake message \(messageIndex + 1) failed: \(error.message)", underlying: error)
         }
     }
 

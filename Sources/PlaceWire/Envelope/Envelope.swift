@@ -99,9 +99,9 @@ public struct Envelope: Hashable, Sendable {
         } catch let error as WireError {
             throw error
         } catch let error as BinaryError where error.code == .limitExceeded {
-            throw WireError(.limitExceeded, "envelope: \(error.message)")
+            throw WireError(.limitExceeded, "envelope: \(error.message)", underlying: error)
         } catch {
-            throw WireError(.malformed, "envelope: \(error)")
+            throw WireError(.malformed, "envelope: \(error)", underlying: error)
         }
     }
 
@@ -135,7 +135,8 @@ public struct Envelope: Hashable, Sendable {
         do {
             return try Padding.unpad(key.open(body, associatedData: headerBytes))
         } catch {
-            throw WireError(.decryptionFailed, "envelope \(header.seq) by \(header.author): \(error.message)")
+            throw WireError(
+                .decryptionFailed, "envelope \(header.seq) by \(header.author): \(error.message)", underlying: error)
         }
     }
 }

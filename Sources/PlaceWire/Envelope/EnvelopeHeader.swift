@@ -130,7 +130,7 @@ public struct EnvelopeHeader: Hashable, Sendable {
         } catch let error as WireError {
             throw error
         } catch {
-            throw WireError(.malformed, "envelope header: \(error)")
+            throw WireError(.malformed, "envelope header: \(error)", underlying: error)
         }
     }
 }

@@ -108,7 +108,7 @@ public struct Invite: Hashable, Sendable {
         } catch let error as WireError {
             throw error
         } catch {
-            throw WireError(.malformed, "not an invite: \(error)")
+            throw WireError(.malformed, "not an invite: \(error)", underlying: error)
         }
         do {
             try inviter.verify(
@@ -189,7 +189,7 @@ public struct InviteRedemption: Hashable, Sendable {
         } catch let error as WireError {
             throw error
         } catch {
-            throw WireError(.malformed, "not an invite redemption: \(error)")
+            throw WireError(.malformed, "not an invite redemption: \(error)", underlying: error)
         }
         do {
             try invitee.verify(signature, for: invite.encoded + invitee.publicKey, context: .inviteRedemption)

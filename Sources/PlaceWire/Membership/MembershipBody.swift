@@ -60,9 +60,9 @@ public struct MembershipBody: Hashable, Sendable {
         } catch let error as WireError {
             throw error
         } catch let error as BinaryError where error.code == .limitExceeded {
-            throw WireError(.limitExceeded, "membership body: \(error.message)")
+            throw WireError(.limitExceeded, "membership body: \(error.message)", underlying: error)
         } catch {
-            throw WireError(.malformed, "membership body: \(error)")
+            throw WireError(.malformed, "membership body: \(error)", underlying: error)
         }
     }
 }

@@ -104,9 +104,9 @@ extension SyncMessage {
         } catch let error as WireError {
             throw error
         } catch let error as BinaryError where error.code == .limitExceeded {
-            throw WireError(.limitExceeded, "sync message: \(error.message)")
+            throw WireError(.limitExceeded, "sync message: \(error.message)", underlying: error)
         } catch {
-            throw WireError(.malformed, "sync message: \(error)")
+            throw WireError(.malformed, "sync message: \(error)", underlying: error)
         }
     }
 
