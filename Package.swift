@@ -30,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Tests only: a clock the test moves by hand (backoff and deadlines in milliseconds of real time).
+        .package(url: "https://github.com/pointfreeco/swift-clocks", from: "1.1.1"),
     ],
     targets: [
         // Bytes in and out: bounds-checked readers, varints, limits. Every codec uses it.
@@ -134,7 +136,10 @@ let package = Package(
         ),
         .testTarget(
             name: "PlaceSyncTests",
-            dependencies: ["PlaceSync", "PlaceStore", "PlaceWire", "PlaceCrypto", "PlaceCRDT", "PlaceTestSupport"],
+            dependencies: [
+                "PlaceSync", "PlaceStore", "PlaceWire", "PlaceCrypto", "PlaceCRDT", "PlaceTestSupport",
+                .product(name: "Clocks", package: "swift-clocks"),
+            ],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),

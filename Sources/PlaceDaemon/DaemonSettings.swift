@@ -10,7 +10,7 @@ package struct DaemonSettings {
     package var peers: [PeerAddress]
     package var relay: Bool
     package var logLevel: Logger.Level
-    package var pollInterval: Double
+    package var pollInterval: Duration
     package var sync: SyncConfiguration
     package var limits: ConnectionLimits
 
@@ -63,7 +63,8 @@ package struct DaemonSettings {
         return DaemonSettings(
             dataDir: dir, listen: listenText.isEmpty ? nil : try DaemonConfiguration.hostAndPort(listenText),
             peers: resolvedPeers, relay: relay || (file.relay ?? false), logLevel: level,
-            pollInterval: max(0.01, file.pollInterval ?? 0.25), sync: sync, limits: limits)
+            pollInterval: .milliseconds(Int(max(0.01, min(3_600, file.pollInterval ?? 0.25)) * 1_000)), sync: sync,
+            limits: limits)
     }
 
     package static func parseNodeID(_ text: String, what: String) throws -> NodeID {

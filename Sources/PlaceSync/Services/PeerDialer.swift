@@ -14,13 +14,19 @@ public struct PeerDialer: Service {
     let configuration: SyncConfiguration
     let logger: Logger
     let now: @Sendable () -> Double
+    let clock: any Clock<Duration>
+    let jitter: @Sendable () -> Double
 
     /// Dials `host:port` as `node`.
-    /// - Parameter expectedPeer: only this node may answer there.
+    /// - Parameters:
+    ///   - expectedPeer: only this node may answer there.
+    ///   - clock: what the waits between attempts sleep on (a test passes a clock it moves by hand).
+    ///   - jitter: each wait's share of the backoff step, in 0.5…1 (random by default).
     public init(
         node: Node, host: String, port: Int, expectedPeer: NodeID? = nil, watcher: ReplicaWatcher,
         configuration: SyncConfiguration = SyncConfiguration(), logger: Logger = Logger(label: "placesync.dialer"),
-        now: (@Sendable () -> Double)? = nil
+        now: (@Sendable () -> Double)? = nil, clock: any Clock<Duration> = ContinuousClock(),
+        jitter: @escaping @Sendable () -> Double = { Double.random(in: 0.5...1.0) }
     ) {
         self.node = node
         self.host = host
@@ -30,6 +36,8 @@ public struct PeerDialer: Service {
         self.configuration = configuration
         self.logger = logger
         self.now = now ?? { systemNow() }
+        self.clock = clock
+        self.jitter = jitter
     }
 
     public func run() async throws {
@@ -37,7 +45,7 @@ public struct PeerDialer: Service {
         let recorder = PeerStatusRecorder(
             node: node, address: address, direction: .dial, configuredKey: address, logger: logger)
         await cancelWhenGracefulShutdown {
-            var delay = 1.0
+            var backoff = Backoff()
             while !Task.isCancelled {
                 do {
                     logger.debug("dialling", metadata: ["place.address": "\(address)"])
@@ -46,15 +54,13 @@ public struct PeerDialer: Service {
                         changes: watcher.subscribe(),
                         context: SyncContext(logger: logger, now: now, onEvent: recorder.record))
                     // A session that got past the handshake resets the backoff: the peer is there.
-                    if outcome.peer != nil { delay = 1 }
+                    if outcome.peer != nil { backoff.reset() }
                 } catch {
                     logger.notice(
                         "cannot reach peer", metadata: ["place.address": "\(address)", "place.error": "\(error)"])
                     recorder.attemptFailed(error)
                 }
-                let wait = delay * Double.random(in: 0.5...1.0)
-                delay = min(delay * 2, 60)
-                try? await Task.sleep(for: .milliseconds(Int(wait * 1_000)))
+                try? await clock.sleep(for: backoff.next(jitter: jitter()))
             }
         }
     }

@@ -4,17 +4,20 @@ public import ServiceLifecycle
 /// Notices new envelopes in the replica — stored through this node, or written by another process on
 /// the same folder (the CLI) — and signals every subscriber, so that open sync sessions push them live.
 /// In-process stores signal at once; other processes' writes are seen by polling the highest envelope
-/// row every ``pollInterval`` seconds (a primary-key lookup).
+/// row every ``pollInterval`` (a primary-key lookup).
 public final class ReplicaWatcher: Service, Sendable {
     private let node: Node
     private let signal = Broadcast<Void>(buffering: 1)
-    /// Seconds between polls for other processes' writes.
-    public let pollInterval: Double
+    /// The time between polls for other processes' writes.
+    public let pollInterval: Duration
+    private let clock: any Clock<Duration>
 
-    /// Watches `node`'s replica.
-    public init(node: Node, pollInterval: Double = 0.25) {
+    /// Watches `node`'s replica, polling on `clock` (a test passes a clock it moves by hand).
+    public init(node: Node, pollInterval: Duration = .milliseconds(250), clock: any Clock<Duration> = ContinuousClock())
+    {
         self.node = node
         self.pollInterval = pollInterval
+        self.clock = clock
     }
 
     /// A new stream of change signals (coalesced while its reader is busy).
@@ -29,7 +32,7 @@ public final class ReplicaWatcher: Service, Sendable {
             group.addTask {
                 var last = (try? self.node.lastEnvelopeRow()) ?? 0
                 while !Task.isCancelled {
-                    try? await Task.sleep(for: .milliseconds(Int(self.pollInterval * 1_000)))
+                    try? await self.clock.sleep(for: self.pollInterval)
                     if let row = try? self.node.lastEnvelopeRow(), row != last {
                         last = row
                         self.signal.fire()

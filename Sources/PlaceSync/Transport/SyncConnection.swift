@@ -40,7 +40,8 @@ public enum SyncConnection {
     public static func run<Inbound: AsyncSequence & Sendable>(
         session: SyncSession, inbound: Inbound, writer: some ByteStreamWriter, changes: AsyncStream<Void>,
         leaveWhenSynced: Bool = false, logger: Logger, now: @escaping @Sendable () -> Double,
-        onEvent: @escaping @Sendable (SyncConnectionEvent) -> Void = { _ in }
+        onEvent: @escaping @Sendable (SyncConnectionEvent) -> Void = { _ in },
+        clock: any Clock<Duration> = ContinuousClock()
     ) async -> SyncConnectionOutcome where Inbound.Element == [UInt8] {
         let state = ConnectionState(
             session: session, leaveWhenSynced: leaveWhenSynced, logger: logger, now: now, onEvent: onEvent)
@@ -73,7 +74,7 @@ public enum SyncConnection {
             }
             group.addTask {
                 while !state.isClosed {
-                    try? await Task.sleep(for: .seconds(1))
+                    try? await clock.sleep(for: .seconds(1))
                     if Task.isCancelled {
                         state.leave()
                         break
@@ -82,7 +83,7 @@ public enum SyncConnection {
                 }
                 // Closed: the writer gets a moment to send the session's last messages (an error, a
                 // bye), but a peer that reads nothing must not hold the connection open.
-                if !Task.isCancelled { try? await Task.sleep(for: .seconds(2)) }
+                if !Task.isCancelled { try? await clock.sleep(for: .seconds(2)) }
                 state.writerFinished()
             }
             group.addTask {

@@ -12,15 +12,19 @@ public struct SyncContext: Sendable {
     public var now: @Sendable () -> Double
     /// Where session events and progress go (the daemon persists them as peer status).
     public var onEvent: @Sendable (SyncConnectionEvent) -> Void
+    /// What the connection's ticks (heartbeats, deadlines) sleep on.
+    public var clock: any Clock<Duration>
 
     /// Creates a context: by default, swift-log's logger labelled `placesync.sync` and the system clock.
     public init(
         logger: Logger = Logger(label: "placesync.sync"), now: (@Sendable () -> Double)? = nil,
-        onEvent: @escaping @Sendable (SyncConnectionEvent) -> Void = { _ in }
+        onEvent: @escaping @Sendable (SyncConnectionEvent) -> Void = { _ in },
+        clock: any Clock<Duration> = ContinuousClock()
     ) {
         self.logger = logger
         self.now = now ?? { systemNow() }
         self.onEvent = onEvent
+        self.clock = clock
     }
 }
 
