@@ -156,7 +156,8 @@ public final class ReplicaStore: Sendable {
         }
     }
 
-    /// Converts errors from SQLite into ``StoreError``s; lets the caller's own errors through unchanged.
+    /// Converts errors from SQLite, and rows that do not decode, into ``StoreError``s; lets the caller's own
+    /// errors through unchanged.
     private func wrap<T>(_ action: String, _ body: () throws -> T) throws -> T {
         do {
             return try body()
@@ -174,6 +175,11 @@ public final class ReplicaStore: Sendable {
             default:
                 throw StoreError(.io, "\(action): \(Self.describe(error))", underlying: error)
             }
+        } catch let error as RowDecodingError {
+            // A value of the wrong type, or NULL where the schema promises one: damaged, not a trap.
+            throw StoreError(
+                .corrupt, "\(action): a row does not hold what this version expects; the database is damaged",
+                underlying: error)
         }
     }
 

@@ -15,7 +15,8 @@ extension StoreTransaction {
             arguments: [Data(space), Data(id.bytes)]
         ).map { row in
             StoredDocument(
-                space: space, id: id, snapshot: [UInt8](row[0] as Data), revision: row[1],
+                space: space, id: id, snapshot: [UInt8]((try row.decode(atIndex: 0)) as Data),
+                revision: (try row.decode(atIndex: 1)),
                 summary: try Self.summary(from: row, at: 2))
         }
     }
@@ -30,8 +31,8 @@ extension StoreTransaction {
                     """),
             arguments: [Data(space), Data(id.bytes)]
         ).map { row in
-            let title: String = row[0]
-            return (title: title.isEmpty ? nil : title, body: row[1])
+            let title: String = (try row.decode(atIndex: 0))
+            return (title: title.isEmpty ? nil : title, body: (try row.decode(atIndex: 1)))
         }
     }
 
@@ -66,8 +67,8 @@ extension StoreTransaction {
                     Data(summary.updatedBy.bytes), Int64(bitPattern: summary.updatedLamport),
                 ])
         else { throw StoreError(.notFound, "a document vanished while it was being saved") }
-        let rowid: Int64 = row[0]
-        let revision: Int64 = row[1]
+        let rowid: Int64 = (try row.decode(atIndex: 0))
+        let revision: Int64 = (try row.decode(atIndex: 1))
         guard reindex || revision == 1 else { return revision }
         try db.cachedStatement(sql: "DELETE FROM document_fts WHERE rowid = ?").execute(arguments: [rowid])
         try db.cachedStatement(sql: "INSERT INTO document_fts (rowid, title, body) VALUES (?, ?, ?)").execute(
@@ -86,10 +87,10 @@ extension StoreTransaction {
                     """),
             arguments: [Data(space)]
         ).map { row in
-            guard let id = DocumentID(bytes: [UInt8](row["id"] as Data)) else {
+            guard let id = DocumentID(bytes: [UInt8]((try row.decode(forColumn: "id")) as Data)) else {
                 throw StoreError(.corrupt, "a document row has an id of the wrong length")
             }
-            return (id: id, revision: row[1], summary: try Self.summary(from: row, at: 2))
+            return (id: id, revision: (try row.decode(atIndex: 1)), summary: try Self.summary(from: row, at: 2))
         }
     }
 
@@ -109,21 +110,23 @@ extension StoreTransaction {
                     """),
             arguments: [match, limit]
         ).map { row in
-            guard let id = DocumentID(bytes: [UInt8](row["id"] as Data)) else {
+            guard let id = DocumentID(bytes: [UInt8]((try row.decode(forColumn: "id")) as Data)) else {
                 throw StoreError(.corrupt, "a document row has an id of the wrong length")
             }
             return SearchHit(
-                space: [UInt8](row["space"] as Data), document: id, title: row["title"], excerpt: row["excerpt"])
+                space: [UInt8]((try row.decode(forColumn: "space")) as Data), document: id,
+                title: (try row.decode(forColumn: "title")), excerpt: (try row.decode(forColumn: "excerpt")))
         }
     }
 
     /// Reads `type, title, updated_at, updated_by, updated_lamport, body` from column `first` on.
     static func summary(from row: Row, at first: Int) throws -> DocumentSummary {
-        guard let author = ActorID(bytes: [UInt8](row[first + 3] as Data)) else {
+        guard let author = ActorID(bytes: [UInt8]((try row.decode(atIndex: first + 3)) as Data)) else {
             throw StoreError(.corrupt, "a document row has an author of the wrong length")
         }
         return DocumentSummary(
-            type: row[first], title: row[first + 1], body: row[first + 5] ?? "", updatedAt: row[first + 2],
-            updatedBy: author, updatedLamport: UInt64(bitPattern: row[first + 4] as Int64))
+            type: (try row.decode(atIndex: first)), title: (try row.decode(atIndex: first + 1)),
+            body: (try row.decode(atIndex: first + 5)) ?? "", updatedAt: (try row.decode(atIndex: first + 2)),
+            updatedBy: author, updatedLamport: UInt64(bitPattern: (try row.decode(atIndex: first + 4)) as Int64))
     }
 }

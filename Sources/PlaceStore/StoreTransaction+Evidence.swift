@@ -123,10 +123,13 @@ extension StoreTransaction {
 
     private func evicted(_ row: Row?) throws -> (space: [UInt8], author: ActorID, source: String)? {
         guard let row else { return nil }
-        guard let author = ActorID(bytes: [UInt8](row["author"] as Data)) else {
+        guard let author = ActorID(bytes: [UInt8]((try row.decode(forColumn: "author")) as Data)) else {
             throw StoreError(.corrupt, "a pending envelope names an author that is not 32 bytes")
         }
-        return (space: [UInt8](row["space"] as Data), author: author, source: row["source"])
+        return (
+            space: [UInt8]((try row.decode(forColumn: "space")) as Data), author: author,
+            source: (try row.decode(forColumn: "source"))
+        )
     }
 
     /// The number of pending envelopes.
@@ -169,10 +172,10 @@ extension StoreTransaction {
         for row in try Row.fetchAll(
             db.cachedStatement(sql: "SELECT author, max_seq FROM cutoff WHERE space = ?"), arguments: [Data(space)])
         {
-            guard let author = ActorID(bytes: [UInt8](row["author"] as Data)) else {
+            guard let author = ActorID(bytes: [UInt8]((try row.decode(forColumn: "author")) as Data)) else {
                 throw StoreError(.corrupt, "a cut-off row has an author of the wrong length")
             }
-            result[author] = UInt64(bitPattern: row["max_seq"] as Int64)
+            result[author] = UInt64(bitPattern: (try row.decode(forColumn: "max_seq")) as Int64)
         }
         return result
     }
@@ -196,12 +199,13 @@ extension StoreTransaction {
                 sql: "SELECT author, seq, first, second FROM equivocation WHERE space = ? ORDER BY author, seq"),
             arguments: [Data(space)]
         ).map { row in
-            guard let author = ActorID(bytes: [UInt8](row["author"] as Data)) else {
+            guard let author = ActorID(bytes: [UInt8]((try row.decode(forColumn: "author")) as Data)) else {
                 throw StoreError(.corrupt, "an equivocation row has an author of the wrong length")
             }
             return (
-                author: author, seq: UInt64(bitPattern: row["seq"] as Int64), first: [UInt8](row["first"] as Data),
-                second: [UInt8](row["second"] as Data)
+                author: author, seq: UInt64(bitPattern: (try row.decode(forColumn: "seq")) as Int64),
+                first: [UInt8]((try row.decode(forColumn: "first")) as Data),
+                second: [UInt8]((try row.decode(forColumn: "second")) as Data)
             )
         }
     }

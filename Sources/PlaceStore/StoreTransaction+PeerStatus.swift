@@ -66,8 +66,11 @@ extension StoreTransaction {
                 """
         ).map { row in
             StoredPeerStatus(
-                key: row[0], nodeID: row[1], address: row[2], direction: row[3], connected: row[4],
-                lastContact: row[5], lastError: row[6], updatedAt: row[7])
+                key: (try row.decode(atIndex: 0)), nodeID: (try row.decode(atIndex: 1)),
+                address: (try row.decode(atIndex: 2)), direction: (try row.decode(atIndex: 3)),
+                connected: (try row.decode(atIndex: 4)),
+                lastContact: (try row.decode(atIndex: 5)), lastError: (try row.decode(atIndex: 6)),
+                updatedAt: (try row.decode(atIndex: 7)))
         }
     }
 
@@ -106,7 +109,7 @@ extension StoreTransaction {
             db, sql: "SELECT space, vector FROM peer_vector WHERE key = ? ORDER BY space", arguments: [key]
         )
         .map { row in
-            let blob = [UInt8](row[1] as Data)
+            let blob = [UInt8]((try row.decode(atIndex: 1)) as Data)
             guard blob.count % 40 == 0 else {
                 throw StoreError(.corrupt, "a stored peer vector has a length that is not a multiple of 40")
             }
@@ -117,7 +120,7 @@ extension StoreTransaction {
                 entries[actor] = blob[offset + 32..<offset + 40].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
                 offset += 40
             }
-            return (space: [UInt8](row[0] as Data), vector: VersionVector(entries))
+            return (space: [UInt8]((try row.decode(atIndex: 0)) as Data), vector: VersionVector(entries))
         }
     }
 }

@@ -35,14 +35,14 @@ extension StoreTransaction {
                 page.hasMore = true
                 break
             }
-            guard let author = ActorID(bytes: [UInt8](row[1] as Data)) else {
+            guard let author = ActorID(bytes: [UInt8]((try row.decode(atIndex: 1)) as Data)) else {
                 throw StoreError(.corrupt, "an envelope row has an author of the wrong length")
             }
-            let seq = UInt64(bitPattern: row[2] as Int64)
-            let applied: Bool = row[3]
-            page.lastRow = row[0]
+            let seq = UInt64(bitPattern: (try row.decode(atIndex: 2)) as Int64)
+            let applied: Bool = (try row.decode(atIndex: 3))
+            page.lastRow = (try row.decode(atIndex: 0))
             if applied, seq <= vector[author] { continue }
-            let data = [UInt8](row[4] as Data)
+            let data = [UInt8]((try row.decode(atIndex: 4)) as Data)
             bytes += data.count
             page.envelopes.append((author: author, seq: seq, applied: applied, bytes: data))
         }

@@ -191,13 +191,13 @@ public struct StoreTransaction {
             ),
             arguments: [Data(space), Data(author.bytes), Int64(bitPattern: seq &- 1), Int64(bitPattern: seq)])
         while let row = try rows.next() {
-            let rowSeq = UInt64(bitPattern: row[0] as Int64)
+            let rowSeq = UInt64(bitPattern: (try row.decode(atIndex: 0)) as Int64)
             if rowSeq == seq {
-                current = (id: [UInt8](row[1] as Data), applied: row[2])
+                current = (id: [UInt8]((try row.decode(atIndex: 1)) as Data), applied: (try row.decode(atIndex: 2)))
             } else {
                 previous = (
-                    id: [UInt8](row[1] as Data), applied: row[2],
-                    lamportEnd: (row[3] as Int64?).map { UInt64(bitPattern: $0) }
+                    id: [UInt8]((try row.decode(atIndex: 1)) as Data), applied: (try row.decode(atIndex: 2)),
+                    lamportEnd: ((try row.decode(atIndex: 3)) as Int64?).map { UInt64(bitPattern: $0) }
                 )
             }
         }
@@ -227,10 +227,10 @@ public struct StoreTransaction {
             db.cachedStatement(sql: "SELECT author, applied_seq AS seq FROM author_clock WHERE space = ?"),
             arguments: [Data(space)])
         {
-            guard let author = ActorID(bytes: [UInt8](row["author"] as Data)) else {
+            guard let author = ActorID(bytes: [UInt8]((try row.decode(forColumn: "author")) as Data)) else {
                 throw StoreError(.corrupt, "an envelope row has an author of the wrong length")
             }
-            entries[author] = UInt64(bitPattern: row["seq"] as Int64)
+            entries[author] = UInt64(bitPattern: (try row.decode(forColumn: "seq")) as Int64)
         }
         return VersionVector(entries)
     }
@@ -276,8 +276,11 @@ public struct StoreTransaction {
                         """),
                 arguments: [Data(space)])
         else { return [0, 0, 0] }
-        let id = (row[2] as Data?).map { [UInt8]($0).prefix(8).reduce(Int64(0)) { $0 << 8 | Int64($1) } } ?? 0
-        return [row[0], row[1], id]
+        let id =
+            ((try row.decode(atIndex: 2)) as Data?).map {
+                [UInt8]($0).prefix(8).reduce(Int64(0)) { $0 << 8 | Int64($1) }
+            } ?? 0
+        return [(try row.decode(atIndex: 0)), (try row.decode(atIndex: 1)), id]
     }
 
     /// The stored envelopes of one kind other than content (membership, key wraps) in a space (applied
@@ -321,20 +324,24 @@ public struct StoreTransaction {
     static let envelopeColumns = "space, author, seq, kind, epoch, id, bytes, document, lamport_end, applied"
 
     static func envelope(from row: Row) throws -> StoredEnvelope {
-        guard let author = ActorID(bytes: [UInt8](row[1] as Data)) else {
+        guard let author = ActorID(bytes: [UInt8]((try row.decode(atIndex: 1)) as Data)) else {
             throw StoreError(.corrupt, "an envelope row has an author of the wrong length")
         }
-        let document = try (row[7] as Data?).map { data in
+        let document = try ((try row.decode(atIndex: 7)) as Data?).map { data in
             guard let id = DocumentID(bytes: [UInt8](data)) else {
                 throw StoreError(.corrupt, "an envelope row has a document id of the wrong length")
             }
             return id
         }
         return StoredEnvelope(
-            space: [UInt8](row[0] as Data), author: author, seq: UInt64(bitPattern: row[2] as Int64),
-            kind: UInt8(truncatingIfNeeded: row[3] as Int), epoch: UInt64(bitPattern: row[4] as Int64),
-            id: [UInt8](row[5] as Data), bytes: [UInt8](row[6] as Data), document: document,
-            lamportEnd: (row[8] as Int64?).map { UInt64(bitPattern: $0) }, applied: row[9])
+            space: [UInt8]((try row.decode(atIndex: 0)) as Data), author: author,
+            seq: UInt64(bitPattern: (try row.decode(atIndex: 2)) as Int64),
+            kind: UInt8(truncatingIfNeeded: (try row.decode(atIndex: 3)) as Int),
+            epoch: UInt64(bitPattern: (try row.decode(atIndex: 4)) as Int64),
+            id: [UInt8]((try row.decode(atIndex: 5)) as Data), bytes: [UInt8]((try row.decode(atIndex: 6)) as Data),
+            document: document,
+            lamportEnd: ((try row.decode(atIndex: 8)) as Int64?).map { UInt64(bitPattern: $0) },
+            applied: (try row.decode(atIndex: 9)))
     }
 
 }
