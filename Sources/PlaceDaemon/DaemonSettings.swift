@@ -5,13 +5,21 @@ package import PlaceSync
 
 /// The daemon's settings after the config file and the flags are combined (flags win).
 package struct DaemonSettings {
+    /// The node's folder.
     package var dataDir: String
+    /// Where to listen for peers (`nil`: not at all).
     package var listen: (host: String, port: Int)?
+    /// The peers and hubs to keep dialling.
     package var peers: [PeerAddress]
+    /// A hub: refuses spaces offered by peers it does not trust, and charges authors' quotas.
     package var relay: Bool
+    /// The least severe log level written.
     package var logLevel: Logger.Level
+    /// How often other processes' writes are looked for.
     package var pollInterval: Duration
+    /// The sessions' configuration (timeouts, trust, quotas).
     package var sync: SyncConfiguration
+    /// How many connections the listener takes.
     package var limits: ConnectionLimits
 
     /// The node's folder when neither a flag nor the config file names one: `$PLACESYNC_HOME`, else
@@ -20,6 +28,9 @@ package struct DaemonSettings {
         environment["PLACESYNC_HOME"] ?? (NSHomeDirectory() + "/.local/share/placesync")
     }
 
+    /// The settings the config file (`configPath`, else `placesyncd.json` in the data folder) and the
+    /// flags give, flags winning.
+    /// - Throws: ``ConfigError`` saying what is wrong and where.
     package static func resolve(
         configPath: String?, dataDir: String?, listen: String?, peers: [String], relay: Bool,
         trustedAdmins: [String] = [], trustedPeers: [String] = [], logLevel: String?
@@ -67,6 +78,7 @@ package struct DaemonSettings {
             limits: limits)
     }
 
+    /// A node id from the config or a flag; `what` names it in the error.
     package static func parseNodeID(_ text: String, what: String) throws -> NodeID {
         do { return try NodeID(parsing: text) } catch {
             throw ConfigError("the \(what) \"\(text)\" is not a valid node id (`placesync id` prints one): \(error)")

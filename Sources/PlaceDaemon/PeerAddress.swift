@@ -3,7 +3,9 @@ package import PlaceCrypto
 /// A peer to dial, as the daemon's config file, `placesyncd --peer` and `placesync --peer` name it:
 /// `host:port`, or `host:port=node-id` to accept only that node there.
 package struct PeerAddress: Hashable, Sendable, CustomStringConvertible {
+    /// The host name or address.
     package var host: String
+    /// The TCP port.
     package var port: Int
     /// When set, only this node may answer there (a hub's node id, as `placesync id` prints it).
     package var nodeID: NodeID?

@@ -3,10 +3,13 @@
 /// (jitter, so that many practices that lost one hub do not dial it back in step); back to `initial`
 /// after a session that got past the handshake.
 package struct Backoff: Sendable, Equatable {
+    /// The first wait's step, and the step after a reset.
     package let initial: Duration
+    /// The largest step.
     package let maximum: Duration
     private var step: Duration
 
+    /// A backoff from `initial` up to `maximum`.
     package init(initial: Duration = .seconds(1), maximum: Duration = .seconds(60)) {
         self.initial = initial
         self.maximum = maximum

@@ -30,6 +30,7 @@ package struct PeerStatusRecorder: Sendable {
         return "\(peer)"
     }
 
+    /// Records one connection event as peer status and logs it.
     package func record(_ event: SyncConnectionEvent) {
         do {
             switch event {
