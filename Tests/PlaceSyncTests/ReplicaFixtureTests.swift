@@ -11,8 +11,15 @@ import Testing
     static func copy(_ name: String, to folder: TemporaryFolder) throws -> String {
         let destination = folder.node(name)
         try FileManager.default.copyItem(atPath: fixtures.appendingPathComponent(name).path, toPath: destination)
-        for file in try FileManager.default.contentsOfDirectory(atPath: destination) where file == "README.md" {
-            try FileManager.default.removeItem(atPath: destination + "/" + file)
+        for file in try FileManager.default.contentsOfDirectory(atPath: destination) {
+            let path = destination + "/" + file
+            if file == "README.md" {
+                try FileManager.default.removeItem(atPath: path)
+            } else {
+                // Git keeps no file modes beyond the executable bit: a clone has them 0644, and a node
+                // refuses a key file others can read.
+                try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+            }
         }
         return destination
     }
