@@ -11,6 +11,15 @@ public struct EnvelopePage: Sendable {
     public var lastRow: Int64
     /// Whether rows remain after `lastRow`.
     public var hasMore: Bool
+
+    /// A page.
+    public init(
+        envelopes: [(author: ActorID, seq: UInt64, applied: Bool, bytes: [UInt8])], lastRow: Int64, hasMore: Bool
+    ) {
+        self.envelopes = envelopes
+        self.lastRow = lastRow
+        self.hasMore = hasMore
+    }
 }
 
 extension StoreTransaction {

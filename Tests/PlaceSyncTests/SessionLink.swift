@@ -42,6 +42,13 @@ struct SessionLink {
         b = try SyncSession(role: .responder, node: responder, configuration: responderSide, now: now)
     }
 
+    /// Two sessions made elsewhere (over a replica double, say).
+    init(_ initiator: SyncSession, _ responder: SyncSession, now: Double = 1_000) {
+        self.now = now
+        a = initiator
+        b = responder
+    }
+
     /// Runs the handshake and everything after it until no bytes move.
     mutating func run() {
         absorb(a.start(now: now), fromA: true)

@@ -1,5 +1,5 @@
 internal import Foundation
-public import PlaceCRDT
+package import PlaceCRDT
 public import PlaceCrypto
 internal import PlaceStore
 public import PlaceWire

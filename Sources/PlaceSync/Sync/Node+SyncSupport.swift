@@ -1,7 +1,7 @@
 internal import Foundation
-public import PlaceCRDT
-public import PlaceCrypto
-internal import PlaceStore
+package import PlaceCRDT
+package import PlaceCrypto
+package import PlaceStore
 public import PlaceWire
 
 /// What the sync layer asks of the replica: who may see which space, pages of envelopes for a peer,
@@ -30,7 +30,7 @@ extension Node {
     }
 
     /// A page of the envelopes of `space` stored after `afterRow` that a peer at `vector` lacks.
-    func envelopePage(
+    package func envelopePage(
         in space: SpaceID, afterRow: Int64, since vector: VersionVector, maxCount: Int, maxBytes: Int
     ) throws -> EnvelopePage {
         try Self.storageCall {

@@ -74,7 +74,7 @@ extension SyncSession {
     private mutating func sendHello(to remote: NodeID) {
         let wants: [SpaceWant]
         do {
-            wants = Array(try node.spacesShared(with: remote).prefix(SyncMessage.maxWants))
+            wants = Array(try replica.spacesShared(with: remote).prefix(SyncMessage.maxWants))
         } catch {
             return fail(.internalError, "cannot read the replica")
         }

@@ -108,7 +108,7 @@ extension SyncSession {
             if outbound[want.space] == nil {
                 outbound[want.space] = OutboundSpace(peerVector: want.vector)
             }
-            if inbound[want.space] == nil, let vector = try? node.version(of: want.space) {
+            if inbound[want.space] == nil, let vector = try? replica.version(of: want.space) {
                 inbound[want.space] = false
                 send(.want(SpaceWant(space: want.space, vector: vector)))
             }
@@ -117,7 +117,7 @@ extension SyncSession {
         }
         guard deferredWants[want.space] == nil, outbound[want.space] == nil, !refusedSpaces.contains(want.space)
         else { return }
-        let held = try node.holds(want.space)
+        let held = try replica.holds(want.space)
         let trusted = configuration.trustedAdmins.contains(peer) || configuration.trustedPeers.contains(peer)
         if held || trusted, chainRequestsMade < configuration.maxChainRequests {
             chainRequestsMade += 1
@@ -126,7 +126,7 @@ extension SyncSession {
             send(.chainRequest(space: want.space))
             return
         }
-        if !held, configuration.keepsOffers, try node.recordOffer(want.space, from: peer) {
+        if !held, configuration.keepsOffers, try replica.recordOffer(want.space, from: peer) {
             actions.append(.event(.offered(space: want.space)))
         }
         refuse(want.space)
@@ -140,9 +140,9 @@ extension SyncSession {
             return fail(.quotaExceeded, exceeded)
         }
         let shown: Membership?
-        let heldBefore = try node.holds(space)
+        let heldBefore = try replica.holds(space)
         do {
-            shown = try node.adoptSpace(space, chain: envelopes, trustedAdmins: configuration.trustedAdmins)
+            shown = try replica.adoptSpace(space, chain: envelopes, trustedAdmins: configuration.trustedAdmins)
         } catch let error as SyncError where error.code == .invalidInput {
             return fail(.protocolViolation, error.message)
         }
@@ -168,7 +168,7 @@ extension SyncSession {
             return fail(.inviteRefused, "the invite answer was made by another node than the one connected")
         }
         do {
-            try node.admitInvitee(text)
+            _ = try replica.admitInvitee(text, displayName: "")
         } catch let error as SyncError where error.code != .storage {
             return fail(.inviteRefused, error.message)
         }
@@ -177,18 +177,18 @@ extension SyncSession {
         actions.append(.event(.admittedPeer(space: space)))
         if inbound[space] == nil {
             inbound[space] = false
-            send(.want(SpaceWant(space: space, vector: try node.version(of: space))))
+            send(.want(SpaceWant(space: space, vector: try replica.version(of: space))))
         }
     }
 
     /// Whether `peer` may see `space`: a current member in this replica's membership, or — until the
     /// replica has caught up — in the membership a chain the peer showed in this session proves.
     mutating func peerEntitled(_ peer: NodeID, to space: SpaceID) throws -> Bool {
-        if try node.isEntitled(peer, to: space) {
+        if try replica.isEntitled(peer, to: space) {
             vouched[space] = nil
             return true
         }
-        guard let actor = ActorID(bytes: peer.publicKey), let shown = vouched[space], try node.holds(space) else {
+        guard let actor = ActorID(bytes: peer.publicKey), let shown = vouched[space], try replica.holds(space) else {
             return false
         }
         return shown.role(of: actor) != nil
@@ -236,7 +236,7 @@ extension SyncSession {
             return fail(.quotaExceeded, exceeded)
         }
         // Every envelope must belong to the batch's space; waiting ones count against this peer's share.
-        let report = try node.ingest(envelopes, in: space, source: peer.map { "peer:\($0)" } ?? "")
+        let report = try replica.ingest(envelopes, in: space, source: peer.map { "peer:\($0)" } ?? "")
         for ref in report.applied + report.duplicates where ref.space == space {
             if var state = outbound[space], state.peerVector[ref.author] < ref.seq {
                 state.peerVector.formUnion(VersionVector([ref.author: ref.seq]))
@@ -267,7 +267,7 @@ extension SyncSession {
                 return "author \(author) sent more than this hub takes per minute "
                     + "(\(quota.envelopesPerMinute) envelopes, \(quota.bytesPerMinute) bytes)"
             }
-            let stored = try storedBytes[space]?[author] ?? node.storedBytes(in: space, by: author)
+            let stored = try storedBytes[space]?[author] ?? replica.storedBytes(in: space, by: author)
             storedBytes[space, default: [:]][author] = stored + cost.bytes
             if stored + cost.bytes > quota.storedBytesPerAuthor {
                 return
@@ -280,7 +280,7 @@ extension SyncSession {
     private func boundedChain(_ space: SpaceID) throws -> [[UInt8]] {
         var chain: [[UInt8]] = []
         var bytes = 64
-        for envelope in try node.membershipChain(of: space) {
+        for envelope in try replica.membershipChain(of: space) {
             bytes += SyncMessage.encodedCost(ofEnvelope: envelope)
             guard bytes <= SyncMessage.maxBytes, chain.count < SyncMessage.maxEnvelopesPerMessage else { break }
             chain.append(envelope)

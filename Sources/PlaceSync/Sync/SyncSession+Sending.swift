@@ -19,7 +19,7 @@ extension SyncSession {
                         refuse(space)
                         break
                     }
-                    let page = try node.envelopePage(
+                    let page = try replica.envelopePage(
                         in: space, afterRow: state.afterRow, since: state.peerVector,
                         maxCount: configuration.batchEnvelopes, maxBytes: configuration.batchBytes)
                     state.afterRow = page.lastRow
@@ -35,7 +35,7 @@ extension SyncSession {
                     }
                     if !state.hasMore {
                         // Proofs follow the log, a bounded batch at a time like everything else.
-                        let proofs = try node.equivocationProofs(in: space)
+                        let proofs = try replica.equivocationProofs(in: space)
                         if proofs.count > state.proofsSent {
                             let chunk = Self.proofChunk(
                                 proofs.dropFirst(state.proofsSent), maxCount: configuration.batchEnvelopes,

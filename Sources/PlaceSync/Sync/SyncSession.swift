@@ -4,8 +4,9 @@ public import PlaceWire
 
 /// One sync connection with one peer, as a state machine: bytes and clock ticks go in, bytes to write,
 /// events and a close come out (`Protocol/PROTOCOL.md`). It owns no socket and reads no clock — the
-/// driver (``TCPSyncTransport``, or a test's in-memory pipe) feeds it — but it reads and writes the
-/// node's replica directly: what the peer lacks is read from it, what the peer sends is ingested into it.
+/// driver (``TCPSyncTransport``, or a test's in-memory pipe) feeds it — and it reaches the replica only
+/// through a small seam (`SyncReplica`: the node, or a unit test's double): what the peer lacks is read
+/// from it, what the peer sends is ingested into it.
 ///
 /// The life of a session: Noise XX handshake (version negotiated inside it), then each side's hello
 /// with the spaces the other may see and the vectors there; then each streams what the other lacks in
@@ -20,7 +21,8 @@ public import PlaceWire
 public struct SyncSession: Sendable {
     /// Which side opened the connection.
     public let role: NoiseHandshake.Role
-    let node: Node
+    /// What the session reads and writes: the node's replica (or a test's double).
+    let replica: any SyncReplica
     let configuration: SyncConfiguration
     let expectedPeer: NodeID?
     let redemption: String?
@@ -91,15 +93,25 @@ public struct SyncSession: Sendable {
         role: NoiseHandshake.Role, node: Node, configuration: SyncConfiguration = SyncConfiguration(),
         expectedPeer: NodeID? = nil, redemption: String? = nil, now: Double
     ) throws {
+        try self.init(
+            role: role, replica: node, configuration: configuration, expectedPeer: expectedPeer, redemption: redemption,
+            now: now)
+    }
+
+    /// A session over any replica (a unit test's double).
+    package init(
+        role: NoiseHandshake.Role, replica: any SyncReplica, configuration: SyncConfiguration = SyncConfiguration(),
+        expectedPeer: NodeID? = nil, redemption: String? = nil, now: Double
+    ) throws {
         self.role = role
-        self.node = node
+        self.replica = replica
         self.configuration = configuration
         self.expectedPeer = expectedPeer
         self.redemption = redemption
         quotaLedger = configuration.quotaLedger ?? QuotaLedger()
         do {
             phase = .handshake(
-                try NodeHandshake(role: role, prologue: ProtocolVersion.prologue, node: node.identity.current),
+                try NodeHandshake(role: role, prologue: ProtocolVersion.prologue, node: replica.sessionIdentity),
                 version: 0)
         } catch {
             throw SyncError(.identity, "cannot start a handshake: \(error.message)", underlying: error)

@@ -1,0 +1,41 @@
+package import PlaceCRDT
+package import PlaceCrypto
+package import PlaceStore
+package import PlaceWire
+
+/// What a ``SyncSession`` asks of the replica it syncs, and nothing more: who the node is, what the peer
+/// may see, pages of what the peer lacks, chains, and taking in what the peer sends. ``Node`` is the real
+/// one; a unit test can give the session a double and watch what it asks.
+package protocol SyncReplica: Sendable {
+    /// The key pair the session's handshake proves.
+    var sessionIdentity: NodeKeyPair { get }
+    /// The spaces held in which `peer` is a current member, with this replica's vectors.
+    func spacesShared(with peer: NodeID) throws -> [SpaceWant]
+    /// This replica's vector in `space`.
+    func version(of space: SpaceID) throws -> VersionVector
+    /// Whether this replica holds `space`.
+    func holds(_ space: SpaceID) throws -> Bool
+    /// Whether `peer` may see `space` here.
+    func isEntitled(_ peer: NodeID, to space: SpaceID) throws -> Bool
+    /// Keeps `space`, which `peer` says this node belongs to, as an offer for the user; whether it is new.
+    func recordOffer(_ space: SpaceID, from peer: NodeID) throws -> Bool
+    /// Takes on `space` on the strength of its chain when the policy allows (`nil`: not taken on).
+    func adoptSpace(_ space: SpaceID, chain: [[UInt8]], trustedAdmins: Set<NodeID>) throws -> Membership?
+    /// Admits the node an invite redemption names.
+    func admitInvitee(_ redemptionText: String, displayName: String) throws -> NodeID
+    /// Takes in envelopes from the peer.
+    func ingest(_ batch: [[UInt8]], in space: SpaceID?, source: String) throws -> IngestReport
+    /// The bytes of `author`'s envelopes kept in `space` (a hub's storage quota).
+    func storedBytes(in space: SpaceID, by author: ActorID) throws -> Int
+    /// The membership envelopes of `space`, from its genesis.
+    func membershipChain(of space: SpaceID) throws -> [[UInt8]]
+    /// A page of what a peer at `vector` lacks in `space`.
+    func envelopePage(in space: SpaceID, afterRow: Int64, since vector: VersionVector, maxCount: Int, maxBytes: Int)
+        throws -> EnvelopePage
+    /// The equivocation proofs kept for `space`.
+    func equivocationProofs(in space: SpaceID) throws -> [(first: [UInt8], second: [UInt8])]
+}
+
+extension Node: SyncReplica {
+    package var sessionIdentity: NodeKeyPair { identity.current }
+}
