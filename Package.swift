@@ -134,11 +134,27 @@ let package = Package(
             dependencies: ["PlaceStore", "PlaceCRDT"],
             swiftSettings: swiftSettings
         ),
+        // Helpers the PlaceSync test targets share: temporary folders, test configurations, fixtures.
+        .target(
+            name: "PlaceSyncTestHelpers",
+            dependencies: ["PlaceSync", "PlaceCRDT", "PlaceWire", "PlaceCrypto", "PlaceTestSupport"],
+            path: "Tests/Helpers/PlaceSyncTestHelpers",
+            swiftSettings: swiftSettings
+        ),
+        // Suites that run real processes: placesyncd, placesync, the examples, crash workers.
+        .testTarget(
+            name: "PlaceSyncIntegrationTests",
+            dependencies: [
+                "PlaceSync", "PlaceSyncTestHelpers", "PlaceWire", "PlaceCrypto", "PlaceCRDT", "PlaceStore",
+                "PlaceTestSupport",
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "PlaceSyncTests",
             dependencies: [
-                "PlaceSync", "PlaceStore", "PlaceWire", "PlaceCrypto", "PlaceCRDT", "PlaceTestSupport",
-                .product(name: "Clocks", package: "swift-clocks"),
+                "PlaceSync", "PlaceSyncTestHelpers", "PlaceStore", "PlaceWire", "PlaceCrypto", "PlaceCRDT",
+                "PlaceTestSupport", .product(name: "Clocks", package: "swift-clocks"),
             ],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings

@@ -1,5 +1,6 @@
 import Clocks
 import Foundation
+import PlaceSyncTestHelpers
 import Synchronization
 import Testing
 

@@ -1,6 +1,7 @@
 import PlaceCRDT
 import PlaceCrypto
 import PlaceSync
+import PlaceSyncTestHelpers
 import PlaceWire
 
 /// An attacker's own key, signing envelopes by hand with whatever header it likes: a chain of its own

@@ -1,6 +1,7 @@
 import PlaceCRDT
 import PlaceCrypto
 import PlaceSync
+import PlaceSyncTestHelpers
 import PlaceTestSupport
 import PlaceWire
 import Testing

@@ -2,6 +2,7 @@ import Foundation
 import PlaceCRDT
 import PlaceCrypto
 import PlaceSync
+import PlaceSyncTestHelpers
 import PlaceTestSupport
 import PlaceWire
 import Synchronization

@@ -1,6 +1,7 @@
 import Foundation
 import PlaceCRDT
 import PlaceSync
+import PlaceSyncTestHelpers
 import PlaceWire
 import Testing
 

@@ -1,6 +1,7 @@
 import PlaceCRDT
 import PlaceCrypto
 import PlaceSync
+import PlaceSyncTestHelpers
 import PlaceWire
 
 /// A peer written from `Protocol/PROTOCOL.md` with the wire and crypto pieces alone (no SyncSession): it

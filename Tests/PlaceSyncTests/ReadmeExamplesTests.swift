@@ -3,6 +3,7 @@
 import Foundation
 import PlaceSync
 import Testing
+import PlaceSyncTestHelpers
 
 /// The README's Swift examples, verbatim (their `import` lines aside), each in a function that gives it
 /// the names it uses — compiled with `import PlaceSync` alone. `readmeExamplesAreTheseVerbatim` fails

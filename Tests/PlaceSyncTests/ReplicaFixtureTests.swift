@@ -1,5 +1,6 @@
 import Foundation
 import PlaceSync
+import PlaceSyncTestHelpers
 import Testing
 
 /// Replicas written by earlier versions, kept byte for byte in `Fixtures/`, open with this version: the

@@ -1,4 +1,5 @@
 import PlaceCRDT
+import PlaceSyncTestHelpers
 import PlaceTestSupport
 import PlaceWire
 import Testing

@@ -1,5 +1,6 @@
 import PlaceCrypto
 import PlaceSync
+import PlaceSyncTestHelpers
 
 /// Two sync sessions joined by an in-memory pipe, driven by a manual clock: bytes one side writes are
 /// delivered to the other (optionally in pieces, or cut off after a budget), until nothing moves.

@@ -1,5 +1,6 @@
 import PlaceCRDT
 import PlaceSync
+import PlaceSyncTestHelpers
 import PlaceWire
 import Testing
 

@@ -1,6 +1,7 @@
 import PlaceCRDT
 import PlaceCrypto
 import PlaceStore
+import PlaceSyncTestHelpers
 import PlaceWire
 import Synchronization
 import Testing

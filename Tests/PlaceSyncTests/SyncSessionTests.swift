@@ -2,6 +2,7 @@ import Foundation
 import PlaceCRDT
 import PlaceCrypto
 import PlaceSync
+import PlaceSyncTestHelpers
 import PlaceTestSupport
 import PlaceWire
 import Testing
@@ -308,9 +309,4 @@ import Testing
         #expect(!actions.contains { if case .event(.connected) = $0 { true } else { false } })
         #expect(try !target.holds(space))
     }
-}
-
-/// A document id for tests, from a small number.
-func documentID(_ number: UInt8) -> DocumentID {
-    DocumentID(bytes: [UInt8](repeating: number, count: 16)) ?? .main
 }

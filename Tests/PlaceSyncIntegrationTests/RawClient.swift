@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import PlaceCrypto
+import PlaceSyncTestHelpers
 import PlaceWire
 
 /// A blocking TCP client that speaks as much of the protocol as a test wants — or none of it.

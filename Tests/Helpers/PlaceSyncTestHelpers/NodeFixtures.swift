@@ -1,40 +1,42 @@
-import Foundation
-import PlaceCRDT
-import PlaceCrypto
-import PlaceSync
-import PlaceTestSupport
-import PlaceWire
+// Helpers every PlaceSync test target shares (unit and integration): temporary folders, test
+// configurations, and nodes set up the way most tests start.
+package import Foundation
+package import PlaceCRDT
+internal import PlaceCrypto
+package import PlaceSync
+package import PlaceTestSupport
+package import PlaceWire
 
 /// A fresh folder under the system temporary directory; removed when the value is dropped.
-final class TemporaryFolder: Sendable {
-    let url: URL
-    var path: String { url.path }
+package final class TemporaryFolder: Sendable {
+    package let url: URL
+    package var path: String { url.path }
 
-    init() throws {
+    package init() throws {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("placesync-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
 
-    func node(_ name: String) -> String { url.appendingPathComponent(name).path }
+    package func node(_ name: String) -> String { url.appendingPathComponent(name).path }
 
     deinit { try? FileManager.default.removeItem(at: url) }
 }
 
 /// Test configuration: a fixed clock, so query columns are exact.
-func testConfiguration() -> NodeConfiguration {
+package func testConfiguration() -> NodeConfiguration {
     var configuration = NodeConfiguration()
     configuration.now = { 1_800_000_000 }
     return configuration
 }
 
 /// A node plus a space it created, and a second node that joined it.
-struct TwoNodes {
-    let folder: TemporaryFolder
-    let a: Node
-    let b: Node
-    let space: SpaceID
+package struct TwoNodes {
+    package let folder: TemporaryFolder
+    package let a: Node
+    package let b: Node
+    package let space: SpaceID
 
-    init() throws {
+    package init() throws {
         folder = try TemporaryFolder()
         a = try Node.create(at: folder.node("a"), configuration: testConfiguration())
         b = try Node.create(at: folder.node("b"), configuration: testConfiguration())
@@ -46,14 +48,14 @@ struct TwoNodes {
 
 /// `admin` adds `node` to `space` with `role`, and `node` starts holding the space. The node receives
 /// its keys with the admin's envelopes (ingest them).
-func admit(_ node: Node, to space: SpaceID, by admin: Node, role: MemberRole = .writer) throws {
+package func admit(_ node: Node, to space: SpaceID, by admin: Node, role: MemberRole = .writer) throws {
     try admin.addMember(node.nodeID, role: role, in: space)
     try node.joinSpace(space, name: "space")
 }
 
 /// Writes `count` small notes-edits on `node`, each its own transaction; returns the text container.
 @discardableResult
-func writeNotes(_ node: Node, space: SpaceID, count: Int, document: DocumentID = .main, seed: UInt64 = 1) throws
+package func writeNotes(_ node: Node, space: SpaceID, count: Int, document: DocumentID = .main, seed: UInt64 = 1) throws
     -> ContainerID
 {
     var random = SeededRandom(seed: seed)
@@ -81,7 +83,7 @@ func writeNotes(_ node: Node, space: SpaceID, count: Int, document: DocumentID =
 }
 
 /// A space created by node "a", with "b" and "c" admitted as admins: three admin replicas.
-func threeAdmins(in folder: TemporaryFolder) throws -> (space: SpaceID, admins: [Node]) {
+package func threeAdmins(in folder: TemporaryFolder) throws -> (space: SpaceID, admins: [Node]) {
     let a = try Node.create(at: folder.node("a"), configuration: testConfiguration())
     let space = try a.createSpace(name: "s")
     var admins = [a]
@@ -95,7 +97,9 @@ func threeAdmins(in folder: TemporaryFolder) throws -> (space: SpaceID, admins: 
 
 /// A new replica ("late") that joined `space` and received everything `source` holds, evidence
 /// included, in one shuffled batch.
-func freshReplica(fedShuffled source: Node, space: SpaceID, in folder: TemporaryFolder, random: inout SeededRandom)
+package func freshReplica(
+    fedShuffled source: Node, space: SpaceID, in folder: TemporaryFolder, random: inout SeededRandom
+)
     throws -> Node
 {
     let late = try Node.create(at: folder.node("late"), configuration: testConfiguration())
@@ -104,4 +108,9 @@ func freshReplica(fedShuffled source: Node, space: SpaceID, in folder: Temporary
     everything.shuffle(using: &random)
     try late.ingest(everything)
     return late
+}
+
+/// A document id for tests, from a small number.
+package func documentID(_ number: UInt8) -> DocumentID {
+    DocumentID(bytes: [UInt8](repeating: number, count: 16)) ?? .main
 }

@@ -1,6 +1,7 @@
 import Foundation
 import PlaceCrypto
 import PlaceSync
+import PlaceSyncTestHelpers
 import PlaceWire
 
 /// A real `placesyncd` process on loopback, for integration tests. Its standard error (the log) goes

@@ -1,5 +1,6 @@
 import Foundation
 import PlaceSync
+import PlaceSyncTestHelpers
 import Testing
 
 /// The `placesync` command line, as a user types it, against a real daemon.

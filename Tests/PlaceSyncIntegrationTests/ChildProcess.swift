@@ -1,4 +1,5 @@
 import Foundation
+import PlaceSyncTestHelpers
 
 /// Runs `executable` with `arguments` (and `environment` added to this process's) to its end; returns
 /// its exit status, standard output and standard error.

@@ -3,6 +3,7 @@ import Glibc
 import PlaceCRDT
 import PlaceStore
 import PlaceSync
+import PlaceSyncTestHelpers
 import PlaceWire
 import Testing
 

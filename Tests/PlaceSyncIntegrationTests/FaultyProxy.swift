@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import PlaceSyncTestHelpers
 import Synchronization
 
 /// A TCP proxy on loopback that mistreats what passes through: it forwards bytes in random fragments

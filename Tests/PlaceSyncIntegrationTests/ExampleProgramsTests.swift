@@ -1,5 +1,6 @@
 import Foundation
 import PlaceSync
+import PlaceSyncTestHelpers
 import Testing
 
 /// The programs in `Examples/` work as their READMEs say. `EmbeddedNode`, run against a real `placesyncd`

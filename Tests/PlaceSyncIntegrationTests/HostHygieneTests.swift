@@ -1,5 +1,6 @@
 import Foundation
 import PlaceSync
+import PlaceSyncTestHelpers
 import Testing
 
 /// What a node leaves on the host (RELIABILITY.md D29, D34): private files whatever the umask, no core
