@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Fails when a target imports a module that STYLE.md §2–3 does not allow it to (dependencies point one
-# way only; each third-party library stays in its one target).
+# Fails when a target imports a module that LAYERS.md (STYLE.md §2–3, with the departures it names) does
+# not allow it to (dependencies point one way only; each third-party library stays in its one target and
+# is imported internal).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -45,6 +46,20 @@ for dir in Sources/*/; do
     dir=${dir%/}
     [ -n "${allowed[$dir]+set}" ] || { echo "error: $dir has no entry in scripts/check-imports.sh" >&2; status=1; }
 done
+# Third-party modules are imported internal, except where LAYERS.md says otherwise.
+declare -A exposed=(
+    [Sources/PlaceSync]="Logging ServiceLifecycle"
+    [Sources/PlaceDaemon]="Logging"
+)
+while IFS= read -r line; do
+    file=${line%%:*}
+    module=$(sed -E 's/^[^:]*:[0-9]+:[[:space:]]*(@_exported[[:space:]]+)?(public|package)[[:space:]]+import[[:space:]]+([A-Za-z_]+).*/\3/' <<<"$line")
+    dir=$(sed -E 's#^(Sources/[^/]+|Daemon/Sources/[^/]+|Tests/[^/]+|Tests/Helpers/[^/]+|Examples/[^/]+)/.*#\1#' <<<"$file")
+    case " ${exposed[$dir]:-} " in
+        *" $module "*) ;;
+        *) echo "error: $file imports the third-party module $module publicly; import it internal (see LAYERS.md)" >&2; status=1 ;;
+    esac
+done < <(grep -rnE '^[[:space:]]*(@_exported[[:space:]]+)?(public|package)[[:space:]]+import[[:space:]]+(GRDB|NIO[A-Za-z]*|Logging|ServiceLifecycle|UnixSignals|ArgumentParser|Clocks)\b' Sources Daemon Tests Examples --include='*.swift' || true)
 # NIO stays in PlaceSync's Transport/TCP/ (STYLE.md §2).
 while IFS= read -r line; do
     echo "error: ${line%%:*} imports NIO outside Sources/PlaceSync/Transport/TCP/ (see STYLE.md §2)" >&2
