@@ -101,6 +101,8 @@ if sections.contains("initial") {
     var syncTimes: [Double] = []
     for run in 0..<3 {
         let receiver = try Node.open(at: root + "/receiver-\(run)")
+        // A node takes on a space it was added to when its user says so (issue "hostile peers").
+        try receiver.joinSpace(space, name: "bench")
         let start = now()
         let outcome = try await TCPSync.dial(
             host: "127.0.0.1", port: listener.port, node: receiver, leaveWhenSynced: true,
@@ -115,6 +117,7 @@ if sections.contains("initial") {
     let (senderEnd, receiverEnd) = InMemoryByteStream.pair()
     let toReceiver = CountingWriter(senderEnd.writer)
     let toSender = CountingWriter(receiverEnd.writer)
+    try memoryReceiver.joinSpace(space, name: "bench")
     let responderSession = try SyncSession(role: .responder, node: sender, now: now())
     let initiatorSession = try SyncSession(role: .initiator, node: memoryReceiver, now: now())
     async let sent = SyncConnection.run(
