@@ -4,7 +4,8 @@ public import PlaceCrypto
 public import PlaceWire
 
 /// The node's verbs for async hosts (a Hummingbird server, a SwiftUI app, a service): each runs the
-/// synchronous form on a dispatch queue of its own and resumes the caller when it is done, so fsync,
+/// synchronous form on a concurrent dispatch queue outside the cooperative pool and resumes the caller
+/// when it is done, so fsync,
 /// SQLite and Argon2id never block a thread of Swift's cooperative pool — a heartbeat or a request
 /// handler on that pool keeps running while a write commits. Same names and errors as the synchronous
 /// forms, which stay for scripts and tests.

@@ -56,12 +56,11 @@ extension Node {
         }
         // A long batch is written in several transactions, so that it never holds the replica's one
         // writer for long: another peer's session (or a local write) waits for one chunk at most.
+        let keyWraps = verified.filter { $0.header.kind == .keyWrap }
         var chunkStart = 0
         repeat {
             let chunk = verified[chunkStart..<min(chunkStart + Self.envelopesPerWrite, verified.count)]
-            try write(
-                chunk, allKeyWraps: verified.filter { $0.header.kind == .keyWrap }, space: space, source: source,
-                into: &report)
+            try write(chunk, allKeyWraps: keyWraps, space: space, source: source, into: &report)
             chunkStart += Self.envelopesPerWrite
         } while chunkStart < verified.count
         if !(report.applied.isEmpty && report.pending.isEmpty && report.excluded.isEmpty
