@@ -47,9 +47,9 @@ package struct DaemonSettings {
         }
         var sync = SyncConfiguration()
         sync.agent = "placesyncd/0.1"
-        if let value = file.handshakeTimeout { sync.handshakeTimeout = value }
-        if let value = file.heartbeatInterval { sync.heartbeatInterval = value }
-        if let value = file.deadAfter { sync.deadAfter = value }
+        if let value = file.handshakeTimeout { sync.handshakeTimeout = .seconds(value) }
+        if let value = file.heartbeatInterval { sync.heartbeatInterval = .seconds(value) }
+        if let value = file.deadAfter { sync.deadAfter = .seconds(value) }
         for text in (file.trustedAdmins ?? []) + trustedAdmins {
             sync.trustedAdmins.insert(try parseNodeID(text, what: "trusted admin"))
         }

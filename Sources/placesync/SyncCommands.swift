@@ -61,7 +61,6 @@ func syncOnce(
     node: Node, peer: PeerAddress, redemption: String? = nil, options: ConnectOptions
 ) async -> (ok: Bool, message: String) {
     let address = peer.address
-    let now: @Sendable () -> Double = { Date().timeIntervalSince1970 }
     let logger = options.logger()
     let recorder = PeerStatusRecorder(
         node: node, address: address, direction: .dial, configuredKey: address, logger: logger)
@@ -77,7 +76,7 @@ func syncOnce(
                 try await TCPSync.dial(
                     host: peer.host, port: peer.port, node: node, expectedPeer: peer.nodeID, redemption: redemption,
                     leaveWhenSynced: true, changes: node.storedEnvelopes,
-                    context: SyncContext(logger: logger, now: now, onEvent: onEvent))
+                    context: SyncContext(logger: logger, onEvent: onEvent))
             }
             group.addTask {
                 try await Task.sleep(for: .seconds(options.timeout))

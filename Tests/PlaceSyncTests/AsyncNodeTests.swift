@@ -30,8 +30,8 @@ import Testing
         }
         let unlock = sealed
         var configuration = SyncConfiguration()
-        configuration.heartbeatInterval = 1
-        configuration.deadAfter = 3
+        configuration.heartbeatInterval = .seconds(1)
+        configuration.deadAfter = .seconds(3)
         let listener = try await TCPSync.listen(host: "127.0.0.1", port: 0)
         let ended = Mutex<[String]>([])
         let record: @Sendable (SyncConnectionEvent) -> Void = { event in

@@ -132,7 +132,7 @@ import Testing
         for index in 0..<50_000 {
             #expect(
                 ledger.charge(
-                    author: ActorID.test(UInt64(index)), bytes: 10, envelopes: 1, now: Double(index) / 1_000,
+                    author: ActorID.test(UInt64(index)), bytes: 10, envelopes: 1, now: .milliseconds(index),
                     quota: AuthorQuota()))
         }
         #expect(ledger.count <= 1_000)
@@ -143,10 +143,11 @@ import Testing
         var quota = AuthorQuota()
         quota.envelopesPerMinute = 10
         let noisy = ActorID.test(1)
-        #expect(!ledger.charge(author: noisy, bytes: 1, envelopes: 11, now: 0, quota: quota))
+        #expect(!ledger.charge(author: noisy, bytes: 1, envelopes: 11, now: .zero, quota: quota))
         for index in 2..<60 {
-            _ = ledger.charge(author: ActorID.test(UInt64(index)), bytes: 1, envelopes: 1, now: 1, quota: quota)
+            _ = ledger.charge(
+                author: ActorID.test(UInt64(index)), bytes: 1, envelopes: 1, now: .seconds(1), quota: quota)
         }
-        #expect(!ledger.charge(author: noisy, bytes: 1, envelopes: 1, now: 2, quota: quota))
+        #expect(!ledger.charge(author: noisy, bytes: 1, envelopes: 1, now: .seconds(2), quota: quota))
     }
 }

@@ -13,17 +13,23 @@ enum PlainPeer {
     static func transcript(talkingTo node: Node, wants: [SpaceWant]) throws -> [[UInt8]] {
         var handshake = try NodeHandshake(
             role: .initiator, prologue: ProtocolVersion.prologue, node: try NodeKeyPair.generate())
-        var session = try SyncSession(role: .responder, node: node, now: 0)
+        var session = try SyncSession(role: .responder, node: node, now: .zero)
         var fromNode = FrameDecoder()
         var closed = false
 
         func deliver(_ bytes: [UInt8]) {
-            for action in session.receive(bytes, now: 1) {
-                switch action {
-                case .write(let out): fromNode.append(out)
-                case .close: closed = true
-                case .event: break
+            var actions = session.receive(bytes, now: .seconds(1))
+            while !actions.isEmpty {
+                var next: [SyncSessionAction] = []
+                for action in actions {
+                    switch action {
+                    case .write(let out): fromNode.append(out)
+                    case .close: closed = true
+                    case .event: break
+                    case .ingest(let request): next += session.ingestHere(request, now: .seconds(1))
+                    }
                 }
+                actions = next
             }
         }
 

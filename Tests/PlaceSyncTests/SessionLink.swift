@@ -7,7 +7,7 @@ import PlaceSyncTestHelpers
 struct SessionLink {
     var a: SyncSession
     var b: SyncSession
-    var now: Double = 1_000
+    var now: Duration = .seconds(1_000)
     /// Events each side reported, in order.
     var eventsA: [SyncSessionEvent] = []
     var eventsB: [SyncSessionEvent] = []
@@ -19,6 +19,10 @@ struct SessionLink {
     /// Stop delivering after this many bytes in all (the link is cut).
     var byteBudget = Int.max
     var delivered = 0
+    /// When set, batches the responder hands out to take in are kept in ``heldByB`` instead of being
+    /// taken in at once (an ingest that takes a while).
+    var holdResponderIngests = false
+    var heldByB: [SyncIngestRequest] = []
     /// Every byte the initiator wrote, for replay tests.
     var writtenByA: [UInt8] = []
     private var toBQueue: [UInt8] = []
@@ -29,7 +33,7 @@ struct SessionLink {
     init(
         trusting: Set<NodeID> = [], _ initiator: Node, _ responder: Node,
         configuration: SyncConfiguration = SyncConfiguration(), redemption: String? = nil,
-        responderConfiguration: SyncConfiguration? = nil, now: Double = 1_000
+        responderConfiguration: SyncConfiguration? = nil, now: Duration = .seconds(1_000)
     ) throws {
         self.now = now
         var initiatorSide = configuration
@@ -44,7 +48,7 @@ struct SessionLink {
     }
 
     /// Two sessions made elsewhere (over a replica double, say).
-    init(_ initiator: SyncSession, _ responder: SyncSession, now: Double = 1_000) {
+    init(_ initiator: SyncSession, _ responder: SyncSession, now: Duration = .seconds(1_000)) {
         self.now = now
         a = initiator
         b = responder
@@ -79,10 +83,19 @@ struct SessionLink {
 
     /// Advances the clock and ticks both sides (delivering nothing unless `deliver`).
     mutating func advance(by seconds: Double, deliver: Bool = true) {
-        now += seconds
+        now += .seconds(seconds)
         absorb(a.tick(now: now), fromA: true)
         absorb(b.tick(now: now), fromA: false)
         if deliver { pump() }
+    }
+
+    /// Takes in the batches the responder was holding, then pumps.
+    mutating func releaseResponderIngests() {
+        holdResponderIngests = false
+        let held = heldByB
+        heldByB = []
+        for request in held { absorb(b.ingestHere(request, now: now), fromA: false) }
+        pump()
     }
 
     private mutating func takePiece(toB: Bool) -> [UInt8] {
@@ -108,6 +121,14 @@ struct SessionLink {
                 if fromA { eventsA.append(event) } else { eventsB.append(event) }
             case .close(let error):
                 if fromA { closedA = .some(error) } else { closedB = .some(error) }
+            case .ingest(let request):
+                if fromA {
+                    absorb(a.ingestHere(request, now: now), fromA: true)
+                } else if holdResponderIngests {
+                    heldByB.append(request)
+                } else {
+                    absorb(b.ingestHere(request, now: now), fromA: false)
+                }
             }
         }
     }

@@ -49,8 +49,8 @@ final class RecordingReplica: SyncReplica {
     @Test func aSessionAsksItsReplicaOnlyAboutThePeerItsHandshakeProved() throws {
         let (alice, bob) = (try RecordingReplica(), try RecordingReplica())
         var link = SessionLink(
-            try SyncSession(role: .initiator, replica: alice, now: 1_000),
-            try SyncSession(role: .responder, replica: bob, now: 1_000))
+            try SyncSession(role: .initiator, replica: alice, now: .seconds(1_000)),
+            try SyncSession(role: .responder, replica: bob, now: .seconds(1_000)))
         link.run()
         #expect(link.a.peer == bob.sessionIdentity.nodeID)
         #expect(link.b.peer == alice.sessionIdentity.nodeID)

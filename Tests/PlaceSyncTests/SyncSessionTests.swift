@@ -224,11 +224,34 @@ import Testing
         #expect(link.closedB??.code == .timeout)
     }
 
+    /// A batch being taken in does not hold the session: the side taking it in reads nothing more until
+    /// it is done, yet still sends heartbeats, is not taken for dead, and acknowledges afterwards.
+    @Test func aSideTakingInABatchKeepsHeartbeatingAndAcknowledgesWhenDone() throws {
+        let bob = try newNode("bob")
+        try admin.addMember(bob.nodeID, role: .writer, in: space)
+        var link = try SessionLink(trusting: [admin.nodeID], bob, admin)
+        link.run()
+        #expect(link.a.isSynced)
+        // Bob (the initiator) writes; the admin (the responder) holds the batch it is handed to take in.
+        link.holdResponderIngests = true
+        try writeNotes(bob, space: space, count: 10, document: documentID(0xD), seed: 4)
+        link.localChanges()
+        #expect(link.heldByB.count == 1)
+        #expect(!link.b.isSynced)
+        for _ in 0..<8 { link.advance(by: 8) }
+        #expect(link.closedA == nil && link.closedB == nil)
+        #expect(try title(admin, documentID(0xD)) == nil)
+        link.releaseResponderIngests()
+        #expect(try title(admin, documentID(0xD)) == .scalar(.string("Falls audit 4")))
+        #expect(try admin.version(of: space) == bob.version(of: space))
+        #expect(link.a.isSynced && link.b.isSynced)
+    }
+
     @Test func aHandshakeThatStallsIsDropped() throws {
         let bob = try newNode("bob")
-        var session = try SyncSession(role: .responder, node: bob, now: 0)
-        #expect(session.tick(now: 5).isEmpty)
-        let actions = session.tick(now: 20)
+        var session = try SyncSession(role: .responder, node: bob, now: .zero)
+        #expect(session.tick(now: .seconds(5)).isEmpty)
+        let actions = session.tick(now: .seconds(20))
         #expect(actions.contains { if case .close(let error) = $0 { error?.code == .timeout } else { false } })
     }
 
@@ -237,7 +260,7 @@ import Testing
         try admin.addMember(bob.nodeID, role: .writer, in: space)
         var link = try SessionLink(trusting: [admin.nodeID], admin, bob)
         link.run()
-        let actions = link.b.receive([0x00, 0x05, 1, 2, 3, 4, 5], now: 1_001)
+        let actions = link.b.receive([0x00, 0x05, 1, 2, 3, 4, 5], now: .seconds(1_001))
         #expect(
             actions.contains { if case .close(let error) = $0 { error?.code == .protocolViolation } else { false } })
         #expect(try bob.version(of: space) == admin.version(of: space))
@@ -267,7 +290,8 @@ import Testing
         #expect(try hub.version(of: space)[admin.actor] == stored)
         for _ in 0..<3 {
             link = try SessionLink(
-                trusting: [admin.nodeID], admin, hub, configuration: sender, responderConfiguration: hubSide, now: 1_100
+                trusting: [admin.nodeID], admin, hub, configuration: sender, responderConfiguration: hubSide,
+                now: .seconds(1_100)
             )
             link.run()
         }
@@ -302,8 +326,8 @@ import Testing
         link.run()
         #expect(try bob.holds(space))
         let target = try Node.open(at: folder.node("bob-before"), configuration: testConfiguration())
-        var replayed = try SyncSession(role: .responder, node: target, now: 2_000)
-        let actions = replayed.receive(link.writtenByA, now: 2_000)
+        var replayed = try SyncSession(role: .responder, node: target, now: .seconds(2_000))
+        let actions = replayed.receive(link.writtenByA, now: .seconds(2_000))
         #expect(
             actions.contains { if case .close(let error) = $0 { error?.code == .protocolViolation } else { false } })
         #expect(!actions.contains { if case .event(.connected) = $0 { true } else { false } })

@@ -333,7 +333,7 @@ final class ManagedFlag: @unchecked Sendable {
 /// Two sessions joined in memory, run until nothing moves (the initiator syncs with the responder).
 enum InMemorySync {
     static func run(_ initiator: Node, _ responder: Node, configuration: SyncConfiguration) throws {
-        let clock = now()
+        let clock = Duration.seconds(1_000)
         var a = try SyncSession(role: .initiator, node: initiator, configuration: configuration, now: clock)
         var b = try SyncSession(role: .responder, node: responder, configuration: configuration, now: clock)
         var toB: [UInt8] = []
@@ -345,6 +345,14 @@ enum InMemorySync {
                 case .write(let bytes): if intoB { toB += bytes } else { toA += bytes }
                 case .close: closed = true
                 case .event: break
+                case .ingest(let request):
+                    let node = intoB ? initiator : responder
+                    let result = Result { try node.ingest(request.envelopes, in: request.space, source: request.source) }
+                    if intoB {
+                        absorb(a.ingested(result, now: clock), intoB: true)
+                    } else {
+                        absorb(b.ingested(result, now: clock), intoB: false)
+                    }
                 }
             }
         }

@@ -44,7 +44,7 @@ func documentID(_ index: Int) -> DocumentID {
 }
 var quiet = Logger(label: "bench")
 quiet.logLevel = .critical
-let clock: @Sendable () -> Double = { Date().timeIntervalSince1970 }
+let clock = SyncClock()
 
 let root = FileManager.default.temporaryDirectory.appendingPathComponent("placesync-sync-report-\(getpid())").path
 try? FileManager.default.removeItem(atPath: root)
@@ -96,7 +96,7 @@ if sections.contains("initial") {
     // Over TCP on loopback, the daemon's own listener and dialer, one run per fresh receiver.
     let senderWatcher = ReplicaWatcher(node: sender)
     let listener = try await PeerListener.bind(
-        host: "127.0.0.1", port: 0, node: sender, watcher: senderWatcher, logger: quiet, now: clock)
+        host: "127.0.0.1", port: 0, node: sender, watcher: senderWatcher, logger: quiet, clock: clock)
     let serving = Task { try await listener.run() }
     var syncTimes: [Double] = []
     for run in 0..<3 {
@@ -106,7 +106,7 @@ if sections.contains("initial") {
         let start = now()
         let outcome = try await TCPSync.dial(
             host: "127.0.0.1", port: listener.port, node: receiver, leaveWhenSynced: true,
-            changes: receiver.storedEnvelopes, context: SyncContext(logger: quiet, now: clock))
+            changes: receiver.storedEnvelopes, context: SyncContext(logger: quiet, clock: clock))
         syncTimes.append(now() - start)
         let same = try receiver.version(of: space) == sender.version(of: space)
         precondition(outcome.synced && same, "sync failed")
@@ -118,14 +118,14 @@ if sections.contains("initial") {
     let toReceiver = CountingWriter(senderEnd.writer)
     let toSender = CountingWriter(receiverEnd.writer)
     try memoryReceiver.joinSpace(space, name: "bench")
-    let responderSession = try SyncSession(role: .responder, node: sender, now: now())
-    let initiatorSession = try SyncSession(role: .initiator, node: memoryReceiver, now: now())
+    let responderSession = try SyncSession(role: .responder, node: sender, now: clock.now())
+    let initiatorSession = try SyncSession(role: .initiator, node: memoryReceiver, now: clock.now())
     async let sent = SyncConnection.run(
         session: responderSession, inbound: senderEnd.inbound, writer: toReceiver,
-        changes: AsyncStream { _ in }, logger: quiet, now: clock)
+        changes: AsyncStream { _ in }, logger: quiet, clock: clock)
     let received = await SyncConnection.run(
         session: initiatorSession, inbound: receiverEnd.inbound,
-        writer: toSender, changes: AsyncStream { _ in }, leaveWhenSynced: true, logger: quiet, now: clock)
+        writer: toSender, changes: AsyncStream { _ in }, leaveWhenSynced: true, logger: quiet, clock: clock)
     _ = await sent
     precondition(received.synced, "in-memory sync failed")
 
@@ -228,18 +228,18 @@ if sections.contains("live") {
     let p2Watcher = ReplicaWatcher(node: p2)
     let hubListener = try await PeerListener.bind(
         host: "127.0.0.1", port: 0, node: hubNode, watcher: hubWatcher, configuration: hubConfiguration, logger: quiet,
-        now: clock)
+        clock: clock)
     let liveTasks = [
         Task { try await hubWatcher.run() }, Task { try await p1Watcher.run() }, Task { try await p2Watcher.run() },
         Task { try await hubListener.run() },
         Task {
             try await PeerDialer(
-                node: p1, host: "127.0.0.1", port: hubListener.port, watcher: p1Watcher, logger: quiet, now: clock
+                node: p1, host: "127.0.0.1", port: hubListener.port, watcher: p1Watcher, logger: quiet, clock: clock
             ).run()
         },
         Task {
             try await PeerDialer(
-                node: p2, host: "127.0.0.1", port: hubListener.port, watcher: p2Watcher, logger: quiet, now: clock
+                node: p2, host: "127.0.0.1", port: hubListener.port, watcher: p2Watcher, logger: quiet, clock: clock
             ).run()
         },
     ]
@@ -336,7 +336,7 @@ if sections.contains("daemon") {
         Task { try await adminWatcher.run() },
         Task {
             try await PeerDialer(
-                node: admin, host: "127.0.0.1", port: hubPort, watcher: adminWatcher, logger: quiet, now: clock
+                node: admin, host: "127.0.0.1", port: hubPort, watcher: adminWatcher, logger: quiet, clock: clock
             )
             .run()
         },
@@ -347,7 +347,7 @@ if sections.contains("daemon") {
         practiceTasks.append(
             Task {
                 try await PeerDialer(
-                    node: practice, host: "127.0.0.1", port: hubPort, watcher: watcher, logger: quiet, now: clock
+                    node: practice, host: "127.0.0.1", port: hubPort, watcher: watcher, logger: quiet, clock: clock
                 )
                 .run()
             })

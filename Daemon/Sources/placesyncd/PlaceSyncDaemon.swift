@@ -85,14 +85,15 @@ struct PlaceSyncDaemon: AsyncParsableCommand {
         let node = try DaemonSettings.openOrCreateNode(
             at: settings.dataDir, configuration: nodeConfiguration, logger: logger)
         if let notice = node.startupNotice { logger.warning("\(notice)") }
-        let now: @Sendable () -> Double = { Date().timeIntervalSince1970 }
-        let watcher = ReplicaWatcher(node: node, pollInterval: settings.pollInterval)
+        // One clock for every connection: the hub's quota ledger compares instants across them.
+        let clock = SyncClock()
+        let watcher = ReplicaWatcher(node: node, pollInterval: settings.pollInterval, clock: clock)
         var services: [any Service] = [watcher]
         var listening = "not listening"
         if let (host, port) = settings.listen {
             let listener = try await PeerListener.bind(
                 host: host, port: port, node: node, watcher: watcher, configuration: settings.sync,
-                limits: settings.limits, logger: logger, now: now)
+                limits: settings.limits, logger: logger, clock: clock)
             services.append(listener)
             listening = "listening on \(host):\(listener.port)"
         }
@@ -100,7 +101,7 @@ struct PlaceSyncDaemon: AsyncParsableCommand {
             services.append(
                 PeerDialer(
                     node: node, host: peer.host, port: peer.port, expectedPeer: peer.nodeID, watcher: watcher,
-                    configuration: settings.sync, logger: logger, now: now))
+                    configuration: settings.sync, logger: logger, clock: clock))
         }
         // One line on standard output for scripts and tests; everything else is in the log.
         let banner =

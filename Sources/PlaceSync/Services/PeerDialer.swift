@@ -13,19 +13,19 @@ public struct PeerDialer: Service {
     let watcher: ReplicaWatcher
     let configuration: SyncConfiguration
     let logger: Logger
-    let now: @Sendable () -> Double
-    let clock: any Clock<Duration>
+    let clock: SyncClock
     let jitter: @Sendable () -> Double
 
     /// Dials `host:port` as `node`.
     /// - Parameters:
     ///   - expectedPeer: only this node may answer there.
-    ///   - clock: what the waits between attempts sleep on (a test passes a clock it moves by hand).
+    ///   - clock: what sessions read as now and the waits between attempts sleep on (a test passes one
+    ///     over a clock it moves by hand).
     ///   - jitter: each wait's share of the backoff step, in 0.5…1 (random by default).
     public init(
         node: Node, host: String, port: Int, expectedPeer: NodeID? = nil, watcher: ReplicaWatcher,
         configuration: SyncConfiguration = SyncConfiguration(), logger: Logger = Logger(label: "placesync.dialer"),
-        now: (@Sendable () -> Double)? = nil, clock: any Clock<Duration> = ContinuousClock(),
+        clock: SyncClock = SyncClock(),
         jitter: @escaping @Sendable () -> Double = { Double.random(in: 0.5...1.0) }
     ) {
         self.node = node
@@ -35,7 +35,6 @@ public struct PeerDialer: Service {
         self.watcher = watcher
         self.configuration = configuration
         self.logger = logger
-        self.now = now ?? { systemNow() }
         self.clock = clock
         self.jitter = jitter
     }
@@ -52,7 +51,7 @@ public struct PeerDialer: Service {
                     let outcome = try await TCPSync.dial(
                         host: host, port: port, node: node, configuration: configuration, expectedPeer: expectedPeer,
                         changes: watcher.subscribe(),
-                        context: SyncContext(logger: logger, now: now, onEvent: recorder.record))
+                        context: SyncContext(logger: logger, onEvent: recorder.record, clock: clock))
                     // A session that got past the handshake resets the backoff: the peer is there.
                     if outcome.peer != nil { backoff.reset() }
                 } catch {

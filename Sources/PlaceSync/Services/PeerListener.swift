@@ -9,25 +9,25 @@ public struct PeerListener: Service {
     let configuration: SyncConfiguration
     let limits: ConnectionLimits
     let logger: Logger
-    let now: @Sendable () -> Double
+    let clock: SyncClock
 
     /// The port it listens on.
     public var port: Int { listener.port }
 
-    /// Binds `host:port` (port 0: any free port).
+    /// Binds `host:port` (port 0: any free port); sessions read `clock` as now.
     /// - Throws: ``SyncError/Code/network`` when it cannot bind.
     public static func bind(
         host: String, port: Int, node: Node, watcher: ReplicaWatcher,
         configuration: SyncConfiguration = SyncConfiguration(), limits: ConnectionLimits = ConnectionLimits(),
-        logger: Logger = Logger(label: "placesync.listener"), now: (@Sendable () -> Double)? = nil
+        logger: Logger = Logger(label: "placesync.listener"), clock: SyncClock = SyncClock()
     ) async throws -> PeerListener {
         PeerListener(
             listener: try await TCPSync.listen(host: host, port: port), node: node, watcher: watcher,
-            configuration: configuration, limits: limits, logger: logger, now: now ?? { systemNow() })
+            configuration: configuration, limits: limits, logger: logger, clock: clock)
     }
 
     public func run() async throws {
-        let (node, logger, now, watcher) = (node, logger, now, watcher)
+        let (node, logger, clock, watcher) = (node, logger, clock, watcher)
         await cancelWhenGracefulShutdown {
             do {
                 try await listener.serve(
@@ -36,7 +36,7 @@ public struct PeerListener: Service {
                     address in
                     let recorder = PeerStatusRecorder(
                         node: node, address: address, direction: .accept, configuredKey: nil, logger: logger)
-                    return SyncContext(logger: logger, now: now, onEvent: recorder.record)
+                    return SyncContext(logger: logger, onEvent: recorder.record, clock: clock)
                 }
             } catch {
                 if !Task.isCancelled { logger.error("the listener failed", metadata: ["place.error": "\(error)"]) }

@@ -10,11 +10,10 @@ public final class ReplicaWatcher: Service, Sendable {
     private let signal = Broadcast<Void>(buffering: 1)
     /// The time between polls for other processes' writes.
     public let pollInterval: Duration
-    private let clock: any Clock<Duration>
+    private let clock: SyncClock
 
-    /// Watches `node`'s replica, polling on `clock` (a test passes a clock it moves by hand).
-    public init(node: Node, pollInterval: Duration = .milliseconds(250), clock: any Clock<Duration> = ContinuousClock())
-    {
+    /// Watches `node`'s replica, polling on `clock` (a test passes one over a clock it moves by hand).
+    public init(node: Node, pollInterval: Duration = .milliseconds(250), clock: SyncClock = SyncClock()) {
         self.node = node
         self.pollInterval = pollInterval
         self.clock = clock

@@ -1,4 +1,5 @@
 internal import Foundation
 
-/// Seconds since 1970, from the system clock.
+/// Wall-clock time: seconds since 1970 from the system clock (what ``NodeConfiguration/now`` reads by
+/// default; deadlines and waits use ``SyncClock``).
 func systemNow() -> Double { Date().timeIntervalSince1970 }

@@ -7,12 +7,12 @@ internal import Synchronization
 public struct SyncConfiguration: Sendable {
     /// Sent in the hello, for the other side's logs (at most 64 bytes of UTF-8; longer is cut).
     public var agent = "placesync/0.1"
-    /// Seconds without sending anything after which a side sends a heartbeat.
-    public var heartbeatInterval: Double = 10
-    /// Seconds without hearing anything after which the link is taken for dead and closed.
-    public var deadAfter: Double = 35
-    /// Seconds the Noise handshake and the hellos may take before the connection is dropped.
-    public var handshakeTimeout: Double = 15
+    /// How long a side may send nothing before it sends a heartbeat.
+    public var heartbeatInterval: Duration = .seconds(10)
+    /// How long a side may hear nothing before it takes the link for dead and closes it.
+    public var deadAfter: Duration = .seconds(35)
+    /// How long the Noise handshake and the hellos may take before the connection is dropped.
+    public var handshakeTimeout: Duration = .seconds(15)
     /// The most envelope bytes in one batch (a batch always holds at least one envelope).
     public var batchBytes = 1 << 20
     /// The most envelopes in one batch.
@@ -65,7 +65,7 @@ public struct AuthorQuota: Sendable, Equatable {
 /// past ``maxAuthors`` authors, windows that ended are dropped, then the oldest ones (a flood of fresh
 /// keys cannot grow it; an author whose window is dropped starts a new one).
 public final class QuotaLedger: Sendable {
-    private let windows = Mutex<[ActorID: (start: Double, bytes: Int, envelopes: Int)]>([:])
+    private let windows = Mutex<[ActorID: (start: Duration, bytes: Int, envelopes: Int)]>([:])
     /// The most authors the ledger remembers.
     public let maxAuthors: Int
 
@@ -75,15 +75,16 @@ public final class QuotaLedger: Sendable {
     /// How many authors it remembers now.
     public var count: Int { windows.withLock { $0.count } }
 
-    /// Adds `bytes` and `envelopes` of `author` at `now`; returns false when that goes past `quota`
+    /// Adds `bytes` and `envelopes` of `author` at `now` (on one clock for every session that shares the
+    /// ledger: ``SyncClock``); returns false when that goes past `quota`
     /// (the amounts are counted all the same: a peer that keeps sending stays refused for the minute).
-    public func charge(author: ActorID, bytes: Int, envelopes: Int, now: Double, quota: AuthorQuota) -> Bool {
+    public func charge(author: ActorID, bytes: Int, envelopes: Int, now: Duration, quota: AuthorQuota) -> Bool {
         windows.withLock { windows in
             if windows[author] == nil, windows.count >= maxAuthors {
                 Self.makeRoom(&windows, now: now, limit: maxAuthors)
             }
             var window = windows[author] ?? (start: now, bytes: 0, envelopes: 0)
-            if now - window.start >= 60 { window = (start: now, bytes: 0, envelopes: 0) }
+            if now - window.start >= .seconds(60) { window = (start: now, bytes: 0, envelopes: 0) }
             window.bytes += bytes
             window.envelopes += envelopes
             windows[author] = window
@@ -93,9 +94,9 @@ public final class QuotaLedger: Sendable {
 
     /// Drops ended windows, then the oldest, down to three quarters of `limit` (so the sweep is rare).
     private static func makeRoom(
-        _ windows: inout [ActorID: (start: Double, bytes: Int, envelopes: Int)], now: Double, limit: Int
+        _ windows: inout [ActorID: (start: Duration, bytes: Int, envelopes: Int)], now: Duration, limit: Int
     ) {
-        windows = windows.filter { now - $0.value.start < 60 }
+        windows = windows.filter { now - $0.value.start < .seconds(60) }
         let target = limit * 3 / 4
         guard windows.count > target else { return }
         let oldest = windows.sorted { $0.value.start < $1.value.start }.prefix(windows.count - target)

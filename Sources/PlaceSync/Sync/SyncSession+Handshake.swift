@@ -4,7 +4,7 @@ internal import PlaceWire
 extension SyncSession {
     /// One handshake message: versions offered in message 1, chosen in message 2, node ids proven in
     /// messages 2 and 3 (``NodeHandshake``).
-    mutating func handshakeFrame(_ frame: [UInt8], handshake: NodeHandshake, version: UInt16) {
+    mutating func handshakeFrame(_ frame: [UInt8], handshake: NodeHandshake, version: UInt16, now: Duration) {
         var handshake = handshake
         var version = version
         do {
@@ -44,9 +44,9 @@ extension SyncSession {
                                 "the peer speaks no protocol version this build does (\(ProtocolVersion.supported))"))
                 }
                 outbox += FrameDecoder.frame(try handshake.writeMessage(payload: []))
-                try open(handshake, version: version)
+                try open(handshake, version: version, now: now)
             case (.responder, true):
-                try open(handshake, version: version)
+                try open(handshake, version: version, now: now)
             case (.initiator, true):
                 finish(error: SyncSessionError(code: .protocolViolation, message: "an extra handshake message"))
             }
@@ -55,7 +55,7 @@ extension SyncSession {
         }
     }
 
-    private mutating func open(_ handshake: NodeHandshake, version: UInt16) throws(CryptoError) {
+    private mutating func open(_ handshake: NodeHandshake, version: UInt16, now: Duration) throws(CryptoError) {
         guard let remote = handshake.remoteNodeID else {
             throw CryptoError(.handshakeFailed, "the peer's node id is unknown after the handshake")
         }
@@ -64,23 +64,12 @@ extension SyncSession {
                 error: SyncSessionError(
                     code: .notEntitled, message: "the peer is \(remote), not the expected \(expectedPeer)"))
         }
-        transport = try handshake.finish()
-        peer = remote
-        phase = .open(version: version)
-        actions.append(.event(.connected(peer: remote, version: version)))
-        sendHello(to: remote)
-    }
-
-    private mutating func sendHello(to remote: NodeID) {
-        let wants: [SpaceWant]
-        do {
-            wants = Array(try replica.spacesShared(with: remote).prefix(SyncMessage.maxWants))
-        } catch {
-            return fail(.internalError, "cannot read the replica")
-        }
-        for want in wants { inbound[want.space] = false }
-        awaitingAdmission = redemption != nil
-        let agent = configuration.agent.truncated(toUTF8Bytes: SyncMessage.maxAgentBytes)
-        send(.hello(agent: agent, wants: wants, redemption: redemption))
+        var exchange = SyncExchange(
+            replica: replica, configuration: configuration, peer: remote, version: version,
+            transport: try handshake.finish(), quotaLedger: quotaLedger, now: now)
+        exchange.actions.append(.event(.connected(peer: remote, version: version)))
+        exchange.sendHello(redemption: redemption)
+        phase = .open(exchange)
+        withExchange(now: now) { _ in }
     }
 }

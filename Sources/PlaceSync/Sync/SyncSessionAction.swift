@@ -9,6 +9,20 @@ public enum SyncSessionAction: Sendable {
     case event(SyncSessionEvent)
     /// Close the stream (after writing what came before). `error` is nil for a clean end.
     case close(error: SyncSessionError?)
+    /// Take in this batch from the peer (``Node/ingest(_:in:source:)``), then give the session the
+    /// result (``SyncSession/ingested(_:now:)``). Until then the session reads no further message and
+    /// sends only heartbeats, so the ingest can run outside whatever guards the session: its ticks go on.
+    case ingest(SyncIngestRequest)
+}
+
+/// A batch of envelopes the peer sent, for the driver to take in.
+public struct SyncIngestRequest: Sendable {
+    /// The space the batch belongs to (every envelope must be of it).
+    public let space: SpaceID
+    /// The envelopes, as received.
+    public let envelopes: [[UInt8]]
+    /// Where they came from, for the ingest report (`peer:` and the peer's node id).
+    public let source: String
 }
 
 /// Something a sync session reports.

@@ -26,7 +26,9 @@ public struct SyncConnectionOutcome: Sendable {
 
 /// Runs one ``SyncSession`` over a byte stream: feeds it what arrives, a tick every second and a poke
 /// whenever the replica stores envelopes, and writes what it returns, in order, on one writer task.
-/// Reading waits for each chunk to be handled, so a fast sender is slowed by TCP itself.
+/// Reading waits for each chunk to be handled — a batch the peer sent is taken in before the next
+/// chunk is read — so a fast sender is slowed by TCP itself. The ingest runs off the cooperative pool
+/// and outside the lock that guards the session, so heartbeats go on while a large batch commits.
 public enum SyncConnection {
     /// Drives `session` until it closes, the stream ends, or the task is cancelled (then it leaves with
     /// a `bye`).
@@ -36,15 +38,14 @@ public enum SyncConnection {
     ///   - changes: a signal when the replica may have new envelopes (``Node/storedEnvelopes``, plus a
     ///     watcher for other processes).
     ///   - leaveWhenSynced: end with `bye` once everything has crossed (`placesync sync --once`).
-    ///   - now: the clock, in seconds.
+    ///   - clock: the clock the session was made with: what it reads as now, and what ticks sleep on.
     public static func run<Inbound: AsyncSequence & Sendable>(
         session: SyncSession, inbound: Inbound, writer: some ByteStreamWriter, changes: AsyncStream<Void>,
-        leaveWhenSynced: Bool = false, logger: Logger, now: @escaping @Sendable () -> Double,
-        onEvent: @escaping @Sendable (SyncConnectionEvent) -> Void = { _ in },
-        clock: any Clock<Duration> = ContinuousClock()
+        leaveWhenSynced: Bool = false, logger: Logger, clock: SyncClock = SyncClock(),
+        onEvent: @escaping @Sendable (SyncConnectionEvent) -> Void = { _ in }
     ) async -> SyncConnectionOutcome where Inbound.Element == [UInt8] {
         let state = ConnectionState(
-            session: session, leaveWhenSynced: leaveWhenSynced, logger: logger, now: now, onEvent: onEvent)
+            session: session, leaveWhenSynced: leaveWhenSynced, logger: logger, now: clock.now, onEvent: onEvent)
         await withDiscardingTaskGroup { group in
             group.addTask {
                 // The one writer: bytes leave in the order the session produced them.
@@ -63,7 +64,7 @@ public enum SyncConnection {
                 state.start()
                 do {
                     for try await chunk in inbound {
-                        state.receive(chunk)
+                        await state.receive(chunk)
                         if state.isClosed { break }
                     }
                     if Task.isCancelled { state.leave() } else { state.streamEnded(error: nil) }
@@ -107,16 +108,17 @@ public enum SyncConnection {
 
 /// The session and what surrounds it, behind a lock: every call runs the state machine to completion
 /// and queues its bytes before returning, so writes keep their order without an actor's reentrancy.
-/// Only the reader waits for the lock: a tick or a change signal that finds it busy (an ingest in
-/// progress) does not block a thread of the cooperative pool — the tick is skipped, the change is left
-/// as a flag that whoever holds the lock handles before letting go.
+/// The lock is held only while the state machine runs, never while a batch is taken in (the reader
+/// does that between two steps, off the pool). Only the reader waits for the lock: a tick or a change
+/// signal that finds it busy does not block a thread of the cooperative pool — the tick is skipped,
+/// the change is left as a flag that whoever holds the lock handles before letting go.
 final class ConnectionState: Sendable {
     private struct Inner {
         var session: SyncSession
         var outcome = SyncConnectionOutcome(peer: nil, error: nil, synced: false)
         var closed = false
         var waiters: [CheckedContinuation<Void, Never>] = []
-        var lastProgress = 0.0
+        var lastProgress: Duration?
         var writerDone = false
         var writerWaiters: [CheckedContinuation<Void, Never>] = []
     }
@@ -128,13 +130,15 @@ final class ConnectionState: Sendable {
     let outgoing: AsyncStream<[UInt8]>
     private let leaveWhenSynced: Bool
     private let logger: Logger
-    private let now: @Sendable () -> Double
+    private let now: @Sendable () -> Duration
+    private let replica: any SyncReplica
     private let onEvent: @Sendable (SyncConnectionEvent) -> Void
 
     init(
-        session: SyncSession, leaveWhenSynced: Bool, logger: Logger, now: @escaping @Sendable () -> Double,
+        session: SyncSession, leaveWhenSynced: Bool, logger: Logger, now: @escaping @Sendable () -> Duration,
         onEvent: @escaping @Sendable (SyncConnectionEvent) -> Void
     ) {
+        replica = session.replica
         inner = Mutex(Inner(session: session))
         (outgoing, continuation) = AsyncStream.makeStream(of: [UInt8].self)
         self.leaveWhenSynced = leaveWhenSynced
@@ -150,7 +154,26 @@ final class ConnectionState: Sendable {
     }
 
     func start() { step { session, now in session.start(now: now) } }
-    func receive(_ bytes: [UInt8]) { step { session, now in session.receive(bytes, now: now) } }
+
+    /// Feeds a chunk; a batch it completes is taken in (off the pool, outside the lock) before this
+    /// returns, and so is any batch the chunk's later messages bring.
+    func receive(_ bytes: [UInt8]) async {
+        var request = step { session, now in session.receive(bytes, now: now) }
+        while let batch = request {
+            let replica = replica
+            let result: Result<IngestReport, any Error>
+            do {
+                result = .success(
+                    try await Node.offloaded {
+                        try replica.ingest(batch.envelopes, in: batch.space, source: batch.source)
+                    })
+            } catch {
+                result = .failure(error)
+            }
+            request = step { session, now in session.ingested(result, now: now) }
+        }
+    }
+
     func tick() { step(waiting: false) { session, now in session.tick(now: now) } }
     func changed() {
         changePending.store(true, ordering: .releasing)
@@ -204,26 +227,32 @@ final class ConnectionState: Sendable {
 
     /// Runs `body` on the session under the lock (waiting for it, or giving up when it is busy and
     /// `waiting` is false), then any change signal that arrived meanwhile, and performs the actions.
-    private func step(waiting: Bool = true, _ body: (inout SyncSession, Double) -> [SyncSessionAction]) {
+    /// Returns the batch the session handed out to take in, if any.
+    @discardableResult
+    private func step(
+        waiting: Bool = true, _ body: (inout SyncSession, Duration) -> [SyncSessionAction]
+    ) -> SyncIngestRequest? {
         let time = now()
         var events: [SyncConnectionEvent] = []
-        let shouldClose: Bool
+        let outcome: (close: Bool, ingest: SyncIngestRequest?)
         if waiting {
-            shouldClose = inner.withLock { inner in run(body, on: &inner, time: time, events: &events) }
+            outcome = inner.withLock { inner in run(body, on: &inner, time: time, events: &events) }
         } else {
-            shouldClose =
-                inner.withLockIfAvailable { inner in run(body, on: &inner, time: time, events: &events) } ?? false
+            outcome =
+                inner.withLockIfAvailable { inner in run(body, on: &inner, time: time, events: &events) }
+                ?? (false, nil)
         }
         for event in events { onEvent(event) }
-        if shouldClose { close() }
+        if outcome.close { close() }
+        return outcome.close ? nil : outcome.ingest
     }
 
     /// Under the lock: `body`, then a pending change signal, then their actions.
     private func run(
-        _ body: (inout SyncSession, Double) -> [SyncSessionAction], on inner: inout Inner, time: Double,
+        _ body: (inout SyncSession, Duration) -> [SyncSessionAction], on inner: inout Inner, time: Duration,
         events: inout [SyncConnectionEvent]
-    ) -> Bool {
-        guard !inner.closed else { return false }
+    ) -> (close: Bool, ingest: SyncIngestRequest?) {
+        guard !inner.closed else { return (false, nil) }
         var actions = body(&inner.session, time)
         if changePending.exchange(false, ordering: .acquiringAndReleasing) {
             actions += inner.session.localChanges(now: time)
@@ -231,13 +260,15 @@ final class ConnectionState: Sendable {
         return perform(actions, on: &inner, time: time, events: &events)
     }
 
-    /// Writes, records and reports what the session asked for; returns whether to close.
+    /// Writes, records and reports what the session asked for; returns whether to close, and the batch
+    /// to take in.
     private func perform(
-        _ actions: [SyncSessionAction], on inner: inout Inner, time: Double, events: inout [SyncConnectionEvent]
-    ) -> Bool {
+        _ actions: [SyncSessionAction], on inner: inout Inner, time: Duration, events: inout [SyncConnectionEvent]
+    ) -> (close: Bool, ingest: SyncIngestRequest?) {
         do {
             var actions = actions
             var close = false
+            var ingest: SyncIngestRequest?
             for action in actions {
                 switch action {
                 case .write(let bytes): continuation.yield(bytes)
@@ -257,13 +288,14 @@ final class ConnectionState: Sendable {
                 case .close(let error):
                     if inner.outcome.error == nil { inner.outcome.error = error }
                     close = true
+                case .ingest(let request): ingest = request
                 }
             }
-            if let peer = inner.outcome.peer, time - inner.lastProgress >= 1 {
+            if let peer = inner.outcome.peer, inner.lastProgress.map({ time - $0 >= .seconds(1) }) ?? true {
                 inner.lastProgress = time
                 events.append(.progress(peer: peer, peerVectors: inner.session.peerVectors))
             }
-            return close
+            return (close, ingest)
         }
     }
 

@@ -25,8 +25,8 @@ extension NIOAsyncChannel where Inbound == ByteBuffer, Outbound == ByteBuffer {
             await SyncConnection.run(
                 session: session, inbound: inbound.map { Array(buffer: $0) },
                 writer: TCPWriter(outbound: outbound, channel: rawChannel), changes: changes,
-                leaveWhenSynced: leaveWhenSynced, logger: context.logger, now: context.now, onEvent: context.onEvent,
-                clock: context.clock)
+                leaveWhenSynced: leaveWhenSynced, logger: context.logger, clock: context.clock,
+                onEvent: context.onEvent)
         }
     }
 }

@@ -8,21 +8,18 @@ internal import Synchronization
 public struct SyncContext: Sendable {
     /// Where the connection logs (never keys or content).
     public var logger: Logger
-    /// The clock, in seconds.
-    public var now: @Sendable () -> Double
     /// Where session events and progress go (the daemon persists them as peer status).
     public var onEvent: @Sendable (SyncConnectionEvent) -> Void
-    /// What the connection's ticks (heartbeats, deadlines) sleep on.
-    public var clock: any Clock<Duration>
+    /// What the session reads as now, and what the connection's ticks (heartbeats, deadlines) sleep on.
+    public var clock: SyncClock
 
-    /// Creates a context: by default, swift-log's logger labelled `placesync.sync` and the system clock.
+    /// Creates a context: by default, swift-log's logger labelled `placesync.sync` and the system's
+    /// monotonic clock.
     public init(
-        logger: Logger = Logger(label: "placesync.sync"), now: (@Sendable () -> Double)? = nil,
-        onEvent: @escaping @Sendable (SyncConnectionEvent) -> Void = { _ in },
-        clock: any Clock<Duration> = ContinuousClock()
+        logger: Logger = Logger(label: "placesync.sync"),
+        onEvent: @escaping @Sendable (SyncConnectionEvent) -> Void = { _ in }, clock: SyncClock = SyncClock()
     ) {
         self.logger = logger
-        self.now = now ?? { systemNow() }
         self.onEvent = onEvent
         self.clock = clock
     }
@@ -56,7 +53,7 @@ public enum TCPSync {
         }
         let session = try SyncSession(
             role: .initiator, node: node, configuration: configuration, expectedPeer: expectedPeer,
-            redemption: redemption, now: context.now())
+            redemption: redemption, now: context.clock.now())
         do {
             return try await channel.runSync(
                 session: session, changes: changes, leaveWhenSynced: leaveWhenSynced, context: context)
@@ -121,7 +118,7 @@ public struct TCPSyncListener: Sendable {
                         let context = context(address)
                         do {
                             let session = try SyncSession(
-                                role: .responder, node: node, configuration: configuration, now: context.now())
+                                role: .responder, node: node, configuration: configuration, now: context.clock.now())
                             _ = try await connection.runSync(
                                 session: session, changes: changes(), leaveWhenSynced: false, context: context)
                         } catch {

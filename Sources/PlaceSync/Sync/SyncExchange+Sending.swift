@@ -2,16 +2,17 @@ internal import PlaceCRDT
 internal import PlaceStore
 internal import PlaceWire
 
-extension SyncSession {
+extension SyncExchange {
     /// Sends batches while the window has room: for each space the peer asked for, the next page of
     /// what it lacks, in arrival order; then any equivocation proofs not yet sent (both envelopes of each
     /// pair: the receiver's ingest finds the conflict itself); `synced` once a space's log is exhausted
     /// the first time. A space
     /// the peer is no longer a member of (removed meanwhile) is dropped with a refusal.
     mutating func pump() {
-        guard case .open = phase, let peer else { return }
+        // While a batch is being taken in, what the peer just sent may be about to land: wait for it.
+        guard ingesting == nil else { return }
         for space in outbound.keys.sorted(by: { $0.bytes.lexicographicallyPrecedes($1.bytes) }) {
-            while !isClosed, nextBatch - lastAcked - 1 < UInt64(configuration.window),
+            while !isFinished, nextBatch - lastAcked - 1 < UInt64(configuration.window),
                 var state = outbound[space], state.hasMore
             {
                 do {

@@ -2,30 +2,8 @@ internal import PlaceCRDT
 internal import PlaceCrypto
 internal import PlaceWire
 
-extension SyncSession {
-    /// One transport frame: decrypt, reassemble, decode, handle.
-    mutating func transportFrame(_ frame: [UInt8]) {
-        guard var cipher = transport?.receive else { return }
-        let plaintext: [UInt8]
-        do {
-            plaintext = try cipher.decrypt(frame)
-            transport?.receive = cipher
-        } catch {
-            return finish(
-                error: SyncSessionError(code: .protocolViolation, message: "a frame that does not decrypt"))
-        }
-        let message: SyncMessage
-        do {
-            guard let bytes = try reassembler.append(plaintext) else { return }
-            message = try SyncMessage(decoding: bytes)
-        } catch {
-            return fail(.protocolViolation, error.message)
-        }
-        handle(message)
-    }
-
+extension SyncExchange {
     mutating func handle(_ message: SyncMessage) {
-        guard let peer else { return }
         if case .hello = message {
         } else if case .error = message {
         } else if !helloReceived {
@@ -37,7 +15,7 @@ extension SyncSession {
                 guard !helloReceived else { return fail(.protocolViolation, "a second hello") }
                 helloReceived = true
                 if let redemption { try admit(redemption, peer: peer) }
-                guard !isClosed else { return }
+                guard !isFinished else { return }
                 for want in wants { try peerWants(want, peer: peer) }
                 settle()
             case .want(let want):
@@ -61,13 +39,14 @@ extension SyncSession {
                 }
                 expectedBatch += 1
                 if inbound[space] != nil {
-                    try store(envelopes, of: space)
+                    try requestIngest(envelopes, of: space, batch: batch)
                 } else if !refusedSpaces.contains(space) {
                     return fail(.protocolViolation, "envelopes of a space this side did not ask for")
+                } else {
+                    // A batch in flight when this side refused the space is acknowledged and dropped.
+                    send(.ack(batch: batch))
+                    pump()
                 }
-                // A batch in flight when this side refused the space is acknowledged and dropped.
-                send(.ack(batch: batch))
-                pump()
             case .ack(let batch):
                 guard batch > lastAcked, batch < nextBatch else {
                     return fail(.protocolViolation, "an acknowledgement of batch \(batch), not in flight")
@@ -217,7 +196,7 @@ extension SyncSession {
     /// An unknown node is refused: once the hellos are exchanged and no chain or admission is pending,
     /// a peer that shares no space with this side is told so and the connection closes.
     mutating func settle() {
-        guard helloReceived, !isClosed, chainsRequested.isEmpty, !awaitingAdmission else { return }
+        guard helloReceived, !isFinished, chainsRequested.isEmpty, !awaitingAdmission else { return }
         if inbound.isEmpty, outbound.isEmpty {
             fail(.notEntitled, "no space is shared with this node")
         }
@@ -230,13 +209,30 @@ extension SyncSession {
         }
     }
 
-    /// Ingests a batch; what the peer sent, it has — so it is never sent back.
-    mutating func store(_ envelopes: [[UInt8]], of space: SpaceID) throws {
+    /// Hands a batch to the driver to take in (outside any lock its heartbeats need): after the quota
+    /// check, the session waits for ``ingested(_:)`` before it reads another message.
+    mutating func requestIngest(_ envelopes: [[UInt8]], of space: SpaceID, batch: UInt64) throws {
         if let quota = configuration.quota, let exceeded = try charge(envelopes, of: space, quota: quota) {
             return fail(.quotaExceeded, exceeded)
         }
+        ingesting = PendingIngest(space: space, batch: batch)
         // Every envelope must belong to the batch's space; waiting ones count against this peer's share.
-        let report = try replica.ingest(envelopes, in: space, source: peer.map { "peer:\($0)" } ?? "")
+        actions.append(.ingest(SyncIngestRequest(space: space, envelopes: envelopes, source: "peer:\(peer)")))
+    }
+
+    /// The result of the batch handed out: acknowledge it and carry on. What the peer sent, it has — so
+    /// it is never sent back.
+    mutating func ingested(_ result: Result<IngestReport, any Error>) {
+        guard let pending = ingesting else {
+            return fail(.internalError, "an ingest result with no batch handed out")
+        }
+        ingesting = nil
+        let report: IngestReport
+        switch result {
+        case .success(let value): report = value
+        case .failure(let error): return fail(.internalError, "the replica failed: \(error)")
+        }
+        let space = pending.space
         for ref in report.applied + report.duplicates where ref.space == space {
             if var state = outbound[space], state.peerVector[ref.author] < ref.seq {
                 state.peerVector.formUnion(VersionVector([ref.author: ref.seq]))
@@ -248,6 +244,9 @@ extension SyncSession {
                 .received(
                     space: space, applied: report.applied.count, pending: report.pending.count,
                     duplicates: report.duplicates.count, refused: report.rejected.count + report.excluded.count)))
+        send(.ack(batch: pending.batch))
+        pump()
+        reportSyncedOnce()
     }
 
     /// Counts a batch against the senders' quotas; returns what was exceeded, if anything (then nothing
@@ -262,7 +261,7 @@ extension SyncSession {
         for (author, cost) in batch {
             guard
                 quotaLedger.charge(
-                    author: author, bytes: cost.bytes, envelopes: cost.envelopes, now: lastHeard, quota: quota)
+                    author: author, bytes: cost.bytes, envelopes: cost.envelopes, now: now, quota: quota)
             else {
                 return "author \(author) sent more than this hub takes per minute "
                     + "(\(quota.envelopesPerMinute) envelopes, \(quota.bytesPerMinute) bytes)"
