@@ -4,7 +4,7 @@ public import PlaceCRDT
 
 extension StoreTransaction {
     /// A materialized document, or `nil`.
-    public func document(space: [UInt8], id: DocumentID) throws -> StoredDocument? {
+    public func document(space: SpaceID, id: DocumentID) throws -> StoredDocument? {
         try Row.fetchOne(
             db.cachedStatement(
                 sql: """
@@ -12,7 +12,7 @@ extension StoreTransaction {
                     FROM document d LEFT JOIN document_fts f ON f.rowid = d.rowid
                     WHERE d.space = ? AND d.id = ?
                     """),
-            arguments: [Data(space), Data(id.bytes)]
+            arguments: [Data(space.bytes), Data(id.bytes)]
         ).map { row in
             StoredDocument(
                 space: space, id: id, snapshot: [UInt8]((try row.decode(atIndex: 0)) as Data),
@@ -22,14 +22,14 @@ extension StoreTransaction {
     }
 
     /// The title and text a document's full-text entry holds, or `nil` if it has none.
-    public func indexedText(space: [UInt8], id: DocumentID) throws -> (title: String?, body: String)? {
+    public func indexedText(space: SpaceID, id: DocumentID) throws -> (title: String?, body: String)? {
         try Row.fetchOne(
             db.cachedStatement(
                 sql: """
                     SELECT f.title, f.body FROM document d JOIN document_fts f ON f.rowid = d.rowid
                     WHERE d.space = ? AND d.id = ?
                     """),
-            arguments: [Data(space), Data(id.bytes)]
+            arguments: [Data(space.bytes), Data(id.bytes)]
         ).map { row in
             let title: String = (try row.decode(atIndex: 0))
             return (title: title.isEmpty ? nil : title, body: (try row.decode(atIndex: 1)))
@@ -37,10 +37,10 @@ extension StoreTransaction {
     }
 
     /// The revision of a materialized document (incremented on every save), or `nil` if there is none.
-    public func documentRevision(space: [UInt8], id: DocumentID) throws -> Int64? {
+    public func documentRevision(space: SpaceID, id: DocumentID) throws -> Int64? {
         try Int64.fetchOne(
             db.cachedStatement(sql: "SELECT revision FROM document WHERE space = ? AND id = ?"),
-            arguments: [Data(space), Data(id.bytes)])
+            arguments: [Data(space.bytes), Data(id.bytes)])
     }
 
     /// Saves a document's snapshot and query columns and, when `reindex`, its full-text entry, in the
@@ -48,7 +48,7 @@ extension StoreTransaction {
     /// costly part). Returns the new revision.
     @discardableResult
     public func saveDocument(
-        space: [UInt8], id: DocumentID, snapshot: [UInt8], summary: DocumentSummary, reindex: Bool = true
+        space: SpaceID, id: DocumentID, snapshot: [UInt8], summary: DocumentSummary, reindex: Bool = true
     ) throws -> Int64 {
         guard
             let row = try Row.fetchOne(
@@ -63,7 +63,7 @@ extension StoreTransaction {
                         RETURNING rowid, revision
                         """),
                 arguments: [
-                    Data(space), Data(id.bytes), Data(snapshot), summary.type, summary.title, summary.updatedAt,
+                    Data(space.bytes), Data(id.bytes), Data(snapshot), summary.type, summary.title, summary.updatedAt,
                     Data(summary.updatedBy.bytes), Int64(bitPattern: summary.updatedLamport),
                 ])
         else { throw StoreError(.notFound, "a document vanished while it was being saved") }
@@ -77,7 +77,7 @@ extension StoreTransaction {
     }
 
     /// The documents of a space, most recently updated first.
-    public func documents(space: [UInt8]) throws -> [(id: DocumentID, revision: Int64, summary: DocumentSummary)] {
+    public func documents(space: SpaceID) throws -> [(id: DocumentID, revision: Int64, summary: DocumentSummary)] {
         try Row.fetchAll(
             db.cachedStatement(
                 sql: """
@@ -85,7 +85,7 @@ extension StoreTransaction {
                     FROM document d LEFT JOIN document_fts f ON f.rowid = d.rowid
                     WHERE d.space = ? ORDER BY d.updated_at DESC, d.id
                     """),
-            arguments: [Data(space)]
+            arguments: [Data(space.bytes)]
         ).map { row in
             guard let id = DocumentID(bytes: [UInt8]((try row.decode(forColumn: "id")) as Data)) else {
                 throw StoreError(.corrupt, "a document row has an id of the wrong length")
@@ -114,7 +114,7 @@ extension StoreTransaction {
                 throw StoreError(.corrupt, "a document row has an id of the wrong length")
             }
             return SearchHit(
-                space: [UInt8]((try row.decode(forColumn: "space")) as Data), document: id,
+                space: try row.spaceID(forColumn: "space"), document: id,
                 title: (try row.decode(forColumn: "title")), excerpt: (try row.decode(forColumn: "excerpt")))
         }
     }

@@ -9,7 +9,7 @@ extension StoreTransaction {
     /// Keeps an envelope that waits (replacing nothing: the key is (space, author, seq)), noting what it
     /// waits for and where it came from.
     public func insertPending(
-        space: [UInt8], author: ActorID, seq: UInt64, kind: UInt8, id: [UInt8], bytes: [UInt8], waitsFor: PendingWait,
+        space: SpaceID, author: ActorID, seq: UInt64, kind: UInt8, id: [UInt8], bytes: [UInt8], waitsFor: PendingWait,
         source: String
     ) throws {
         try db.cachedStatement(
@@ -18,34 +18,34 @@ extension StoreTransaction {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
-            Data(space), Data(author.bytes), Int64(bitPattern: seq), Int64(kind), Data(id), Data(bytes),
+            Data(space.bytes), Data(author.bytes), Int64(bitPattern: seq), Int64(kind), Data(id), Data(bytes),
             Data(waitsFor.authorBytes), Int64(bitPattern: waitsFor.seq), source,
         ])
     }
 
     /// Notes what a pending envelope waits for now (after a retry found it still waiting).
-    public func updatePendingWait(space: [UInt8], author: ActorID, seq: UInt64, waitsFor: PendingWait) throws {
+    public func updatePendingWait(space: SpaceID, author: ActorID, seq: UInt64, waitsFor: PendingWait) throws {
         try db.cachedStatement(
             sql:
                 "UPDATE pending_envelope SET waits_author = ?, waits_seq = ? WHERE space = ? AND author = ? AND seq = ?"
         ).execute(arguments: [
-            Data(waitsFor.authorBytes), Int64(bitPattern: waitsFor.seq), Data(space), Data(author.bytes),
+            Data(waitsFor.authorBytes), Int64(bitPattern: waitsFor.seq), Data(space.bytes), Data(author.bytes),
             Int64(bitPattern: seq),
         ])
     }
 
     /// The pending envelope `(space, author, seq)`: its id and bytes, or `nil`.
-    public func pending(space: [UInt8], author: ActorID, seq: UInt64) throws -> (id: [UInt8], bytes: [UInt8])? {
+    public func pending(space: SpaceID, author: ActorID, seq: UInt64) throws -> (id: [UInt8], bytes: [UInt8])? {
         try Row.fetchOne(
             db.cachedStatement(
                 sql: "SELECT id, bytes FROM pending_envelope WHERE space = ? AND author = ? AND seq = ?"),
-            arguments: [Data(space), Data(author.bytes), Int64(bitPattern: seq)]
+            arguments: [Data(space.bytes), Data(author.bytes), Int64(bitPattern: seq)]
         ).map { (id: [UInt8]($0["id"] as Data), bytes: [UInt8]($0["bytes"] as Data)) }
     }
 
     /// The pending envelopes of a space that wait for `wait`, oldest first (`nil`: rows whose wait is
     /// not recorded, from before schema step v3).
-    public func pendingEnvelopes(space: [UInt8], waitingFor wait: PendingWait?) throws -> [[UInt8]] {
+    public func pendingEnvelopes(space: SpaceID, waitingFor wait: PendingWait?) throws -> [[UInt8]] {
         if let wait {
             return try Data.fetchAll(
                 db.cachedStatement(
@@ -53,30 +53,30 @@ extension StoreTransaction {
                         SELECT bytes FROM pending_envelope WHERE space = ? AND waits_author = ? AND waits_seq = ?
                         ORDER BY rowid
                         """),
-                arguments: [Data(space), Data(wait.authorBytes), Int64(bitPattern: wait.seq)]
+                arguments: [Data(space.bytes), Data(wait.authorBytes), Int64(bitPattern: wait.seq)]
             ).map { [UInt8]($0) }
         }
         return try Data.fetchAll(
             db.cachedStatement(
                 sql: "SELECT bytes FROM pending_envelope WHERE space = ? AND waits_author IS NULL ORDER BY rowid"),
-            arguments: [Data(space)]
+            arguments: [Data(space.bytes)]
         ).map { [UInt8]($0) }
     }
 
     /// The pending envelopes of a space that wait for any content key, oldest first.
-    public func pendingEnvelopesWaitingForKeys(space: [UInt8]) throws -> [[UInt8]] {
+    public func pendingEnvelopesWaitingForKeys(space: SpaceID) throws -> [[UInt8]] {
         try Data.fetchAll(
             db.cachedStatement(
                 sql: "SELECT bytes FROM pending_envelope WHERE space = ? AND waits_author = ? ORDER BY rowid"),
-            arguments: [Data(space), Data(PendingWait.keyMarker)]
+            arguments: [Data(space.bytes), Data(PendingWait.keyMarker)]
         ).map { [UInt8]($0) }
     }
 
     /// The pending envelopes of a space of one kind (key wraps, say), oldest first.
-    public func pendingEnvelopes(space: [UInt8], kind: UInt8) throws -> [[UInt8]] {
+    public func pendingEnvelopes(space: SpaceID, kind: UInt8) throws -> [[UInt8]] {
         try Data.fetchAll(
             db.cachedStatement(sql: "SELECT bytes FROM pending_envelope WHERE space = ? AND kind = ? ORDER BY rowid"),
-            arguments: [Data(space), Int64(kind)]
+            arguments: [Data(space.bytes), Int64(kind)]
         ).map { [UInt8]($0) }
     }
 
@@ -87,14 +87,14 @@ extension StoreTransaction {
     }
 
     /// How many envelopes of `author` wait in `space`.
-    public func pendingCount(space: [UInt8], author: ActorID) throws -> Int {
+    public func pendingCount(space: SpaceID, author: ActorID) throws -> Int {
         try Int.fetchOne(
             db.cachedStatement(sql: "SELECT count(*) FROM pending_envelope WHERE space = ? AND author = ?"),
-            arguments: [Data(space), Data(author.bytes)]) ?? 0
+            arguments: [Data(space.bytes), Data(author.bytes)]) ?? 0
     }
 
     /// Removes the oldest pending envelope from `source`; returns which it was.
-    public func evictOldestPending(source: String) throws -> (space: [UInt8], author: ActorID, source: String)? {
+    public func evictOldestPending(source: String) throws -> (space: SpaceID, author: ActorID, source: String)? {
         try evicted(
             Row.fetchOne(
                 db.cachedStatement(
@@ -107,8 +107,8 @@ extension StoreTransaction {
     }
 
     /// Removes the oldest pending envelope of `author` in `space`; returns which it was.
-    public func evictOldestPending(space: [UInt8], author: ActorID) throws
-        -> (space: [UInt8], author: ActorID, source: String)?
+    public func evictOldestPending(space: SpaceID, author: ActorID) throws
+        -> (space: SpaceID, author: ActorID, source: String)?
     {
         try evicted(
             Row.fetchOne(
@@ -118,16 +118,16 @@ extension StoreTransaction {
                         WHERE rowid = (SELECT min(rowid) FROM pending_envelope WHERE space = ? AND author = ?)
                         RETURNING space, author, source
                         """),
-                arguments: [Data(space), Data(author.bytes)]))
+                arguments: [Data(space.bytes), Data(author.bytes)]))
     }
 
-    private func evicted(_ row: Row?) throws -> (space: [UInt8], author: ActorID, source: String)? {
+    private func evicted(_ row: Row?) throws -> (space: SpaceID, author: ActorID, source: String)? {
         guard let row else { return nil }
         guard let author = ActorID(bytes: [UInt8]((try row.decode(forColumn: "author")) as Data)) else {
             throw StoreError(.corrupt, "a pending envelope names an author that is not 32 bytes")
         }
         return (
-            space: [UInt8]((try row.decode(forColumn: "space")) as Data), author: author,
+            space: try row.spaceID(forColumn: "space"), author: author,
             source: (try row.decode(forColumn: "source"))
         )
     }
@@ -138,15 +138,15 @@ extension StoreTransaction {
     }
 
     /// Removes a pending envelope (it applied, or was refused).
-    public func deletePending(space: [UInt8], author: ActorID, seq: UInt64) throws {
+    public func deletePending(space: SpaceID, author: ActorID, seq: UInt64) throws {
         try db.cachedStatement(sql: "DELETE FROM pending_envelope WHERE space = ? AND author = ? AND seq = ?").execute(
-            arguments: [Data(space), Data(author.bytes), Int64(bitPattern: seq)])
+            arguments: [Data(space.bytes), Data(author.bytes), Int64(bitPattern: seq)])
     }
 
     // MARK: Cut-offs and evidence
 
     /// Sets (or lowers) the highest accepted seq of an author.
-    public func setCutoff(space: [UInt8], author: ActorID, maxSeq: UInt64, reason: String) throws {
+    public func setCutoff(space: SpaceID, author: ActorID, maxSeq: UInt64, reason: String) throws {
         try db.cachedStatement(
             sql: """
                 INSERT INTO cutoff (space, author, max_seq, reason) VALUES (?, ?, ?, ?)
@@ -154,23 +154,26 @@ extension StoreTransaction {
                     reason = CASE WHEN excluded.max_seq < max_seq THEN excluded.reason ELSE reason END,
                     max_seq = min(max_seq, excluded.max_seq)
                 """
-        ).execute(arguments: [Data(space), Data(author.bytes), Int64(bitPattern: maxSeq), reason])
+        ).execute(arguments: [Data(space.bytes), Data(author.bytes), Int64(bitPattern: maxSeq), reason])
     }
 
     /// Replaces every cut-off of a space (after its membership was re-evaluated).
-    public func replaceCutoffs(space: [UInt8], with cutoffs: [ActorID: (seq: UInt64, reason: String)]) throws {
-        try db.cachedStatement(sql: "DELETE FROM cutoff WHERE space = ?").execute(arguments: [Data(space)])
+    public func replaceCutoffs(space: SpaceID, with cutoffs: [ActorID: (seq: UInt64, reason: String)]) throws {
+        try db.cachedStatement(sql: "DELETE FROM cutoff WHERE space = ?").execute(arguments: [Data(space.bytes)])
         for (author, cutoff) in cutoffs {
             try db.cachedStatement(sql: "INSERT INTO cutoff (space, author, max_seq, reason) VALUES (?, ?, ?, ?)")
-                .execute(arguments: [Data(space), Data(author.bytes), Int64(bitPattern: cutoff.seq), cutoff.reason])
+                .execute(arguments: [
+                    Data(space.bytes), Data(author.bytes), Int64(bitPattern: cutoff.seq), cutoff.reason,
+                ])
         }
     }
 
     /// The cut-offs of a space.
-    public func cutoffs(space: [UInt8]) throws -> [ActorID: UInt64] {
+    public func cutoffs(space: SpaceID) throws -> [ActorID: UInt64] {
         var result: [ActorID: UInt64] = [:]
         for row in try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT author, max_seq FROM cutoff WHERE space = ?"), arguments: [Data(space)])
+            db.cachedStatement(sql: "SELECT author, max_seq FROM cutoff WHERE space = ?"),
+            arguments: [Data(space.bytes)])
         {
             guard let author = ActorID(bytes: [UInt8]((try row.decode(forColumn: "author")) as Data)) else {
                 throw StoreError(.corrupt, "a cut-off row has an author of the wrong length")
@@ -181,23 +184,23 @@ extension StoreTransaction {
     }
 
     /// Records an equivocation proof (the first one per (space, author, seq) is kept).
-    public func insertEquivocation(space: [UInt8], author: ActorID, seq: UInt64, first: [UInt8], second: [UInt8]) throws
+    public func insertEquivocation(space: SpaceID, author: ActorID, seq: UInt64, first: [UInt8], second: [UInt8]) throws
     {
         // The pair is stored in a canonical order, so every replica keeps the same proof.
         let (a, b) = first.lexicographicallyPrecedes(second) ? (first, second) : (second, first)
         try db.cachedStatement(
             sql: "INSERT OR IGNORE INTO equivocation (space, author, seq, first, second) VALUES (?, ?, ?, ?, ?)"
-        ).execute(arguments: [Data(space), Data(author.bytes), Int64(bitPattern: seq), Data(a), Data(b)])
+        ).execute(arguments: [Data(space.bytes), Data(author.bytes), Int64(bitPattern: seq), Data(a), Data(b)])
     }
 
     /// The equivocation proofs of a space.
-    public func equivocations(space: [UInt8]) throws -> [(
+    public func equivocations(space: SpaceID) throws -> [(
         author: ActorID, seq: UInt64, first: [UInt8], second: [UInt8]
     )] {
         try Row.fetchAll(
             db.cachedStatement(
                 sql: "SELECT author, seq, first, second FROM equivocation WHERE space = ? ORDER BY author, seq"),
-            arguments: [Data(space)]
+            arguments: [Data(space.bytes)]
         ).map { row in
             guard let author = ActorID(bytes: [UInt8]((try row.decode(forColumn: "author")) as Data)) else {
                 throw StoreError(.corrupt, "an equivocation row has an author of the wrong length")

@@ -92,7 +92,7 @@ extension StoreTransaction {
     }
 
     /// Stores what a peer holds of a space.
-    public func setPeerVector(key: String, space: [UInt8], vector: VersionVector) throws {
+    public func setPeerVector(key: String, space: SpaceID, vector: VersionVector) throws {
         var blob = Data()
         for (actor, seq) in vector.entries {
             blob.append(contentsOf: actor.bytes)
@@ -100,11 +100,11 @@ extension StoreTransaction {
         }
         try db.execute(
             sql: "INSERT OR REPLACE INTO peer_vector (key, space, vector) VALUES (?, ?, ?)",
-            arguments: [key, Data(space), blob])
+            arguments: [key, Data(space.bytes), blob])
     }
 
     /// What a peer holds, per space, as last stored.
-    public func peerVectors(key: String) throws -> [(space: [UInt8], vector: VersionVector)] {
+    public func peerVectors(key: String) throws -> [(space: SpaceID, vector: VersionVector)] {
         try Row.fetchAll(
             db, sql: "SELECT space, vector FROM peer_vector WHERE key = ? ORDER BY space", arguments: [key]
         )
@@ -120,7 +120,7 @@ extension StoreTransaction {
                 entries[actor] = blob[offset + 32..<offset + 40].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
                 offset += 40
             }
-            return (space: [UInt8]((try row.decode(atIndex: 0)) as Data), vector: VersionVector(entries))
+            return (space: try row.spaceID(atIndex: 0), vector: VersionVector(entries))
         }
     }
 }

@@ -29,7 +29,7 @@ extension StoreTransaction {
     /// left). Reads rows in arrival order by rowid (`NOT INDEXED`: the space's indexes would make SQLite
     /// collect and sort the whole space for every page), so paging never rescans what was sent.
     public func envelopePage(
-        space: [UInt8], afterRow: Int64, since vector: VersionVector, maxCount: Int, maxBytes: Int
+        space: SpaceID, afterRow: Int64, since vector: VersionVector, maxCount: Int, maxBytes: Int
     ) throws -> EnvelopePage {
         var page = EnvelopePage(envelopes: [], lastRow: afterRow, hasMore: false)
         var bytes = 0
@@ -38,7 +38,7 @@ extension StoreTransaction {
                 sql:
                     "SELECT rowid, author, seq, applied, bytes FROM envelope NOT INDEXED WHERE rowid > ? AND space = ? ORDER BY rowid"
             ),
-            arguments: [afterRow, Data(space)])
+            arguments: [afterRow, Data(space.bytes)])
         while let row = try cursor.next() {
             if page.envelopes.count >= maxCount || bytes >= maxBytes {
                 page.hasMore = true
@@ -59,18 +59,18 @@ extension StoreTransaction {
     }
 
     /// The bytes of an author's envelopes kept in a space.
-    public func storedBytes(space: [UInt8], author: ActorID) throws -> Int {
+    public func storedBytes(space: SpaceID, author: ActorID) throws -> Int {
         try Int.fetchOne(
             db.cachedStatement(
                 sql: "SELECT coalesce(sum(length(bytes)), 0) FROM envelope WHERE space = ? AND author = ?"),
-            arguments: [Data(space), Data(author.bytes)]) ?? 0
+            arguments: [Data(space.bytes), Data(author.bytes)]) ?? 0
     }
 
     /// The highest row of a space's envelopes (0 if none): where a live feed starts.
-    public func lastEnvelopeRow(space: [UInt8]) throws -> Int64 {
+    public func lastEnvelopeRow(space: SpaceID) throws -> Int64 {
         try Int64.fetchOne(
             db.cachedStatement(sql: "SELECT coalesce(max(rowid), 0) FROM envelope WHERE space = ?"),
-            arguments: [Data(space)]) ?? 0
+            arguments: [Data(space.bytes)]) ?? 0
     }
 
     /// The highest envelope row in the replica, whatever the space (0 if none): a cheap way for another

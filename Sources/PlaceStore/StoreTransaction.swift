@@ -30,12 +30,14 @@ public struct StoreTransaction {
     /// Adds a space.
     public func insertSpace(_ space: StoredSpace) throws {
         try db.cachedStatement(sql: "INSERT INTO space (id, name, created_at, max_lamport) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [Data(space.id), space.name, space.createdAt, Int64(bitPattern: space.maxLamport)])
+            .execute(arguments: [
+                Data(space.id.bytes), space.name, space.createdAt, Int64(bitPattern: space.maxLamport),
+            ])
     }
 
     /// Sets the local name of a space.
-    public func renameSpace(_ id: [UInt8], to name: String) throws {
-        try db.cachedStatement(sql: "UPDATE space SET name = ? WHERE id = ?").execute(arguments: [name, Data(id)])
+    public func renameSpace(_ id: SpaceID, to name: String) throws {
+        try db.cachedStatement(sql: "UPDATE space SET name = ? WHERE id = ?").execute(arguments: [name, Data(id.bytes)])
     }
 
     /// Every space, by name.
@@ -44,16 +46,16 @@ public struct StoreTransaction {
             db.cachedStatement(sql: "SELECT id, name, created_at, max_lamport FROM space ORDER BY name, id")
         ).map {
             StoredSpace(
-                id: [UInt8]($0["id"] as Data), name: $0["name"], createdAt: $0["created_at"],
+                id: try $0.spaceID(forColumn: "id"), name: $0["name"], createdAt: $0["created_at"],
                 maxLamport: UInt64(bitPattern: $0["max_lamport"] as Int64))
         }
     }
 
     /// One space, or `nil`.
-    public func space(_ id: [UInt8]) throws -> StoredSpace? {
+    public func space(_ id: SpaceID) throws -> StoredSpace? {
         try Row.fetchOne(
             db.cachedStatement(sql: "SELECT name, created_at, max_lamport FROM space WHERE id = ?"),
-            arguments: [Data(id)]
+            arguments: [Data(id.bytes)]
         )
         .map {
             StoredSpace(
@@ -63,39 +65,39 @@ public struct StoreTransaction {
     }
 
     /// Raises a space's largest Lamport counter to at least `lamport`.
-    public func raiseMaxLamport(space: [UInt8], to lamport: UInt64) throws {
+    public func raiseMaxLamport(space: SpaceID, to lamport: UInt64) throws {
         try db.cachedStatement(sql: "UPDATE space SET max_lamport = max(max_lamport, ?) WHERE id = ?").execute(
-            arguments: [Int64(bitPattern: lamport), Data(space)])
+            arguments: [Int64(bitPattern: lamport), Data(space.bytes)])
     }
 
     /// Sets a space's largest Lamport counter (after a rebuild).
-    public func setMaxLamport(space: [UInt8], to lamport: UInt64) throws {
+    public func setMaxLamport(space: SpaceID, to lamport: UInt64) throws {
         try db.cachedStatement(sql: "UPDATE space SET max_lamport = ? WHERE id = ?").execute(arguments: [
-            Int64(bitPattern: lamport), Data(space),
+            Int64(bitPattern: lamport), Data(space.bytes),
         ])
     }
 
     /// Stores an epoch key, sealed (the store never sees a key in the clear).
-    public func insertEpochKey(space: [UInt8], epoch: UInt64, wrap: [UInt8]) throws {
+    public func insertEpochKey(space: SpaceID, epoch: UInt64, wrap: [UInt8]) throws {
         // The first key held for an epoch stays: a later wrap never replaces it.
         try db.cachedStatement(sql: "INSERT OR IGNORE INTO epoch_key (space, epoch, wrap) VALUES (?, ?, ?)").execute(
-            arguments: [Data(space), Int64(bitPattern: epoch), Data(wrap)])
+            arguments: [Data(space.bytes), Int64(bitPattern: epoch), Data(wrap)])
     }
 
     /// The sealed epoch keys of a space, by epoch; all spaces' when `space` is `nil`.
-    public func epochKeys(space: [UInt8]?) throws -> [(space: [UInt8], epoch: UInt64, wrap: [UInt8])] {
+    public func epochKeys(space: SpaceID?) throws -> [(space: SpaceID, epoch: UInt64, wrap: [UInt8])] {
         let rows =
             if let space {
                 try Row.fetchAll(
                     db.cachedStatement(sql: "SELECT space, epoch, wrap FROM epoch_key WHERE space = ? ORDER BY epoch"),
-                    arguments: [Data(space)])
+                    arguments: [Data(space.bytes)])
             } else {
                 try Row.fetchAll(
                     db.cachedStatement(sql: "SELECT space, epoch, wrap FROM epoch_key ORDER BY space, epoch"))
             }
-        return rows.map {
+        return try rows.map {
             (
-                space: [UInt8]($0["space"] as Data), epoch: UInt64(bitPattern: $0["epoch"] as Int64),
+                space: try $0.spaceID(forColumn: "space"), epoch: UInt64(bitPattern: $0["epoch"] as Int64),
                 wrap: [UInt8]($0["wrap"] as Data)
             )
         }
@@ -113,7 +115,7 @@ public struct StoreTransaction {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
-            Data(envelope.space), Data(envelope.author.bytes), Int64(bitPattern: envelope.seq),
+            Data(envelope.space.bytes), Data(envelope.author.bytes), Int64(bitPattern: envelope.seq),
             Int(envelope.kind), Int64(bitPattern: envelope.epoch), Data(envelope.id), Data(envelope.bytes),
             envelope.document.map { Data($0.bytes) }, envelope.lamportEnd.map { Int64(bitPattern: $0) },
             envelope.applied,
@@ -124,19 +126,19 @@ public struct StoreTransaction {
     }
 
     /// Raises an author's applied seq (the version vector entry) to at least `seq`.
-    public func raiseClock(space: [UInt8], author: ActorID, to seq: UInt64) throws {
+    public func raiseClock(space: SpaceID, author: ActorID, to seq: UInt64) throws {
         try db.cachedStatement(
             sql: """
                 INSERT INTO author_clock (space, author, applied_seq) VALUES (?, ?, ?)
                 ON CONFLICT(space, author) DO UPDATE SET applied_seq = max(applied_seq, excluded.applied_seq)
                 """
-        ).execute(arguments: [Data(space), Data(author.bytes), Int64(bitPattern: seq)])
+        ).execute(arguments: [Data(space.bytes), Data(author.bytes), Int64(bitPattern: seq)])
     }
 
     /// Marks envelopes applied or not (after a re-derivation), with their Lamport ends and, once
     /// known, the document they edit.
     public func setApplied(
-        space: [UInt8], author: ActorID, seq: UInt64, applied: Bool, lamportEnd: UInt64?, document: DocumentID? = nil
+        space: SpaceID, author: ActorID, seq: UInt64, applied: Bool, lamportEnd: UInt64?, document: DocumentID? = nil
     ) throws {
         try db.cachedStatement(
             sql: """
@@ -144,11 +146,11 @@ public struct StoreTransaction {
                 WHERE space = ? AND author = ? AND seq = ?
                 """
         ).execute(arguments: [
-            applied, lamportEnd.map { Int64(bitPattern: $0) }, document.map { Data($0.bytes) }, Data(space),
+            applied, lamportEnd.map { Int64(bitPattern: $0) }, document.map { Data($0.bytes) }, Data(space.bytes),
             Data(author.bytes), Int64(bitPattern: seq),
         ])
         try db.cachedStatement(sql: "DELETE FROM author_clock WHERE space = ? AND author = ?").execute(arguments: [
-            Data(space), Data(author.bytes),
+            Data(space.bytes), Data(author.bytes),
         ])
         try db.cachedStatement(
             sql: """
@@ -156,30 +158,30 @@ public struct StoreTransaction {
                 SELECT space, author, max(seq) FROM envelope WHERE space = ? AND author = ? AND applied = 1
                 GROUP BY space, author
                 """
-        ).execute(arguments: [Data(space), Data(author.bytes)])
+        ).execute(arguments: [Data(space.bytes), Data(author.bytes)])
     }
 
     /// The stored envelope `(space, author, seq)`, or `nil`.
-    public func envelope(space: [UInt8], author: ActorID, seq: UInt64) throws -> StoredEnvelope? {
+    public func envelope(space: SpaceID, author: ActorID, seq: UInt64) throws -> StoredEnvelope? {
         try Row.fetchOne(
             db.cachedStatement(
                 sql: "SELECT \(Self.envelopeColumns) FROM envelope WHERE space = ? AND author = ? AND seq = ?"),
-            arguments: [Data(space), Data(author.bytes), Int64(bitPattern: seq)]
+            arguments: [Data(space.bytes), Data(author.bytes), Int64(bitPattern: seq)]
         ).map(Self.envelope(from:))
     }
 
     /// The id of stored envelope `(space, author, seq)` and whether it is applied, without its bytes;
     /// `nil` if there is none.
-    public func envelopeHead(space: [UInt8], author: ActorID, seq: UInt64) throws -> (id: [UInt8], applied: Bool)? {
+    public func envelopeHead(space: SpaceID, author: ActorID, seq: UInt64) throws -> (id: [UInt8], applied: Bool)? {
         try Row.fetchOne(
             db.cachedStatement(sql: "SELECT id, applied FROM envelope WHERE space = ? AND author = ? AND seq = ?"),
-            arguments: [Data(space), Data(author.bytes), Int64(bitPattern: seq)]
+            arguments: [Data(space.bytes), Data(author.bytes), Int64(bitPattern: seq)]
         ).map { (id: [UInt8]($0[0] as Data), applied: $0[1]) }
     }
 
     /// The heads of stored envelopes `seq − 1` and `seq` of `author` (one query for the two checks of
     /// an arriving envelope), with the Lamport end of `seq − 1`.
-    public func envelopeHeads(space: [UInt8], author: ActorID, seq: UInt64) throws -> (
+    public func envelopeHeads(space: SpaceID, author: ActorID, seq: UInt64) throws -> (
         previous: (id: [UInt8], applied: Bool, lamportEnd: UInt64?)?, current: (id: [UInt8], applied: Bool)?
     ) {
         var previous: (id: [UInt8], applied: Bool, lamportEnd: UInt64?)?
@@ -189,7 +191,7 @@ public struct StoreTransaction {
                 sql:
                     "SELECT seq, id, applied, lamport_end FROM envelope WHERE space = ? AND author = ? AND seq IN (?, ?)"
             ),
-            arguments: [Data(space), Data(author.bytes), Int64(bitPattern: seq &- 1), Int64(bitPattern: seq)])
+            arguments: [Data(space.bytes), Data(author.bytes), Int64(bitPattern: seq &- 1), Int64(bitPattern: seq)])
         while let row = try rows.next() {
             let rowSeq = UInt64(bitPattern: (try row.decode(atIndex: 0)) as Int64)
             if rowSeq == seq {
@@ -205,27 +207,27 @@ public struct StoreTransaction {
     }
 
     /// The id of the pending envelope `(space, author, seq)`, or `nil`.
-    public func pendingID(space: [UInt8], author: ActorID, seq: UInt64) throws -> [UInt8]? {
+    public func pendingID(space: SpaceID, author: ActorID, seq: UInt64) throws -> [UInt8]? {
         try Data.fetchOne(
             db.cachedStatement(sql: "SELECT id FROM pending_envelope WHERE space = ? AND author = ? AND seq = ?"),
-            arguments: [Data(space), Data(author.bytes), Int64(bitPattern: seq)]
+            arguments: [Data(space.bytes), Data(author.bytes), Int64(bitPattern: seq)]
         ).map { [UInt8]($0) }
     }
 
     /// The highest stored seq of `author` in `space` (applied or kept as evidence), or 0.
-    public func lastSeq(space: [UInt8], author: ActorID) throws -> UInt64 {
+    public func lastSeq(space: SpaceID, author: ActorID) throws -> UInt64 {
         let value = try Int64.fetchOne(
             db.cachedStatement(sql: "SELECT max(seq) FROM envelope WHERE space = ? AND author = ?"),
-            arguments: [Data(space), Data(author.bytes)])
+            arguments: [Data(space.bytes), Data(author.bytes)])
         return UInt64(bitPattern: value ?? 0)
     }
 
     /// The space's version vector: per author, the highest seq applied to state.
-    public func version(space: [UInt8]) throws -> VersionVector {
+    public func version(space: SpaceID) throws -> VersionVector {
         var entries: [ActorID: UInt64] = [:]
         for row in try Row.fetchAll(
             db.cachedStatement(sql: "SELECT author, applied_seq AS seq FROM author_clock WHERE space = ?"),
-            arguments: [Data(space)])
+            arguments: [Data(space.bytes)])
         {
             guard let author = ActorID(bytes: [UInt8]((try row.decode(forColumn: "author")) as Data)) else {
                 throw StoreError(.corrupt, "an envelope row has an author of the wrong length")
@@ -236,17 +238,17 @@ public struct StoreTransaction {
     }
 
     /// The Lamport end of applied change `(author, seq)`, or `nil`.
-    public func lamportEnd(space: [UInt8], author: ActorID, seq: UInt64) throws -> UInt64? {
+    public func lamportEnd(space: SpaceID, author: ActorID, seq: UInt64) throws -> UInt64? {
         try Int64.fetchOne(
             db.cachedStatement(
                 sql: "SELECT lamport_end FROM envelope WHERE space = ? AND author = ? AND seq = ? AND applied = 1"),
-            arguments: [Data(space), Data(author.bytes), Int64(bitPattern: seq)]
+            arguments: [Data(space.bytes), Data(author.bytes), Int64(bitPattern: seq)]
         ).map { UInt64(bitPattern: $0) }
     }
 
     /// Stored envelopes of `space` that a peer at `vector` lacks, in a causal order (arrival order here),
     /// at most `limit`; only those applied to state unless `includeEvidence`.
-    public func envelopes(space: [UInt8], since vector: VersionVector, limit: Int = .max, includeEvidence: Bool = false)
+    public func envelopes(space: SpaceID, since vector: VersionVector, limit: Int = .max, includeEvidence: Bool = false)
         throws -> [StoredEnvelope]
     {
         var result: [StoredEnvelope] = []
@@ -255,7 +257,7 @@ public struct StoreTransaction {
                 sql:
                     "SELECT \(Self.envelopeColumns) FROM envelope WHERE space = ? \(includeEvidence ? "" : "AND applied = 1") ORDER BY rowid"
             ),
-            arguments: [Data(space)])
+            arguments: [Data(space.bytes)])
         while result.count < limit, let row = try cursor.next() {
             let envelope = try Self.envelope(from: row)
             if envelope.seq > vector[envelope.author] { result.append(envelope) }
@@ -265,7 +267,7 @@ public struct StoreTransaction {
 
     /// A stamp of a space's non-content envelopes (count, last row, last id's first 8 bytes): it changes
     /// whenever one is added, even after a rolled-back write reused a row number.
-    public func nonContentStamp(space: [UInt8]) throws -> [Int64] {
+    public func nonContentStamp(space: SpaceID) throws -> [Int64] {
         guard
             let row = try Row.fetchOne(
                 db.cachedStatement(
@@ -274,7 +276,7 @@ public struct StoreTransaction {
                             (SELECT id FROM envelope WHERE space = ?1 AND kind <> 1 ORDER BY rowid DESC LIMIT 1)
                         FROM envelope WHERE space = ?1 AND kind <> 1
                         """),
-                arguments: [Data(space)])
+                arguments: [Data(space.bytes)])
         else { return [0, 0, 0] }
         let id =
             ((try row.decode(atIndex: 2)) as Data?).map {
@@ -286,33 +288,33 @@ public struct StoreTransaction {
     /// The stored envelopes of one kind other than content (membership, key wraps) in a space (applied
     /// ones, or all), in arrival order — read through a partial index, so the cost does not grow with
     /// the content.
-    public func envelopes(space: [UInt8], kind: UInt8, includeEvidence: Bool = false) throws -> [StoredEnvelope] {
+    public func envelopes(space: SpaceID, kind: UInt8, includeEvidence: Bool = false) throws -> [StoredEnvelope] {
         try Row.fetchAll(
             db.cachedStatement(
                 sql:
                     "SELECT \(Self.envelopeColumns) FROM envelope WHERE space = ? AND kind = ? AND kind <> 1 \(includeEvidence ? "" : "AND applied = 1") ORDER BY rowid"
             ),
-            arguments: [Data(space), Int(kind)]
+            arguments: [Data(space.bytes), Int(kind)]
         ).map(Self.envelope(from:))
     }
 
     /// The stored envelopes of one document, in arrival order (for rebuilding it).
-    public func envelopes(space: [UInt8], document: DocumentID) throws -> [StoredEnvelope] {
+    public func envelopes(space: SpaceID, document: DocumentID) throws -> [StoredEnvelope] {
         try Row.fetchAll(
             db.cachedStatement(
                 sql: "SELECT \(Self.envelopeColumns) FROM envelope WHERE space = ? AND document = ? ORDER BY rowid"),
-            arguments: [Data(space), Data(document.bytes)]
+            arguments: [Data(space.bytes), Data(document.bytes)]
         ).map(Self.envelope(from:))
     }
 
     /// The number of content envelopes of a space in the state but never opened (kept by a relay).
-    public func unopenedContentCount(space: [UInt8]) throws -> Int {
+    public func unopenedContentCount(space: SpaceID) throws -> Int {
         try Int.fetchOne(
             db.cachedStatement(
                 sql:
                     "SELECT count(*) FROM envelope WHERE space = ? AND kind = 1 AND applied = 1 AND lamport_end IS NULL"
             ),
-            arguments: [Data(space)]) ?? 0
+            arguments: [Data(space.bytes)]) ?? 0
     }
 
     /// The number of stored envelopes.
@@ -334,7 +336,7 @@ public struct StoreTransaction {
             return id
         }
         return StoredEnvelope(
-            space: [UInt8]((try row.decode(atIndex: 0)) as Data), author: author,
+            space: try row.spaceID(atIndex: 0), author: author,
             seq: UInt64(bitPattern: (try row.decode(atIndex: 2)) as Int64),
             kind: UInt8(truncatingIfNeeded: (try row.decode(atIndex: 3)) as Int),
             epoch: UInt64(bitPattern: (try row.decode(atIndex: 4)) as Int64),
@@ -348,11 +350,11 @@ public struct StoreTransaction {
 
 extension StoreTransaction {
     /// The largest Lamport end of any applied envelope of a space (0 if none).
-    public func maxAppliedLamport(space: [UInt8]) throws -> UInt64 {
+    public func maxAppliedLamport(space: SpaceID) throws -> UInt64 {
         UInt64(
             bitPattern: try Int64.fetchOne(
                 db.cachedStatement(sql: "SELECT max(lamport_end) FROM envelope WHERE space = ? AND applied = 1"),
-                arguments: [Data(space)]) ?? 0)
+                arguments: [Data(space.bytes)]) ?? 0)
     }
 }
 

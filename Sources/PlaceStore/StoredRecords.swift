@@ -3,7 +3,7 @@ public import PlaceCRDT
 /// An envelope as the store keeps it: its bytes exactly as received, and the facts the node read from it.
 public struct StoredEnvelope: Hashable, Sendable {
     /// The space id (16 bytes).
-    public var space: [UInt8]
+    public var space: SpaceID
     /// The author (the envelope's signer, the change's actor).
     public var author: ActorID
     /// The author's sequence number in the space.
@@ -25,7 +25,7 @@ public struct StoredEnvelope: Hashable, Sendable {
 
     /// Creates a record.
     public init(
-        space: [UInt8], author: ActorID, seq: UInt64, kind: UInt8, epoch: UInt64, id: [UInt8], bytes: [UInt8],
+        space: SpaceID, author: ActorID, seq: UInt64, kind: UInt8, epoch: UInt64, id: [UInt8], bytes: [UInt8],
         document: DocumentID?, lamportEnd: UInt64?, applied: Bool
     ) {
         self.space = space
@@ -44,7 +44,7 @@ public struct StoredEnvelope: Hashable, Sendable {
 /// A materialized document and its query columns.
 public struct StoredDocument: Sendable {
     /// The space id.
-    public var space: [UInt8]
+    public var space: SpaceID
     /// The document id.
     public var id: DocumentID
     /// The CRDT snapshot (``Document/snapshot()``).
@@ -55,7 +55,7 @@ public struct StoredDocument: Sendable {
     public var summary: DocumentSummary
 
     /// Creates a record.
-    public init(space: [UInt8], id: DocumentID, snapshot: [UInt8], revision: Int64, summary: DocumentSummary) {
+    public init(space: SpaceID, id: DocumentID, snapshot: [UInt8], revision: Int64, summary: DocumentSummary) {
         self.space = space
         self.id = id
         self.snapshot = snapshot
@@ -97,8 +97,8 @@ public struct DocumentSummary: Hashable, Sendable {
 
 /// A space this replica holds.
 public struct StoredSpace: Hashable, Sendable {
-    /// The space id (16 bytes).
-    public var id: [UInt8]
+    /// The space id.
+    public var id: SpaceID
     /// The local name.
     public var name: String
     /// When it was created or joined here.
@@ -107,7 +107,7 @@ public struct StoredSpace: Hashable, Sendable {
     public var maxLamport: UInt64
 
     /// Creates a record.
-    public init(id: [UInt8], name: String, createdAt: Double, maxLamport: UInt64) {
+    public init(id: SpaceID, name: String, createdAt: Double, maxLamport: UInt64) {
         self.id = id
         self.name = name
         self.createdAt = createdAt
@@ -118,7 +118,7 @@ public struct StoredSpace: Hashable, Sendable {
 /// One full-text search result.
 public struct SearchHit: Hashable, Sendable {
     /// The space id.
-    public var space: [UInt8]
+    public var space: SpaceID
     /// The document.
     public var document: DocumentID
     /// The title, if any.

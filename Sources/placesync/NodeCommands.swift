@@ -90,7 +90,7 @@ struct DeclineOffer: ParsableCommand {
 
 /// A space id as 32 hex digits.
 func parseSpaceID(_ text: String) throws -> SpaceID {
-    guard text.count == 32, let bytes = Hex.bytes(text), let id = try? SpaceID(bytes: bytes) else {
+    guard text.count == 32, let bytes = Hex.bytes(text), let id = SpaceID(bytes: bytes) else {
         throw ValidationError("\"\(text)\" is not a space id (32 hex digits, as `placesync spaces` prints)")
     }
     return id

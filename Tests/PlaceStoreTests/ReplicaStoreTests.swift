@@ -10,7 +10,7 @@ func temporaryFolder() throws -> URL {
     return url
 }
 
-let space: [UInt8] = Array(0..<16)
+let space = SpaceID(bytes: Array(0..<16))!
 let author = ActorID(bytes: [UInt8](repeating: 7, count: 32))!
 
 func envelope(seq: UInt64, applied: Bool = true) -> StoredEnvelope {

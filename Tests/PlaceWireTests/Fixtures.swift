@@ -13,7 +13,7 @@ func actor(_ node: NodeKeyPair) -> ActorID {
     return actor
 }
 
-func testSpace() throws -> SpaceID { try SpaceID(bytes: Array(0..<16)) }
+func testSpace() throws -> SpaceID { SpaceID(bytes: Array(0..<16))! }
 
 func fixedEpochKey() throws -> EpochKey {
     try EpochKey(epoch: 1, secret: SecureBytes(copying: [UInt8](repeating: 0x42, count: 32)))

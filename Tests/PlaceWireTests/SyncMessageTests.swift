@@ -10,7 +10,7 @@ import Testing
 @Suite struct SyncMessageTests {
     static let alice = ActorID(bytes: [UInt8](repeating: 0xA1, count: 32))!
     static let bob = ActorID(bytes: [UInt8](repeating: 0xB2, count: 32))!
-    static let space = try! SpaceID(bytes: Array(0..<16))
+    static let space = SpaceID(bytes: Array(0..<16))!
     static let vector = VersionVector([alice: 7, bob: 300])
     static let messages: [(String, SyncMessage)] = [
         (

@@ -31,7 +31,7 @@ _ = sodium_init()
 let node = try NodeKeyPair.generate()
 let epochKey = try EpochKey.generate(epoch: 1)
 let contentKey = try epochKey.contentKey()
-let space = try SpaceID(bytes: [UInt8](repeating: 1, count: 16))
+let space = SpaceID(bytes: [UInt8](repeating: 1, count: 16))!
 guard let author = ActorID(bytes: node.nodeID.publicKey) else { fatalError("node ids are 32 bytes") }
 let header = try EnvelopeHeader(
     kind: .content, space: space, author: author, seq: 1, epoch: 1, previous: nil, deps: VersionVector())

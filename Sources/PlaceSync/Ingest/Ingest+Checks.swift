@@ -13,7 +13,7 @@ extension Ingest {
         if let known = lastDeps[key], known.seq == header.seq - 1 {
             previous = known.deps
         } else {
-            guard let stored = try tx.envelope(space: header.space.bytes, author: header.author, seq: header.seq - 1)
+            guard let stored = try tx.envelope(space: header.space, author: header.author, seq: header.seq - 1)
             else { return false }
             previous = try Envelope(decoding: stored.bytes).header.deps
         }
@@ -26,7 +26,7 @@ extension Ingest {
     mutating func lamportEnd(_ space: SpaceID, _ author: ActorID, _ seq: UInt64) throws -> UInt64 {
         let key = DependencyKey(space: space, author: author, seq: seq)
         if let end = lamportEnds[key] { return end }
-        guard let end = try tx.lamportEnd(space: space.bytes, author: author, seq: seq) else {
+        guard let end = try tx.lamportEnd(space: space, author: author, seq: seq) else {
             throw SyncError(.storage, "the replica lacks the Lamport end of an applied envelope")
         }
         if lamportEnds.count > 100_000 { lamportEnds.removeAll() }
@@ -40,7 +40,7 @@ extension Ingest {
         let header = envelope.header
         try tx.insertEnvelope(
             StoredEnvelope(
-                space: header.space.bytes, author: header.author, seq: header.seq, kind: header.kind.rawValue,
+                space: header.space, author: header.author, seq: header.seq, kind: header.kind.rawValue,
                 epoch: header.epoch, id: id, bytes: bytes, document: nil, lamportEnd: nil, applied: false))
         stored.append((header.space, .envelope(author: header.author, seq: header.seq)))
         report.excluded.append(ref)
@@ -51,8 +51,8 @@ extension Ingest {
         _ ref: EnvelopeRef, _ first: [UInt8], _ second: [UInt8], into report: inout IngestReport
     ) throws {
         try tx.insertEquivocation(
-            space: ref.space.bytes, author: ref.author, seq: ref.seq, first: first, second: second)
-        try tx.setCutoff(space: ref.space.bytes, author: ref.author, maxSeq: ref.seq - 1, reason: "equivocation")
+            space: ref.space, author: ref.author, seq: ref.seq, first: first, second: second)
+        try tx.setCutoff(space: ref.space, author: ref.author, maxSeq: ref.seq - 1, reason: "equivocation")
         report.equivocations.append(ref)
         lamportEnds.removeAll()
         _ = try saveDocuments()
@@ -69,7 +69,7 @@ extension Ingest {
         let space = header.space
         try tx.insertEnvelope(
             StoredEnvelope(
-                space: space.bytes, author: header.author, seq: header.seq, kind: header.kind.rawValue,
+                space: space, author: header.author, seq: header.seq, kind: header.kind.rawValue,
                 epoch: header.epoch, id: id, bytes: bytes, document: document, lamportEnd: lamportEnd, applied: true),
             updateClock: false)
         if let lamportEnd {

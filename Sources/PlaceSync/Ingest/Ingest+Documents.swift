@@ -7,7 +7,7 @@ internal import PlaceWire
 extension Ingest {
     /// A document to edit, with the latest change it holds.
     func loadWorking(_ key: DocumentCache.Key) throws -> WorkingDocument {
-        guard let stored = try tx.document(space: key.space.bytes, id: key.document) else {
+        guard let stored = try tx.document(space: key.space, id: key.document) else {
             return WorkingDocument(document: Document(), latest: Latest(lamport: 0, author: node.actor), indexed: nil)
         }
         let document = try node.decode(stored, key: key)
@@ -27,16 +27,16 @@ extension Ingest {
             let summary = working.document.summary(updatedAt: now, latest: working.latest)
             let unchanged = working.indexed.map { $0.title == summary.title && $0.body == summary.body } ?? false
             let revision = try tx.saveDocument(
-                space: key.space.bytes, id: key.document, snapshot: working.document.snapshot(), summary: summary,
+                space: key.space, id: key.document, snapshot: working.document.snapshot(), summary: summary,
                 reindex: !unchanged)
             saved[key] = (working.document, revision)
         }
         documents.removeAll()
         for (space, state) in spaces {
-            try tx.raiseMaxLamport(space: space.bytes, to: state.maxLamport)
+            try tx.raiseMaxLamport(space: space, to: state.maxLamport)
             // The clocks of the authors this batch applied (stored once per batch, not per envelope).
             for (author, seq) in state.version.entries where seq > (state.storedVersion[author]) {
-                try tx.raiseClock(space: space.bytes, author: author, to: seq)
+                try tx.raiseClock(space: space, author: author, to: seq)
             }
             spaces[space]?.storedVersion = state.version
         }

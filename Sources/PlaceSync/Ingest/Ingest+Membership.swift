@@ -81,16 +81,16 @@ extension Ingest {
             // The node's snapshot evaluates the same stored entries once per state of them.
             let membership = try node.membership(tx, space: space)
             var target: [ActorID: (seq: UInt64, reason: String)] = membership.cutoffs.mapValues { ($0, "removed") }
-            for proof in try tx.equivocations(space: space.bytes)
+            for proof in try tx.equivocations(space: space)
             where proof.seq - 1 < (target[proof.author]?.seq ?? .max) {
                 target[proof.author] = (proof.seq - 1, "equivocation")
             }
-            let current = try tx.cutoffs(space: space.bytes)
+            let current = try tx.cutoffs(space: space)
             // Role changes heads-lock too: content a demoted member signed beyond what its admin had
             // seen leaves the state, and comes back if the demotion turns out void.
             let revocationsMoved = revocationsBefore[space].map { $0 != membership.revocations } ?? false
             guard current != target.mapValues(\.seq) || revocationsMoved else { continue }
-            try tx.replaceCutoffs(space: space.bytes, with: target)
+            try tx.replaceCutoffs(space: space, with: target)
             lamportEnds.removeAll()
             _ = try saveDocuments()
             try rederive(space)
@@ -107,7 +107,7 @@ extension Ingest {
             var found: [UInt64: ContentKey] = [:]
             let candidates =
                 (batchKeyWraps[space] ?? [])
-                + (try tx.pendingEnvelopes(space: space.bytes, kind: EnvelopeHeader.Kind.keyWrap.rawValue))
+                + (try tx.pendingEnvelopes(space: space, kind: EnvelopeHeader.Kind.keyWrap.rawValue))
             // Only wraps signed by a node that is an admin now: a writer's own wrap must not let this
             // replica open content that every other replica refuses to (their wrap would be refused).
             let membership = try node.membership(tx, space: space)
@@ -148,7 +148,7 @@ extension Ingest {
         for space in keysChanged.sorted() {
             relaySpaces[space] = nil  // the role may have changed in this batch
             guard try !isRelay(in: space) else { continue }
-            guard try tx.unopenedContentCount(space: space.bytes) > 0 else { continue }
+            guard try tx.unopenedContentCount(space: space) > 0 else { continue }
             lamportEnds.removeAll()
             _ = try saveDocuments()
             try rederive(space)
@@ -181,7 +181,7 @@ extension Ingest {
             let contentKey = try? key.contentKey()
         else { return }
         guard try keyFits(key, from: author, in: space, requireStartedEpoch: true) else { return }
-        try tx.insertEpochKey(space: space.bytes, epoch: wrap.epoch, wrap: body)
+        try tx.insertEpochKey(space: space, epoch: wrap.epoch, wrap: body)
         keys[space, default: [:]][wrap.epoch] = contentKey
         keysChanged.insert(space)
         keyArrivals.insert(space)

@@ -13,7 +13,7 @@ extension Ingest {
     ) throws {
         let header = envelope.header
         guard !fromPending else {
-            try tx.updatePendingWait(space: header.space.bytes, author: header.author, seq: header.seq, waitsFor: wait)
+            try tx.updatePendingWait(space: header.space, author: header.author, seq: header.seq, waitsFor: wait)
             return
         }
         let author = AuthorKey(space: header.space, author: header.author)
@@ -23,7 +23,7 @@ extension Ingest {
             noteEvicted(evicted)
         }
         if try pendingOf(author) >= Node.pendingPerAuthor,
-            let evicted = try tx.evictOldestPending(space: header.space.bytes, author: header.author)
+            let evicted = try tx.evictOldestPending(space: header.space, author: header.author)
         {
             noteEvicted(evicted)
         }
@@ -32,7 +32,7 @@ extension Ingest {
             return
         }
         try tx.insertPending(
-            space: header.space.bytes, author: header.author, seq: header.seq, kind: header.kind.rawValue, id: id,
+            space: header.space, author: header.author, seq: header.seq, kind: header.kind.rawValue, id: id,
             bytes: bytes, waitsFor: wait, source: source)
         pendingCount += 1
         sourcePending = try pendingFromSource() + 1
@@ -42,7 +42,7 @@ extension Ingest {
 
     /// Removes a waiting envelope that applied, was kept as evidence or was refused.
     mutating func removePending(space: SpaceID, author: ActorID, seq: UInt64) throws {
-        try tx.deletePending(space: space.bytes, author: author, seq: seq)
+        try tx.deletePending(space: space, author: author, seq: seq)
         pendingCount -= 1
         // Its source is not known here; the per-source count is re-read when next needed.
         sourcePending = nil
@@ -58,17 +58,15 @@ extension Ingest {
 
     private mutating func pendingOf(_ author: AuthorKey) throws -> Int {
         if let known = authorPending[author] { return known }
-        let count = try tx.pendingCount(space: author.space.bytes, author: author.author)
+        let count = try tx.pendingCount(space: author.space, author: author.author)
         authorPending[author] = count
         return count
     }
 
-    private mutating func noteEvicted(_ evicted: (space: [UInt8], author: ActorID, source: String)) {
+    private mutating func noteEvicted(_ evicted: (space: SpaceID, author: ActorID, source: String)) {
         pendingCount -= 1
         if evicted.source == source, let known = sourcePending { sourcePending = known - 1 }
-        if let space = try? SpaceID(bytes: evicted.space) {
-            authorPending[AuthorKey(space: space, author: evicted.author)] = nil
-        }
+        authorPending[AuthorKey(space: evicted.space, author: evicted.author)] = nil
     }
 
     /// Retries the waiting envelopes that what this batch stored unblocks, until nothing moves: those
@@ -76,7 +74,7 @@ extension Ingest {
     /// where one may have arrived, and once per space rows from before waits were recorded.
     mutating func drainPending(spaces: Set<SpaceID>, into report: inout IngestReport) throws {
         for space in spaces.sorted() {
-            for bytes in try tx.pendingEnvelopes(space: space.bytes, waitingFor: nil) {
+            for bytes in try tx.pendingEnvelopes(space: space, waitingFor: nil) {
                 try retry(bytes, into: &report)
             }
         }
@@ -85,7 +83,7 @@ extension Ingest {
             while next < stored.count {
                 let (space, wait) = stored[next]
                 next += 1
-                for bytes in try tx.pendingEnvelopes(space: space.bytes, waitingFor: wait) {
+                for bytes in try tx.pendingEnvelopes(space: space, waitingFor: wait) {
                     try retry(bytes, into: &report)
                 }
             }
@@ -94,7 +92,7 @@ extension Ingest {
             keyArrivals = []
             for space in arrivals.sorted() {
                 lookAhead[space] = nil
-                for bytes in try tx.pendingEnvelopesWaitingForKeys(space: space.bytes) {
+                for bytes in try tx.pendingEnvelopesWaitingForKeys(space: space) {
                     try retry(bytes, into: &report)
                 }
             }
@@ -109,7 +107,7 @@ extension Ingest {
         deferredConflicts = []
         for envelope in conflicts {
             let header = envelope.header
-            if try tx.envelopeHeads(space: header.space.bytes, author: header.author, seq: header.seq).current != nil {
+            if try tx.envelopeHeads(space: header.space, author: header.author, seq: header.seq).current != nil {
                 try process(envelope, fromPending: false, into: &report)
             } else {
                 report.rejected.append((node.reference(envelope), .conflictsWithWaiting))

@@ -11,11 +11,11 @@ extension Ingest {
     /// join the state change their documents, which are rebuilt from the envelopes in the state — so a
     /// replica ends where one that learned everything in another order ends.
     mutating func rederive(_ space: SpaceID) throws {
-        var firstExcluded = try tx.cutoffs(space: space.bytes).mapValues { $0 + 1 }
+        var firstExcluded = try tx.cutoffs(space: space).mapValues { $0 + 1 }
         var ends: [ActorID: [UInt64: UInt64]] = [:]
         var affected = Set<DocumentID>()
         let membership = try node.membership(tx, space: space)
-        for stored in try tx.envelopes(space: space.bytes, since: VersionVector(), includeEvidence: true) {
+        for stored in try tx.envelopes(space: space, since: VersionVector(), includeEvidence: true) {
             let envelope = try Envelope(decoding: stored.bytes)
             var excluded = stored.seq >= firstExcluded[stored.author, default: .max]
             // Authority as the rules now give it (a role change heads-locks like a removal).
@@ -38,7 +38,7 @@ extension Ingest {
                 firstExcluded[stored.author] = min(firstExcluded[stored.author, default: .max], stored.seq)
                 if stored.applied {
                     try tx.setApplied(
-                        space: space.bytes, author: stored.author, seq: stored.seq, applied: false, lamportEnd: nil)
+                        space: space, author: stored.author, seq: stored.seq, applied: false, lamportEnd: nil)
                     if let document = stored.document { affected.insert(document) }
                 }
                 continue
@@ -76,7 +76,7 @@ extension Ingest {
                     end = stored.seq == 1 ? 0 : ends[stored.author]?[stored.seq - 1] ?? 0
                 }
                 try tx.setApplied(
-                    space: space.bytes, author: stored.author, seq: stored.seq, applied: true, lamportEnd: end,
+                    space: space, author: stored.author, seq: stored.seq, applied: true, lamportEnd: end,
                     document: document)
                 if let document { affected.insert(document) }
             } else if !isContent {
@@ -86,7 +86,7 @@ extension Ingest {
                 if inherited != stored.lamportEnd {
                     end = inherited
                     try tx.setApplied(
-                        space: space.bytes, author: stored.author, seq: stored.seq, applied: true, lamportEnd: end)
+                        space: space, author: stored.author, seq: stored.seq, applied: true, lamportEnd: end)
                 }
             }
             ends[stored.author, default: [:]][stored.seq] = end ?? 0
@@ -94,14 +94,14 @@ extension Ingest {
         for document in affected.sorted() {
             try rebuildDocument(document, in: space)
         }
-        try tx.setMaxLamport(space: space.bytes, to: try tx.maxAppliedLamport(space: space.bytes))
+        try tx.setMaxLamport(space: space, to: try tx.maxAppliedLamport(space: space))
         forgetMembership(of: space)
     }
 
     private mutating func rebuildDocument(_ id: DocumentID, in space: SpaceID) throws {
         var document = Document()
         var latest = Latest(lamport: 0, author: node.actor)
-        for stored in try tx.envelopes(space: space.bytes, document: id) where stored.applied {
+        for stored in try tx.envelopes(space: space, document: id) where stored.applied {
             let envelope = try Envelope(decoding: stored.bytes)
             guard let key = keys[space]?[envelope.header.epoch] else {
                 throw SyncError(.noKey, "rebuilding document \(id): no content key for epoch \(envelope.header.epoch)")
@@ -111,13 +111,13 @@ extension Ingest {
                 body: envelope.openVerified(with: key))
             var ends: [ActorID: UInt64] = [:]
             for (author, seq) in change.deps.entries {
-                ends[author] = try tx.lamportEnd(space: space.bytes, author: author, seq: seq)
+                ends[author] = try tx.lamportEnd(space: space, author: author, seq: seq)
             }
             _ = try document.applyRemote(change, dependencyEnds: ends)
             latest = max(latest, Latest(lamport: change.lamportEnd, author: stored.author))
         }
         let revision = try tx.saveDocument(
-            space: space.bytes, id: id, snapshot: document.snapshot(),
+            space: space, id: id, snapshot: document.snapshot(),
             summary: document.summary(updatedAt: now, latest: latest))
         recordSaved(DocumentCache.Key(space: space, document: id), document, revision)
     }

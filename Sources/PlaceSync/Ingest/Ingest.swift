@@ -92,10 +92,10 @@ struct Ingest {
 
     mutating func state(_ space: SpaceID) throws -> SpaceState? {
         if let state = spaces[space] { return state }
-        guard let row = try tx.space(space.bytes) else { return nil }
-        let version = try tx.version(space: space.bytes)
+        guard let row = try tx.space(space) else { return nil }
+        let version = try tx.version(space: space)
         let state = SpaceState(
-            version: version, storedVersion: version, cutoffs: try tx.cutoffs(space: space.bytes),
+            version: version, storedVersion: version, cutoffs: try tx.cutoffs(space: space),
             maxLamport: row.maxLamport)
         spaces[space] = state
         return state
@@ -123,18 +123,18 @@ struct Ingest {
         }
         let bytes = envelope.encoded
         let id = Blake2b.hash(bytes)  // the envelope id (ENVELOPE.md §1), without encoding it twice
-        let heads = try tx.envelopeHeads(space: space.bytes, author: header.author, seq: header.seq)
+        let heads = try tx.envelopeHeads(space: space, author: header.author, seq: header.seq)
         if let stored = heads.current {
             if stored.id == id {
                 report.duplicates.append(ref)
-            } else if let first = try tx.envelope(space: space.bytes, author: header.author, seq: header.seq) {
+            } else if let first = try tx.envelope(space: space, author: header.author, seq: header.seq) {
                 try equivocation(ref, first.bytes, bytes, into: &report)
             }
             try dropPending()
             return
         }
         if !fromPending, pendingCount > 0,
-            let waitingID = try tx.pendingID(space: space.bytes, author: header.author, seq: header.seq)
+            let waitingID = try tx.pendingID(space: space, author: header.author, seq: header.seq)
         {
             if waitingID == id {
                 // Still waiting: not held, so not a duplicate (a session counts duplicates as the peer's).
@@ -190,7 +190,7 @@ struct Ingest {
                 } else {
                     dependencyEnds[author] = try lamportEnd(space, author, seq)
                 }
-            } else if try tx.envelopeHead(space: space.bytes, author: author, seq: seq) != nil {
+            } else if try tx.envelopeHead(space: space, author: author, seq: seq) != nil {
                 excluded = true  // stored, but as evidence
             } else {
                 try wait(

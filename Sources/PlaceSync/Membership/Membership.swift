@@ -83,7 +83,7 @@ public struct Membership: Hashable, Sendable {
     /// The space id a genesis by `creator` with `nonce` defines: the first 16 bytes of
     /// BLAKE2b-256(creator ‖ nonce).
     public static func spaceID(creator: ActorID, nonce: [UInt8]) -> SpaceID? {
-        try? SpaceID(bytes: Array(Blake2b.hash(creator.bytes + nonce).prefix(SpaceID.byteCount)))
+        SpaceID(bytes: Array(Blake2b.hash(creator.bytes + nonce).prefix(SpaceID.byteCount)))
     }
 
     /// `author`'s role for its envelope `seq` with dependencies `deps` (`Protocol/MEMBERSHIP.md` §3 rule

@@ -177,7 +177,7 @@ extension Node {
 
     /// Every content key of a space, by epoch.
     func allContentKeys(_ space: SpaceID) throws -> [UInt64: ContentKey] {
-        let epochs = try Self.storageCall { try store.read { tx in try tx.epochKeys(space: space.bytes).map(\.epoch) } }
+        let epochs = try Self.storageCall { try store.read { tx in try tx.epochKeys(space: space).map(\.epoch) } }
         var keys: [UInt64: ContentKey] = [:]
         for epoch in epochs { keys[epoch] = try contentKey(space, epoch: epoch) }
         return keys

@@ -135,7 +135,7 @@ extension Node {
     public func removeMember(_ node: NodeID, from space: SpaceID) throws {
         let member = try Self.actor(of: node)
         try writeMembership(in: space) { tx in
-            let lastSeq = try tx.version(space: space.bytes)[member]
+            let lastSeq = try tx.version(space: space)[member]
             return try newEpoch(
                 tx, in: space, entry: .remove(member: member, lastSeq: lastSeq), excluding: member)
         }
@@ -166,7 +166,7 @@ extension Node {
     ) throws -> [(EnvelopeHeader.Kind, [UInt8])] {
         let newKey = try EpochKey.generate(
             epoch: Membership.epochNumber(
-                space: space, author: actor, seq: try tx.lastSeq(space: space.bytes, author: actor) + 1))
+                space: space, author: actor, seq: try tx.lastSeq(space: space, author: actor) + 1))
         let body = MembershipBody(entry, keyCommitment: try newKey.commitment(space: space.bytes))
         var bodies: [(EnvelopeHeader.Kind, [UInt8])] = [(.membership, body.encoded())]
         for (node, role) in try membership(tx, space: space).roles.sorted(by: { $0.key < $1.key })
@@ -186,7 +186,7 @@ extension Node {
                 let snapshot = try membershipSnapshot(tx, space: space)
                 if let known = snapshot.epochReachedNonReaders { return known }
                 var reached = false
-                for stored in try tx.envelopes(space: space.bytes, kind: EnvelopeHeader.Kind.keyWrap.rawValue) {
+                for stored in try tx.envelopes(space: space, kind: EnvelopeHeader.Kind.keyWrap.rawValue) {
                     // Stored wraps were verified on the way in: only who and which epoch matter here (checking
                     // every signature again made each write after a membership change cost one per wrap).
                     guard let addressing = KeyWrap.addressing(of: try Envelope(decoding: stored.bytes).body),
@@ -214,14 +214,14 @@ extension Node {
     package func signForTesting(_ kind: EnvelopeHeader.Kind, body: [UInt8], in space: SpaceID) throws -> [UInt8] {
         try Self.storageCall {
             try store.read { tx in
-                let lastSeq = try tx.lastSeq(space: space.bytes, author: actor)
-                let previous = try tx.envelope(space: space.bytes, author: actor, seq: lastSeq).map {
+                let lastSeq = try tx.lastSeq(space: space, author: actor)
+                let previous = try tx.envelope(space: space, author: actor, seq: lastSeq).map {
                     try EnvelopeID(bytes: $0.id)
                 }
                 let epoch = try membership(tx, space: space).epoch
                 let header = try EnvelopeHeader(
                     kind: kind, space: space, author: actor, seq: lastSeq + 1, epoch: epoch, previous: previous,
-                    deps: try tx.version(space: space.bytes))
+                    deps: try tx.version(space: space))
                 if kind == .content {
                     // Sealed under a key of the right epoch number that nobody holds.
                     let key = try EpochKey.generate(epoch: epoch).contentKey()

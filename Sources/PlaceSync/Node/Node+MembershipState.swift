@@ -8,7 +8,7 @@ internal import Synchronization
 extension Node {
     /// Every epoch key of a space this node holds, oldest first.
     func allEpochKeys(_ space: SpaceID) throws -> [EpochKey] {
-        let wraps = try Self.storageCall { try store.read { tx in try tx.epochKeys(space: space.bytes) } }
+        let wraps = try Self.storageCall { try store.read { tx in try tx.epochKeys(space: space) } }
         return try wraps.sorted { $0.epoch < $1.epoch }.map { try unwrapEpochKey($0.wrap) }
     }
 
@@ -29,18 +29,18 @@ extension Node {
     /// node keeps as evidence only).
     func roleForNextWrite(_ tx: StoreTransaction, space: SpaceID) throws -> MemberRole? {
         let membership = try membershipSnapshot(tx, space: space).membership
-        let version = try tx.version(space: space.bytes)
-        let lastSeq = try tx.lastSeq(space: space.bytes, author: actor)
+        let version = try tx.version(space: space)
+        let lastSeq = try tx.lastSeq(space: space, author: actor)
         return membership.role(of: actor, seq: lastSeq + 1, deps: version)
     }
 
     /// The entries and the membership of a space, evaluated once per state of its non-content
     /// envelopes (their count, last row and last id: a rolled-back write cannot leave a stale copy).
     func membershipSnapshot(_ tx: StoreTransaction, space: SpaceID) throws -> MembershipSnapshot {
-        let stamp = try tx.nonContentStamp(space: space.bytes)
+        let stamp = try tx.nonContentStamp(space: space)
         if let cached = membershipCache.withLock({ $0[space] }), cached.stamp == stamp { return cached }
         let entries = try tx.envelopes(
-            space: space.bytes, kind: EnvelopeHeader.Kind.membership.rawValue, includeEvidence: true
+            space: space, kind: EnvelopeHeader.Kind.membership.rawValue, includeEvidence: true
         ).map { stored in
             let envelope = try Envelope(decoding: stored.bytes)
             let body = try MembershipBody(decoding: envelope.body)
@@ -62,7 +62,7 @@ extension Node {
         let keys = [space: (try? allContentKeys(space)) ?? [:]]
         let saved: [DocumentCache.Key: (Document, Int64)] = try Self.storageCall {
             try store.write { tx in
-                guard try tx.space(space.bytes) != nil else {
+                guard try tx.space(space) != nil else {
                     throw SyncError(.unknownSpace, "this replica does not hold space \(space)")
                 }
                 guard try roleForNextWrite(tx, space: space) == .admin else {
@@ -98,25 +98,25 @@ extension Node {
         -> Envelope
     {
         let actor = self.actor
-        let version = try tx.version(space: space.bytes)
-        let lastSeq = try tx.lastSeq(space: space.bytes, author: actor)
+        let version = try tx.version(space: space)
+        let lastSeq = try tx.lastSeq(space: space, author: actor)
         guard version[actor] == lastSeq else {
             throw SyncError(.authorFrozen, "this node's own envelopes in space \(space) are not all applied")
         }
-        let previous = try tx.envelope(space: space.bytes, author: actor, seq: lastSeq).map {
+        let previous = try tx.envelope(space: space, author: actor, seq: lastSeq).map {
             try EnvelopeID(bytes: $0.id)
         }
         let epoch = try membership(tx, space: space).epoch
         let header = try EnvelopeHeader(
             kind: kind, space: space, author: actor, seq: lastSeq + 1, epoch: epoch, previous: previous, deps: version)
         let envelope = try Envelope.signed(header: header, body: body, author: identity.current)
-        let inherited = lastSeq == 0 ? 0 : try tx.lamportEnd(space: space.bytes, author: actor, seq: lastSeq) ?? 0
+        let inherited = lastSeq == 0 ? 0 : try tx.lamportEnd(space: space, author: actor, seq: lastSeq) ?? 0
         try tx.insertEnvelope(
             StoredEnvelope(
-                space: space.bytes, author: actor, seq: header.seq, kind: kind.rawValue, epoch: epoch,
+                space: space, author: actor, seq: header.seq, kind: kind.rawValue, epoch: epoch,
                 id: envelope.id.bytes, bytes: envelope.encoded, document: nil, lamportEnd: inherited, applied: true))
         if kind == .keyWrap, let wrap = try? KeyWrap(encoded: body), wrap.recipient == nodeID {
-            try tx.insertEpochKey(space: space.bytes, epoch: wrap.epoch, wrap: body)
+            try tx.insertEpochKey(space: space, epoch: wrap.epoch, wrap: body)
         }
         return envelope
     }

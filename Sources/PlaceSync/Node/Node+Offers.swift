@@ -24,10 +24,10 @@ extension Node {
         try Self.storageCall {
             try store.read { tx in
                 try tx.offers().compactMap { row in
-                    guard let space = try? SpaceID(bytes: row.space), let from = try? NodeID(parsing: row.from) else {
+                    guard let from = try? NodeID(parsing: row.from) else {
                         return nil
                     }
-                    return SpaceOffer(space: space, from: from, offeredAt: row.offeredAt)
+                    return SpaceOffer(space: row.space, from: from, offeredAt: row.offeredAt)
                 }
             }
         }
@@ -39,10 +39,10 @@ extension Node {
     package func recordOffer(_ space: SpaceID, from peer: NodeID) throws -> Bool {
         try Self.storageCall {
             try store.write { tx in
-                guard try tx.space(space.bytes) == nil, try tx.offerCount() < Self.maxOffers,
+                guard try tx.space(space) == nil, try tx.offerCount() < Self.maxOffers,
                     try tx.offerCount(from: peer.description) < Self.maxOffersPerPeer
                 else { return false }
-                try tx.insertOffer(space: space.bytes, from: peer.description, at: configuration.now())
+                try tx.insertOffer(space: space, from: peer.description, at: configuration.now())
                 return true
             }
         }
@@ -54,13 +54,13 @@ extension Node {
     public func acceptOffer(_ space: SpaceID, name: String) throws {
         try Self.storageCall {
             try store.write { tx in
-                guard try tx.deleteOffer(space: space.bytes) else {
+                guard try tx.deleteOffer(space: space) else {
                     throw SyncError(
                         .unknownSpace, "no offer of space \(space) is waiting; `placesync spaces` lists them")
                 }
-                if try tx.space(space.bytes) == nil {
+                if try tx.space(space) == nil {
                     try tx.insertSpace(
-                        StoredSpace(id: space.bytes, name: name, createdAt: configuration.now(), maxLamport: 0))
+                        StoredSpace(id: space, name: name, createdAt: configuration.now(), maxLamport: 0))
                 }
             }
         }
@@ -71,7 +71,7 @@ extension Node {
     public func declineOffer(_ space: SpaceID) throws {
         try Self.storageCall {
             try store.write { tx in
-                guard try tx.deleteOffer(space: space.bytes) else {
+                guard try tx.deleteOffer(space: space) else {
                     throw SyncError(
                         .unknownSpace, "no offer of space \(space) is waiting; `placesync spaces` lists them")
                 }

@@ -35,11 +35,11 @@ extension Node {
     public func document(_ id: DocumentID, in space: SpaceID) throws -> Document {
         try Self.storageCall {
             try store.read { tx in
-                guard try tx.space(space.bytes) != nil else {
+                guard try tx.space(space) != nil else {
                     throw SyncError(.unknownSpace, "this replica does not hold space \(space)")
                 }
                 let document = try loadDocument(tx, space: space, id: id)
-                if let revision = try tx.documentRevision(space: space.bytes, id: id) {
+                if let revision = try tx.documentRevision(space: space, id: id) {
                     documentCache.withLock {
                         $0.store(document, revision: revision, for: .init(space: space, document: id))
                     }
@@ -53,7 +53,7 @@ extension Node {
     public func documents(in space: SpaceID) throws -> [DocumentInfo] {
         try Self.storageCall {
             try store.read { tx in
-                try tx.documents(space: space.bytes).map {
+                try tx.documents(space: space).map {
                     DocumentInfo(
                         id: $0.id, type: $0.summary.type, title: $0.summary.title, updatedAt: $0.summary.updatedAt,
                         updatedBy: try NodeID(publicKey: $0.summary.updatedBy.bytes))
@@ -68,7 +68,7 @@ extension Node {
             try store.read { tx in
                 try tx.search(text, limit: limit).map {
                     SearchResult(
-                        space: try SpaceID(bytes: $0.space), document: $0.document, title: $0.title, excerpt: $0.excerpt
+                        space: $0.space, document: $0.document, title: $0.title, excerpt: $0.excerpt
                     )
                 }
             }
@@ -77,7 +77,7 @@ extension Node {
 
     /// The space's version vector: per author, the highest seq applied here.
     public func version(of space: SpaceID) throws -> VersionVector {
-        try Self.storageCall { try store.read { tx in try tx.version(space: space.bytes) } }
+        try Self.storageCall { try store.read { tx in try tx.version(space: space) } }
     }
 
     /// The envelopes a peer at `vector` lacks, byte for byte, in an order in which they can be ingested.
@@ -90,7 +90,7 @@ extension Node {
     {
         try Self.storageCall {
             try store.read { tx in
-                try tx.envelopes(space: space.bytes, since: vector, limit: limit, includeEvidence: includeEvidence)
+                try tx.envelopes(space: space, since: vector, limit: limit, includeEvidence: includeEvidence)
                     .map(\.bytes)
             }
         }
@@ -98,13 +98,13 @@ extension Node {
 
     /// The authors frozen in a space, with the highest seq accepted from each.
     public func cutoffs(in space: SpaceID) throws -> [ActorID: UInt64] {
-        try Self.storageCall { try store.read { tx in try tx.cutoffs(space: space.bytes) } }
+        try Self.storageCall { try store.read { tx in try tx.cutoffs(space: space) } }
     }
 
     /// The equivocation proofs held for a space: pairs of envelopes signed for one (author, seq).
     public func equivocationProofs(in space: SpaceID) throws -> [(first: [UInt8], second: [UInt8])] {
         try Self.storageCall {
-            try store.read { tx in try tx.equivocations(space: space.bytes).map { (first: $0.first, second: $0.second) }
+            try store.read { tx in try tx.equivocations(space: space).map { (first: $0.first, second: $0.second) }
             }
         }
     }

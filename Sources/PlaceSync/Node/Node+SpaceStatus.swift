@@ -56,7 +56,7 @@ extension Node {
         let current: (membership: Membership, role: MemberRole?, frozen: Bool) = try Self.storageCall {
             try store.read { tx in
                 let evaluated = try self.membership(tx, space: space)
-                let frozen = try tx.cutoffs(space: space.bytes)[actor] != nil
+                let frozen = try tx.cutoffs(space: space)[actor] != nil
                 return (evaluated, try roleForNextWrite(tx, space: space), frozen)
             }
         }

@@ -30,8 +30,8 @@ extension Node {
         let wrap = try KeyWrap.wrap(key, space: id.bytes, to: nodeID, from: identity.current)
         try Self.storageCall {
             try store.write { tx in
-                try tx.insertSpace(StoredSpace(id: id.bytes, name: name, createdAt: configuration.now(), maxLamport: 0))
-                try tx.insertEpochKey(space: id.bytes, epoch: key.epoch, wrap: wrap.encoded)
+                try tx.insertSpace(StoredSpace(id: id, name: name, createdAt: configuration.now(), maxLamport: 0))
+                try tx.insertEpochKey(space: id, epoch: key.epoch, wrap: wrap.encoded)
                 // The genesis (this node the first admin), then epoch 1's key sealed to this node.
                 let name = try Self.sealName(configuration.displayName, of: actor, in: id, key: key.contentKey())
                 try appendSigned(
@@ -51,9 +51,9 @@ extension Node {
     public func joinSpace(_ space: SpaceID, name: String) throws {
         try Self.storageCall {
             try store.write { tx in
-                if try tx.space(space.bytes) == nil {
+                if try tx.space(space) == nil {
                     try tx.insertSpace(
-                        StoredSpace(id: space.bytes, name: name, createdAt: configuration.now(), maxLamport: 0))
+                        StoredSpace(id: space, name: name, createdAt: configuration.now(), maxLamport: 0))
                 }
             }
         }
@@ -64,10 +64,10 @@ extension Node {
     public func renameSpace(_ space: SpaceID, to name: String) throws {
         try Self.storageCall {
             try store.write { tx in
-                guard try tx.space(space.bytes) != nil else {
+                guard try tx.space(space) != nil else {
                     throw SyncError(.unknownSpace, "this replica does not hold space \(space)")
                 }
-                try tx.renameSpace(space.bytes, to: name)
+                try tx.renameSpace(space, to: name)
             }
         }
     }
@@ -76,7 +76,7 @@ extension Node {
     public func spaces() throws -> [SpaceInfo] {
         try Self.storageCall {
             try store.read { tx in
-                try tx.spaces().map { SpaceInfo(id: try SpaceID(bytes: $0.id), name: $0.name, createdAt: $0.createdAt) }
+                try tx.spaces().map { SpaceInfo(id: $0.id, name: $0.name, createdAt: $0.createdAt) }
             }
         }
     }
@@ -93,14 +93,14 @@ extension Node {
 
     /// The content key of the space's current epoch (the membership decides which; keys are cached).
     func currentContentKey(_ space: SpaceID) throws -> ContentKey {
-        guard try Self.storageCall({ try store.read { tx in try tx.space(space.bytes) } }) != nil else {
+        guard try Self.storageCall({ try store.read { tx in try tx.space(space) } }) != nil else {
             throw SyncError(.unknownSpace, "this replica does not hold space \(space)")
         }
         return try contentKey(space, epoch: try membership(of: space).epoch)
     }
 
     private func currentEpochKey(_ space: SpaceID) throws -> EpochKey {
-        let wraps = try Self.storageCall { try store.read { tx in try tx.epochKeys(space: space.bytes) } }
+        let wraps = try Self.storageCall { try store.read { tx in try tx.epochKeys(space: space) } }
         let epoch = try membership(of: space).epoch
         guard let newest = wraps.first(where: { $0.epoch == epoch }) else {
             throw SyncError(.unknownSpace, "this replica does not hold space \(space)")
@@ -109,7 +109,7 @@ extension Node {
     }
 
     private func loadKeys(_ space: SpaceID) throws {
-        let wraps = try Self.storageCall { try store.read { tx in try tx.epochKeys(space: space.bytes) } }
+        let wraps = try Self.storageCall { try store.read { tx in try tx.epochKeys(space: space) } }
         var keys: [UInt64: ContentKey] = [:]
         for wrap in wraps {
             keys[wrap.epoch] = try unwrapEpochKey(wrap.wrap).contentKey()

@@ -43,12 +43,12 @@ extension Node {
         let now = configuration.now()
         let result: (change: Change, document: Document, revision: Int64)? = try Self.storageCall {
             try store.write { tx in
-                guard let spaceRow = try tx.space(space.bytes) else {
+                guard let spaceRow = try tx.space(space) else {
                     throw SyncError(.unknownSpace, "this replica does not hold space \(space)")
                 }
-                let version = try tx.version(space: space.bytes)
-                let lastSeq = try tx.lastSeq(space: space.bytes, author: actor)
-                if let cutoff = try tx.cutoffs(space: space.bytes)[actor] {
+                let version = try tx.version(space: space)
+                let lastSeq = try tx.lastSeq(space: space, author: actor)
+                if let cutoff = try tx.cutoffs(space: space)[actor] {
                     throw SyncError(
                         .authorFrozen,
                         "this node's author is frozen at #\(cutoff) in space \(space) (an equivocation proof names it); it must write with a new key"
@@ -73,7 +73,7 @@ extension Node {
                         id: document, actor: actor, seq: lastSeq + 1, deps: version,
                         lamportStart: spaceRow.maxLamport + 1, body)
                 else { return nil }
-                let previous = try tx.envelope(space: space.bytes, author: actor, seq: lastSeq).map {
+                let previous = try tx.envelope(space: space, author: actor, seq: lastSeq).map {
                     try EnvelopeID(bytes: $0.id)
                 }
                 let header = try EnvelopeHeader(
@@ -83,15 +83,15 @@ extension Node {
                     header: header, plaintext: change.encodedBody(), key: key, author: identity.current)
                 try tx.insertEnvelope(
                     StoredEnvelope(
-                        space: space.bytes, author: actor, seq: change.seq, kind: EnvelopeHeader.Kind.content.rawValue,
+                        space: space, author: actor, seq: change.seq, kind: EnvelopeHeader.Kind.content.rawValue,
                         epoch: key.epoch, id: envelope.id.bytes, bytes: envelope.encoded, document: document,
                         lamportEnd: change.lamportEnd, applied: true))
-                try tx.raiseMaxLamport(space: space.bytes, to: change.lamportEnd)
+                try tx.raiseMaxLamport(space: space, to: change.lamportEnd)
                 let summary = current.summary(
                     updatedAt: now, latest: Latest(lamport: change.lamportEnd, author: actor))
-                let indexed = try tx.indexedText(space: space.bytes, id: document)
+                let indexed = try tx.indexedText(space: space, id: document)
                 let revision = try tx.saveDocument(
-                    space: space.bytes, id: document, snapshot: current.snapshot(), summary: summary,
+                    space: space, id: document, snapshot: current.snapshot(), summary: summary,
                     reindex: indexed.map { $0.title != summary.title || $0.body != summary.body } ?? true)
                 return (change, current, revision)
             }
@@ -109,9 +109,9 @@ extension Node {
     /// current, else decoded from the stored snapshot; an empty document if there is none.
     func loadDocument(_ tx: StoreTransaction, space: SpaceID, id: DocumentID) throws -> Document {
         let key = DocumentCache.Key(space: space, document: id)
-        guard let revision = try tx.documentRevision(space: space.bytes, id: id) else { return Document() }
+        guard let revision = try tx.documentRevision(space: space, id: id) else { return Document() }
         if let cached = documentCache.withLock({ $0.document(key, revision: revision) }) { return cached }
-        guard let stored = try tx.document(space: space.bytes, id: id) else { return Document() }
+        guard let stored = try tx.document(space: space, id: id) else { return Document() }
         return try decode(stored, key: key)
     }
 

@@ -75,7 +75,7 @@ extension Node {
         let now = configuration.now()
         try Self.storageCall {
             try store.write { tx in
-                for (space, vector) in vectors { try tx.setPeerVector(key: key, space: space.bytes, vector: vector) }
+                for (space, vector) in vectors { try tx.setPeerVector(key: key, space: space, vector: vector) }
                 try tx.touchPeer(key: key, at: now)
             }
         }
@@ -87,9 +87,8 @@ extension Node {
             try store.read { tx in
                 try tx.peerStatuses().map { stored in
                     var lags: [PeerStatus.SpaceLag] = []
-                    for (spaceBytes, theirs) in try tx.peerVectors(key: stored.key) {
-                        guard let space = try? SpaceID(bytes: spaceBytes) else { continue }
-                        let ours = try tx.version(space: spaceBytes)
+                    for (space, theirs) in try tx.peerVectors(key: stored.key) {
+                        let ours = try tx.version(space: space)
                         var peerLacks: UInt64 = 0
                         var weLack: UInt64 = 0
                         for actor in Set(ours.actors).union(theirs.actors) {

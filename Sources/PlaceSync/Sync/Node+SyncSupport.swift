@@ -20,7 +20,7 @@ extension Node {
 
     /// Whether this replica holds `space`.
     public func holds(_ space: SpaceID) throws -> Bool {
-        try Self.storageCall { try store.read { tx in try tx.space(space.bytes) != nil } }
+        try Self.storageCall { try store.read { tx in try tx.space(space) != nil } }
     }
 
     /// Whether `peer` may see `space` here: the replica holds it and `peer` is a current member.
@@ -36,14 +36,14 @@ extension Node {
         try Self.storageCall {
             try store.read { tx in
                 try tx.envelopePage(
-                    space: space.bytes, afterRow: afterRow, since: vector, maxCount: maxCount, maxBytes: maxBytes)
+                    space: space, afterRow: afterRow, since: vector, maxCount: maxCount, maxBytes: maxBytes)
             }
         }
     }
 
     /// The bytes of `author`'s envelopes this replica keeps in `space` (a hub's storage quota).
     package func storedBytes(in space: SpaceID, by author: ActorID) throws -> Int {
-        try Self.storageCall { try store.read { tx in try tx.storedBytes(space: space.bytes, author: author) } }
+        try Self.storageCall { try store.read { tx in try tx.storedBytes(space: space, author: author) } }
     }
 
     /// The highest envelope row of the replica: it grows with every stored envelope, whichever process
@@ -58,7 +58,7 @@ extension Node {
         try Self.storageCall {
             try store.read { tx in
                 try tx.envelopes(
-                    space: space.bytes, kind: EnvelopeHeader.Kind.membership.rawValue, includeEvidence: true
+                    space: space, kind: EnvelopeHeader.Kind.membership.rawValue, includeEvidence: true
                 ).map(\.bytes)
             }
         }

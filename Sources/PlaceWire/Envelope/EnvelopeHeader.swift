@@ -97,7 +97,7 @@ public struct EnvelopeHeader: Hashable, Sendable {
             guard let kind = Kind(rawValue: try reader.readByte()) else {
                 throw WireError(.malformed, "unknown envelope kind")
             }
-            let space = try SpaceID(bytes: Array(try reader.readBytes(SpaceID.byteCount)))
+            let space = try SpaceID.decoding(Array(try reader.readBytes(SpaceID.byteCount)))
             guard let author = ActorID(bytes: try reader.readBytes(ActorID.byteCount)) else {
                 throw WireError(.malformed, "author must be 32 bytes")
             }

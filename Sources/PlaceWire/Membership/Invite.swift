@@ -1,4 +1,5 @@
 internal import PlaceBinary
+public import PlaceCRDT
 public import PlaceCrypto
 
 /// An invite to join a space with a role, signed by an admin: single use (its nonce), with an expiry,
@@ -87,7 +88,7 @@ public struct Invite: Hashable, Sendable {
             guard version == Self.version else {
                 throw WireError(.unsupportedVersion, "invite version \(version) is not supported; upgrade PlaceSync")
             }
-            let space = try SpaceID(bytes: Array(try reader.readBytes(SpaceID.byteCount)))
+            let space = try SpaceID.decoding(Array(try reader.readBytes(SpaceID.byteCount)))
             guard let role = MemberRole(rawValue: try reader.readByte()) else {
                 throw WireError(.malformed, "the invite names an unknown role")
             }

@@ -125,7 +125,7 @@ extension SyncMessage {
     }
 
     private static func readSpace(_ reader: inout ByteReader) throws -> SpaceID {
-        try SpaceID(bytes: Array(try reader.readBytes(SpaceID.byteCount)))
+        try SpaceID.decoding(Array(try reader.readBytes(SpaceID.byteCount)))
     }
 
     /// A vector: sorted distinct authors, each with a seq ≥ 1 (the same rule as envelope dependencies).

@@ -84,7 +84,9 @@ func bytes(hex: String) -> [UInt8] {
 
 do {
     let node = try Node.open(at: directory)
-    let space = try SpaceID(bytes: bytes(hex: arguments[3]))
+    guard let space = SpaceID(bytes: bytes(hex: arguments[3])) else {
+        throw SyncError(.invalidInput, "not a space id: \(arguments[3])")
+    }
     let existing = try node.document(.main, in: space)
     var next =
         1
