@@ -21,11 +21,14 @@ let package = Package(
         .executable(name: "placesync", targets: ["placesync"]),
         .executable(name: "placesync-demo", targets: ["ConvergenceDemo"]),
         .executable(name: "placesync-embedded", targets: ["EmbeddedNodeExample"]),
+        .executable(name: "placesync-editor-demo", targets: ["SingleDocumentExample"]),
         // Test helpers for the Benchmarks package; not API, no stability promise.
         .library(name: "PlaceTestSupport", targets: ["PlaceTestSupport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // `swift package generate-documentation` (scripts/docs.sh; CI builds the docs, warnings as errors).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
@@ -105,6 +108,14 @@ let package = Package(
             name: "EmbeddedNodeExample",
             dependencies: ["PlaceSync"],
             path: "Examples/EmbeddedNode",
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
+        // One document with PlaceCRDT alone: concurrent editors, remote merge, undo and redo.
+        .executableTarget(
+            name: "SingleDocumentExample",
+            dependencies: ["PlaceCRDT"],
+            path: "Examples/SingleDocument",
             exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),

@@ -14,5 +14,7 @@ if swift format --version >/dev/null 2>&1; then
 fi
 echo "==> building tests"
 swift build --build-tests
+echo "==> building the documentation (DocC, warnings as errors)"
+scripts/docs.sh
 echo "==> running tests"
 swift test --skip-build "$@"

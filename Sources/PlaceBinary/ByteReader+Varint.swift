@@ -32,7 +32,9 @@ extension ByteReader {
     }
 
     /// Reads a varint that must lie in `range`.
-    /// - Parameter field: names the field in the error message.
+    /// - Parameters:
+    ///   - range: the values accepted.
+    ///   - field: names the field in the error message.
     public mutating func readVarint(in range: ClosedRange<UInt64>, field: String) throws(BinaryError) -> UInt64 {
         let start = offset
         let value = try readVarint()
@@ -60,7 +62,9 @@ extension ByteReader {
     }
 
     /// Reads a varint length followed by that many bytes.
-    /// - Parameter maxBytes: the largest acceptable length; also checked against the bytes that remain.
+    /// - Parameters:
+    ///   - maxBytes: the largest acceptable length; also checked against the bytes that remain.
+    ///   - field: names the field in the error message.
     public mutating func readLengthPrefixed(maxBytes: Int, field: String = "blob") throws(BinaryError) -> ArraySlice<
         UInt8
     > {

@@ -45,7 +45,7 @@ public struct CRDTError: Error, Hashable, Sendable, CustomStringConvertible {
     public var code: Code
     /// What was wrong and what to do; never contains document content.
     public var message: String
-    /// The error this one wraps, for example a ``BinaryError`` from a decoder.
+    /// The error this one wraps, for example a `BinaryError` (PlaceBinary) from a decoder.
     public var underlying: (any Error & Sendable)?
 
     /// Creates an error.

@@ -47,7 +47,7 @@ public struct StoredDocument: Sendable {
     public var space: SpaceID
     /// The document id.
     public var id: DocumentID
-    /// The CRDT snapshot (``Document/snapshot()``).
+    /// The CRDT snapshot (`Document.snapshot()` in PlaceCRDT).
     public var snapshot: [UInt8]
     /// Incremented on every save: lets a process tell whether its cached copy is current.
     public var revision: Int64

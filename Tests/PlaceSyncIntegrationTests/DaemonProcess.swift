@@ -26,7 +26,7 @@ final class DaemonProcess {
     init(dataDir: String, port: Int = 0, peers: [String] = [], trusting: [NodeID] = [], extra: [String] = []) throws {
         self.dataDir = dataDir
         logPath = dataDir + ".log"
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         process.executableURL = URL(fileURLWithPath: try Self.binary("placesyncd"))
         process.arguments =
             ["--data-dir", dataDir, "--listen", "127.0.0.1:\(port)", "--log-level", "debug"]

@@ -38,6 +38,16 @@ import Testing
         #expect(run.err.contains("usage: placesync-embedded DATA_DIR HUB_HOST:PORT HUB_NODE_ID"))
     }
 
+    /// `Examples/SingleDocument`: two editors converge, and undo and redo take back only the undoing
+    /// editor's own text while the other's edits arrive (the program checks the texts itself).
+    @Test func theSingleDocumentExampleUndoesOnlyItsOwnEdit() throws {
+        let run = try runChildProcess(try DaemonProcess.binary("placesync-editor-demo"), [])
+        #expect(run.status == 0, "\(run.out)")
+        #expect(
+            run.out.contains("Ann pressed undo:\n  Ann: PDSA 1. Aim: fewer falls.\n  Ben: PDSA 1. Aim: fewer falls.\n"))
+        #expect(run.out.contains("Converged: both editors hold the same document"))
+    }
+
     /// `Examples/ConvergenceDemo` (what `scripts/run.sh` shows a newcomer) still converges.
     @Test func theConvergenceDemoConverges() throws {
         let folder = try TemporaryFolder()

@@ -183,7 +183,6 @@ import Testing
         var random = SeededRandom(seed: seed)
         let folder = try TemporaryFolder()
         let (space, admins) = try threeAdmins(in: folder)
-        let a = admins[0]
         var targets = try (0..<4).map { try Node.create(at: folder.node("t\($0)"), configuration: testConfiguration()) }
         targets += admins.dropFirst()
         func sync(_ from: Node, _ to: Node) throws {

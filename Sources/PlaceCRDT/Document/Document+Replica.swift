@@ -4,7 +4,7 @@ extension Document {
     ///
     /// The caller has checked that every change in `change.deps` has applied, and passes the Lamport end
     /// of each: `dependencyEnds[a]` is the Lamport counter of the last operation of change
-    /// `(a, change.deps[a])`. This checks the rest exactly as ``ChangeLog/receive(_:)-1ubc6`` does: the
+    /// `(a, change.deps[a])`. This checks the rest exactly as ``ChangeLog/receive(_:)-(Change)`` does: the
     /// Lamport start must be 1 + the largest of those ends, and every id an operation names must be in
     /// the change's causal past. On error the document is unchanged.
     ///

@@ -2,7 +2,7 @@
 /// counters.
 ///
 /// `Document` is a value type: copies are cheap and independent. It changes only through
-/// ``ChangeLog/transact(document:actor:_:)`` (local edits) and ``ChangeLog/receive(_:)`` (remote
+/// ``ChangeLog/transact(document:actor:_:)`` (local edits) and ``ChangeLog/receive(_:)-([Change])`` (remote
 /// changes), or by loading a snapshot with ``Document/init(snapshot:)``.
 ///
 /// Text positions and lengths count **Unicode scalar values** — the unit of the editing traces that

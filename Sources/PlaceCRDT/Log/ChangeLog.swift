@@ -28,7 +28,7 @@ public struct ChangeLog: Sendable {
     public private(set) var pendingCount = 0
     package internal(set) var documents: [DocumentID: Document] = [:]
 
-    /// How many changes may wait for dependencies before ``receive(_:)`` refuses more.
+    /// How many changes may wait for dependencies before ``receive(_:)-([Change])`` refuses more.
     public var pendingLimit = 100_000
 
     /// An empty log.

@@ -3,8 +3,13 @@ internal import Glibc
 
 extension KeyFile {
     /// Writes the key file atomically (temporary file, fsync, rename, fsync of the folder) with mode 0600.
-    /// - Parameter replacing: whether an existing file may be replaced; by default an existing identity is
-    ///   never overwritten.
+    /// - Parameters:
+    ///   - node: the key pair to keep.
+    ///   - path: where the file goes.
+    ///   - passphrase: seals the file under a key derived with Argon2id; `nil` writes it unsealed.
+    ///   - parameters: the Argon2id cost when sealing.
+    ///   - replacing: whether an existing file may be replaced; by default an existing identity is
+    ///     never overwritten.
     /// - Throws: ``CryptoError/Code/fileSystem`` naming the step that failed.
     public static func write(
         _ node: NodeKeyPair, to path: String, passphrase: SecureBytes?, parameters: Argon2Parameters = .moderate,

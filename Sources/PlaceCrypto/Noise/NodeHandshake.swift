@@ -15,6 +15,8 @@ public struct NodeHandshake: Sendable {
 
     /// Starts a handshake as `node`.
     /// - Parameters:
+    ///   - role: `.initiator` for the side that writes message 1.
+    ///   - node: the node key pair the handshake proves (its X25519 form is the Noise static key).
     ///   - prologue: bytes both sides must agree on (the sync layer binds protocol name and version here).
     public init(role: NoiseHandshake.Role, prologue: [UInt8], node: NodeKeyPair) throws(CryptoError) {
         noise = try NoiseHandshake(role: role, prologue: prologue, staticKey: node.x25519KeyPair())

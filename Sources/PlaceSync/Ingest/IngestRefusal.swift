@@ -1,6 +1,6 @@
 public import PlaceWire
 
-/// Why ``Node/ingest(_:in:source:)`` refused an envelope (nothing of it is kept). `description` says it
+/// Why ``Node/ingest(_:in:source:)-82881`` refused an envelope (nothing of it is kept). `description` says it
 /// in words for logs and the command line.
 public enum IngestRefusal: Hashable, Sendable, CustomStringConvertible {
     /// The bytes are no envelope (the decoder's message).

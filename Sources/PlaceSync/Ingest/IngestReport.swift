@@ -13,7 +13,7 @@ public struct EnvelopeRef: Hashable, Sendable, CustomStringConvertible {
     public var description: String { "\(author)#\(seq)" }
 }
 
-/// What ``Node/ingest(_:)`` did with a batch of envelopes.
+/// What ``Node/ingest(_:in:source:)-82881`` did with a batch of envelopes.
 public struct IngestReport: Sendable {
     /// Applied to the replica (including waiting ones the batch unblocked), in order.
     public var applied: [EnvelopeRef] = []

@@ -20,7 +20,7 @@ public struct Membership: Hashable, Sendable {
     /// Removed members: the highest seq accepted from each (everything later is refused).
     public private(set) var cutoffs: [ActorID: UInt64] = [:]
     /// Each member's sealed display name, from the entry that admitted it (opaque here: sealed under a
-    /// content key, see ``Node/members(in:)``).
+    /// content key, see ``Node/members(in:)-74w1m``).
     public private(set) var sealedNames: [ActorID: [UInt8]] = [:]
     /// The nonces of the invites that admitted someone (each admits one node only).
     public private(set) var usedInvites: Set<[UInt8]> = []

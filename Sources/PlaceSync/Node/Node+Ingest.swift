@@ -34,7 +34,7 @@ extension Node {
     ///   - space: the space the batch is for, if it names one: an envelope of another space is refused.
     ///   - source: where the batch came from (a peer session), for the pending set's per-source cap.
     /// - Returns: what happened to each envelope.
-    /// A batch of more than ``envelopesPerWrite`` envelopes is written in several transactions of that
+    /// A batch of more than `Node.envelopesPerWrite` (512) envelopes is written in several transactions of that
     /// many, so that one peer's long batch never holds the replica's writer for long.
     ///
     /// - Throws: ``SyncError/Code/storage`` when the database fails (then nothing of the transaction that

@@ -9,7 +9,7 @@ extension Node {
 
     /// Creates an invite to `space` for `role` (an admin's act), valid for `seconds`, optionally only
     /// for `invitee`. Give the text to the person joining; their node answers with
-    /// ``redeemInvite(_:)``, and an admin's node admits them with ``admitInvitee(_:)``.
+    /// ``redeemInvite(_:)-4k0fy``, and an admin's node admits them with ``admitInvitee(_:displayName:)-3rn52``.
     /// - Returns: the invite's text (`psinv1-…`).
     /// - Throws: ``SyncError/Code/invalidInput`` for a validity that is not more than 0 seconds and at
     ///   most ten years; ``SyncError/Code/notPermitted`` when this node is not an admin of the space.

@@ -5,7 +5,7 @@ internal import PlaceStore
 public import PlaceWire
 internal import Synchronization
 
-/// A member of a space, as ``Node/members(in:)`` lists them.
+/// A member of a space, as ``Node/members(in:)-74w1m`` lists them.
 public struct MemberInfo: Hashable, Sendable {
     /// The member's node id.
     public var node: NodeID
@@ -151,7 +151,7 @@ extension Node {
     }
 
     /// Starts a new epoch without removing anyone (an admin's act): a `rotate` entry and a fresh key
-    /// sealed to every current member that reads content. ``transact(in:document:_:)`` does this by
+    /// sealed to every current member that reads content. ``transact(in:document:_:)-5epac`` does this by
     /// itself on an admin's node when the current epoch's key reached a node that is no longer a member
     /// (concurrent removals by two admins).
     public func rotateEpoch(in space: SpaceID) throws {

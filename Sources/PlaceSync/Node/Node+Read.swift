@@ -4,7 +4,7 @@ internal import PlaceStore
 public import PlaceWire
 internal import Synchronization
 
-/// A document as listed by ``Node/documents(in:)``.
+/// A document as listed by ``Node/documents(in:)-6c71y``.
 public struct DocumentInfo: Hashable, Sendable {
     /// The document.
     public var id: DocumentID

@@ -25,7 +25,7 @@ public struct SpaceStatus: Hashable, Sendable {
     /// Whether this node can read the space's current content.
     public var canRead: Bool { held && hasKey }
 
-    /// Whether ``Node/transact(in:document:_:)`` can write now.
+    /// Whether ``Node/transact(in:document:_:)-5epac`` can write now.
     public var canWrite: Bool { held && !frozen && hasKey && (role?.canWrite ?? false) }
 
     /// What is missing, in words a user can act on (empty when the node can write).

@@ -18,7 +18,7 @@ extension Node {
     ///
     /// The space id is bound to this node by the genesis entry (`Protocol/MEMBERSHIP.md` §3); this node
     /// is its first admin and holds epoch 1's key. Others join when an admin adds them
-    /// (``addMember(_:role:in:)``) and they call ``joinSpace(_:name:)`` and ingest the space's envelopes.
+    /// (``addMember(_:role:in:displayName:)-7vu9d``) and they call ``joinSpace(_:name:)-8prqa`` and ingest the space's envelopes.
     /// - Returns: the new space's id.
     @discardableResult
     public func createSpace(name: String) throws -> SpaceID {

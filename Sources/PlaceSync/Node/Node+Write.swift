@@ -5,7 +5,7 @@ public import PlaceWire
 internal import Synchronization
 
 extension Node {
-    /// Edits a document: runs `body` with a ``Transaction`` on the current state, then seals the edits
+    /// Edits a document: runs `body` with a `Transaction` (PlaceCRDT) on the current state, then seals the edits
     /// into one signed, encrypted envelope and commits envelope, document snapshot, query columns and
     /// full-text index in one SQLite transaction. Returns only after the commit (durable per
     /// ``NodeConfiguration/store``).

@@ -21,7 +21,7 @@ internal import Synchronization
 /// }
 /// ```
 ///
-/// Batch the edits of one user action in one ``transact(in:document:_:)``: each call is one signed,
+/// Batch the edits of one user action in one ``transact(in:document:_:)-5epac``: each call is one signed,
 /// encrypted envelope and one durable commit, so one call per keystroke is the wrong granularity.
 public final class Node: Sendable {
     /// The folder the node lives in.
@@ -114,7 +114,7 @@ public final class Node: Sendable {
     ///
     /// - Throws: ``SyncError/Code/notFound`` when there is no node there; ``SyncError/Code/identity``
     ///   for an unreadable or insecure key file or a wrong passphrase; ``SyncError/Code/storage`` with a
-    ///   ``StoreError`` underneath for database problems.
+    ///   `StoreError` underneath for database problems.
     public static func open(at directory: String, configuration: NodeConfiguration = NodeConfiguration()) throws
         -> Node
     {

@@ -34,6 +34,6 @@ extension Node {
     /// A signal each time envelopes are stored through this node — local writes, membership changes and
     /// ingests, relayed envelopes included (which produce no ``events``). Signals coalesce while the
     /// reader is busy. Writes by other processes on the same replica do not signal here; watch
-    /// ``lastEnvelopeRow()`` for those.
+    /// `lastEnvelopeRow()` for those.
     public var storedEnvelopes: AsyncStream<Void> { storeSignal.subscribe() }
 }

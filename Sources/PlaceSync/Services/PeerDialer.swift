@@ -18,7 +18,13 @@ public struct PeerDialer: Service {
 
     /// Dials `host:port` as `node`.
     /// - Parameters:
+    ///   - node: the node that syncs.
+    ///   - host: the peer's host name or address.
+    ///   - port: the peer's port.
     ///   - expectedPeer: only this node may answer there.
+    ///   - watcher: what tells the open session that the replica has new envelopes to push.
+    ///   - configuration: how sessions pace themselves and whom they trust.
+    ///   - logger: where the dialler and its sessions log (never keys or content).
     ///   - clock: what sessions read as now and the waits between attempts sleep on (a test passes one
     ///     over a clock it moves by hand).
     ///   - jitter: each wait's share of the backoff step, in 0.5…1 (random by default).

@@ -4,7 +4,7 @@ public import PlaceWire
 
 /// One sync connection with one peer, as a state machine: bytes and clock ticks go in, bytes to write,
 /// events and a close come out (`Protocol/PROTOCOL.md`). It owns no socket and reads no clock — the
-/// driver (``TCPSyncTransport``, or a test's in-memory pipe) feeds it — and it reaches the replica only
+/// driver (``TCPSync``, or a test's in-memory pipe) feeds it — and it reaches the replica only
 /// through a small seam (`SyncReplica`: the node, or a unit test's double): what the peer lacks is read
 /// from it, what the peer sends is ingested into it.
 ///
@@ -55,8 +55,10 @@ public struct SyncSession: Sendable {
     /// Prepares a session as `node`.
     /// - Parameters:
     ///   - role: `.initiator` for the side that dialled.
+    ///   - node: the node whose replica the session syncs, and whose key its handshake proves.
+    ///   - configuration: pacing, trust and quotas.
     ///   - expectedPeer: when set, a peer proving any other node key is refused (a pinned hub, say).
-    ///   - redemption: an invite redemption (``Node/redeemInvite(_:)``) to present in the hello: the one
+    ///   - redemption: an invite redemption (``Node/redeemInvite(_:)-4k0fy``) to present in the hello: the one
     ///     thing a node that is not yet a member of any shared space may bring.
     ///   - now: the driver's clock.
     /// - Throws: ``SyncError/Code/identity`` when the node's key cannot start a handshake.

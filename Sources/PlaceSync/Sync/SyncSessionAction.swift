@@ -9,7 +9,7 @@ public enum SyncSessionAction: Sendable {
     case event(SyncSessionEvent)
     /// Close the stream (after writing what came before). `error` is nil for a clean end.
     case close(error: SyncSessionError?)
-    /// Take in this batch from the peer (``Node/ingest(_:in:source:)``), then give the session the
+    /// Take in this batch from the peer (``Node/ingest(_:in:source:)-82881``), then give the session the
     /// result (``SyncSession/ingested(_:now:)``). Until then the session reads no further message and
     /// sends only heartbeats, so the ingest can run outside whatever guards the session: its ticks go on.
     case ingest(SyncIngestRequest)
@@ -35,7 +35,7 @@ public enum SyncSessionEvent: Sendable, Equatable {
     /// This node took on `space` after the peer showed a membership chain naming it.
     case adopted(space: SpaceID)
     /// A peer said this node belongs to `space`, which it does not hold: kept as an offer for the user
-    /// (``Node/offers()``), not taken on.
+    /// (``Node/offers()-kw31``), not taken on.
     case offered(space: SpaceID)
     /// This node admitted the peer to `space` on its invite.
     case admittedPeer(space: SpaceID)

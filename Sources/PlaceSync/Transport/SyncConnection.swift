@@ -33,12 +33,15 @@ public enum SyncConnection {
     /// Drives `session` until it closes, the stream ends, or the task is cancelled (then it leaves with
     /// a `bye`).
     /// - Parameters:
+    ///   - session: a session not yet started.
     ///   - inbound: the stream's received chunks.
     ///   - writer: the stream's sending half.
     ///   - changes: a signal when the replica may have new envelopes (``Node/storedEnvelopes``, plus a
     ///     watcher for other processes).
     ///   - leaveWhenSynced: end with `bye` once everything has crossed (`placesync sync --once`).
+    ///   - logger: where the connection logs (never keys or content).
     ///   - clock: the clock the session was made with: what it reads as now, and what ticks sleep on.
+    ///   - onEvent: called with each session event, progress and the end (the daemon records peer status).
     public static func run<Inbound: AsyncSequence & Sendable>(
         session: SyncSession, inbound: Inbound, writer: some ByteStreamWriter, changes: AsyncStream<Void>,
         leaveWhenSynced: Bool = false, logger: Logger, clock: SyncClock = SyncClock(),

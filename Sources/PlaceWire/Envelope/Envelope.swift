@@ -17,7 +17,7 @@ public struct Envelope: Hashable, Sendable {
     public let header: EnvelopeHeader
     /// The body: `nonce || ciphertext || tag` for content, plaintext for other kinds.
     public let body: [UInt8]
-    /// The author's signature over `header || body` (context ``SignatureContext/envelope``).
+    /// The author's signature over `header || body` (context `SignatureContext.envelope`).
     public let signature: Signature
     /// The header's exact bytes, as signed.
     public let headerBytes: [UInt8]

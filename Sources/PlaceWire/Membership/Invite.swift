@@ -18,7 +18,7 @@ public struct Invite: Hashable, Sendable {
     public let invitee: NodeID?
     /// The admin who signed it.
     public let inviter: NodeID
-    /// The inviter's signature (context ``SignatureContext/invite``).
+    /// The inviter's signature (context `SignatureContext.invite`).
     public let signature: Signature
 
     /// The text prefix.
@@ -146,7 +146,7 @@ public struct InviteRedemption: Hashable, Sendable {
     public let invite: Invite
     /// The node joining.
     public let invitee: NodeID
-    /// The invitee's signature over the invite and its own id (context ``SignatureContext/inviteRedemption``).
+    /// The invitee's signature over the invite and its own id (context `SignatureContext.inviteRedemption`).
     public let signature: Signature
 
     /// The text prefix.

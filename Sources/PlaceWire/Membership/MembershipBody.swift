@@ -2,7 +2,7 @@ internal import PlaceBinary
 public import PlaceCRDT
 
 /// A membership envelope's body as written since version 2: the operation, and — for an operation that
-/// starts an epoch — a commitment to that epoch's key (``PlaceCrypto/EpochKey/commitment(space:)``), so
+/// starts an epoch — a commitment to that epoch's key (`EpochKey.commitment(space:)` in PlaceCrypto), so
 /// that a key wrap carrying any other key for the epoch is refused (`Protocol/MEMBERSHIP.md` §2).
 ///
 /// Layout: `u8 version (= 2) | operation (as in version 1, after its version byte) | commitment (32)`,

@@ -29,9 +29,16 @@ public struct SyncContext: Sendable {
 public enum TCPSync {
     /// Connects to `host:port` and runs one session as the initiator until it ends.
     /// - Parameters:
+    ///   - host: the peer's host name or address.
+    ///   - port: the peer's port.
+    ///   - node: the node that syncs.
+    ///   - configuration: pacing, trust and quotas.
     ///   - expectedPeer: refuse any peer but this node (a configured hub's id, say).
     ///   - redemption: an invite answer to present (joining a space through its admin's node).
     ///   - leaveWhenSynced: end once everything has crossed both ways (`sync --once`).
+    ///   - changes: a signal when the replica may have new envelopes to push.
+    ///   - context: the logger, clock and event sink of the connection.
+    ///   - connectTimeout: seconds to wait for the TCP connection.
     /// - Throws: ``SyncError/Code/network`` when the connection cannot be made.
     public static func dial(
         host: String, port: Int, node: Node, configuration: SyncConfiguration = SyncConfiguration(),
@@ -92,6 +99,9 @@ public struct TCPSyncListener: Sendable {
     /// `limits` (in all, or from one IP address) is closed at once, before any handshake work: a flood of
     /// half-open connections from one place cannot starve the others or run the process out of files.
     /// - Parameters:
+    ///   - node: the node that serves.
+    ///   - configuration: pacing, trust and quotas of every session.
+    ///   - limits: how many connections are served at once, in all and per address.
     ///   - changes: makes each connection its own change signal.
     ///   - context: for each connection, from the peer's address.
     public func serve(
