@@ -1,5 +1,5 @@
 public import PlaceCRDT
-public import PlaceWire
+internal import PlaceWire
 
 /// Names one envelope: `(space, author, seq)`.
 public struct EnvelopeRef: Hashable, Sendable, CustomStringConvertible {

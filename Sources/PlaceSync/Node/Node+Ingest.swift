@@ -3,7 +3,7 @@ internal import Foundation
 internal import PlaceCRDT
 internal import PlaceCrypto
 internal import PlaceStore
-public import PlaceWire
+internal import PlaceWire
 internal import Synchronization
 
 extension Node {

@@ -1,7 +1,7 @@
 internal import PlaceCRDT
 internal import PlaceCrypto
 internal import PlaceStore
-package import PlaceWire
+internal import PlaceWire
 internal import Synchronization
 
 /// The membership as the node keeps it: evaluated snapshots, epoch keys, and signed membership writes.

@@ -1,7 +1,7 @@
 internal import PlaceCRDT
 public import PlaceCrypto
 internal import PlaceStore
-public import PlaceWire
+internal import PlaceWire
 
 /// A space a peer said this node belongs to, waiting for the user: a node never takes on a space
 /// silently because some admin named it (`Protocol/PROTOCOL.md` "Adopting a space").

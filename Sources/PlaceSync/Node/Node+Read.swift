@@ -1,7 +1,7 @@
 public import PlaceCRDT
 public import PlaceCrypto
 internal import PlaceStore
-public import PlaceWire
+internal import PlaceWire
 internal import Synchronization
 
 /// A document as listed by ``Node/documents(in:)-6c71y``.

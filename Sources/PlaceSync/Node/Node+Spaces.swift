@@ -1,6 +1,6 @@
 internal import PlaceCrypto
 internal import PlaceStore
-public import PlaceWire
+internal import PlaceWire
 internal import Synchronization
 
 /// A space this replica holds.

@@ -1,7 +1,7 @@
 public import PlaceCRDT
 internal import PlaceCrypto
 internal import PlaceStore
-public import PlaceWire
+internal import PlaceWire
 internal import Synchronization
 
 extension Node {

@@ -1,5 +1,5 @@
 public import PlaceCRDT
-public import PlaceWire
+internal import PlaceWire
 
 /// Something that changed in the replica, for frontends to refresh what they show.
 public struct NodeEvent: Hashable, Sendable {

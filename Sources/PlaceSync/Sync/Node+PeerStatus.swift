@@ -2,7 +2,7 @@ internal import Foundation
 package import PlaceCRDT
 public import PlaceCrypto
 internal import PlaceStore
-public import PlaceWire
+internal import PlaceWire
 
 /// Who opened a connection.
 public enum PeerDirection: String, Sendable, Hashable {

@@ -2,7 +2,7 @@ internal import Foundation
 package import PlaceCRDT
 package import PlaceCrypto
 package import PlaceStore
-public import PlaceWire
+internal import PlaceWire
 
 /// What the sync layer asks of the replica: who may see which space, pages of envelopes for a peer,
 /// membership chains, and adopting a space on the strength of its chain.

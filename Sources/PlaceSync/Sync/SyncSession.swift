@@ -1,6 +1,6 @@
 public import PlaceCRDT
 public import PlaceCrypto
-public import PlaceWire
+internal import PlaceWire
 
 /// One sync connection with one peer, as a state machine: bytes and clock ticks go in, bytes to write,
 /// events and a close come out (`Protocol/PROTOCOL.md`). It owns no socket and reads no clock — the

@@ -1,7 +1,7 @@
 public import Logging
 public import PlaceCRDT
 public import PlaceCrypto
-public import PlaceWire
+internal import PlaceWire
 internal import Synchronization
 
 /// What a connection reports to its owner (the daemon persists it as peer status).

@@ -1,5 +1,5 @@
 internal import PlaceBinary
-public import PlaceCRDT
+internal import PlaceCRDT
 
 /// A membership envelope's body as written since version 2: the operation, and — for an operation that
 /// starts an epoch — a commitment to that epoch's key (`EpochKey.commitment(space:)` in PlaceCrypto), so

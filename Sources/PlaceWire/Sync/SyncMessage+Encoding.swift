@@ -1,5 +1,5 @@
 internal import PlaceBinary
-public import PlaceCRDT
+internal import PlaceCRDT
 
 extension SyncMessage {
     /// The message's bytes: its type byte, then its fields (`Protocol/PROTOCOL.md` §5).
