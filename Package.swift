@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "PlaceWire", targets: ["PlaceWire"]),
         .library(name: "PlaceStore", targets: ["PlaceStore"]),
         .library(name: "PlaceSync", targets: ["PlaceSync"]),
+        .library(name: "PlaceQI", targets: ["PlaceQI"]),
         .executable(name: "placesyncd", targets: ["placesyncd"]),
         .executable(name: "placesync", targets: ["placesync"]),
         .executable(name: "placesync-demo", targets: ["ConvergenceDemo"]),
@@ -67,6 +68,12 @@ let package = Package(
             swiftSettings: swiftSettings),
         // What the executables share and integrators do not need: the daemon's config file and flags,
         // peer addresses, the passphrase's sources, opening the node.
+        // The QI vocabulary over the node: projects, PDSA cycles, measures and their charts, notes,
+        // people, organisations, the PID guard and the community's report.
+        .target(
+            name: "PlaceQI",
+            dependencies: ["PlaceSync", "PlaceBinary"],
+            swiftSettings: swiftSettings),
         .target(
             name: "PlaceDaemon",
             dependencies: ["PlaceSync", "PlaceCrypto", .product(name: "Logging", package: "swift-log")],
@@ -123,6 +130,11 @@ let package = Package(
             name: "ConvergenceDemo",
             dependencies: ["PlaceCRDT", "PlaceWire", "PlaceSync"],
             path: "Examples/ConvergenceDemo",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PlaceQITests",
+            dependencies: ["PlaceQI", "PlaceSync", "PlaceSyncTestHelpers"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

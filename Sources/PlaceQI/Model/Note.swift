@@ -1,0 +1,21 @@
+public import PlaceSync
+
+/// A collaborative note: a title, tags, and a body of text that several people edit at once (PlaceCRDT
+/// text: concurrent typing merges, never interleaves), on a project or free standing.
+public struct Note: Sendable, Hashable {
+    public var id: DocumentID
+    public var title: Resolved<String>
+    public var project: DocumentID?
+    public var tags: [String]
+    public var body: String
+
+    /// Reads a note from its document.
+    public init(id: DocumentID, document: Document) throws(QIError) {
+        try QIDocumentKind.note.check(document, id: id)
+        self.id = id
+        title = document.string("title")
+        project = document.string("project").value.flatMap(DocumentID.init(hex:))
+        tags = document.keySet("tags")
+        body = document.textContainer("body").flatMap { document.text(of: $0) } ?? ""
+    }
+}
