@@ -36,7 +36,7 @@ public struct Measure: Sendable, Hashable {
         self.id = id
         project = document.string("project").value.flatMap(DocumentID.init(hex:))
         name = document.string("name")
-        type = document.vocabulary("type")
+        type = document.vocabulary("measureType")
         definition = document.string("definition")
         unit = document.string("unit")
         direction = document.vocabulary("direction")

@@ -81,22 +81,23 @@ extension Project {
             guard let title = document.string("title", in: map).value else { return nil }
             return ChangeIdea(id: id, title: title, driver: document.string("driver", in: map).value)
         }
+        // Spread is kept flat, `organisation/stage` → date, so stages recorded on two nodes all count.
         var spread: [String: Spread] = [:]
-        if let spreadMap = document.mapContainer("spread") {
-            for organisation in document.keys(in: spreadMap) ?? [] {
-                guard let record = document.mapContainer(organisation, in: spreadMap) else { continue }
-                var dates: [SpreadStage: QIDate] = [:]
-                for stage in SpreadStage.allCases {
-                    if let date = document.date(stage.rawValue, in: record).value { dates[stage] = date }
-                }
-                spread[organisation] = Spread(stage: dates.keys.max(), dates: dates)
-            }
+        for (key, text) in document.stringMap("spread") {
+            let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let stage = SpreadStage(rawValue: parts[1]),
+                let date = try? QIDate(parsing: text, field: "spread")
+            else { continue }
+            var record = spread[parts[0]] ?? Spread(stage: nil, dates: [:])
+            record.dates[stage] = date
+            record.stage = record.dates.keys.max()
+            spread[parts[0]] = record
         }
         self.spread = spread
         adoptedFrom = document.keySet("adoptedFrom").compactMap { text in
             Hex.bytes(text).flatMap { DocumentID(bytes: $0) }
         }
-        pidOverrides = document.mapContainer("pidOverrides").flatMap { document.keys(in: $0)?.count } ?? 0
+        pidOverrides = (document.keys() ?? []).filter { $0.hasPrefix(QIWrite.overridePrefix) }.count
     }
 
     /// The items of the map at `key`, each a map read by `read`, sorted by id.

@@ -22,12 +22,12 @@ enum QIText {
         }
     }
 
-    /// A key (organisation id, tag): 1 to 64 letters, digits, `-`, `_` or `.`.
+    /// A key (organisation id, tag): 1 to 64 letters, digits, `-` or `_`.
     static func checkKey(_ text: String, field: String) throws(QIError) {
         guard (1...64).contains(text.count),
-            text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) })
+            text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_".contains($0)) })
         else {
-            throw QIError.invalid(field, "\"\(text)\" is not allowed: use 1 to 64 letters, digits, '-', '_' or '.'")
+            throw QIError.invalid(field, "\"\(text)\" is not allowed: use 1 to 64 letters, digits, '-' or '_'")
         }
     }
 }

@@ -49,10 +49,24 @@ public enum QIDocumentKind: String, Sendable, CaseIterable {
         }
     }
 
-    /// Writes the kind and schema version into a new document.
+    /// The maps a new document of this kind starts with. They are made once, by the node that creates
+    /// the document: two nodes that each made a map at the same key concurrently would each see only
+    /// one of them afterwards, so nothing else ever makes a map at a fixed key.
+    var maps: [String] {
+        switch self {
+        case .project:
+            ["organisations", "team", "partners", "tags", "drivers", "changeIdeas", "spread", "adoptedFrom"]
+        case .measure: ["points"]
+        case .note: ["tags"]
+        case .organisations, .people, .pdsa: []
+        }
+    }
+
+    /// Writes the kind, the schema version and the kind's maps into a new document.
     func stamp(_ tx: inout Transaction) throws {
         try tx.set("type", .string(rawValue))
         try tx.set("schemaMajor", .int(Self.schemaMajor))
         try tx.set("schemaMinor", .int(Self.schemaMinor))
+        for key in maps where tx.document.value(forKey: key) == nil { _ = try tx.makeContainer(.map, at: key) }
     }
 }

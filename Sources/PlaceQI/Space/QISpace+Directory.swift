@@ -4,20 +4,18 @@ extension QISpace {
     // MARK: Organisations
 
     /// The space's organisations, by name.
+    ///
+    /// The directory is flat — `org.<id>.<field>` keys in one document — so that organisations added
+    /// or edited on several nodes at once merge field by field.
     public func organisations() throws -> [Organisation] {
-        guard let id = QIDocumentKind.organisations.directoryID else { return [] }
-        let document = try node.document(id, in: space)
-        guard document.value(forKey: "type") != nil else { return [] }
-        try QIDocumentKind.organisations.check(document, id: id)
-        guard let map = document.mapContainer("organisations") else { return [] }
-        return (document.keys(in: map) ?? []).compactMap { key -> Organisation? in
-            guard let record = document.mapContainer(key, in: map),
-                let kind: OrganisationKind = document.vocabulary("kind", in: record).value,
-                let name = document.string("name", in: record).value
-            else { return nil }
+        guard let document = try directory(.organisations) else { return [] }
+        return Self.records(in: document, prefix: "org").compactMap { id, fields -> Organisation? in
+            guard let kind = fields["kind"].flatMap(OrganisationKind.init(rawValue:)), let name = fields["name"] else {
+                return nil
+            }
             return Organisation(
-                id: key, kind: kind, name: name, parent: document.string("parent", in: record).value,
-                odsCode: document.string("ods", in: record).value, isExample: document.flag("example", in: record))
+                id: id, kind: kind, name: name, parent: fields["parent"], odsCode: fields["ods"],
+                isExample: fields["example"] == "true")
         }
         .sorted { ($0.name, $0.id) < ($1.name, $1.id) }
     }
@@ -42,14 +40,13 @@ extension QISpace {
             }
         }
         try write(id, kind: .organisations, override: override) { tx, check in
-            let map = try QIWrite.map("organisations", &tx)
             for record in records {
-                let entry = try QIWrite.map(record.id, in: map, &tx)
-                try tx.set("kind", .string(record.kind.rawValue), in: entry)
-                try check.set("name", record.name, field: "\(record.id).name", in: entry, &tx)
-                try check.set("parent", optional: record.parent, in: entry, &tx)
-                try check.set("ods", optional: record.odsCode, in: entry, &tx)
-                if record.isExample { try tx.set("example", .bool(true), in: entry) }
+                let key = "org.\(record.id)."
+                try tx.set(key + "kind", .string(record.kind.rawValue))
+                try check.set(key + "name", record.name, field: "\(record.id).name", &tx)
+                try check.set(key + "parent", optional: record.parent, &tx)
+                try check.set(key + "ods", optional: record.odsCode, &tx)
+                try tx.set(key + "example", .string(record.isExample ? "true" : "false"))
             }
         }
     }
@@ -66,23 +63,15 @@ extension QISpace {
 
     // MARK: People
 
-    /// The space's people, by name.
+    /// The space's people, by name (a flat directory, `person.<id>.<field>`, like the organisations').
     public func people() throws -> [Person] {
-        guard let id = QIDocumentKind.people.directoryID else { return [] }
-        let document = try node.document(id, in: space)
-        guard document.value(forKey: "type") != nil else { return [] }
-        try QIDocumentKind.people.check(document, id: id)
-        guard let map = document.mapContainer("people") else { return [] }
-        return (document.keys(in: map) ?? []).compactMap { key -> Person? in
-            guard let record = document.mapContainer(key, in: map), let name = document.string("name", in: record).value
-            else { return nil }
+        guard let document = try directory(.people) else { return [] }
+        return Self.records(in: document, prefix: "person").compactMap { id, fields -> Person? in
+            guard let name = fields["name"] else { return nil }
             let roles = Set(
-                (document.mapContainer("roles", in: record).flatMap { document.keys(in: $0) } ?? [])
-                    .compactMap(QIRole.init(rawValue:)))
-            let nodes = document.mapContainer("nodes", in: record).flatMap { document.keys(in: $0) } ?? []
-            return Person(
-                id: key, name: name, organisation: document.string("organisation", in: record).value, roles: roles,
-                nodes: nodes.sorted())
+                fields.keys.filter { $0.hasPrefix("role.") }.compactMap { QIRole(rawValue: String($0.dropFirst(5))) })
+            let nodes = fields.keys.filter { $0.hasPrefix("node.") }.map { String($0.dropFirst(5)) }.sorted()
+            return Person(id: id, name: name, organisation: fields["organisation"], roles: roles, nodes: nodes)
         }
         .sorted { ($0.name, $0.id) < ($1.name, $1.id) }
     }
@@ -97,18 +86,35 @@ extension QISpace {
         try QIText.checkLine(name, field: "name", maxLength: 200)
         let organisationID = try organisation.map { try self.organisation(named: $0).id }
         guard let id = QIDocumentKind.people.directoryID else { return "" }
-        let key = QIIdentifiers.itemID()
+        let person = QIIdentifiers.itemID()
         try write(id, kind: .people, override: override) { tx, check in
-            let map = try QIWrite.map("people", &tx)
-            let entry = try tx.makeContainer(.map, at: key, in: map)
-            try check.set("name", name, in: entry, &tx)
-            try check.set("organisation", optional: organisationID, in: entry, &tx)
-            let roleMap = try tx.makeContainer(.map, at: "roles", in: entry)
-            for role in roles { try tx.set(role.rawValue, .bool(true), in: roleMap) }
-            let nodeMap = try tx.makeContainer(.map, at: "nodes", in: entry)
-            for node in nodes { try tx.set("\(node)", .bool(true), in: nodeMap) }
+            let key = "person.\(person)."
+            try check.set(key + "name", name, field: "name", &tx)
+            try check.set(key + "organisation", optional: organisationID, &tx)
+            for role in roles { try tx.set(key + "role." + role.rawValue, .string("true")) }
+            for node in nodes { try tx.set(key + "node.\(node)", .string("true")) }
         }
-        return key
+        return person
+    }
+
+    /// A directory document, checked; `nil` when the space has none yet.
+    private func directory(_ kind: QIDocumentKind) throws -> Document? {
+        guard let id = kind.directoryID else { return nil }
+        let document = try node.document(id, in: space)
+        guard document.value(forKey: "type") != nil else { return nil }
+        try kind.check(document, id: id)
+        return document
+    }
+
+    /// The records of a flat directory: for each id under `prefix`, its string fields.
+    static func records(in document: Document, prefix: String) -> [(String, [String: String])] {
+        var records: [String: [String: String]] = [:]
+        for key in document.keys() ?? [] where key.hasPrefix(prefix + ".") {
+            let rest = key.dropFirst(prefix.count + 1)
+            guard let dot = rest.firstIndex(of: "."), let value = document.string(key).value else { continue }
+            records[String(rest[..<dot]), default: [:]][String(rest[rest.index(after: dot)...])] = value
+        }
+        return records.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
     /// Finds a person by id or exact name.

@@ -101,8 +101,7 @@ extension QISpace {
         let organisationID = try self.organisation(named: organisation).id
         _ = try self.project(project)
         try write(project, kind: .project) { tx, _ in
-            let record = try QIWrite.map(organisationID, in: try QIWrite.map("spread", &tx), &tx)
-            try tx.set(stage.rawValue, .string("\(date)"), in: record)
+            try tx.set("\(organisationID)/\(stage.rawValue)", .string("\(date)"), in: try QIWrite.map("spread", &tx))
         }
     }
 

@@ -75,12 +75,11 @@ extension QISpace {
         return try write(QIIdentifiers.documentID(), kind: .measure, creating: true, override: override) { tx, check in
             if let project { try tx.set("project", .string("\(project)")) }
             if let name = draft.name { try check.set("name", name, &tx) }
-            if let type = draft.type { try tx.set("type", .string(type.rawValue)) }
+            if let type = draft.type { try tx.set("measureType", .string(type.rawValue)) }
             if let direction = draft.direction { try tx.set("direction", .string(direction.rawValue)) }
             if let definition = draft.definition { try check.set("definition", definition, &tx) }
             if let unit = draft.unit { try check.set("unit", unit, &tx) }
             if let target = draft.target { try tx.set("target", .double(target)) }
-            _ = try QIWrite.map("points", &tx)
         }
     }
 
@@ -114,6 +113,8 @@ extension QISpace {
                 try check.set(
                     "annotation", optional: point.annotation, field: "points[\(index + 1)].annotation", in: entry, &tx)
                 if point.baseline { try tx.set("baseline", .bool(true), in: entry) }
+                // Made with the point, so that corrections on two nodes add to one history.
+                _ = try tx.makeContainer(.map, at: "history", in: entry)
                 ids.append(key)
             }
         }

@@ -60,24 +60,26 @@ struct QIWrite {
         }
     }
 
-    /// The map at `key` of `map`, made if missing.
+    /// The map at `key` of `map`, made if missing (only for keys no other node can make at the same time:
+    /// a random item id, or a map ``QIDocumentKind/maps`` made with the document).
     static func map(_ key: String, in map: ContainerID = .root, _ tx: inout Transaction) throws -> ContainerID {
         if case .container(let id, .map) = tx.document.value(forKey: key, in: map) { return id }
         return try tx.makeContainer(.map, at: key, in: map)
     }
 
-    /// Records the accepted findings in the document's `pidOverrides` map.
+    /// Records the accepted findings in the document: one root key per finding,
+    /// `pidOverride.<random id>`, whose value says the field, the kind, when, and the reason (a key of
+    /// its own, so records made on two nodes at once all survive).
     func record(_ tx: inout Transaction) throws {
         guard !accepted.isEmpty, let override else { return }
-        let overrides = try Self.map("pidOverrides", &tx)
         for finding in accepted {
-            let entry = try tx.makeContainer(.map, at: QIIdentifiers.itemID(), in: overrides)
-            try tx.set("field", .string(finding.field), in: entry)
-            try tx.set("kind", .string(finding.kind.rawValue), in: entry)
-            try tx.set("at", .string(time), in: entry)
-            try tx.set("reason", .string(override.reason), in: entry)
+            let record = "\(finding.field) | \(finding.kind.rawValue) | \(time) | \(override.reason)"
+            try tx.set(Self.overridePrefix + QIIdentifiers.itemID(), .string(record))
         }
     }
+
+    /// The root keys that record PID overrides start with this.
+    static let overridePrefix = "pidOverride."
 }
 
 /// Random ids for documents and for items inside them.
