@@ -94,7 +94,7 @@ let package = Package(
         .executableTarget(
             name: "placesync",
             dependencies: [
-                "PlaceDaemon", "PlaceSync", "PlaceWire", "PlaceCrypto", "PlaceCRDT", "PlaceBinary",
+                "PlaceQI", "PlaceDaemon", "PlaceSync", "PlaceWire", "PlaceCrypto", "PlaceCRDT", "PlaceBinary",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Foundation
 
 /// Ends the process with `status`.
 func exitProcess(_ status: Int32) -> Never { exit(status) }

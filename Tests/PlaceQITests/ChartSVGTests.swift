@@ -51,6 +51,8 @@ import Testing
 
     @Test func emptyAndSinglePointChartsAreStillWellFormed() throws {
         #expect(try circleClasses(ChartSVG.render(RunChart(values: []), title: "Nothing yet")).isEmpty)
-        #expect(try circleClasses(ChartSVG.render(XmRChart(values: [3], direction: .lowerIsBetter), title: "One")).count == 1)
+        #expect(
+            try circleClasses(ChartSVG.render(XmRChart(values: [3], direction: .lowerIsBetter), title: "One")).count
+                == 1)
     }
 }

@@ -47,7 +47,8 @@ public enum ChartSVG {
         }
         if chart.isProvisional { subtitle += " · limits provisional" }
         return document(
-            values: chart.values, lines: lines, highlighted: highlighted, title: title, subtitle: subtitle, labels: labels)
+            values: chart.values, lines: lines, highlighted: highlighted, title: title, subtitle: subtitle,
+            labels: labels)
     }
 
     struct Line {
@@ -89,14 +90,17 @@ public enum ChartSVG {
             """
         // Axis and its labels.
         svg += line(margin.left, margin.top, margin.left, margin.top + plotHeight, stroke: "#999999")
-        svg += line(margin.left, margin.top + plotHeight, width - margin.right, margin.top + plotHeight, stroke: "#999999")
+        svg += line(
+            margin.left, margin.top + plotHeight, width - margin.right, margin.top + plotHeight, stroke: "#999999")
         for step in 0...4 {
             let value = low + (high - low) * Double(step) / 4
-            svg += "<text x=\"\(format(margin.left - 6))\" y=\"\(format(y(value) + 4))\" text-anchor=\"end\" fill=\"#555555\">\(format(value))</text>\n"
+            svg +=
+                "<text x=\"\(format(margin.left - 6))\" y=\"\(format(y(value) + 4))\" text-anchor=\"end\" fill=\"#555555\">\(format(value))</text>\n"
         }
         if let first = labels.first, let last = labels.last, !values.isEmpty {
             svg += "<text x=\"\(format(x(0)))\" y=\"\(format(height - 12))\" fill=\"#555555\">\(escape(first))</text>\n"
-            svg += "<text x=\"\(format(x(values.count - 1)))\" y=\"\(format(height - 12))\" text-anchor=\"end\" fill=\"#555555\">\(escape(last))</text>\n"
+            svg +=
+                "<text x=\"\(format(x(values.count - 1)))\" y=\"\(format(height - 12))\" text-anchor=\"end\" fill=\"#555555\">\(escape(last))</text>\n"
         }
         // Centre lines and limits.
         for item in lines where item.value.isFinite {
@@ -104,19 +108,23 @@ public enum ChartSVG {
             guard let first = range.first, let last = range.last else { continue }
             let dash = item.style == "limit" ? " stroke-dasharray=\"6 4\"" : ""
             let colour = item.style == "limit" ? "#888888" : "#333333"
-            svg += "<line class=\"\(item.style)\" x1=\"\(format(x(first)))\" y1=\"\(format(y(item.value)))\" x2=\"\(format(x(last)))\" y2=\"\(format(y(item.value)))\" stroke=\"\(colour)\"\(dash)><title>\(item.label) \(format(item.value))</title></line>\n"
+            svg +=
+                "<line class=\"\(item.style)\" x1=\"\(format(x(first)))\" y1=\"\(format(y(item.value)))\" x2=\"\(format(x(last)))\" y2=\"\(format(y(item.value)))\" stroke=\"\(colour)\"\(dash)><title>\(item.label) \(format(item.value))</title></line>\n"
         }
         // The series.
         if values.count > 1 {
             let points = values.indices.map { "\(format(x($0))),\(format(y(values[$0])))" }.joined(separator: " ")
-            svg += "<polyline class=\"series\" points=\"\(points)\" fill=\"none\" stroke=\"#5b6770\" stroke-width=\"1.5\"/>\n"
+            svg +=
+                "<polyline class=\"series\" points=\"\(points)\" fill=\"none\" stroke=\"#5b6770\" stroke-width=\"1.5\"/>\n"
         }
         for (index, value) in values.enumerated() {
             let label = index < labels.count ? "\(labels[index]): " : ""
             if let (kind, colour) = highlighted[index] {
-                svg += "<circle class=\"\(kind)\" cx=\"\(format(x(index)))\" cy=\"\(format(y(value)))\" r=\"5\" fill=\"\(colour)\"><title>\(escape(label))\(format(value))</title></circle>\n"
+                svg +=
+                    "<circle class=\"\(kind)\" cx=\"\(format(x(index)))\" cy=\"\(format(y(value)))\" r=\"5\" fill=\"\(colour)\"><title>\(escape(label))\(format(value))</title></circle>\n"
             } else {
-                svg += "<circle class=\"point\" cx=\"\(format(x(index)))\" cy=\"\(format(y(value)))\" r=\"3\" fill=\"#5b6770\"><title>\(escape(label))\(format(value))</title></circle>\n"
+                svg +=
+                    "<circle class=\"point\" cx=\"\(format(x(index)))\" cy=\"\(format(y(value)))\" r=\"3\" fill=\"#5b6770\"><title>\(escape(label))\(format(value))</title></circle>\n"
             }
         }
         return svg + "</svg>\n"
@@ -126,8 +134,8 @@ public enum ChartSVG {
         "<line x1=\"\(format(x1))\" y1=\"\(format(y1))\" x2=\"\(format(x2))\" y2=\"\(format(y2))\" stroke=\"\(stroke)\"/>\n"
     }
 
-    /// A number with at most two decimals, no trailing zeros.
-    static func format(_ value: Double) -> String {
+    /// A number with at most two decimals, no trailing zeros (as the charts label it).
+    public static func format(_ value: Double) -> String {
         guard value.isFinite else { return "0" }
         let rounded = (value * 100).rounded() / 100
         if rounded == rounded.rounded() { return String(Int(rounded)) }

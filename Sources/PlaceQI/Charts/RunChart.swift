@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+internal import Foundation
 
 /// A run chart's analysis: the median and the four rules of Perla, Provost and Murray, "The run
 /// chart: a simple analytical tool for learning from variation in healthcare processes", BMJ Quality
