@@ -84,6 +84,8 @@ public struct XmRChart: Sendable, Hashable {
 
     /// Draws the chart for `values` (time order).
     /// - Parameters:
+    ///   - values: the data points, in time order.
+    ///   - direction: which way is better (whether a signal is improvement or concern).
     ///   - baseline: per point, whether it belongs to its phase's baseline (none flagged: all points).
     ///   - phaseStarts: indices where a new phase begins (re-phasing after a change).
     ///   - target: what the measure should reach, for the assurance summary.
