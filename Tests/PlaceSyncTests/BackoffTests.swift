@@ -39,7 +39,7 @@ import Testing
         let clock = TestClock()
         let dialer = PeerDialer(
             node: practice, host: "127.0.0.1", port: listener.port, expectedPeer: try NodeKeyPair.generate().nodeID,
-            watcher: ReplicaWatcher(node: practice), clock: SyncClock(clock), jitter: { 1 })
+            watcher: ReplicaWatcher(node: practice), clock: SyncClock(clock), sessionClock: SyncClock(), jitter: { 1 })
         let dialling = Task { try await dialer.run() }
         defer {
             dialling.cancel()

@@ -14,6 +14,7 @@ public struct PeerDialer: Service {
     let configuration: SyncConfiguration
     let logger: Logger
     let clock: SyncClock
+    let sessionClock: SyncClock
     let jitter: @Sendable () -> Double
 
     /// Dials `host:port` as `node`.
@@ -25,13 +26,15 @@ public struct PeerDialer: Service {
     ///   - watcher: what tells the open session that the replica has new envelopes to push.
     ///   - configuration: how sessions pace themselves and whom they trust.
     ///   - logger: where the dialler and its sessions log (never keys or content).
-    ///   - clock: what sessions read as now and the waits between attempts sleep on (a test passes one
-    ///     over a clock it moves by hand).
+    ///   - clock: what the waits between attempts sleep on, and by default what sessions read as now and
+    ///     tick on (a test passes one over a clock it moves by hand).
+    ///   - sessionClock: what sessions read and tick on, when not `clock` (a test that moves `clock` by
+    ///     hand passes a real one, so a closing session's last tick does not wait for the test to move it).
     ///   - jitter: each wait's share of the backoff step, in 0.5…1 (random by default).
     public init(
         node: Node, host: String, port: Int, expectedPeer: NodeID? = nil, watcher: ReplicaWatcher,
         configuration: SyncConfiguration = SyncConfiguration(), logger: Logger = Logger(label: "placesync.dialer"),
-        clock: SyncClock = SyncClock(),
+        clock: SyncClock = SyncClock(), sessionClock: SyncClock? = nil,
         jitter: @escaping @Sendable () -> Double = { Double.random(in: 0.5...1.0) }
     ) {
         self.node = node
@@ -42,6 +45,7 @@ public struct PeerDialer: Service {
         self.configuration = configuration
         self.logger = logger
         self.clock = clock
+        self.sessionClock = sessionClock ?? clock
         self.jitter = jitter
     }
 
@@ -57,7 +61,7 @@ public struct PeerDialer: Service {
                     let outcome = try await TCPSync.dial(
                         host: host, port: port, node: node, configuration: configuration, expectedPeer: expectedPeer,
                         changes: watcher.subscribe(),
-                        context: SyncContext(logger: logger, onEvent: recorder.record, clock: clock))
+                        context: SyncContext(logger: logger, onEvent: recorder.record, clock: sessionClock))
                     // A session that got past the handshake resets the backoff: the peer is there.
                     if outcome.peer != nil { backoff.reset() }
                 } catch {
