@@ -168,7 +168,7 @@ let package = Package(
         .testTarget(
             name: "PlaceSyncIntegrationTests",
             dependencies: [
-                "PlaceSync", "PlaceSyncTestHelpers", "PlaceWire", "PlaceCrypto", "PlaceCRDT", "PlaceStore",
+                "PlaceQI", "PlaceSync", "PlaceSyncTestHelpers", "PlaceWire", "PlaceCrypto", "PlaceCRDT", "PlaceStore",
                 "PlaceTestSupport",
             ],
             swiftSettings: swiftSettings

@@ -8,6 +8,8 @@ public struct Note: Sendable, Hashable {
     public var project: DocumentID?
     public var tags: [String]
     public var body: String
+    /// When it was written (ISO 8601, UTC), if recorded.
+    public var createdAt: String?
 
     /// Reads a note from its document.
     public init(id: DocumentID, document: Document) throws(QIError) {
@@ -17,5 +19,6 @@ public struct Note: Sendable, Hashable {
         project = document.string("project").value.flatMap(DocumentID.init(hex:))
         tags = document.keySet("tags")
         body = document.textContainer("body").flatMap { document.text(of: $0) } ?? ""
+        createdAt = document.string("createdAt").value
     }
 }

@@ -40,6 +40,7 @@ public struct QISpace: Sendable {
         try node.transact(in: space, document: document) { tx in
             if creating || tx.document.value(forKey: "type") == nil {
                 try kind.stamp(&tx)
+                if kind.directoryID == nil { try tx.set("createdAt", .string(now)) }
             } else {
                 try kind.check(tx.document, id: document)
             }
