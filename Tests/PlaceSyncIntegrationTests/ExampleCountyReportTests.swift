@@ -36,7 +36,8 @@ import Testing
         _ = try run(["sync", "--once", "--peer", "\(hub.address)=\(hubID)"], in: a)
         // The practice is offered the space by the hub (that first session ends there: nothing is shared
         // yet), accepts it, and fetches it.
-        let offered = try runChildProcess(cli, ["sync", "--once", "--peer", "\(hub.address)=\(hubID)", "--data-dir", b])
+        let offered = try runChildProcess(
+            cli, ["sync", "--once", "--peer", "\(hub.address)=\(hubID)", "--data-dir", b])
         #expect(offered.out.contains("placesync accept \(space)"), "\(offered)")
         _ = try run(["accept", space], in: b)
         _ = try run(["sync", "--once", "--peer", "\(hub.address)=\(hubID)", "--timeout", "120"], in: b)

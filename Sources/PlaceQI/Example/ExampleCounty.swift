@@ -72,7 +72,10 @@ public enum ExampleCounty {
     static let projectIdeas: [ProjectTheme: [(String, String, String)]] = [
         .frailtyAndDementia: [
             ("Fewer falls in care homes", "Falls per 1,000 occupied bed days", "Motion-sensor lights at night"),
-            ("Dementia diagnosis within six weeks", "Days from referral to diagnosis", "Memory clinic slots in the practice"),
+            (
+                "Dementia diagnosis within six weeks", "Days from referral to diagnosis",
+                "Memory clinic slots in the practice"
+            ),
             ("Frailty reviews at home", "Reviews completed per month", "Care co-ordinator home visits"),
         ],
         .healthInequalities: [
@@ -85,7 +88,10 @@ public enum ExampleCounty {
             ("Self-harm follow-up within 72 hours", "Follow-ups within 72 hours (%)", "School nurse liaison"),
         ],
         .communityCapacity: [
-            ("Social prescribing referrals that connect", "Referrals leading to a first session (%)", "Volunteer buddies"),
+            (
+                "Social prescribing referrals that connect", "Referrals leading to a first session (%)",
+                "Volunteer buddies"
+            ),
             ("Volunteer drivers for appointments", "Missed appointments per month", "A shared driver rota"),
         ],
         .other: [("Repeat prescription turnaround", "Working days to issue", "Online requests only")],
@@ -101,9 +107,15 @@ public enum ExampleCounty {
 
         var organisations: [Organisation] = [
             Organisation(id: "county", kind: .system, name: "One County ICS (example)", isExample: true),
-            Organisation(id: "county-council", kind: .council, name: "County Council (example)", parent: "county", isExample: true),
-            Organisation(id: "carers-network", kind: .voluntary, name: "Carers Network (example)", parent: "county", isExample: true),
-            Organisation(id: "community-trust", kind: .trust, name: "Community Health Trust (example)", parent: "county", isExample: true),
+            Organisation(
+                id: "county-council", kind: .council, name: "County Council (example)", parent: "county",
+                isExample: true),
+            Organisation(
+                id: "carers-network", kind: .voluntary, name: "Carers Network (example)", parent: "county",
+                isExample: true),
+            Organisation(
+                id: "community-trust", kind: .trust, name: "Community Health Trust (example)", parent: "county",
+                isExample: true),
         ]
         var practices: [String] = []
         var pcnIndex = 0
@@ -140,7 +152,8 @@ public enum ExampleCounty {
             people.append(
                 PlannedPerson(
                     key: index,
-                    name: "\(givenNames[random.below(givenNames.count)]) \(familyNames[random.below(familyNames.count)]) (example)",
+                    name:
+                        "\(givenNames[random.below(givenNames.count)]) \(familyNames[random.below(familyNames.count)]) (example)",
                     organisation: organisation, roles: roles))
         }
 
@@ -218,7 +231,9 @@ public enum ExampleCounty {
                     body: "We met to review the last cycle. What went well: staff liked the change. "
                         + "What to try next: extend it to the evening session. Actions: agree the rota by Friday."))
         }
-        return Plan(organisations: organisations, people: people, projects: projects, cycles: cycles, measures: measures, notes: notes)
+        return Plan(
+            organisations: organisations, people: people, projects: projects, cycles: cycles, measures: measures,
+            notes: notes)
     }
 
     /// Writes `plan` into `qi` (organisations and people first, then projects and what hangs off them),
@@ -227,7 +242,8 @@ public enum ExampleCounty {
         try qi.saveOrganisations(plan.organisations)
         var personIDs: [Int: String] = [:]
         for person in plan.people {
-            personIDs[person.key] = try qi.addPerson(name: person.name, organisation: person.organisation, roles: person.roles)
+            personIDs[person.key] = try qi.addPerson(
+                name: person.name, organisation: person.organisation, roles: person.roles)
         }
         progress("\(plan.organisations.count) organisations, \(plan.people.count) people")
         var projectIDs: [DocumentID] = []
@@ -236,8 +252,12 @@ public enum ExampleCounty {
             for (person, role) in project.team { if let id = personIDs[person] { draft.team[id] = role } }
             let id = try qi.createProject(draft)
             for idea in project.changeIdeas { _ = try qi.addChangeIdea(to: id, title: idea) }
-            for (organisation, stage, date) in project.spread { try qi.setSpread(of: id, to: organisation, stage: stage, on: date) }
-            for source in project.adoptedFrom where source < projectIDs.count { try qi.addAdoptedFrom(id, source: projectIDs[source]) }
+            for (organisation, stage, date) in project.spread {
+                try qi.setSpread(of: id, to: organisation, stage: stage, on: date)
+            }
+            for source in project.adoptedFrom where source < projectIDs.count {
+                try qi.addAdoptedFrom(id, source: projectIDs[source])
+            }
             projectIDs.append(id)
             if (index + 1) % 50 == 0 { progress("\(index + 1) of \(plan.projects.count) projects") }
         }

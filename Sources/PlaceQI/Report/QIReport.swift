@@ -78,14 +78,17 @@ public struct QIReport: Sendable, Hashable, Codable {
             }
             return result
         }
-        let personOrganisation = Dictionary(people.map { ($0.id, $0.organisation) }, uniquingKeysWith: { first, _ in first })
+        let personOrganisation = Dictionary(
+            people.map { ($0.id, $0.organisation) }, uniquingKeysWith: { first, _ in first })
         let projectsByID = Dictionary(projects.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         // Where each project counts, and the organisations it involves.
         var projectOrganisations: [DocumentIDKey: Set<String>] = [:]
         var projectGroups: [DocumentIDKey: Set<String>] = [:]
         for project in projects {
             var involved = Set(project.organisations.keys)
-            for person in project.team.keys { if let organisation = personOrganisation[person] ?? nil { involved.insert(organisation) } }
+            for person in project.team.keys {
+                if let organisation = personOrganisation[person] ?? nil { involved.insert(organisation) }
+            }
             projectOrganisations[DocumentIDKey(project.id)] = involved
             projectGroups[DocumentIDKey(project.id)] = groups(involved)
         }
@@ -115,9 +118,12 @@ public struct QIReport: Sendable, Hashable, Codable {
                 for spread in project.spread.values {
                     guard let stage = spread.stage else { continue }
                     section.spreadByStage[stage.rawValue, default: 0] += 1
-                    section.spreadByTheme[project.theme.value?.rawValue ?? "unset", default: [:]][stage.rawValue, default: 0] += 1
+                    section.spreadByTheme[project.theme.value?.rawValue ?? "unset", default: [:]][
+                        stage.rawValue, default: 0] += 1
                 }
-                if let month = project.startDate.value?.monthText { section.activity[month, default: Activity()].projectsStarted += 1 }
+                if let month = project.startDate.value?.monthText {
+                    section.activity[month, default: Activity()].projectsStarted += 1
+                }
             }
             section.organisationPairs = pairs.count
             let hereIDs = Set(here.map { DocumentIDKey($0.id) })
@@ -129,10 +135,14 @@ public struct QIReport: Sendable, Hashable, Codable {
             }
             for measure in measures {
                 guard let project = measure.project, hereIDs.contains(DocumentIDKey(project)) else { continue }
-                for point in measure.points { section.activity[point.date.monthText, default: Activity()].dataPoints += 1 }
+                for point in measure.points {
+                    section.activity[point.date.monthText, default: Activity()].dataPoints += 1
+                }
             }
             for note in notes {
-                guard let project = note.project, hereIDs.contains(DocumentIDKey(project)), let month = note.createdMonth else {
+                guard let project = note.project, hereIDs.contains(DocumentIDKey(project)),
+                    let month = note.createdMonth
+                else {
                     continue
                 }
                 section.activity[month, default: Activity()].notes += 1
@@ -156,18 +166,28 @@ public struct QIReport: Sendable, Hashable, Codable {
     public var csv: String {
         var lines = ["scope,id,name,measure,key,value"]
         func add(_ section: Section, _ measure: String, _ key: String, _ value: Int) {
-            lines.append([section.scope, section.id, section.name, measure, key, String(value)].map(Self.csvField).joined(separator: ","))
+            lines.append(
+                [section.scope, section.id, section.name, measure, key, String(value)].map(Self.csvField).joined(
+                    separator: ","))
         }
         for section in sections {
             add(section, "projects", "", section.projects)
-            for (theme, count) in section.projectsByTheme.sorted(by: { $0.key < $1.key }) { add(section, "projects by theme", theme, count) }
-            for (status, count) in section.projectsByStatus.sorted(by: { $0.key < $1.key }) { add(section, "projects by status", status, count) }
+            for (theme, count) in section.projectsByTheme.sorted(by: { $0.key < $1.key }) {
+                add(section, "projects by theme", theme, count)
+            }
+            for (status, count) in section.projectsByStatus.sorted(by: { $0.key < $1.key }) {
+                add(section, "projects by status", status, count)
+            }
             add(section, "people", "", section.people)
-            for (role, count) in section.peopleByRole.sorted(by: { $0.key < $1.key }) { add(section, "people by role", role, count) }
+            for (role, count) in section.peopleByRole.sorted(by: { $0.key < $1.key }) {
+                add(section, "people by role", role, count)
+            }
             add(section, "cross-organisation projects", "", section.crossOrganisationProjects)
             add(section, "organisation pairs", "", section.organisationPairs)
             add(section, "adoption links", "", section.adoptionLinks)
-            for (stage, count) in section.spreadByStage.sorted(by: { $0.key < $1.key }) { add(section, "spread", stage, count) }
+            for (stage, count) in section.spreadByStage.sorted(by: { $0.key < $1.key }) {
+                add(section, "spread", stage, count)
+            }
             for (month, activity) in section.activity.sorted(by: { $0.key < $1.key }) {
                 add(section, "projects started", month, activity.projectsStarted)
                 add(section, "pdsa cycles", month, activity.pdsaCycles)
@@ -189,7 +209,6 @@ struct DocumentIDKey: Hashable {
     let bytes: [UInt8]
     init(_ id: DocumentID) { bytes = id.bytes }
 }
-
 
 extension Note {
     /// The month the note was written (`YYYY-MM`), from its creation stamp.

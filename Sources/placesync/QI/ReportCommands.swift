@@ -40,7 +40,8 @@ struct ReportCommand: ParsableCommand {
 
     func table(_ section: QIReport.Section) -> String {
         func list(_ counts: [String: Int]) -> String {
-            counts.isEmpty ? "—" : counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            counts.isEmpty
+                ? "—" : counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         }
         let activity = section.activity.sorted { $0.key < $1.key }.suffix(6).map {
             "\($0.key): \($0.value.projectsStarted) started, \($0.value.pdsaCycles) PDSA, \($0.value.dataPoints) points, \($0.value.notes) notes"
@@ -90,5 +91,61 @@ struct ExampleCountyCommand: ParsableCommand {
             "example county written: \(plan.organisations.count) organisations, \(plan.people.count) people, "
                 + "\(plan.projects.count) projects, \(plan.cycles.count) PDSA cycles, \(plan.measures.count) measures, "
                 + "\(plan.notes.count) notes in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+    }
+}
+
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Export who changed what, verifiable with public keys alone; or verify an export.",
+        discussion: """
+            One JSON line per envelope: author (node id), sequence, kind, the document it edits (as this
+            node read it), the id of the author's previous envelope, and the signed envelope itself.
+            `placesync audit verify FILE` checks every signature, id and claim and each author's chain:
+            a changed, dropped or reordered line fails. Envelopes carry no wall-clock time (no clock is
+            trusted); the order is each author's own.
+            Examples:
+              placesync audit -o audit.jsonl
+              placesync audit verify audit.jsonl
+            """,
+        subcommands: [ExportAudit.self, VerifyAudit.self], defaultSubcommand: ExportAudit.self)
+}
+
+struct ExportAudit: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "export", abstract: "Write the space's audit.")
+    @OptionGroup var options: QIOptions
+    @Option(name: .shortAndLong, help: "Write to this file (default: standard output).") var output: String?
+
+    func run() throws {
+        let qi = try options.open()
+        let text = try AuditExport.export(node: qi.node, space: qi.space)
+        if let output {
+            do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {
+                throw CLIError("cannot write \(output): \(error.localizedDescription)")
+            }
+            print("audit of \(text.split(separator: "\n").count - 1) envelopes written to \(output)")
+        } else {
+            print(text, terminator: "")
+        }
+    }
+}
+
+struct VerifyAudit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify", abstract: "Check an audit export (exit status 1 if anything fails).")
+    @Argument(help: "The export (JSON lines).") var file: String
+
+    func run() throws {
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+            throw CLIError("cannot read \(file)")
+        }
+        let result = AuditExport.verify(text)
+        for problem in result.problems { print("✗ \(problem)") }
+        guard result.isValid else {
+            throw CLIError("\(file): \(result.problems.count) problem(s); the export does not verify")
+        }
+        print(
+            "✓ \(result.verified) envelopes from \(result.authors.count) author(s): every signature, id and chain holds"
+        )
     }
 }
