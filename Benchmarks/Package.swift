@@ -87,6 +87,14 @@ let package = Package(
             path: "Sources/HostileReport",
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
+        .executableTarget(
+            name: "qi-report",
+            dependencies: [
+                .product(name: "PlaceQI", package: "placesync"),
+                .product(name: "PlaceSync", package: "placesync"),
+            ],
+            path: "Sources/QIReport"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import Foundation
 import PlaceQI
 import PlaceSync
 import PlaceSyncTestHelpers
@@ -221,6 +222,19 @@ import Testing
         try sync()
         let point = try #require(try a.measure(measure).points.first)
         #expect(point.value == 7.5 && point.history == [7] && point.isBaseline)
+    }
+
+    @Test func aPhaseStartedOnADateSplitsTheChartThere() throws {
+        let measure = try a.createMeasure(MeasureDraft(name: "Waits", type: .process, direction: .lowerIsBetter))
+        let points = try (1...12).map {
+            (try date(String(format: "2026-%02d-01", $0)), Double($0 <= 6 ? 20 : 10), String?.none, false)
+        }
+        _ = try a.addPoints(to: measure, points)
+        try a.startPhase(of: measure, on: try date("2026-06-15"))
+        let read = try a.measure(measure)
+        #expect(read.phaseStartIndices == [6])
+        let chart = XmRChart(values: read.values, direction: .lowerIsBetter, phaseStarts: read.phaseStartIndices)
+        #expect(chart.phases.map(\.mean) == [20, 10])
     }
 
     @Test func aNoteEditedOnTwoNodesMergesBothEdits() throws {

@@ -14,6 +14,8 @@ public struct Measure: Sendable, Hashable {
     public var target: Resolved<Double>
     /// Data points by date (then id).
     public var points: [DataPoint]
+    /// Dates from which the chart starts a new phase (a change in the process), in order.
+    public var phaseStarts: [QIDate]
 
     /// One data point.
     public struct DataPoint: Sendable, Hashable {
@@ -54,6 +56,12 @@ public struct Measure: Sendable, Hashable {
                 isBaseline: document.flag("baseline", in: map), history: history, conflicts: value.conflicts)
         }
         .sorted { ($0.date, $0.id) < ($1.date, $1.id) }
+        phaseStarts = document.keySet("phases").compactMap { try? QIDate(parsing: $0, field: "phases") }.sorted()
+    }
+
+    /// The indices of ``points`` where a phase starts (the first point on or after each phase date).
+    public var phaseStartIndices: [Int] {
+        phaseStarts.compactMap { start in points.firstIndex { $0.date >= start } }.filter { $0 > 0 }
     }
 
     /// The values in date order (what the charts take).

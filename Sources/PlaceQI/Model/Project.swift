@@ -29,6 +29,10 @@ public struct Project: Sendable, Hashable {
     public var adoptedFrom: [DocumentID]
     /// Writes that went ahead past the PID guard (``PIDOverride``).
     public var pidOverrides: Int
+    /// The project's PDSA cycles, measures and notes, by id.
+    public var pdsaCycleIDs: [DocumentID]
+    public var measureIDs: [DocumentID]
+    public var noteIDs: [DocumentID]
 
     /// A driver in the diagram.
     public struct Driver: Sendable, Hashable {
@@ -98,6 +102,9 @@ extension Project {
             Hex.bytes(text).flatMap { DocumentID(bytes: $0) }
         }
         pidOverrides = (document.keys() ?? []).filter { $0.hasPrefix(QIWrite.overridePrefix) }.count
+        pdsaCycleIDs = document.keySet("pdsaCycles").compactMap(DocumentID.init(hex:))
+        measureIDs = document.keySet("measures").compactMap(DocumentID.init(hex:))
+        noteIDs = document.keySet("notes").compactMap(DocumentID.init(hex:))
     }
 
     /// The items of the map at `key`, each a map read by `read`, sorted by id.

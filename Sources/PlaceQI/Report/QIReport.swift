@@ -48,9 +48,42 @@ public struct QIReport: Sendable, Hashable, Codable {
 
     /// Computes the report for `qi`'s space.
     public init(_ qi: QISpace) throws {
-        try self.init(
-            organisations: qi.organisations(), people: qi.people(), projects: qi.projects(), cycles: qi.pdsaCycles(),
-            measures: qi.measures(), notes: qi.notes())
+        // One listing of the space, then every document read once, on every core.
+        var ids: [QIDocumentKind: [DocumentID]] = [:]
+        for info in try qi.node.documents(in: qi.space) {
+            if let kind = info.type.flatMap(QIDocumentKind.init(rawValue:)) { ids[kind, default: []].append(info.id) }
+        }
+        enum Read: Sendable {
+            case project(Project), cycle(PDSACycle), measure(Measure), note(Note)
+        }
+        let all =
+            (ids[.project] ?? []).map { ($0, QIDocumentKind.project) } + (ids[.pdsa] ?? []).map { ($0, .pdsa) }
+            + (ids[.measure] ?? []).map { ($0, .measure) } + (ids[.note] ?? []).map { ($0, .note) }
+        let kinds = Dictionary(all.map { ($0.0.bytes, $0.1) }, uniquingKeysWith: { first, _ in first })
+        let read = try qi.readAll(all.map(\.0)) { id -> Read in
+            let document = try qi.node.document(id, in: qi.space)
+            switch kinds[id.bytes] ?? .note {
+            case .project: return .project(try Project(id: id, document: document))
+            case .pdsa: return .cycle(try PDSACycle(id: id, document: document))
+            case .measure: return .measure(try Measure(id: id, document: document))
+            default: return .note(try Note(id: id, document: document))
+            }
+        }
+        var projects: [Project] = []
+        var cycles: [PDSACycle] = []
+        var measures: [Measure] = []
+        var notes: [Note] = []
+        for item in read {
+            switch item {
+            case .project(let value): projects.append(value)
+            case .cycle(let value): cycles.append(value)
+            case .measure(let value): measures.append(value)
+            case .note(let value): notes.append(value)
+            }
+        }
+        self.init(
+            organisations: try qi.organisations(), people: try qi.people(), projects: projects, cycles: cycles,
+            measures: measures, notes: notes)
     }
 
     /// Computes the report from records already read.

@@ -55,8 +55,12 @@ public enum QIDocumentKind: String, Sendable, CaseIterable {
     var maps: [String] {
         switch self {
         case .project:
-            ["organisations", "team", "partners", "tags", "drivers", "changeIdeas", "spread", "adoptedFrom"]
-        case .measure: ["points"]
+            [
+                "organisations", "team", "partners", "tags", "drivers", "changeIdeas", "spread", "adoptedFrom",
+                // The project's PDSA cycles, measures and notes, by id: its page reads them without a scan.
+                "pdsaCycles", "measures", "notes",
+            ]
+        case .measure: ["points", "phases"]
         case .note: ["tags"]
         case .organisations, .people, .pdsa: []
         }

@@ -33,7 +33,7 @@ extension QISpace {
 
     /// Every project of the space, most recently changed first.
     public func projects() throws -> [Project] {
-        try documents(of: .project).map { try project($0) }
+        try readAll(documents(of: .project)) { try project($0) }
     }
 
     /// Finds a project by id (or the first 8 or more hex digits of it) or by exact title.

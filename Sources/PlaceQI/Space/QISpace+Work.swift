@@ -12,10 +12,12 @@ extension QISpace {
         if draft.status == nil { draft.status = .planned }
         try draft.validate(creating: true)
         try checkCycleReferences(draft, project: project)
-        return try write(QIIdentifiers.documentID(), kind: .pdsa, creating: true, override: override) { tx, check in
+        let id = try write(QIIdentifiers.documentID(), kind: .pdsa, creating: true, override: override) { tx, check in
             try tx.set("project", .string("\(project)"))
             try apply(draft, &tx, &check)
         }
+        try index(id, in: "pdsaCycles", of: project)
+        return id
     }
 
     /// Changes a PDSA cycle (the draft's non-`nil` fields).
@@ -31,7 +33,8 @@ extension QISpace {
 
     /// The space's PDSA cycles (of one project, when given), by start date.
     public func pdsaCycles(of project: DocumentID? = nil) throws -> [PDSACycle] {
-        try documents(of: .pdsa).map { try pdsa($0) }.filter { project == nil || $0.project == project }
+        let ids = try project.map { try self.project($0).pdsaCycleIDs } ?? documents(of: .pdsa)
+        return try readAll(ids) { try pdsa($0) }.filter { project == nil || $0.project == project }
             .sorted {
                 ($0.startDate.value?.description ?? "", "\($0.id)") < (
                     $1.startDate.value?.description ?? "", "\($1.id)"
@@ -72,7 +75,8 @@ extension QISpace {
     {
         try draft.validate(creating: true)
         if let project { _ = try self.project(project) }
-        return try write(QIIdentifiers.documentID(), kind: .measure, creating: true, override: override) { tx, check in
+        let id = try write(QIIdentifiers.documentID(), kind: .measure, creating: true, override: override) {
+            tx, check in
             if let project { try tx.set("project", .string("\(project)")) }
             if let name = draft.name { try check.set("name", name, &tx) }
             if let type = draft.type { try tx.set("measureType", .string(type.rawValue)) }
@@ -81,6 +85,8 @@ extension QISpace {
             if let unit = draft.unit { try check.set("unit", unit, &tx) }
             if let target = draft.target { try tx.set("target", .double(target)) }
         }
+        if let project { try index(id, in: "measures", of: project) }
+        return id
     }
 
     /// Reads a measure.
@@ -88,7 +94,8 @@ extension QISpace {
 
     /// The space's measures (of one project, when given).
     public func measures(of project: DocumentID? = nil) throws -> [Measure] {
-        try documents(of: .measure).map { try measure($0) }.filter { project == nil || $0.project == project }
+        let ids = try project.map { try self.project($0).measureIDs } ?? documents(of: .measure)
+        return try readAll(ids) { try measure($0) }.filter { project == nil || $0.project == project }
     }
 
     /// Adds data points in one change; returns their ids.
@@ -121,6 +128,15 @@ extension QISpace {
         return ids
     }
 
+    /// Starts a new phase of the measure's chart from `date` (the process changed: limits are worked out
+    /// again from the points after it).
+    public func startPhase(of measure: DocumentID, on date: QIDate) throws {
+        _ = try self.measure(measure)
+        try write(measure, kind: .measure) { tx, _ in
+            try tx.set("\(date)", .bool(true), in: try QIWrite.map("phases", &tx))
+        }
+    }
+
     /// Corrects a data point's value; the value it replaces is kept in its history.
     public func correctPoint(_ point: String, of measure: DocumentID, to value: Double) throws {
         guard value.isFinite else { throw QIError.invalid("value", "must be a finite number") }
@@ -146,7 +162,7 @@ extension QISpace {
         try QIText.checkParagraphs(body, field: "body")
         for tag in tags { try QIText.checkKey(tag, field: "tags") }
         if let project { _ = try self.project(project) }
-        return try write(QIIdentifiers.documentID(), kind: .note, creating: true, override: override) { tx, check in
+        let id = try write(QIIdentifiers.documentID(), kind: .note, creating: true, override: override) { tx, check in
             try check.set("title", title, &tx)
             if let project { try tx.set("project", .string("\(project)")) }
             for tag in tags { try tx.set(tag, .bool(true), in: try QIWrite.map("tags", &tx)) }
@@ -154,6 +170,8 @@ extension QISpace {
             let text = try tx.makeContainer(.text, at: "body")
             if !body.isEmpty { try tx.insertText(body, at: 0, in: text) }
         }
+        if let project { try index(id, in: "notes", of: project) }
+        return id
     }
 
     /// Reads a note.
@@ -161,7 +179,8 @@ extension QISpace {
 
     /// The space's notes (of one project, when given).
     public func notes(of project: DocumentID? = nil) throws -> [Note] {
-        try documents(of: .note).map { try note($0) }.filter { project == nil || $0.project == project }
+        let ids = try project.map { try self.project($0).noteIDs } ?? documents(of: .note)
+        return try readAll(ids) { try note($0) }.filter { project == nil || $0.project == project }
     }
 
     /// Replaces a note's body with `text` as the smallest edit: the common start and end stay, only
@@ -191,6 +210,15 @@ extension QISpace {
             guard !inserted.isEmpty || old.count - prefix - suffix > 0 else { return }
             try tx.spliceText(
                 at: prefix, deleting: old.count - prefix - suffix, inserting: inserted, in: container)
+        }
+    }
+}
+
+extension QISpace {
+    /// Adds `child` to the project's index at `key` (a map made with the project).
+    func index(_ child: DocumentID, in key: String, of project: DocumentID) throws {
+        try write(project, kind: .project) { tx, _ in
+            try tx.set("\(child)", .bool(true), in: try QIWrite.map(key, &tx))
         }
     }
 }

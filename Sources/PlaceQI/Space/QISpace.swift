@@ -1,5 +1,6 @@
 internal import Foundation
 public import PlaceSync
+internal import Synchronization
 
 /// The QI vocabulary over one space of a node: typed documents for organisations, people, projects,
 /// PDSA cycles, measures and notes, each read and written through the node's replica (so it syncs
@@ -58,6 +59,26 @@ public struct QISpace: Sendable {
         }
         try kind.check(document, id: id)
         return document
+    }
+
+    /// Reads each of `ids` with `read`, on every core (each read is its own SQLite read transaction);
+    /// the results keep the order of `ids`.
+    func readAll<T: Sendable>(_ ids: [DocumentID], _ read: @Sendable (DocumentID) throws -> T) throws -> [T] {
+        guard ids.count > 8 else { return try ids.map(read) }
+        let results = Mutex<[Int: Result<T, any Error>]>([:])
+        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            var local: [Int: Result<T, any Error>] = [:]
+            for index in stride(from: chunk, to: ids.count, by: chunks) {
+                local[index] = Result { try read(ids[index]) }
+            }
+            results.withLock { $0.merge(local) { first, _ in first } }
+        }
+        let all = results.withLock { $0 }
+        return try ids.indices.map { index in
+            guard let result = all[index] else { throw QIError(.notFound, "a document could not be read") }
+            return try result.get()
+        }
     }
 
     /// The ids of the space's documents of `kind`, newest change first.

@@ -13,7 +13,7 @@ struct MeasureCommand: ParsableCommand {
               placesync measure chart "Falls per 1,000 bed days" --xmr -o falls.svg
             A measure is named by its name or the first 8+ hex digits of its id.
             """,
-        subcommands: [NewMeasure.self, AddPoint.self, ShowMeasure.self, ChartMeasure.self])
+        subcommands: [NewMeasure.self, AddPoint.self, ShowMeasure.self, ChartMeasure.self, PhaseMeasure.self])
 }
 
 /// Finds a measure by id prefix or exact name.
@@ -153,7 +153,8 @@ struct ChartMeasure: ParsableCommand {
         var analysis: [String: Any] = ["points": found.points.count]
         if xmr {
             let chart = XmRChart(
-                values: found.values, direction: direction, baseline: baseline, target: found.target.value)
+                values: found.values, direction: direction, baseline: baseline,
+                phaseStarts: found.phaseStartIndices, target: found.target.value)
             svg = ChartSVG.render(chart, title: title, labels: labels)
             if let phase = chart.phases.last {
                 lines.append(
@@ -211,5 +212,22 @@ struct ChartMeasure: ParsableCommand {
         guard let low = values.min(), let high = values.max() else { return "(no data points yet)" }
         let bars = Array("▁▂▃▄▅▆▇█")
         return String(values.map { high == low ? bars[3] : bars[min(7, Int((($0 - low) / (high - low)) * 7.999))] })
+    }
+}
+
+struct PhaseMeasure: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "phase",
+        abstract: "Start a new phase of a measure's XmR chart from a date (re-phasing after a change).",
+        discussion: "Example: placesync measure phase \"Falls per 1,000 bed days\" 2026-01-01")
+    @OptionGroup var options: QIOptions
+    @Argument(help: "The measure: name or id prefix.") var measure: String
+    @Argument(help: "The first date of the new phase, YYYY-MM-DD.") var date: String
+
+    func run() throws {
+        let qi = try options.open()
+        let when = try parseDate(date, field: "date")
+        let id = try findMeasure(measure, in: qi).id
+        try reported { try qi.startPhase(of: id, on: when) }
     }
 }
