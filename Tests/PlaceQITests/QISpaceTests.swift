@@ -247,6 +247,26 @@ import Testing
         #expect(try b.note(note).body == a.note(note).body)
     }
 
+    /// The same paragraph edited on both nodes: every character each person typed or deleted counts, so
+    /// the paragraph holds both edits (each typed run kept whole), the same on both nodes.
+    @Test func theSameParagraphEditedOnTwoNodesKeepsBothEdits() throws {
+        let note = try a.createNote(title: "Huddle", body: "Falls were reviewed.\n")
+        try sync()
+        try a.editNote(note, body: "Falls were reviewed by the team.\n")
+        try b.editNote(note, body: "Night falls were reviewed.\n")
+        try sync()
+        let merged = try a.note(note).body
+        #expect(merged == "Night falls were reviewed by the team.\n")
+        #expect(try b.note(note).body == merged)
+        // Both rewrite the same words: both insertions are kept, each whole, one after the other.
+        try a.editNote(note, body: "Night falls were reviewed by the falls lead.\n")
+        try b.editNote(note, body: "Night falls were reviewed by the ward sister.\n")
+        try sync()
+        let both = try a.note(note).body
+        #expect(try b.note(note).body == both)
+        #expect(both.contains("falls lead") && both.contains("ward sister") && !both.contains("the team"))
+    }
+
     @Test func aNewerMinorVersionKeepsItsFieldsAndANewerMajorIsRefused() throws {
         let id = try a.createProject(ProjectDraft(title: "Falls"))
         // A newer build (schema 1.1) adds a field this build does not know.

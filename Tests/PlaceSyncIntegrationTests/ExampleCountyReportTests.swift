@@ -6,12 +6,12 @@ import Testing
 
 /// An example county made with the CLI on one node reaches a second node through a real `placesyncd`
 /// hub, and the second node's `placesync report --json` equals what the test counts from the
-/// generator's own plan. CI runs it at a twentieth of the full size (`PLACESYNC_COUNTY_SCALE=1` runs
-/// the whole county).
+/// generator's own plan. CI runs the whole county (300 projects, 600 PDSA cycles, 200 measures, 1,000
+/// notes); `PLACESYNC_COUNTY_SCALE=0.05` runs a twentieth of it.
 @Suite(.serialized) struct ExampleCountyReportTests {
     @Test(.timeLimit(.minutes(5)))
     func aCountySyncedThroughAHubReportsWhatWasGenerated() throws {
-        let scale = Double(ProcessInfo.processInfo.environment["PLACESYNC_COUNTY_SCALE"] ?? "") ?? 0.05
+        let scale = Double(ProcessInfo.processInfo.environment["PLACESYNC_COUNTY_SCALE"] ?? "") ?? 1
         let seed: UInt64 = 20_261_206
         let folder = try TemporaryFolder()
         let (a, b) = (folder.node("a"), folder.node("b"))
@@ -24,15 +24,15 @@ import Testing
         _ = try run(["init"], in: a)
         _ = try run(["init"], in: b)
         let space = try run(["create-space", "Example county"], in: a)
+        // The county is written first and the hub added afterwards, as a county would do it (the hub's
+        // relay entry then follows content it must keep unopened).
+        _ = try run(["example-county", "--seed", "\(seed)", "--scale", "\(scale)"], in: a)
         let adminID = try Node.open(at: a).nodeID
         let hub = try DaemonProcess(dataDir: folder.node("hub"), trusting: [adminID], extra: ["--relay"])
         defer { _ = hub.stop() }
         let hubID = try Node.open(at: hub.dataDir).nodeID
-        // The hub and the practice are members before the county is written (see HubAdoptionLinkTests
-        // for what happens to a hub added after content: a known bug).
         _ = try run(["add-member", space, "\(hubID)", "--role", "relay"], in: a)
         _ = try run(["add-member", space, "\(try Node.open(at: b).nodeID)", "--role", "reader"], in: a)
-        _ = try run(["example-county", "--seed", "\(seed)", "--scale", "\(scale)"], in: a)
         _ = try run(["sync", "--once", "--peer", "\(hub.address)=\(hubID)"], in: a)
         // The practice is offered the space by the hub (that first session ends there: nothing is shared
         // yet), accepts it, and fetches it.

@@ -157,9 +157,31 @@ extension Ingest {
     }
 
     /// Whether this node is a relay of the space (it then stores and forwards content unopened).
+    ///
+    /// Judged by the membership that applies and, when that does not make it one, by the entries that
+    /// wait as well: a hub that took a space on from its chain holds its own relay entry waiting for
+    /// the content its admin wrote before adding it — content that would otherwise wait in turn for a
+    /// key the relay never gets. The waiting entries are signed and evaluated by the same rules (only
+    /// an admin's entry makes this node a relay); being a relay only lets it keep content unopened.
     mutating func isRelay(in space: SpaceID) throws -> Bool {
         if let known = relaySpaces[space] { return known }
-        let relay = try node.membership(tx, space: space).role(of: node.actor) == .relay
+        var relay = try node.membership(tx, space: space).role(of: node.actor) == .relay
+        if !relay {
+            let waiting = try tx.pendingEnvelopes(space: space, kind: EnvelopeHeader.Kind.membership.rawValue)
+            if !waiting.isEmpty {
+                var entries = try node.membershipEntries(tx, space: space)
+                for bytes in waiting {
+                    guard let envelope = try? Envelope(decoding: bytes), (try? envelope.verify()) != nil,
+                        let body = try? MembershipBody(decoding: envelope.body)
+                    else { continue }
+                    entries.append(
+                        MembershipEntry(
+                            author: envelope.header.author, seq: envelope.header.seq, deps: envelope.header.deps,
+                            operation: body.operation, keyCommitment: body.keyCommitment))
+                }
+                relay = Membership.evaluate(entries, space: space).role(of: node.actor) == .relay
+            }
+        }
         relaySpaces[space] = relay
         return relay
     }
