@@ -21,6 +21,7 @@ struct PlaceSyncCommand: AsyncParsableCommand {
             Members.self, AddMember.self,
             RemoveMember.self, CreateInvite.self, Join.self, Documents.self, Get.self, Set.self, Search.self,
             Sync.self, Status.self, ProjectCommand.self, PDSACommand.self, MeasureCommand.self, NoteCommand.self,
-            OrgCommand.self, PersonCommand.self, ReportCommand.self, AuditCommand.self, ExampleCountyCommand.self,
+            OrgCommand.self, PersonCommand.self, ReportCommand.self, AuditCommand.self, ImportCommand.self,
+            ExampleCountyCommand.self,
         ])
 }

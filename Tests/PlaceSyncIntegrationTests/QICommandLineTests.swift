@@ -75,6 +75,18 @@ import Testing
             (["org", "import", csv], "line 3, column 2 (kind)"),
             (["person", "add", "Sam", "--org", "nowhere"], "no organisation \"nowhere\""),
             (["pdsa", "new", "Fewer falls", "Cycle 1", "--idea", "00000000"], "no change idea 00000000"),
+            (["pdsa", "update", "nothing-like-this", "--status", "doing"], "no cycle"),
+            (["project", "spread", "Fewer falls", "nowhere", "decision"], "no organisation \"nowhere\""),
+            (["project", "spread", "Fewer falls", "nowhere", "finished"], "\"finished\" is not allowed"),
+            (["project", "edit", "Fewer falls", "--end", "2026-13-01"], "not a day of the calendar"),
+            (["measure", "new", "M2", "--type", "outcome", "--direction", "up"], "\"up\" is not allowed"),
+            (["measure", "chart", "Nothing"], "no measure \"Nothing\""),
+            (["note", "show", "no-such-note"], "no note"),
+            (["note", "new", "DOB 01/02/1950"], "date of birth"),
+            (["org", "list", "--kind", "hospital"], "\"hospital\" is not allowed"),
+            (["report", "--only", "Atlantis"], "no locality or PCN \"Atlantis\""),
+            (["import", csv, "--measure", "Falls"], "no \"date\" column"),
+            (["audit", "verify", csv], "does not verify"),
         ]
         for (arguments, message) in cases {
             let before = try version()

@@ -183,3 +183,44 @@ extension Organisation {
         return records
     }
 }
+
+extension Measure {
+    /// Reads data points from a CSV file with the columns `date` (YYYY-MM-DD) and `value`, and
+    /// optionally `annotation` and `baseline` (`yes`/`no`). Every row is checked; the first bad cell
+    /// throws, naming its line and column, and then nothing is imported.
+    public static func points(fromCSV text: String) throws(QIError) -> [(
+        date: QIDate, value: Double, annotation: String?, baseline: Bool
+    )] {
+        let table = try CSVTable(parsing: text)
+        for required in ["date", "value"] where !table.header.contains(required) {
+            throw QIError.invalid(
+                "line 1", "no \"\(required)\" column; the columns are date, value, annotation, baseline")
+        }
+        var points: [(date: QIDate, value: Double, annotation: String?, baseline: Bool)] = []
+        for row in table.rows {
+            func place(_ column: String) -> String {
+                "line \(table.cell(row, column)?.line ?? row.first?.line ?? 0), column \((table.header.firstIndex(of: column) ?? 0) + 1) (\(column))"
+            }
+            let dateText = table.cell(row, "date")?.text ?? ""
+            let date: QIDate
+            do { date = try QIDate(parsing: dateText, field: "date") } catch {
+                throw QIError.invalid(place("date"), error.message)
+            }
+            let valueText = table.cell(row, "value")?.text ?? ""
+            guard let value = Double(valueText), value.isFinite else {
+                throw QIError.invalid(place("value"), "\"\(valueText)\" is not a number")
+            }
+            var baseline = false
+            if let text = table.cell(row, "baseline")?.text, !text.isEmpty {
+                switch text.lowercased() {
+                case "yes", "true", "1", "y": baseline = true
+                case "no", "false", "0", "n": baseline = false
+                default: throw QIError.invalid(place("baseline"), "\"\(text)\" is not yes or no")
+                }
+            }
+            let annotation = table.cell(row, "annotation")?.text
+            points.append((date, value, annotation?.isEmpty == false ? annotation : nil, baseline))
+        }
+        return points
+    }
+}

@@ -112,7 +112,9 @@ struct AuditCommand: ParsableCommand {
 }
 
 struct ExportAudit: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "export", abstract: "Write the space's audit.")
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Write the space's audit.",
+        discussion: "Example: placesync audit export -o audit.jsonl")
     @OptionGroup var options: QIOptions
     @Option(name: .shortAndLong, help: "Write to this file (default: standard output).") var output: String?
 
@@ -132,7 +134,10 @@ struct ExportAudit: ParsableCommand {
 
 struct VerifyAudit: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "verify", abstract: "Check an audit export (exit status 1 if anything fails).")
+        commandName: "verify", abstract: "Check an audit export (exit status 1 if anything fails).",
+        discussion: "Needs no node: the export carries the public keys. Example: placesync audit verify audit.jsonl")
+    /// Accepted like every command's, though verifying needs no node.
+    @OptionGroup var node: NodeOptions
     @Argument(help: "The export (JSON lines).") var file: String
 
     func run() throws {
