@@ -19,15 +19,17 @@ extension Ingest {
         let author = AuthorKey(space: header.space, author: header.author)
         // One source (a peer session) or one author may not crowd out the others: past its share, its
         // own oldest waiting envelope makes room.
-        if try pendingFromSource() >= Node.pendingPerSource, let evicted = try tx.evictOldestPending(source: source) {
+        if try pendingFromSource() >= node.configuration.waitingRoom.perSource,
+            let evicted = try tx.evictOldestPending(source: source)
+        {
             noteEvicted(evicted)
         }
-        if try pendingOf(author) >= Node.pendingPerAuthor,
+        if try pendingOf(author) >= node.configuration.waitingRoom.perAuthor,
             let evicted = try tx.evictOldestPending(space: header.space, author: header.author)
         {
             noteEvicted(evicted)
         }
-        guard pendingCount < Node.pendingLimit else {
+        guard pendingCount < node.configuration.waitingRoom.total else {
             report.rejected.append((ref, .tooManyWaiting(pendingCount)))
             return
         }

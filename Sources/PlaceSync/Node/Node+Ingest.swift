@@ -7,14 +7,6 @@ internal import PlaceWire
 internal import Synchronization
 
 extension Node {
-    /// The most envelopes that may wait for dependencies, in all, before more are refused.
-    static let pendingLimit = 100_000
-    /// The most that may wait from one source (a peer session) or of one author in a space: past it, the
-    /// source's (or author's) oldest waiting envelope is evicted to make room, so a flood from one peer
-    /// or one key cannot crowd out the envelopes others are waiting to apply.
-    static let pendingPerSource = 8_192
-    static let pendingPerAuthor = 4_096
-
     /// Ingests envelopes from other nodes (in any order, with duplicates): each is decoded and its
     /// signature checked before anything is stored; then, in one SQLite transaction, it is checked
     /// against the author's chain (seq contiguity, `previous` = the id of the author's stored

@@ -16,5 +16,18 @@ public struct NodeConfiguration: Sendable {
     public var now: @Sendable () -> Double = { systemNow() }
 
     /// The defaults.
+    /// How many envelopes may wait for what they depend on (tests shrink it; see ``Node`` ingest).
+    package var waitingRoom = WaitingRoom()
+
     public init() {}
+}
+
+/// How many envelopes may wait for their dependencies: in all (past it, more are refused), and per
+/// source (a peer session) or per author in a space (past those, the oldest of that source or author
+/// is evicted, so one flood cannot crowd out what others wait to apply).
+package struct WaitingRoom: Sendable {
+    package var total = 100_000
+    package var perSource = 8_192
+    package var perAuthor = 4_096
+    package init() {}
 }

@@ -56,6 +56,7 @@ extension SyncExchange {
             case .synced(let space):
                 guard inbound[space] != nil else { return fail(.protocolViolation, "synced for a space not asked for") }
                 inbound[space] = true
+                try askAgainIfLacking(space)
             case .ping:
                 break
             case .admitted(let space):
@@ -84,8 +85,24 @@ extension SyncExchange {
     mutating func peerWants(_ want: SpaceWant, peer: NodeID) throws {
         if try peerEntitled(peer, to: want.space) {
             deferredWants[want.space] = nil
-            if outbound[want.space] == nil {
-                outbound[want.space] = OutboundSpace(peerVector: want.vector)
+            if var state = outbound[want.space] {
+                // The peer asks again (what it was sent could not all be taken in): page the log once
+                // more from its new vector — only when that vector went beyond its last want, a bounded
+                // number of times.
+                guard want.vector.includes(state.wantedAt), want.vector != state.wantedAt,
+                    servedAgain[want.space, default: 0] < Self.maxAskAgain
+                else { return }
+                servedAgain[want.space, default: 0] += 1
+                state.peerVector = want.vector
+                state.wantedAt = want.vector
+                state.afterRow = 0
+                state.hasMore = true
+                state.sentSynced = false
+                outbound[want.space] = state
+            } else {
+                var state = OutboundSpace(peerVector: want.vector)
+                state.wantedAt = want.vector
+                outbound[want.space] = state
             }
             if inbound[want.space] == nil, let vector = try? replica.version(of: want.space) {
                 inbound[want.space] = false
@@ -109,6 +126,21 @@ extension SyncExchange {
             actions.append(.event(.offered(space: want.space)))
         }
         refuse(want.space)
+    }
+
+    /// After the peer said it sent everything of `space`: if it holds envelopes this replica still
+    /// lacks (they came, but could not all be kept — a new member's content can arrive before the key
+    /// that opens it, and waiting room is bounded), and this replica moved on since it last asked, ask
+    /// again from where it is now. Bounded per session.
+    mutating func askAgainIfLacking(_ space: SpaceID) throws {
+        guard let peerHolds = outbound[space]?.peerVector else { return }
+        let mine = try replica.version(of: space)
+        guard !mine.includes(peerHolds) else { return }
+        let last = askedAgain[space]
+        guard (last?.count ?? 0) < Self.maxAskAgain, last?.vector != mine else { return }
+        askedAgain[space] = ((last?.count ?? 0) + 1, mine)
+        inbound[space] = false
+        send(.want(SpaceWant(space: space, vector: mine)))
     }
 
     /// A chain this side asked for: adopt the space (or learn the members), then serve the want that

@@ -51,6 +51,12 @@ struct SyncExchange: Sendable {
     var reportedSynced = false
     /// Per space and author: the bytes the replica holds (read once, then counted).
     var storedBytes: [SpaceID: [ActorID: Int]] = [:]
+    /// Per space, how often this side asked again for what it still lacked, and its vector then.
+    var askedAgain: [SpaceID: (count: Int, vector: VersionVector)] = [:]
+    /// Per space, how often the peer asked again (each time its log is paged once more).
+    var servedAgain: [SpaceID: Int] = [:]
+    /// The most times either side asks again for one space in a session.
+    static let maxAskAgain = 8
     /// A batch handed to the driver to take in (``SyncSessionAction/ingest(_:)``): until its result
     /// comes back, no further message is read and nothing is sent but heartbeats.
     var ingesting: PendingIngest?
@@ -60,6 +66,8 @@ struct SyncExchange: Sendable {
         var afterRow: Int64 = 0
         var sentSynced = false
         var hasMore = true
+        /// The vector of the peer's latest want (a later want must go beyond it).
+        var wantedAt = VersionVector()
         /// Equivocation proofs of the space already sent (the second envelope of a pair lives only in
         /// the proof, so it travels as its own batch).
         var proofsSent = 0
