@@ -25,7 +25,7 @@ import Testing
     }
 
     @Test func aThousandValidNHSNumbersAreCaughtAndTheirNeighboursWithWrongCheckDigitsAreNot() {
-        var generator = SeededGenerator(seed: 20_261_206)
+        var generator = SplitMix(seed: 20_261_206)
         var caught = 0
         var tried = 0
         while tried < 1_000 {
@@ -88,18 +88,5 @@ import Testing
         #expect(PIDGuard.scan("MRN: 1234567", field: "note").contains { $0.kind == .recordNumber })
         #expect(PIDGuard.scan("hospital number 00456712", field: "note").contains { $0.kind == .recordNumber })
         #expect(PIDGuard.scan("MRN review in 12 weeks", field: "note").isEmpty)
-    }
-}
-
-/// A small deterministic generator (SplitMix64) for reproducible test data.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

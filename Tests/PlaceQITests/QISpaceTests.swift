@@ -64,6 +64,23 @@ import Testing
         #expect(try a.project(named: String("\(id)".prefix(8))).id == id)
     }
 
+    @Test func aPersonsRolesAndOrganisationChangeAndMergeAcrossNodes() throws {
+        try a.saveOrganisations([
+            Organisation(id: "fod", kind: .locality, name: "Forest of Dean"),
+            Organisation(id: "hill", kind: .practice, name: "Hillside Surgery", parent: "fod"),
+        ])
+        let person = try a.addPerson(name: "Sam Jones", roles: [.qiCoach])
+        try sync()
+        try a.updatePerson(person, addRoles: [.clinicalDirector], dropRoles: [.qiCoach])
+        try b.updatePerson("Sam Jones", organisation: "Hillside Surgery", addRoles: [.qMember])
+        try sync()
+        let onA = try a.person(named: person)
+        #expect(onA == (try b.person(named: person)))
+        #expect(onA.roles == [.clinicalDirector, .qMember])
+        #expect(onA.organisation == "hill")
+        #expect(throws: QIError.self) { try a.updatePerson("Nobody") }
+    }
+
     @Test func badInputNamesTheFieldAndChangesNothing() throws {
         let id = try a.createProject(ProjectDraft(title: "Falls"))
         let attempts: [(String, () throws -> Void)] = [

@@ -278,7 +278,7 @@ public enum ExampleCounty {
 }
 
 /// A small deterministic generator (SplitMix64).
-struct SplitMix {
+struct SplitMix: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

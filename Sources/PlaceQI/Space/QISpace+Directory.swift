@@ -97,6 +97,27 @@ extension QISpace {
         return person
     }
 
+    /// Changes a person: a new name or organisation when given, roles added and dropped.
+    /// - Throws: ``QIError`` for an unknown person or organisation, or an empty name.
+    public func updatePerson(
+        _ person: String, name: String? = nil, organisation: String? = nil, addRoles: Set<QIRole> = [],
+        dropRoles: Set<QIRole> = [], override: PIDOverride? = nil
+    ) throws {
+        let existing = try self.person(named: person)
+        if let name { try QIText.checkLine(name, field: "name", maxLength: 200) }
+        let organisationID = try organisation.map { try self.organisation(named: $0).id }
+        guard let id = QIDocumentKind.people.directoryID else { return }
+        try write(id, kind: .people, override: override) { tx, check in
+            let key = "person.\(existing.id)."
+            if let name { try check.set(key + "name", name, field: "name", &tx) }
+            if let organisationID { try tx.set(key + "organisation", .string(organisationID)) }
+            for role in addRoles { try tx.set(key + "role." + role.rawValue, .string("true")) }
+            for role in dropRoles where tx.document.value(forKey: key + "role." + role.rawValue) != nil {
+                try tx.removeKey(key + "role." + role.rawValue)
+            }
+        }
+    }
+
     /// A directory document, checked; `nil` when the space has none yet.
     private func directory(_ kind: QIDocumentKind) throws -> Document? {
         guard let id = kind.directoryID else { return nil }

@@ -77,7 +77,7 @@ struct PersonCommand: ParsableCommand {
         commandName: "person", abstract: "The space's directory of people and their QI roles.",
         discussion:
             "Example: placesync person add \"Dr A. Patel\" --org L84001 --role qi-coach --role clinical-director",
-        subcommands: [AddPersonCommand.self, ListPeople.self])
+        subcommands: [AddPersonCommand.self, EditPersonCommand.self, ListPeople.self])
 }
 
 struct AddPersonCommand: ParsableCommand {
@@ -126,6 +126,29 @@ struct ListPeople: ParsableCommand {
             print(
                 "\(person.id)  \(person.name)  \(person.organisation ?? "")  \(person.roles.map(\.rawValue).sorted().joined(separator: ", "))"
             )
+        }
+    }
+}
+
+struct EditPersonCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "edit", abstract: "Change a person's name, organisation or roles.",
+        discussion: "Example: placesync person edit \"Dr A. Patel\" --role improvement-lead --drop-role qi-coach")
+    @OptionGroup var options: QIOptions
+    @Argument(help: "The person: id or name.") var person: String
+    @Option(help: "A new name.") var name: String?
+    @Option(name: .customLong("org"), help: "A new organisation (id, ODS code or name).") var organisation: String?
+    @Option(help: "A role to add; repeat for more.") var role: [String] = []
+    @Option(name: .customLong("drop-role"), help: "A role to drop; repeat for more.") var dropRole: [String] = []
+    @OptionGroup var pid: PIDOptions
+
+    func run() throws {
+        let qi = try options.open()
+        let add = Swift.Set(try role.map { try parseValue($0, as: QIRole.self, option: "role") })
+        let drop = Swift.Set(try dropRole.map { try parseValue($0, as: QIRole.self, option: "drop-role") })
+        try reported {
+            try qi.updatePerson(
+                person, name: name, organisation: organisation, addRoles: add, dropRoles: drop, override: pid.override)
         }
     }
 }

@@ -18,16 +18,9 @@ struct MeasureCommand: ParsableCommand {
 
 /// Finds a measure by id prefix or exact name.
 func findMeasure(_ text: String, in qi: QISpace) throws -> Measure {
-    let all = try reported { try qi.measures() }
-    let lower = text.lowercased()
-    let byID = lower.count >= 8 ? all.filter { "\($0.id)".hasPrefix(lower) } : []
-    if byID.count == 1 { return byID[0] }
-    let named = all.filter { $0.name.value?.lowercased() == lower }
-    if named.count == 1 { return named[0] }
-    if named.count > 1 {
-        throw CLIError("several measures are named \"\(text)\": use the id (`placesync measure show`)")
-    }
-    throw CLIError("measure: no measure \"\(text)\" in this space")
+    try pick(
+        text, from: try reported { try qi.measures() }, id: \.id, name: \.name.value, what: "measure",
+        list: "measure show")
 }
 
 struct NewMeasure: ParsableCommand {

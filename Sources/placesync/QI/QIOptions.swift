@@ -70,3 +70,19 @@ func shown<V>(_ field: Resolved<V>, _ describe: (V) -> String = { "\($0)" }) -> 
 func parseValue<V: QIVocabulary>(_ text: String, as type: V.Type, option: String) throws -> V {
     do { return try V.parse(text, field: option) } catch { throw CLIError("\(error)") }
 }
+
+/// Picks the one item a person named: by the first 8 or more hex digits of its id, else by its exact
+/// name (case ignored).
+func pick<Item>(
+    _ text: String, from items: [Item], id: (Item) -> DocumentID, name: (Item) -> String?, what: String, list: String
+) throws -> Item {
+    let lower = text.lowercased()
+    if lower.count >= 8 {
+        let byID = items.filter { "\(id($0))".hasPrefix(lower) }
+        if byID.count == 1 { return byID[0] }
+    }
+    let named = items.filter { name($0)?.lowercased() == lower }
+    if named.count == 1 { return named[0] }
+    if named.count > 1 { throw CLIError("\(what): several are named \"\(text)\": use the id (`placesync \(list)`)") }
+    throw CLIError("\(what): no \(what) \"\(text)\" in this space (`placesync \(list)` shows them)")
+}

@@ -67,15 +67,9 @@ struct NewPDSA: ParsableCommand {
 }
 
 func findCycle(_ text: String, in qi: QISpace) throws -> PDSACycle {
-    let matches = try reported { try qi.pdsaCycles() }.filter {
-        "\($0.id)".hasPrefix(text.lowercased()) || $0.title.value == text
-    }
-    guard matches.count == 1 else {
-        throw CLIError(
-            matches.isEmpty ? "pdsa: no cycle \"\(text)\"" : "pdsa: \"\(text)\" fits several cycles; use more of the id"
-        )
-    }
-    return matches[0]
+    try pick(
+        text, from: try reported { try qi.pdsaCycles() }, id: \.id, name: \.title.value, what: "cycle",
+        list: "pdsa list")
 }
 
 struct UpdatePDSA: ParsableCommand {
@@ -139,14 +133,8 @@ struct NoteCommand: ParsableCommand {
 }
 
 func findNote(_ text: String, in qi: QISpace) throws -> Note {
-    let matches = try reported { try qi.notes() }.filter {
-        "\($0.id)".hasPrefix(text.lowercased()) || $0.title.value == text
-    }
-    guard matches.count == 1 else {
-        throw CLIError(
-            matches.isEmpty ? "note: no note \"\(text)\"" : "note: \"\(text)\" fits several notes; use the id")
-    }
-    return matches[0]
+    try pick(
+        text, from: try reported { try qi.notes() }, id: \.id, name: \.title.value, what: "note", list: "note list")
 }
 
 struct NewNote: ParsableCommand {
