@@ -305,6 +305,11 @@ import Testing
             #expect(error.code == .newerSchema && error.message.contains("upgrade"))
         }
         #expect(throws: QIError.self) { try a.updateProject(id, ProjectDraft(status: .testing)) }
+        // Lists and the report leave it out and say so, rather than fail for everyone.
+        let other = try a.createProject(ProjectDraft(title: "Readable"))
+        #expect(try a.projects().map(\.id) == [other])
+        let report = try QIReport(a)
+        #expect(report.unreadableDocuments == 1 && report.sections.first?.projects == 1)
     }
 }
 

@@ -45,6 +45,9 @@ public struct QIReport: Sendable, Hashable, Codable {
 
     /// The whole space first, then localities, then PCNs, each by name.
     public var sections: [Section]
+    /// QI documents left out because this build cannot read them (a newer PlaceSync wrote them, or
+    /// they are not the kind they claim): upgrade to count them.
+    public var unreadableDocuments = 0
 
     /// Computes the report for `qi`'s space.
     public init(_ qi: QISpace) throws {
@@ -60,7 +63,7 @@ public struct QIReport: Sendable, Hashable, Codable {
             (ids[.project] ?? []).map { ($0, QIDocumentKind.project) } + (ids[.pdsa] ?? []).map { ($0, .pdsa) }
             + (ids[.measure] ?? []).map { ($0, .measure) } + (ids[.note] ?? []).map { ($0, .note) }
         let kinds = Dictionary(all.map { ($0.0.bytes, $0.1) }, uniquingKeysWith: { first, _ in first })
-        let read = try qi.readAll(all.map(\.0)) { id -> Read in
+        let (read, skipped) = try qi.readAllCounting(all.map(\.0)) { id -> Read in
             let document = try qi.node.document(id, in: qi.space)
             switch kinds[id.bytes] ?? .note {
             case .project: return .project(try Project(id: id, document: document))
@@ -81,9 +84,19 @@ public struct QIReport: Sendable, Hashable, Codable {
             case .note(let value): notes.append(value)
             }
         }
+        var unreadable = skipped
+        func directory<T>(_ read: () throws -> [T]) throws -> [T] {
+            do {
+                return try read()
+            } catch let error as QIError where error.code == .newerSchema || error.code == .wrongKind {
+                unreadable += 1
+                return []
+            }
+        }
         self.init(
-            organisations: try qi.organisations(), people: try qi.people(), projects: projects, cycles: cycles,
-            measures: measures, notes: notes)
+            organisations: try directory(qi.organisations), people: try directory(qi.people), projects: projects,
+            cycles: cycles, measures: measures, notes: notes)
+        unreadableDocuments = unreadable
     }
 
     /// Computes the report from records already read.

@@ -62,11 +62,19 @@ public struct QISpace: Sendable {
     }
 
     /// Reads each of `ids` with `read`, on every core (each read is its own SQLite read transaction);
-    /// the results keep the order of `ids`.
+    /// the results keep the order of `ids`. A document this build cannot read as QI — written by a
+    /// newer major schema version, or not the kind it claims — is left out (a list or a report must
+    /// not fail because one node runs a newer PlaceSync); storage errors still throw.
     func readAll<T: Sendable>(_ ids: [DocumentID], _ read: @Sendable (DocumentID) throws -> T) throws -> [T] {
-        guard ids.count > 8 else { return try ids.map(read) }
+        try readAllCounting(ids, read).values
+    }
+
+    /// ``readAll(_:_:)``, also saying how many documents were left out.
+    func readAllCounting<T: Sendable>(_ ids: [DocumentID], _ read: @Sendable (DocumentID) throws -> T) throws -> (
+        values: [T], skipped: Int
+    ) {
         let results = Mutex<[Int: Result<T, any Error>]>([:])
-        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        let chunks = ids.count > 8 ? max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8)) : 1
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             var local: [Int: Result<T, any Error>] = [:]
             for index in stride(from: chunk, to: ids.count, by: chunks) {
@@ -75,10 +83,18 @@ public struct QISpace: Sendable {
             results.withLock { $0.merge(local) { first, _ in first } }
         }
         let all = results.withLock { $0 }
-        return try ids.indices.map { index in
+        var values: [T] = []
+        var skipped = 0
+        for index in ids.indices {
             guard let result = all[index] else { throw QIError(.notFound, "a document could not be read") }
-            return try result.get()
+            switch result {
+            case .success(let value): values.append(value)
+            case .failure(let error as QIError) where error.code == .newerSchema || error.code == .wrongKind:
+                skipped += 1
+            case .failure(let error): throw error
+            }
         }
+        return (values, skipped)
     }
 
     /// The ids of the space's documents of `kind`, newest change first.

@@ -35,6 +35,11 @@ struct ReportCommand: ParsableCommand {
             print(String(decoding: try encoder.encode(report), as: UTF8.self))
         } else {
             for section in report.sections { print(table(section)) }
+            if report.unreadableDocuments > 0 {
+                print(
+                    "note: \(report.unreadableDocuments) QI document(s) were left out: a newer PlaceSync wrote them (upgrade to count them)"
+                )
+            }
         }
     }
 
