@@ -84,9 +84,18 @@ struct ShowMeasure: ParsableCommand {
     func run() throws {
         let qi = try options.open()
         guard let measure else {
-            for item in try reported({ try qi.measures() }) {
-                print("\(short(item.id))  \(item.name.value ?? "")  (\(item.points.count) points)")
+            let all = try reported { try qi.measures() }
+            if json {
+                try printJSON(
+                    all.map {
+                        [
+                            "id": "\($0.id)", "name": $0.name.value ?? "", "type": $0.type.value?.rawValue ?? "",
+                            "project": $0.project.map { "\($0)" } ?? "", "points": $0.points.count,
+                        ] as [String: Any]
+                    })
+                return
             }
+            for item in all { print("\(short(item.id))  \(item.name.value ?? "")  (\(item.points.count) points)") }
             return
         }
         let found = try findMeasure(measure, in: qi)
