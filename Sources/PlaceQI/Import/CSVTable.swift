@@ -101,6 +101,23 @@ public struct CSVTable: Sendable {
         rows = Array(records.dropFirst())
     }
 
+    /// Where `column` of `row` is, as an error names it: `line 3, column 2 (kind)`.
+    public func place(_ row: [Cell], _ column: String) -> String {
+        let line = cell(row, column)?.line ?? row.first?.line ?? 0
+        return "line \(line), column \((header.firstIndex(of: column) ?? 0) + 1) (\(column))"
+    }
+
+    /// A yes/no cell (`yes`, `true`, `1`, `y` / `no`, `false`, `0`, `n`, any case); `nil` when empty.
+    /// - Throws: ``QIError/Code/invalidValue`` naming the cell for anything else.
+    public func flag(_ row: [Cell], _ column: String) throws(QIError) -> Bool? {
+        guard let text = cell(row, column)?.text, !text.isEmpty else { return nil }
+        switch text.lowercased() {
+        case "yes", "true", "1", "y": return true
+        case "no", "false", "0", "n": return false
+        default: throw QIError.invalid(place(row, column), "\"\(text)\" is not yes or no")
+        }
+    }
+
     /// The cell of `row` under `column` (nil when the row is short or the header has no such column).
     public func cell(_ row: [Cell], _ column: String) -> Cell? {
         guard let index = header.firstIndex(of: column), index < row.count else { return nil }
@@ -131,11 +148,7 @@ extension Organisation {
         var records: [Organisation] = []
         var seen: [String: Int] = [:]
         for row in table.rows {
-            func place(_ column: String) -> String {
-                let cell = table.cell(row, column)
-                let index = (table.header.firstIndex(of: column) ?? 0) + 1
-                return "line \(cell?.line ?? row.first?.line ?? 0), column \(index) (\(column))"
-            }
+            func place(_ column: String) -> String { table.place(row, column) }
             func value(_ column: String) -> String? {
                 guard let text = table.cell(row, column)?.text, !text.isEmpty else { return nil }
                 return text
@@ -149,14 +162,7 @@ extension Organisation {
             } catch {
                 throw QIError.invalid(place("kind"), error.message)
             }
-            var example = false
-            if let text = value("example") {
-                switch text.lowercased() {
-                case "yes", "true", "1", "y": example = true
-                case "no", "false", "0", "n": example = false
-                default: throw QIError.invalid(place("example"), "\"\(text)\" is not yes or no")
-                }
-            }
+            let example = try table.flag(row, "example") ?? false
             if let line = seen[id] {
                 throw QIError.invalid(place("id"), "\"\(id)\" is already on line \(line)")
             }
@@ -173,10 +179,8 @@ extension Organisation {
         let ids = known.union(records.map(\.id))
         for (index, record) in records.enumerated() {
             if let parent = record.parent, !ids.contains(parent) {
-                let row = table.rows[index]
-                let column = (table.header.firstIndex(of: "parent") ?? 0) + 1
                 throw QIError.invalid(
-                    "line \(table.cell(row, "parent")?.line ?? 0), column \(column) (parent)",
+                    table.place(table.rows[index], "parent"),
                     "no organisation \"\(parent)\" in the directory or this file")
             }
         }
@@ -198,9 +202,7 @@ extension Measure {
         }
         var points: [(date: QIDate, value: Double, annotation: String?, baseline: Bool)] = []
         for row in table.rows {
-            func place(_ column: String) -> String {
-                "line \(table.cell(row, column)?.line ?? row.first?.line ?? 0), column \((table.header.firstIndex(of: column) ?? 0) + 1) (\(column))"
-            }
+            func place(_ column: String) -> String { table.place(row, column) }
             let dateText = table.cell(row, "date")?.text ?? ""
             let date: QIDate
             do { date = try QIDate(parsing: dateText, field: "date") } catch {
@@ -210,14 +212,7 @@ extension Measure {
             guard let value = Double(valueText), value.isFinite else {
                 throw QIError.invalid(place("value"), "\"\(valueText)\" is not a number")
             }
-            var baseline = false
-            if let text = table.cell(row, "baseline")?.text, !text.isEmpty {
-                switch text.lowercased() {
-                case "yes", "true", "1", "y": baseline = true
-                case "no", "false", "0", "n": baseline = false
-                default: throw QIError.invalid(place("baseline"), "\"\(text)\" is not yes or no")
-                }
-            }
+            let baseline = try table.flag(row, "baseline") ?? false
             let annotation = table.cell(row, "annotation")?.text
             points.append((date, value, annotation?.isEmpty == false ? annotation : nil, baseline))
         }
