@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "PlaceStore", targets: ["PlaceStore"]),
         .library(name: "PlaceSync", targets: ["PlaceSync"]),
         .library(name: "PlaceQI", targets: ["PlaceQI"]),
+        .library(name: "PlaceHTTP", targets: ["PlaceHTTP"]),
         .executable(name: "placesyncd", targets: ["placesyncd"]),
         .executable(name: "placesync", targets: ["placesync"]),
         .executable(name: "placesync-demo", targets: ["ConvergenceDemo"]),
@@ -36,6 +37,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // Tests only: a clock the test moves by hand (backoff and deadlines in milliseconds of real time).
         .package(url: "https://github.com/pointfreeco/swift-clocks", from: "1.1.1"),
+        // The HTTP frontend: server, HTML templates, metrics and their Prometheus exposition.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // Bytes in and out: bounds-checked readers, varints, limits. Every codec uses it.
@@ -74,6 +81,21 @@ let package = Package(
             name: "PlaceQI",
             dependencies: ["PlaceSync", "PlaceBinary"],
             swiftSettings: swiftSettings),
+        // The HTTP frontend over PlaceQI: the JSON API (/v1), live events, metrics and the web Sharing Space.
+        .target(
+            name: "PlaceHTTP",
+            dependencies: [
+                "PlaceQI", "PlaceSync", "PlaceBinary",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
         .target(
             name: "PlaceDaemon",
             dependencies: ["PlaceSync", "PlaceCrypto", .product(name: "Logging", package: "swift-log")],
@@ -82,7 +104,9 @@ let package = Package(
         .executableTarget(
             name: "placesyncd",
             dependencies: [
-                "PlaceDaemon", "PlaceSync", "PlaceWire", "PlaceCrypto",
+                "PlaceDaemon", "PlaceHTTP", "PlaceQI", "PlaceSync", "PlaceWire", "PlaceCrypto",
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -134,7 +158,12 @@ let package = Package(
         ),
         .testTarget(
             name: "PlaceQITests",
-            dependencies: ["PlaceQI", "PlaceSync", "PlaceSyncTestHelpers"],
+            dependencies: ["PlaceQI", "PlaceSync", "PlaceSyncTestHelpers", "PlaceTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PlaceHTTPTests",
+            dependencies: ["PlaceHTTP", "PlaceQI", "PlaceSync", "PlaceSyncTestHelpers"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -9,6 +9,12 @@ package struct DaemonConfiguration: Codable, Sendable, Equatable {
     /// serves others says `0.0.0.0:7461` (peers prove who they are in the handshake and see only spaces
     /// they belong to). `""` disables listening.
     package var listen: String?
+    /// Where the HTTP frontend (JSON API, web Sharing Space, metrics) listens, `host:port`. Default
+    /// `127.0.0.1:7462` (this machine only); `""` turns it off. A host beyond loopback needs
+    /// `httpInsecure` (placesyncd does not terminate TLS: put a TLS proxy in front instead).
+    package var http: String?
+    /// Serve HTTP beyond loopback without TLS (tokens and notes cross the network readable).
+    package var httpInsecure: Bool?
     /// Peers and hubs to dial and keep connected.
     package var peers: [Peer]?
     /// Hub mode: per-author quotas on what peers may send (a hub serves many practices), and spaces
@@ -62,6 +68,8 @@ package struct DaemonConfiguration: Codable, Sendable, Equatable {
 
     /// The default port.
     package static let defaultPort = 7461
+    /// The HTTP frontend's default port.
+    package static let defaultHTTPPort = 7462
 
     /// Splits `host:port` (a bare host gets the default port; `[v6]:port` is accepted).
     /// - Throws: ``ConfigError`` for a missing host or a port that is not a number in 0…65535.

@@ -21,6 +21,8 @@ package struct DaemonSettings {
     package var sync: SyncConfiguration
     /// How many connections the listener takes.
     package var limits: ConnectionLimits
+    /// Where the HTTP frontend listens (`nil`: not at all).
+    package var http: (host: String, port: Int)?
 
     /// The node's folder when neither a flag nor the config file names one: `$PLACESYNC_HOME`, else
     /// `~/.local/share/placesync`.
@@ -33,7 +35,8 @@ package struct DaemonSettings {
     /// - Throws: ``ConfigError`` saying what is wrong and where.
     package static func resolve(
         configPath: String?, dataDir: String?, listen: String?, peers: [String], relay: Bool,
-        trustedAdmins: [String] = [], trustedPeers: [String] = [], logLevel: String?
+        trustedAdmins: [String] = [], trustedPeers: [String] = [], logLevel: String?, http: String? = nil,
+        httpInsecure: Bool = false
     ) throws -> DaemonSettings {
         let fallbackDir = defaultDataDir()
         let file = try readConfig(configPath, defaultDir: dataDir ?? fallbackDir)
@@ -71,11 +74,25 @@ package struct DaemonSettings {
         var limits = ConnectionLimits()
         if let value = file.maxConnections { limits.total = value }
         if let value = file.maxConnectionsPerAddress { limits.perAddress = value }
+        let httpText = http ?? file.http ?? "127.0.0.1:\(DaemonConfiguration.defaultHTTPPort)"
+        var httpAddress: (host: String, port: Int)?
+        if !httpText.isEmpty {
+            let parsed = try DaemonConfiguration.hostAndPort(httpText)
+            let port =
+                httpText.contains(":") && !httpText.hasSuffix("]") ? parsed.port : DaemonConfiguration.defaultHTTPPort
+            let loopback = parsed.host == "localhost" || parsed.host == "::1" || parsed.host.hasPrefix("127.")
+            if !loopback, !(httpInsecure || (file.httpInsecure ?? false)) {
+                throw ConfigError(
+                    "the HTTP frontend would listen on \(parsed.host), beyond this machine, without TLS: placesyncd does not terminate TLS, so bind it to 127.0.0.1 behind a TLS reverse proxy, or pass --http-insecure to serve plain HTTP anyway"
+                )
+            }
+            httpAddress = (parsed.host, port)
+        }
         return DaemonSettings(
             dataDir: dir, listen: listenText.isEmpty ? nil : try DaemonConfiguration.hostAndPort(listenText),
             peers: resolvedPeers, relay: relay || (file.relay ?? false), logLevel: level,
             pollInterval: .milliseconds(Int(max(0.01, min(3_600, file.pollInterval ?? 0.25)) * 1_000)), sync: sync,
-            limits: limits)
+            limits: limits, http: httpAddress)
     }
 
     /// A node id from the config or a flag; `what` names it in the error.

@@ -2,6 +2,7 @@ import Foundation
 import PlaceQI
 import PlaceSync
 import PlaceSyncTestHelpers
+import PlaceTestSupport
 import Testing
 
 /// QI documents on real nodes: written, read back, refused when bad (nothing written), merged across
@@ -317,5 +318,42 @@ extension Array where Element == UInt8 {
     func contains(subsequence: [UInt8]) -> Bool {
         guard count >= subsequence.count else { return false }
         return (0...(count - subsequence.count)).contains { Array(self[$0..<$0 + subsequence.count]) == subsequence }
+    }
+}
+
+/// Splices made against an older text, moved onto the current one.
+@Suite struct NoteSpliceTests {
+    @Test func editsBeforeAfterAndInsideAnotherChangeKeepBothPeoplesText() {
+        let base = "The quick fox"
+        let current = "The quick brown fox"  // someone inserted "brown " at 10
+        #expect(NoteSplice(offset: 4, deleting: 0, inserting: "very ").rebased(from: base, onto: current).offset == 4)
+        let after = NoteSplice(offset: 13, deleting: 0, inserting: "!").rebased(from: base, onto: current)
+        #expect(after == NoteSplice(offset: 19, deleting: 0, inserting: "!"))
+        let deleteFox = NoteSplice(offset: 10, deleting: 3, inserting: "cat").rebased(from: base, onto: current)
+        var text = Array(current.unicodeScalars)
+        text.replaceSubrange(
+            deleteFox.offset..<(deleteFox.offset + deleteFox.deleting), with: Array(deleteFox.inserting.unicodeScalars))
+        #expect(String(String.UnicodeScalarView(text)) == "The quick brown cat")
+    }
+
+    @Test func randomConcurrentInsertionsFromTwoEditorsBothSurviveTheRebase() {
+        var generator = SeededRandom(seed: 42)
+        for _ in 0..<500 {
+            let base = String(
+                (0..<Int.random(in: 0...30, using: &generator)).map { _ in "abcdef".randomElement(using: &generator)! })
+            let count = base.unicodeScalars.count
+            let first = NoteSplice(
+                offset: Int.random(in: 0...count, using: &generator), deleting: 0, inserting: "XY")
+            var current = Array(base.unicodeScalars)
+            current.insert(contentsOf: Array(first.inserting.unicodeScalars), at: first.offset)
+            let currentText = String(String.UnicodeScalarView(current))
+            let second = NoteSplice(offset: Int.random(in: 0...count, using: &generator), deleting: 0, inserting: "Z")
+            let moved = second.rebased(from: base, onto: currentText)
+            #expect(moved.offset >= 0 && moved.offset <= current.count)
+            current.insert(contentsOf: Array(moved.inserting.unicodeScalars), at: moved.offset)
+            let result = String(String.UnicodeScalarView(current))
+            #expect(result.contains("XY") && result.contains("Z"))
+            #expect(result.unicodeScalars.count == count + 3)
+        }
     }
 }

@@ -1,9 +1,12 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Metrics
 import PlaceCrypto
 import PlaceDaemon
+import PlaceHTTP
 import PlaceSync
+import Prometheus
 import ServiceLifecycle
 import UnixSignals
 
@@ -57,6 +60,16 @@ struct PlaceSyncDaemon: AsyncParsableCommand {
             """)
     var trustedPeers: [String] = []
 
+    @Option(
+        help: """
+            Serve the web Sharing Space, the JSON API and /metrics on host:port (\"\" turns it off). Default \
+            127.0.0.1:7462 (this machine only). The access token is in <data-dir>/http.token.
+            """)
+    var http: String?
+
+    @Flag(help: "Serve HTTP beyond this machine without TLS (tokens and notes cross the network readable).")
+    var httpInsecure = false
+
     @Option(help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String?
 
@@ -72,13 +85,17 @@ struct PlaceSyncDaemon: AsyncParsableCommand {
         try CoreDumps.disable()
         let settings = try DaemonSettings.resolve(
             configPath: config, dataDir: dataDir, listen: listen, peers: peers, relay: relay,
-            trustedAdmins: trustedAdmins, trustedPeers: trustedPeers, logLevel: logLevel)
+            trustedAdmins: trustedAdmins, trustedPeers: trustedPeers, logLevel: logLevel, http: http,
+            httpInsecure: httpInsecure)
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = settings.logLevel
             return handler
         }
         let logger = Logger(label: "placesyncd")
+        // Metrics go to a Prometheus registry that the HTTP frontend exposes at /metrics.
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         var nodeConfiguration = NodeConfiguration()
         nodeConfiguration.passphrase = try PassphraseSource.resolve(
             file: passphraseFile, environment: ProcessInfo.processInfo.environment)
@@ -102,6 +119,26 @@ struct PlaceSyncDaemon: AsyncParsableCommand {
                 PeerDialer(
                     node: node, host: peer.host, port: peer.port, expectedPeer: peer.nodeID, watcher: watcher,
                     configuration: settings.sync, logger: logger, clock: clock))
+        }
+        if let (host, port) = settings.http {
+            if !HTTPFrontendConfiguration.isLoopback(host) {
+                logger.warning(
+                    "the HTTP frontend serves plain HTTP beyond this machine (--http-insecure): use a TLS proxy")
+            }
+            let tokenPath = settings.dataDir + "/http.token"
+            let (token, created) = try AccessToken.loadOrCreate(at: tokenPath)
+            var configuration = HTTPFrontendConfiguration(token: token)
+            configuration.host = host
+            configuration.port = port
+            let frontend = HTTPFrontend(node: node, configuration: configuration, metrics: registry)
+            let shownHost = host.contains(":") ? "[\(host)]" : (host == "0.0.0.0" ? "127.0.0.1" : host)
+            services.append(
+                frontend.application(logger: logger) { boundPort in
+                    // One line for people and scripts: where to open the Sharing Space, and the token's file.
+                    let line =
+                        "placesyncd: web http://\(shownHost):\(boundPort)/ (access token \(created ? "created in" : "in") \(tokenPath))\n"
+                    FileHandle.standardOutput.write(Data(line.utf8))
+                })
         }
         // One line on standard output for scripts and tests; everything else is in the log.
         let banner =

@@ -143,3 +143,29 @@ public enum AuditExport {
         (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
     }
 }
+
+extension AuditExport {
+    /// One signed change to a document, as its history lists it.
+    public struct HistoryEntry: Sendable, Hashable, Codable {
+        /// The envelope's id (hex).
+        public var envelope: String
+        /// The author's node id.
+        public var author: String
+        /// The author's sequence number: its own order of writing.
+        public var seq: UInt64
+        /// Whether this replica applied it (false: held back, e.g. from a removed author).
+        public var applied: Bool
+    }
+
+    /// The signed changes to `document` in `space`, in the order this replica holds them (each
+    /// author's in its own order; envelopes carry no wall-clock time).
+    public static func history(of document: DocumentID, node: Node, space: SpaceID) throws -> [HistoryEntry] {
+        try node.auditLog(in: space).filter { $0.document == document }.map { entry in
+            let envelope = try Envelope(decoding: entry.bytes)
+            return HistoryEntry(
+                envelope: Hex.string(envelope.id.bytes),
+                author: "\(try NodeID(publicKey: envelope.header.author.bytes))", seq: envelope.header.seq,
+                applied: entry.applied)
+        }
+    }
+}

@@ -21,12 +21,15 @@ public struct QIError: Error, Sendable, Equatable, CustomStringConvertible {
     public var field: String?
     /// What went wrong and what to do, in plain words.
     public var message: String
+    /// The values allowed in ``field``, when they are a fixed list (a vocabulary); else empty.
+    public var allowed: [String]
 
     /// Creates an error.
-    public init(_ code: Code, field: String? = nil, _ message: String) {
+    public init(_ code: Code, field: String? = nil, _ message: String, allowed: [String] = []) {
         self.code = code
         self.field = field
         self.message = message
+        self.allowed = allowed
     }
 
     /// A value not allowed in `field`, with what is.

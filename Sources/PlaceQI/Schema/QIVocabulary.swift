@@ -7,7 +7,9 @@ extension QIVocabulary {
     public static func parse(_ text: String, field: String) throws(QIError) -> Self {
         let key = normalised(text)
         if let match = allCases.first(where: { normalised($0.rawValue) == key }) { return match }
-        throw QIError.invalid(field, "\"\(text)\" is not allowed; use one of: \(allowed)")
+        throw QIError(
+            .invalidValue, field: field, "\"\(text)\" is not allowed; use one of: \(allowed)",
+            allowed: allCases.map(\.rawValue))
     }
 
     /// The allowed values, as a list for messages and `--help`.

@@ -215,6 +215,47 @@ extension QISpace {
 }
 
 extension QISpace {
+    /// Splices a note's body: deletes `deleting` characters (Unicode scalars) at `offset` and inserts
+    /// `inserting` there, as one edit — what a collaborative editor sends, so concurrent splices from
+    /// other people merge instead of overwriting. The whole resulting body is checked (length, PID
+    /// guard) before anything is written. Returns the new body.
+    /// - Throws: ``QIError`` naming `at` or `delete` when the range is outside the body.
+    @discardableResult
+    public func spliceNote(
+        _ id: DocumentID, at offset: Int, deleting: Int, inserting text: String, override: PIDOverride? = nil
+    ) throws -> String {
+        _ = try note(id)
+        var result = ""
+        try write(id, kind: .note, override: override) { tx, check in
+            let container: ContainerID
+            if case .container(let existing, .text) = tx.document.value(forKey: "body") {
+                container = existing
+            } else {
+                container = try tx.makeContainer(.text, at: "body")
+            }
+            let old = Array((tx.document.text(of: container) ?? "").unicodeScalars)
+            guard offset >= 0, offset <= old.count else {
+                throw QIError.invalid("at", "\(offset) is outside the note (0…\(old.count))")
+            }
+            guard deleting >= 0, deleting <= old.count - offset else {
+                throw QIError.invalid("delete", "\(deleting) characters from \(offset) run past the end (\(old.count))")
+            }
+            var new = String.UnicodeScalarView(old[..<offset])
+            new.append(contentsOf: text.unicodeScalars)
+            new.append(contentsOf: old[(offset + deleting)...])
+            result = String(new)
+            try QIText.checkParagraphs(result, field: "body")
+            // The guard reads the splice with its surroundings: text typed a character at a time
+            // is caught when the pattern completes, and the whole note is not rescanned per key.
+            let scalars = Array(new)
+            let window = max(0, offset - 64)..<min(scalars.count, offset + text.unicodeScalars.count + 64)
+            try check.check(String(String.UnicodeScalarView(scalars[window])), field: "body")
+            guard deleting > 0 || !text.isEmpty else { return }
+            try tx.spliceText(at: offset, deleting: deleting, inserting: text, in: container)
+        }
+        return result
+    }
+
     /// Adds `child` to the project's index at `key` (a map made with the project).
     func index(_ child: DocumentID, in key: String, of project: DocumentID) throws {
         try write(project, kind: .project) { tx, _ in

@@ -17,7 +17,7 @@ public import PlaceWire
 /// ```
 extension Node {
     /// Runs `work` off the cooperative pool and returns its result.
-    static func offloaded<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    package static func offloaded<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             blockingQueue.async { continuation.resume(with: Result { try work() }) }
         }

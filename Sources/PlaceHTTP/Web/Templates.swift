@@ -1,0 +1,389 @@
+// The web Sharing Space's Mustache templates. Every page extends `layout`; `{{x}}` escapes HTML,
+// so text from documents cannot inject markup. No inline script or style (the CSP forbids both):
+// behaviour is in /assets/app.js, looks in /assets/app.css.
+
+enum Templates {
+    static let all: [String: String] = [
+        "layout": layout, "login": login, "error": error, "home": home, "projects": projects,
+        "project": project, "projectForm": projectForm, "note": note, "directory": directory, "report": report,
+        "sync": sync, "spaces": spaces, "field_date_point": fieldDatePoint, "override": override,
+    ]
+
+    static let layout = #"""
+        <!doctype html>
+        <html lang="en-GB">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>{{$title}}PlaceSync{{/title}} · PlaceSync</title>
+        <link rel="stylesheet" href="/assets/app.css">
+        <script src="/assets/app.js" defer></script>
+        {{#csrf}}<meta name="csrf-token" content="{{csrf}}">{{/csrf}}
+        </head>
+        <body{{#space}} data-space="{{space.id}}"{{/space}}>
+        <a class="skip" href="#main">Skip to content</a>
+        <header class="top">
+          <a class="brand" href="/">PlaceSync <span>Sharing Space</span></a>
+          {{#space}}
+          <nav aria-label="Main">
+            <ul>
+              <li><a href="/s/{{space.id}}"{{#nav.home}} aria-current="page"{{/nav.home}}>Home</a></li>
+              <li><a href="/s/{{space.id}}/projects"{{#nav.projects}} aria-current="page"{{/nav.projects}}>Projects</a></li>
+              <li><a href="/s/{{space.id}}/report"{{#nav.report}} aria-current="page"{{/nav.report}}>Report</a></li>
+              <li><a href="/s/{{space.id}}/people"{{#nav.people}} aria-current="page"{{/nav.people}}>People</a></li>
+              <li><a href="/s/{{space.id}}/sync"{{#nav.sync}} aria-current="page"{{/nav.sync}}>Sync <span class="dot {{syncClass}}" aria-hidden="true"></span></a></li>
+            </ul>
+          </nav>
+          {{/space}}
+          {{#csrf}}
+          <div class="session">
+            {{#space}}<a class="space-name" href="/spaces" title="Change space">{{space.name}}</a>{{/space}}
+            <form method="post" action="/logout"><input type="hidden" name="_csrf" value="{{csrf}}"><button class="link" type="submit">Log out</button></form>
+          </div>
+          {{/csrf}}
+        </header>
+        <div class="live" role="status" aria-live="polite" id="live-status"></div>
+        <main id="main" tabindex="-1">
+        {{$content}}{{/content}}
+        </main>
+        <footer class="foot">PlaceSync · your replica, on this machine · works offline</footer>
+        </body>
+        </html>
+        """#
+
+    static let login = #"""
+        {{<layout}}
+        {{$title}}Log in{{/title}}
+        {{$content}}
+        <section class="card narrow">
+          <h1>Log in to the Sharing Space</h1>
+          <p>Paste this node's access token. It is in the file <code>http.token</code> in the node's folder
+          (<code>placesyncd</code> printed its path when it started).</p>
+          {{#message}}<p class="error" role="alert">{{message}}</p>{{/message}}
+          <form method="post" action="/login">
+            <label for="token">Access token</label>
+            <input id="token" name="token" type="password" autocomplete="current-password" required autofocus>
+            <button type="submit">Log in</button>
+          </form>
+        </section>
+        {{/content}}
+        {{/layout}}
+        """#
+
+    static let error = #"""
+        {{<layout}}
+        {{$title}}{{title}}{{/title}}
+        {{$content}}
+        <section class="card narrow">
+          <h1>{{title}}</h1>
+          <p>{{detail}}</p>
+          <p><a href="/">Back to the Sharing Space</a></p>
+        </section>
+        {{/content}}
+        {{/layout}}
+        """#
+
+    static let spaces = #"""
+        {{<layout}}
+        {{$title}}Spaces{{/title}}
+        {{$content}}
+        <h1>Your spaces</h1>
+        {{#spaces.0}}
+        <ul class="cards">
+        {{#spaces}}
+          <li class="card"><h2><a href="/s/{{id}}">{{name}}</a></h2><p>{{explanation}}</p></li>
+        {{/spaces}}
+        </ul>
+        {{/spaces.0}}
+        {{^spaces.0}}
+        <p>This node holds no space yet. Create one with <code>placesync create-space "My practice"</code>,
+        or join one with an invite: <code>placesync join &lt;invite&gt;</code>.</p>
+        {{/spaces.0}}
+        {{/content}}
+        {{/layout}}
+        """#
+
+    static let home = #"""
+        {{<layout}}
+        {{$title}}{{space.name}}{{/title}}
+        {{$content}}
+        <h1>{{space.name}}</h1>
+        <div class="grid">
+          <section class="card" aria-labelledby="sync-h">
+            <h2 id="sync-h">Sync</h2>
+            <p class="big {{syncClass}}">{{syncHeadline}}</p>
+            <p>{{syncDetail}}</p>
+            <p><a href="/s/{{space.id}}/sync">Sync details</a></p>
+          </section>
+          <section class="card" aria-labelledby="mine-h">
+            <h2 id="mine-h">{{myProjectsTitle}}</h2>
+            {{#myProjects.0}}
+            <ul class="plain">
+              {{#myProjects}}<li><a href="/s/{{space.id}}/projects/{{id}}">{{title}}</a> <span class="badge status-{{status}}">{{status}}</span></li>{{/myProjects}}
+            </ul>
+            {{/myProjects.0}}
+            {{^myProjects.0}}<p>No projects yet. <a href="/s/{{space.id}}/projects/new">Start one</a>.</p>{{/myProjects.0}}
+            <p><a class="button" href="/s/{{space.id}}/projects/new">New project</a></p>
+          </section>
+        </div>
+        <section class="card" aria-labelledby="recent-h">
+          <h2 id="recent-h">Recent activity</h2>
+          {{#recent.0}}
+          <ol class="activity">
+            {{#recent}}<li><span class="kind">{{kind}}</span> {{#link}}<a href="{{link}}">{{title}}</a>{{/link}}{{^link}}{{title}}{{/link}} <span class="muted">{{when}} · {{who}}</span></li>{{/recent}}
+          </ol>
+          {{/recent.0}}
+          {{^recent.0}}<p>Nothing yet.</p>{{/recent.0}}
+        </section>
+        {{/content}}
+        {{/layout}}
+        """#
+
+    static let projects = #"""
+        {{<layout}}
+        {{$title}}Projects{{/title}}
+        {{$content}}
+        <div class="heading-row"><h1>Projects</h1><a class="button" href="/s/{{space.id}}/projects/new">New project</a></div>
+        <form class="filters card" method="get" action="/s/{{space.id}}/projects" aria-label="Filter projects">
+          <div><label for="f-q">Words</label><input id="f-q" name="q" value="{{filter.q}}" type="search"></div>
+          <div><label for="f-locality">Locality</label><select id="f-locality" name="locality"><option value="">Any</option>{{#localities}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/localities}}</select></div>
+          <div><label for="f-pcn">PCN</label><select id="f-pcn" name="pcn"><option value="">Any</option>{{#pcns}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/pcns}}</select></div>
+          <div><label for="f-theme">Theme</label><select id="f-theme" name="theme"><option value="">Any</option>{{#themes}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/themes}}</select></div>
+          <div><label for="f-status">Status</label><select id="f-status" name="status"><option value="">Any</option>{{#statuses}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/statuses}}</select></div>
+          <div><label for="f-spread">Spread stage</label><select id="f-spread" name="spread"><option value="">Any</option>{{#stages}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/stages}}</select></div>
+          <div class="actions"><button type="submit">Filter</button> <a href="/s/{{space.id}}/projects">Clear</a></div>
+        </form>
+        <p class="muted" role="status">{{count}} project{{plural}}{{#filtered}} match{{/filtered}}.</p>
+        <ul class="cards">
+        {{#projects}}
+          <li class="card project-card">
+            <h2><a href="/s/{{space.id}}/projects/{{id}}">{{title}}</a></h2>
+            <p><span class="badge status-{{status}}">{{status}}</span> <span class="badge">{{theme}}</span></p>
+            <p class="muted">{{organisations}}</p>
+          </li>
+        {{/projects}}
+        </ul>
+        {{#more}}<p class="muted">Showing the first {{shown}}. Narrow the filter to see others.</p>{{/more}}
+        {{/content}}
+        {{/layout}}
+        """#
+
+    static let project = #"""
+        {{<layout}}
+        {{$title}}{{project.title}}{{/title}}
+        {{$content}}
+        <nav class="crumbs" aria-label="Breadcrumb"><a href="/s/{{space.id}}/projects">Projects</a> › <span aria-current="page">{{project.title}}</span></nav>
+        <div class="heading-row"><h1>{{project.title}}</h1><a class="button secondary" href="/s/{{space.id}}/projects/{{project.id}}/edit">Edit</a></div>
+        <p><span class="badge status-{{project.status}}">{{project.status}}</span> <span class="badge">{{project.theme}}</span> {{#project.startDate}}<span class="muted">since {{project.startDate}}</span>{{/project.startDate}}</p>
+        {{#conflicts.0}}<div class="notice" role="note"><strong>Edited at the same time on two nodes:</strong> {{#conflicts}}{{field}}: also “{{values}}”. {{/conflicts}} Edit the project to settle it.</div>{{/conflicts.0}}
+        {{#message}}<p class="{{messageClass}}" role="alert">{{message}}</p>{{/message}}
+        <div class="grid">
+          <section class="card" aria-labelledby="aim-h"><h2 id="aim-h">Aim</h2><p class="prose">{{project.aim}}{{^project.aim}}No aim written yet.{{/project.aim}}</p>
+            <h3>Team</h3>
+            {{#team.0}}<ul class="plain">{{#team}}<li>{{name}} <span class="muted">{{role}}</span></li>{{/team}}</ul>{{/team.0}}{{^team.0}}<p class="muted">No team listed.</p>{{/team.0}}
+            <h3>Organisations</h3>
+            {{#organisations.0}}<ul class="plain">{{#organisations}}<li>{{name}} <span class="muted">{{how}}</span></li>{{/organisations}}</ul>{{/organisations.0}}{{^organisations.0}}<p class="muted">None listed.</p>{{/organisations.0}}
+            {{#adoptedFrom.0}}<h3>Adopted from</h3><ul class="plain">{{#adoptedFrom}}<li><a href="/s/{{space.id}}/projects/{{id}}">{{title}}</a></li>{{/adoptedFrom}}</ul>{{/adoptedFrom.0}}
+          </section>
+          <section class="card" aria-labelledby="drivers-h"><h2 id="drivers-h">Driver diagram</h2>
+            {{#drivers.0}}
+            <ul class="drivers">
+              {{#drivers}}<li><span class="driver primary">{{text}}</span>
+                {{#children.0}}<ul>{{#children}}<li><span class="driver secondary">{{text}}</span>{{#ideas.0}}<ul>{{#ideas}}<li class="idea">{{title}}</li>{{/ideas}}</ul>{{/ideas.0}}</li>{{/children}}</ul>{{/children.0}}
+                {{#ideas.0}}<ul>{{#ideas}}<li class="idea">{{title}}</li>{{/ideas}}</ul>{{/ideas.0}}
+              </li>{{/drivers}}
+            </ul>
+            {{/drivers.0}}
+            {{^drivers.0}}<p class="muted">No drivers yet.</p>{{/drivers.0}}
+            {{#looseIdeas.0}}<h3>Change ideas</h3><ul class="plain">{{#looseIdeas}}<li class="idea">{{title}}</li>{{/looseIdeas}}</ul>{{/looseIdeas.0}}
+          </section>
+        </div>
+        <section class="card" aria-labelledby="measures-h"><h2 id="measures-h">Measures</h2>
+          {{#measures}}
+          <article class="measure" id="measure-{{id}}">
+            <h3>{{name}} <span class="muted">{{type}} · {{direction}}{{#unit}} · {{unit}}{{/unit}}</span></h3>
+            <figure><img class="chart" src="/v1/spaces/{{space.id}}/measures/{{id}}/chart.svg?chart={{chart}}&amp;v={{version}}" alt="{{chartName}} of {{name}}: {{pointCount}} points. {{summaryText}}"><figcaption>
+              <p>{{chartName}} · <a href="?chart={{otherChart}}#measure-{{id}}">show as {{otherChartName}}</a></p>
+              <ul class="signals">{{#summary}}<li>{{.}}</li>{{/summary}}{{#signals}}<li class="signal">{{sentence}}</li>{{/signals}}</ul>
+            </figcaption></figure>
+          </article>
+          {{/measures}}
+          {{^measures}}<p class="muted">No measures yet.</p>{{/measures}}
+          {{#measures.0}}
+          <details class="form-box"{{#openPoint}} open{{/openPoint}}><summary>Add a data point</summary>
+          <form method="post" action="/s/{{space.id}}/projects/{{project.id}}/points" class="stack">
+            <input type="hidden" name="_csrf" value="{{csrf}}">
+            <div><label for="p-measure">Measure</label><select id="p-measure" name="measure">{{#measures}}<option value="{{id}}">{{name}}</option>{{/measures}}</select></div>
+            {{> field_date_point}}
+            <div><label for="p-value">Value</label><input id="p-value" name="value" inputmode="decimal" required{{#errors.value}} aria-invalid="true" aria-describedby="p-value-err"{{/errors.value}}>{{#errors.value}}<p class="field-error" id="p-value-err">{{errors.value}}</p>{{/errors.value}}</div>
+            <div><label for="p-annotation">Annotation <span class="muted">(optional)</span></label><input id="p-annotation" name="annotation"{{#errors.annotation}} aria-invalid="true" aria-describedby="p-annotation-err"{{/errors.annotation}}>{{#errors.annotation}}<p class="field-error" id="p-annotation-err">{{errors.annotation}}</p>{{/errors.annotation}}</div>
+            {{> override}}
+            <button type="submit">Add point</button>
+          </form></details>
+          {{/measures.0}}
+        </section>
+        <section class="card" aria-labelledby="pdsa-h"><h2 id="pdsa-h">PDSA cycles</h2>
+          {{#cycles.0}}
+          <ol class="timeline">
+            {{#cycles}}<li><p><strong>{{title}}</strong> <span class="badge status-{{status}}">{{status}}</span>{{#decision}} <span class="badge">decision: {{decision}}</span>{{/decision}}</p>
+              <p class="muted">{{#startDate}}{{startDate}}{{/startDate}}{{#endDate}} – {{endDate}}{{/endDate}}{{#changeIdea}} · tests “{{changeIdea}}”{{/changeIdea}}</p>
+              {{#objective}}<p>{{objective}}</p>{{/objective}}{{#study}}<p class="muted">Study: {{study}}</p>{{/study}}</li>{{/cycles}}
+          </ol>
+          {{/cycles.0}}
+          {{^cycles.0}}<p class="muted">No PDSA cycles yet.</p>{{/cycles.0}}
+          <details class="form-box"{{#openCycle}} open{{/openCycle}}><summary>Add a PDSA cycle</summary>
+          <form method="post" action="/s/{{space.id}}/projects/{{project.id}}/pdsa" class="stack">
+            <input type="hidden" name="_csrf" value="{{csrf}}">
+            <div><label for="c-title">Title</label><input id="c-title" name="title" required value="{{form.title}}"{{#errors.title}} aria-invalid="true" aria-describedby="c-title-err"{{/errors.title}}>{{#errors.title}}<p class="field-error" id="c-title-err">{{errors.title}}</p>{{/errors.title}}</div>
+            <div><label for="c-idea">Change idea tested</label><select id="c-idea" name="changeIdea"><option value="">None</option>{{#ideaOptions}}<option value="{{id}}">{{title}}</option>{{/ideaOptions}}</select></div>
+            <div><label for="c-status">Status</label><select id="c-status" name="status">{{#pdsaStatuses}}<option value="{{value}}">{{label}}</option>{{/pdsaStatuses}}</select></div>
+            <div><label for="c-start">Start date</label><input id="c-start" name="startDate" type="date" value="{{today}}"{{#errors.startDate}} aria-invalid="true" aria-describedby="c-start-err"{{/errors.startDate}}>{{#errors.startDate}}<p class="field-error" id="c-start-err">{{errors.startDate}}</p>{{/errors.startDate}}</div>
+            <div><label for="c-objective">Objective</label><textarea id="c-objective" name="objective" rows="2"{{#errors.objective}} aria-invalid="true" aria-describedby="c-objective-err"{{/errors.objective}}>{{form.objective}}</textarea>{{#errors.objective}}<p class="field-error" id="c-objective-err">{{errors.objective}}</p>{{/errors.objective}}</div>
+            <div><label for="c-prediction">Prediction</label><textarea id="c-prediction" name="prediction" rows="2"{{#errors.prediction}} aria-invalid="true" aria-describedby="c-prediction-err"{{/errors.prediction}}>{{form.prediction}}</textarea>{{#errors.prediction}}<p class="field-error" id="c-prediction-err">{{errors.prediction}}</p>{{/errors.prediction}}</div>
+            {{> override}}
+            <button type="submit">Add cycle</button>
+          </form></details>
+        </section>
+        <div class="grid">
+          <section class="card" aria-labelledby="notes-h"><h2 id="notes-h">Notes</h2>
+            {{#notes.0}}<ul class="plain">{{#notes}}<li><a href="/s/{{space.id}}/notes/{{id}}">{{title}}</a> <span class="muted">{{excerpt}}</span></li>{{/notes}}</ul>{{/notes.0}}
+            {{^notes.0}}<p class="muted">No notes yet.</p>{{/notes.0}}
+            <form method="post" action="/s/{{space.id}}/projects/{{project.id}}/notes" class="inline-form">
+              <input type="hidden" name="_csrf" value="{{csrf}}">
+              <label for="n-title">New note title</label><input id="n-title" name="title" required{{#errors.noteTitle}} aria-invalid="true" aria-describedby="n-title-err"{{/errors.noteTitle}}>
+              <button type="submit">Create note</button>
+              {{#errors.noteTitle}}<p class="field-error" id="n-title-err">{{errors.noteTitle}}</p>{{/errors.noteTitle}}
+            </form>
+          </section>
+          <section class="card" aria-labelledby="spread-h"><h2 id="spread-h">Spread</h2>
+            {{#spread.0}}
+            <table><caption class="visually-hidden">How far the project has spread to each organisation</caption>
+              <thead><tr><th scope="col">Organisation</th><th scope="col">Stage</th><th scope="col">Since</th></tr></thead>
+              <tbody>{{#spread}}<tr><th scope="row">{{name}}</th><td><span class="stage stage-{{stage}}">{{stage}}</span> <meter min="0" max="4" value="{{level}}" aria-label="stage {{level}} of 4">{{level}}/4</meter></td><td>{{date}}</td></tr>{{/spread}}</tbody>
+            </table>
+            {{/spread.0}}
+            {{^spread.0}}<p class="muted">Not spread to other organisations yet.</p>{{/spread.0}}
+          </section>
+        </div>
+        <p class="muted"><a href="/v1/spaces/{{space.id}}/documents/{{project.id}}/history">Signed history of this project (JSON)</a></p>
+        {{/content}}
+        {{/layout}}
+        """#
+
+    static let fieldDatePoint = #"""
+        <div><label for="p-date">Date</label><input id="p-date" name="date" type="date" value="{{today}}" required{{#errors.date}} aria-invalid="true" aria-describedby="p-date-err"{{/errors.date}}>{{#errors.date}}<p class="field-error" id="p-date-err">{{errors.date}}</p>{{/errors.date}}</div>
+        """#
+
+    static let override = #"""
+        {{#pidFlagged}}
+        <div class="override"><label for="override-{{pidFlagged}}">This is not patient data because… <span class="muted">(write a reason to save anyway; it is recorded)</span></label><input id="override-{{pidFlagged}}" name="override"></div>
+        {{/pidFlagged}}
+        """#
+
+    static let projectForm = #"""
+        {{<layout}}
+        {{$title}}{{heading}}{{/title}}
+        {{$content}}
+        <h1>{{heading}}</h1>
+        {{#message}}<p class="error" role="alert">{{message}}</p>{{/message}}
+        <form method="post" action="{{action}}" class="card stack">
+          <input type="hidden" name="_csrf" value="{{csrf}}">
+          <div><label for="f-title">Title</label><input id="f-title" name="title" required value="{{form.title}}"{{#errors.title}} aria-invalid="true" aria-describedby="f-title-err"{{/errors.title}}>{{#errors.title}}<p class="field-error" id="f-title-err">{{errors.title}}</p>{{/errors.title}}</div>
+          <div><label for="f-aim">Aim <span class="muted">(what, by how much, by when)</span></label><textarea id="f-aim" name="aim" rows="4"{{#errors.aim}} aria-invalid="true" aria-describedby="f-aim-err"{{/errors.aim}}>{{form.aim}}</textarea>{{#errors.aim}}<p class="field-error" id="f-aim-err">{{errors.aim}}</p>{{/errors.aim}}</div>
+          <div><label for="f-theme">Theme</label><select id="f-theme" name="theme">{{#themes}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/themes}}</select></div>
+          <div><label for="f-status">Status</label><select id="f-status" name="status">{{#statuses}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/statuses}}</select></div>
+          <div><label for="f-start">Start date</label><input id="f-start" name="startDate" type="date" value="{{form.startDate}}"{{#errors.startDate}} aria-invalid="true" aria-describedby="f-start-err"{{/errors.startDate}}>{{#errors.startDate}}<p class="field-error" id="f-start-err">{{errors.startDate}}</p>{{/errors.startDate}}</div>
+          {{> override}}
+          <div class="actions"><button type="submit">Save</button> <a href="{{cancel}}">Cancel</a></div>
+        </form>
+        {{/content}}
+        {{/layout}}
+        """#
+
+    static let note = #"""
+        {{<layout}}
+        {{$title}}{{note.title}}{{/title}}
+        {{$content}}
+        <nav class="crumbs" aria-label="Breadcrumb">{{#projectLink}}<a href="{{projectLink}}">{{projectTitle}}</a> › {{/projectLink}}<span aria-current="page">{{note.title}}</span></nav>
+        <h1>{{note.title}}</h1>
+        <p class="muted">Everyone editing this note sees each other's typing within a second; edits made offline merge when the node syncs.</p>
+        <div class="editor" data-note="{{note.id}}" data-version="{{note.version}}">
+          <label for="note-body">Note</label>
+          <textarea id="note-body" rows="18" spellcheck="true"{{^canWrite}} readonly{{/canWrite}}>{{note.body}}</textarea>
+          <p class="field-error" id="note-error" role="alert"></p>
+          <p class="muted" id="note-state" aria-live="polite">{{#canWrite}}Saved.{{/canWrite}}{{^canWrite}}Read only: this node may not write in this space.{{/canWrite}}</p>
+        </div>
+        {{/content}}
+        {{/layout}}
+        """#
+
+    static let directory = #"""
+        {{<layout}}
+        {{$title}}People and organisations{{/title}}
+        {{$content}}
+        <h1>People and organisations</h1>
+        <div class="grid">
+        <section class="card" aria-labelledby="people-h"><h2 id="people-h">People ({{peopleCount}})</h2>
+          <table><caption class="visually-hidden">People</caption><thead><tr><th scope="col">Name</th><th scope="col">Organisation</th><th scope="col">Roles</th></tr></thead>
+          <tbody>{{#people}}<tr><th scope="row">{{name}}</th><td>{{organisation}}</td><td>{{roles}}</td></tr>{{/people}}</tbody></table>
+        </section>
+        <section class="card" aria-labelledby="orgs-h"><h2 id="orgs-h">Organisations ({{organisationCount}})</h2>
+          {{#localities}}<h3>{{name}}</h3>{{#pcns}}<details><summary>{{name}} <span class="muted">{{practiceCount}} practices</span></summary><ul class="plain">{{#practices}}<li><a href="/s/{{space.id}}/projects?organisation={{id}}">{{name}}</a> <span class="muted">{{odsCode}}</span></li>{{/practices}}</ul></details>{{/pcns}}{{/localities}}
+          {{#others.0}}<h3>Partners</h3><ul class="plain">{{#others}}<li>{{name}} <span class="muted">{{kind}}</span></li>{{/others}}</ul>{{/others.0}}
+        </section>
+        </div>
+        {{/content}}
+        {{/layout}}
+        """#
+
+    static let report = #"""
+        {{<layout}}
+        {{$title}}Evaluation report{{/title}}
+        {{$content}}
+        <div class="heading-row"><h1>Evaluation report</h1><a class="button secondary" href="/v1/spaces/{{space.id}}/report?format=csv" download="report.csv">Download CSV</a></div>
+        {{#unreadable}}<p class="notice">{{unreadable}} documents were written by a newer PlaceSync and are not counted.</p>{{/unreadable}}
+        {{#sections}}
+        <section class="card report-section" aria-labelledby="r-{{id}}">
+          <h2 id="r-{{id}}">{{name}} <span class="muted">{{scope}}</span></h2>
+          <dl class="figures">
+            <div><dt>Projects</dt><dd>{{projects}}</dd></div>
+            <div><dt>People</dt><dd>{{people}}</dd></div>
+            <div><dt>Cross-organisation projects</dt><dd>{{crossOrganisationProjects}}</dd></div>
+            <div><dt>Adoption links</dt><dd>{{adoptionLinks}}</dd></div>
+          </dl>
+          <div class="grid">
+            <div><h3>By theme</h3><table class="bars"><tbody>{{#themes}}<tr><th scope="row">{{label}}</th><td><meter min="0" max="{{max}}" value="{{count}}">{{count}}</meter> {{count}}</td></tr>{{/themes}}</tbody></table></div>
+            <div><h3>By status</h3><table class="bars"><tbody>{{#statuses}}<tr><th scope="row">{{label}}</th><td><meter min="0" max="{{max}}" value="{{count}}">{{count}}</meter> {{count}}</td></tr>{{/statuses}}</tbody></table></div>
+            <div><h3>Spread</h3><table class="bars"><tbody>{{#spread}}<tr><th scope="row">{{label}}</th><td><meter min="0" max="{{max}}" value="{{count}}">{{count}}</meter> {{count}}</td></tr>{{/spread}}</tbody></table></div>
+          </div>
+        </section>
+        {{/sections}}
+        {{/content}}
+        {{/layout}}
+        """#
+
+    static let sync = #"""
+        {{<layout}}
+        {{$title}}Sync{{/title}}
+        {{$content}}
+        <h1>Is everything synced?</h1>
+        <p class="big {{syncClass}}">{{syncHeadline}}</p>
+        <p>{{syncDetail}}</p>
+        <section class="card" aria-labelledby="peers-h"><h2 id="peers-h">Peers</h2>
+          {{#peers.0}}
+          <table><caption class="visually-hidden">Peers and what each side lacks</caption>
+            <thead><tr><th scope="col">Peer</th><th scope="col">State</th><th scope="col">Last contact</th><th scope="col">Spaces</th><th scope="col">Last error</th></tr></thead>
+            <tbody>{{#peers}}<tr><th scope="row">{{name}}<br><span class="muted mono">{{node}}</span></th><td><span class="badge {{stateClass}}">{{state}}</span></td><td>{{lastContact}}</td><td>{{#lags}}<div>{{space}}: {{text}}</div>{{/lags}}{{^lags}}<span class="muted">none shared</span>{{/lags}}</td><td>{{lastError}}</td></tr>{{/peers}}</tbody>
+          </table>
+          {{/peers.0}}
+          {{^peers.0}}<p>No peers yet. Start <code>placesyncd --peer host:port</code> to dial a hub, or let another node dial this one.</p>{{/peers.0}}
+        </section>
+        <section class="card" aria-labelledby="spaces-h"><h2 id="spaces-h">Spaces on this node</h2>
+          <table><caption class="visually-hidden">Spaces and what this node may do in each</caption><thead><tr><th scope="col">Space</th><th scope="col">Role</th><th scope="col">Standing</th></tr></thead>
+          <tbody>{{#spaces}}<tr><th scope="row">{{name}}</th><td>{{role}}</td><td>{{explanation}}</td></tr>{{/spaces}}</tbody></table>
+          <p class="muted">{{pending}} envelope{{pendingPlural}} waiting for what they depend on.</p>
+        </section>
+        {{/content}}
+        {{/layout}}
+        """#
+}
