@@ -1,18 +1,17 @@
-public import Hummingbird
-public import Logging
+internal import Hummingbird
 internal import NIOCore
 
 /// What the frontend knows about a request while it is handled: who let it in.
-public struct FrontendContext: RequestContext {
-    public var coreContext: CoreRequestContextStorage
+struct FrontendContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
     /// The browser session it came with, when it came with one (not with a bearer token).
     var session: WebSession?
     /// Whether it carried the access token itself.
     var bearer = false
     /// The largest body Hummingbird's own decoders take (ours collect with their own limit).
-    public var maxUploadSize: Int { 1 << 20 }
+    var maxUploadSize: Int { 1 << 20 }
 
-    public init(source: ApplicationRequestContextSource) {
+    init(source: ApplicationRequestContextSource) {
         coreContext = CoreRequestContextStorage(source: source)
     }
 }

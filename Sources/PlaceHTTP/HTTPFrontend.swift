@@ -1,5 +1,4 @@
-public import Hummingbird
-public import Logging
+internal import Hummingbird
 internal import NIOCore
 internal import PlaceQI
 public import PlaceSync

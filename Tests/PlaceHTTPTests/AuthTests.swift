@@ -23,9 +23,13 @@ import Testing
             #expect(try await wrong.get(path).status == 401, "\(path)")
         }
         let page = try await fixture.anonymous.get("/s/\(fixture.space)")
-        #expect(page.status == 401)
-        #expect(page.text.contains("Log in"))
+        #expect(page.status == 303)
+        #expect(page.header("location") == "/login")
         #expect(!page.text.contains("Forest of Dean"))
+        let form = try await fixture.anonymous.send(
+            "POST", "/s/\(fixture.space)/projects", body: Array("title=x".utf8),
+            contentType: "application/x-www-form-urlencoded")
+        #expect(form.status == 401)
         let health = try await fixture.anonymous.get("/healthz")
         #expect(health.status == 200)
         #expect(health.text == "ok\n")

@@ -30,6 +30,8 @@ final class DaemonProcess {
         process.executableURL = URL(fileURLWithPath: try Self.binary("placesyncd"))
         process.arguments =
             ["--data-dir", dataDir, "--listen", "127.0.0.1:\(port)", "--log-level", "debug"]
+            // Tests run many daemons at once: no HTTP frontend unless a test asks for one.
+            + (extra.contains("--http") ? [] : ["--http", ""])
             + peers.flatMap { ["--peer", $0] } + trusting.flatMap { ["--trust-admin", "\($0)"] } + extra
         let output = Pipe()
         process.standardOutput = output

@@ -288,7 +288,7 @@ func startDaemon(_ dataDir: String, trusting admins: [NodeID] = []) throws -> (P
     let process = Process()
     process.executableURL = URL(fileURLWithPath: daemonPath)
     process.arguments =
-        ["--data-dir", dataDir, "--listen", "127.0.0.1:0", "--log-level", "error", "--relay"]
+        ["--data-dir", dataDir, "--listen", "127.0.0.1:0", "--log-level", "error", "--relay", "--http", ""]
         + admins.flatMap { ["--trust-admin", "\($0)"] }
     let output = Pipe()
     process.standardOutput = output

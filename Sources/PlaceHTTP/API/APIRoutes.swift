@@ -94,7 +94,10 @@ extension HTTPFrontend {
                 let status = try self.node.status(of: space.id)
                 return SpaceJSON(
                     id: "\(space.id)", name: space.name, role: status.role.map { "\($0)" }, canWrite: status.canWrite,
-                    canRead: status.canRead, explanation: status.explanation)
+                    canRead: status.canRead,
+                    explanation: status.explanation.isEmpty
+                        ? (status.canWrite ? "reads and writes" : status.canRead ? "reads" : "holds the space")
+                        : status.explanation)
             }
         }
     }

@@ -5,7 +5,7 @@ internal import Hummingbird
 /// state-changing request that came with a session must also carry the session's CSRF token (the API:
 /// the `X-CSRF-Token` header; forms: the `_csrf` field, checked where the form is read) and, when the
 /// browser says where it came from, come from this origin. Everything else gets 401 and learns
-/// nothing: API paths a problem document, page paths the login form. Open without a token:
+/// nothing: API paths a problem document, a page a redirect to the login form. Open without a token:
 /// `/healthz`, the login form, and `/assets/` (the same CSS and script in every install).
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = FrontendContext
@@ -31,11 +31,16 @@ struct AuthMiddleware: RouterMiddleware {
         }
         let cookie = WebSessions.cookieValue(in: request.headers[.cookie])
         guard let cookie, let session = sessions.session(for: cookie) else {
+            // A browser asking for a page is sent to the login form (which says nothing of the node).
+            if request.method == .get, !Self.isAPI(path) {
+                return WebPages.redirect(to: cookie == nil ? "/login" : "/login?expired=1")
+            }
             return unauthorized(path, expired: cookie != nil)
         }
         if !Self.isSafe(request.method) {
             if let origin = request.headers[.origin], !Self.sameOrigin(origin, host: request.head.authority) {
-                return Problem(.forbidden, "the request came from another site (\(origin))").response
+                let problem = Problem(.forbidden, "the request came from another site (\(origin)); nothing was changed")
+                return Self.isAPI(path) ? problem.response : WebPages.errorPage(problem)
             }
             if Self.isAPI(path) {
                 guard let sent = request.headers[Self.csrfHeader],

@@ -46,6 +46,11 @@ final class EventBroadcaster: Service, Sendable {
     /// A subscription: the events after `lastEventID` still held, then the live ones. `nil` when
     /// the stream limit is reached.
     func subscribe(after lastEventID: UInt64?) -> AsyncStream<LiveEvent>? {
+        subscription(after: lastEventID)?.stream
+    }
+
+    /// ``subscribe(after:)``, with a way to end the stream from outside (at shutdown).
+    func subscription(after lastEventID: UInt64?) -> (stream: AsyncStream<LiveEvent>, end: @Sendable () -> Void)? {
         let (stream, continuation) = AsyncStream<LiveEvent>.makeStream(
             bufferingPolicy: .bufferingOldest(configuration.eventBufferPerStream))
         let key: UInt64? = state.withLock { state in
@@ -65,7 +70,7 @@ final class EventBroadcaster: Service, Sendable {
         continuation.onTermination = { [weak self] _ in
             _ = self?.state.withLock { $0.subscribers.removeValue(forKey: key) }
         }
-        return stream
+        return (stream, { continuation.finish() })
     }
 
     /// How many streams are open.
@@ -111,11 +116,15 @@ final class EventBroadcaster: Service, Sendable {
 
     func run() async throws {
         try await withGracefulShutdownHandler {
-            await withTaskGroup(of: Void.self) { group in
-                group.addTask { await self.forwardNodeEvents() }
-                group.addTask { await self.poll() }
-                group.addTask { await self.heartbeat() }
-                await group.waitForAll()
+            // On shutdown the loops are cancelled (ending `node.events` and the sleeps) and every
+            // stream ends, so no open browser holds the server's shutdown up.
+            try await cancelWhenGracefulShutdown {
+                await withTaskGroup(of: Void.self) { group in
+                    group.addTask { await self.forwardNodeEvents() }
+                    group.addTask { await self.poll() }
+                    group.addTask { await self.heartbeat() }
+                    await group.waitForAll()
+                }
             }
         } onGracefulShutdown: {
             self.finishAll()

@@ -14,7 +14,7 @@ extension HTTPFrontend {
             let sent =
                 request.headers[Self.lastEventIDHeader] ?? request.uri.queryParameters["lastEventId"].map(String.init)
             let lastID = sent.flatMap { UInt64($0) }
-            guard let stream = self.events.subscribe(after: lastID) else {
+            guard let (stream, end) = self.events.subscription(after: lastID) else {
                 throw Problem(.serviceUnavailable, "too many event streams are open; try again later")
             }
             var headers = HTTPFields()
@@ -24,8 +24,13 @@ extension HTTPFrontend {
                 status: .ok, headers: headers,
                 body: ResponseBody { writer in
                     try await writer.write(ByteBuffer(string: "retry: 2000\n\n"))
-                    for await event in stream {
-                        try await writer.write(ByteBuffer(string: event.wireText))
+                    // The stream ends when the server shuts down, so an open browser cannot hold it up.
+                    try await withGracefulShutdownHandler {
+                        for await event in stream {
+                            try await writer.write(ByteBuffer(string: event.wireText))
+                        }
+                    } onGracefulShutdown: {
+                        end()
                     }
                     try await writer.finish(nil)
                 })

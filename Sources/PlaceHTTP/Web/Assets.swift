@@ -45,6 +45,7 @@ enum Assets {
         .mono { font-family: ui-monospace, monospace; font-size: .8rem; word-break: break-all; }
         .prose { white-space: pre-wrap; }
         .plain { list-style: none; padding: 0; margin: 0; } .plain li { padding: .2rem 0; }
+        .badge { white-space: nowrap; overflow-wrap: normal; }
         .badge { display: inline-block; padding: .05rem .5rem; border-radius: 1rem; background: #e8edf4; color: var(--ink); font-size: .85rem; }
         .badge.ok, .status-implementing, .status-spreading, .status-sustaining, .status-complete { background: #dff3e6; color: var(--ok); }
         .badge.warn, .status-abandoned { background: #fdebd3; color: var(--warn); }
@@ -100,7 +101,9 @@ enum Assets {
         .live button { margin-left: .6rem; padding: .2rem .7rem; }
         .foot { max-width: 72rem; margin: 2rem auto; padding: 0 1.25rem; color: var(--muted); font-size: .85rem; }
         code { background: #eef2f7; padding: .05rem .3rem; border-radius: .25rem; word-break: break-all; }
-        @media (max-width: 40rem) { .top { padding: .5rem .8rem; } main { padding: .8rem; } h1 { font-size: 1.4rem; } .session { margin-left: 0; } }
+        main { overflow-wrap: anywhere; }
+        @media (max-width: 40rem) { .top { padding: .5rem .8rem; } main { padding: .8rem; } h1 { font-size: 1.4rem; } .session { margin-left: 0; }
+          table { display: block; overflow-x: auto; } meter { width: 4rem; } .card { padding: .8rem; } }
         """#
 
     static let javascript = #"""

@@ -15,6 +15,7 @@ enum Templates {
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
+        <link rel="icon" href="data:,">
         <title>{{$title}}PlaceSync{{/title}} · PlaceSync</title>
         <link rel="stylesheet" href="/assets/app.css">
         <script src="/assets/app.js" defer></script>
@@ -88,17 +89,17 @@ enum Templates {
         {{$title}}Spaces{{/title}}
         {{$content}}
         <h1>Your spaces</h1>
-        {{#spaces.0}}
+        {{#spaces_any}}
         <ul class="cards">
         {{#spaces}}
           <li class="card"><h2><a href="/s/{{id}}">{{name}}</a></h2><p>{{explanation}}</p></li>
         {{/spaces}}
         </ul>
-        {{/spaces.0}}
-        {{^spaces.0}}
+        {{/spaces_any}}
+        {{^spaces_any}}
         <p>This node holds no space yet. Create one with <code>placesync create-space "My practice"</code>,
         or join one with an invite: <code>placesync join &lt;invite&gt;</code>.</p>
-        {{/spaces.0}}
+        {{/spaces_any}}
         {{/content}}
         {{/layout}}
         """#
@@ -117,23 +118,23 @@ enum Templates {
           </section>
           <section class="card" aria-labelledby="mine-h">
             <h2 id="mine-h">{{myProjectsTitle}}</h2>
-            {{#myProjects.0}}
+            {{#myProjects_any}}
             <ul class="plain">
               {{#myProjects}}<li><a href="/s/{{space.id}}/projects/{{id}}">{{title}}</a> <span class="badge status-{{status}}">{{status}}</span></li>{{/myProjects}}
             </ul>
-            {{/myProjects.0}}
-            {{^myProjects.0}}<p>No projects yet. <a href="/s/{{space.id}}/projects/new">Start one</a>.</p>{{/myProjects.0}}
+            {{/myProjects_any}}
+            {{^myProjects_any}}<p>No projects yet. <a href="/s/{{space.id}}/projects/new">Start one</a>.</p>{{/myProjects_any}}
             <p><a class="button" href="/s/{{space.id}}/projects/new">New project</a></p>
           </section>
         </div>
         <section class="card" aria-labelledby="recent-h">
           <h2 id="recent-h">Recent activity</h2>
-          {{#recent.0}}
+          {{#recent_any}}
           <ol class="activity">
             {{#recent}}<li><span class="kind">{{kind}}</span> {{#link}}<a href="{{link}}">{{title}}</a>{{/link}}{{^link}}{{title}}{{/link}} <span class="muted">{{when}} · {{who}}</span></li>{{/recent}}
           </ol>
-          {{/recent.0}}
-          {{^recent.0}}<p>Nothing yet.</p>{{/recent.0}}
+          {{/recent_any}}
+          {{^recent_any}}<p>Nothing yet.</p>{{/recent_any}}
         </section>
         {{/content}}
         {{/layout}}
@@ -175,27 +176,27 @@ enum Templates {
         <nav class="crumbs" aria-label="Breadcrumb"><a href="/s/{{space.id}}/projects">Projects</a> › <span aria-current="page">{{project.title}}</span></nav>
         <div class="heading-row"><h1>{{project.title}}</h1><a class="button secondary" href="/s/{{space.id}}/projects/{{project.id}}/edit">Edit</a></div>
         <p><span class="badge status-{{project.status}}">{{project.status}}</span> <span class="badge">{{project.theme}}</span> {{#project.startDate}}<span class="muted">since {{project.startDate}}</span>{{/project.startDate}}</p>
-        {{#conflicts.0}}<div class="notice" role="note"><strong>Edited at the same time on two nodes:</strong> {{#conflicts}}{{field}}: also “{{values}}”. {{/conflicts}} Edit the project to settle it.</div>{{/conflicts.0}}
+        {{#conflicts_any}}<div class="notice" role="note"><strong>Edited at the same time on two nodes:</strong> {{#conflicts}}{{field}}: also “{{values}}”. {{/conflicts}} Edit the project to settle it.</div>{{/conflicts_any}}
         {{#message}}<p class="{{messageClass}}" role="alert">{{message}}</p>{{/message}}
         <div class="grid">
           <section class="card" aria-labelledby="aim-h"><h2 id="aim-h">Aim</h2><p class="prose">{{project.aim}}{{^project.aim}}No aim written yet.{{/project.aim}}</p>
             <h3>Team</h3>
-            {{#team.0}}<ul class="plain">{{#team}}<li>{{name}} <span class="muted">{{role}}</span></li>{{/team}}</ul>{{/team.0}}{{^team.0}}<p class="muted">No team listed.</p>{{/team.0}}
+            {{#team_any}}<ul class="plain">{{#team}}<li>{{name}} <span class="muted">{{role}}</span></li>{{/team}}</ul>{{/team_any}}{{^team_any}}<p class="muted">No team listed.</p>{{/team_any}}
             <h3>Organisations</h3>
-            {{#organisations.0}}<ul class="plain">{{#organisations}}<li>{{name}} <span class="muted">{{how}}</span></li>{{/organisations}}</ul>{{/organisations.0}}{{^organisations.0}}<p class="muted">None listed.</p>{{/organisations.0}}
-            {{#adoptedFrom.0}}<h3>Adopted from</h3><ul class="plain">{{#adoptedFrom}}<li><a href="/s/{{space.id}}/projects/{{id}}">{{title}}</a></li>{{/adoptedFrom}}</ul>{{/adoptedFrom.0}}
+            {{#organisations_any}}<ul class="plain">{{#organisations}}<li>{{name}} <span class="muted">{{how}}</span></li>{{/organisations}}</ul>{{/organisations_any}}{{^organisations_any}}<p class="muted">None listed.</p>{{/organisations_any}}
+            {{#adoptedFrom_any}}<h3>Adopted from</h3><ul class="plain">{{#adoptedFrom}}<li><a href="/s/{{space.id}}/projects/{{id}}">{{title}}</a></li>{{/adoptedFrom}}</ul>{{/adoptedFrom_any}}
           </section>
           <section class="card" aria-labelledby="drivers-h"><h2 id="drivers-h">Driver diagram</h2>
-            {{#drivers.0}}
+            {{#drivers_any}}
             <ul class="drivers">
               {{#drivers}}<li><span class="driver primary">{{text}}</span>
-                {{#children.0}}<ul>{{#children}}<li><span class="driver secondary">{{text}}</span>{{#ideas.0}}<ul>{{#ideas}}<li class="idea">{{title}}</li>{{/ideas}}</ul>{{/ideas.0}}</li>{{/children}}</ul>{{/children.0}}
-                {{#ideas.0}}<ul>{{#ideas}}<li class="idea">{{title}}</li>{{/ideas}}</ul>{{/ideas.0}}
+                {{#children_any}}<ul>{{#children}}<li><span class="driver secondary">{{text}}</span>{{#ideas_any}}<ul>{{#ideas}}<li class="idea">{{title}}</li>{{/ideas}}</ul>{{/ideas_any}}</li>{{/children}}</ul>{{/children_any}}
+                {{#ideas_any}}<ul>{{#ideas}}<li class="idea">{{title}}</li>{{/ideas}}</ul>{{/ideas_any}}
               </li>{{/drivers}}
             </ul>
-            {{/drivers.0}}
-            {{^drivers.0}}<p class="muted">No drivers yet.</p>{{/drivers.0}}
-            {{#looseIdeas.0}}<h3>Change ideas</h3><ul class="plain">{{#looseIdeas}}<li class="idea">{{title}}</li>{{/looseIdeas}}</ul>{{/looseIdeas.0}}
+            {{/drivers_any}}
+            {{^drivers_any}}<p class="muted">No drivers yet.</p>{{/drivers_any}}
+            {{#looseIdeas_any}}<h3>Change ideas</h3><ul class="plain">{{#looseIdeas}}<li class="idea">{{title}}</li>{{/looseIdeas}}</ul>{{/looseIdeas_any}}
           </section>
         </div>
         <section class="card" aria-labelledby="measures-h"><h2 id="measures-h">Measures</h2>
@@ -209,7 +210,7 @@ enum Templates {
           </article>
           {{/measures}}
           {{^measures}}<p class="muted">No measures yet.</p>{{/measures}}
-          {{#measures.0}}
+          {{#measures_any}}
           <details class="form-box"{{#openPoint}} open{{/openPoint}}><summary>Add a data point</summary>
           <form method="post" action="/s/{{space.id}}/projects/{{project.id}}/points" class="stack">
             <input type="hidden" name="_csrf" value="{{csrf}}">
@@ -220,17 +221,17 @@ enum Templates {
             {{> override}}
             <button type="submit">Add point</button>
           </form></details>
-          {{/measures.0}}
+          {{/measures_any}}
         </section>
         <section class="card" aria-labelledby="pdsa-h"><h2 id="pdsa-h">PDSA cycles</h2>
-          {{#cycles.0}}
+          {{#cycles_any}}
           <ol class="timeline">
             {{#cycles}}<li><p><strong>{{title}}</strong> <span class="badge status-{{status}}">{{status}}</span>{{#decision}} <span class="badge">decision: {{decision}}</span>{{/decision}}</p>
               <p class="muted">{{#startDate}}{{startDate}}{{/startDate}}{{#endDate}} – {{endDate}}{{/endDate}}{{#changeIdea}} · tests “{{changeIdea}}”{{/changeIdea}}</p>
               {{#objective}}<p>{{objective}}</p>{{/objective}}{{#study}}<p class="muted">Study: {{study}}</p>{{/study}}</li>{{/cycles}}
           </ol>
-          {{/cycles.0}}
-          {{^cycles.0}}<p class="muted">No PDSA cycles yet.</p>{{/cycles.0}}
+          {{/cycles_any}}
+          {{^cycles_any}}<p class="muted">No PDSA cycles yet.</p>{{/cycles_any}}
           <details class="form-box"{{#openCycle}} open{{/openCycle}}><summary>Add a PDSA cycle</summary>
           <form method="post" action="/s/{{space.id}}/projects/{{project.id}}/pdsa" class="stack">
             <input type="hidden" name="_csrf" value="{{csrf}}">
@@ -246,8 +247,8 @@ enum Templates {
         </section>
         <div class="grid">
           <section class="card" aria-labelledby="notes-h"><h2 id="notes-h">Notes</h2>
-            {{#notes.0}}<ul class="plain">{{#notes}}<li><a href="/s/{{space.id}}/notes/{{id}}">{{title}}</a> <span class="muted">{{excerpt}}</span></li>{{/notes}}</ul>{{/notes.0}}
-            {{^notes.0}}<p class="muted">No notes yet.</p>{{/notes.0}}
+            {{#notes_any}}<ul class="plain">{{#notes}}<li><a href="/s/{{space.id}}/notes/{{id}}">{{title}}</a> <span class="muted">{{excerpt}}</span></li>{{/notes}}</ul>{{/notes_any}}
+            {{^notes_any}}<p class="muted">No notes yet.</p>{{/notes_any}}
             <form method="post" action="/s/{{space.id}}/projects/{{project.id}}/notes" class="inline-form">
               <input type="hidden" name="_csrf" value="{{csrf}}">
               <label for="n-title">New note title</label><input id="n-title" name="title" required{{#errors.noteTitle}} aria-invalid="true" aria-describedby="n-title-err"{{/errors.noteTitle}}>
@@ -256,13 +257,13 @@ enum Templates {
             </form>
           </section>
           <section class="card" aria-labelledby="spread-h"><h2 id="spread-h">Spread</h2>
-            {{#spread.0}}
+            {{#spread_any}}
             <table><caption class="visually-hidden">How far the project has spread to each organisation</caption>
               <thead><tr><th scope="col">Organisation</th><th scope="col">Stage</th><th scope="col">Since</th></tr></thead>
               <tbody>{{#spread}}<tr><th scope="row">{{name}}</th><td><span class="stage stage-{{stage}}">{{stage}}</span> <meter min="0" max="4" value="{{level}}" aria-label="stage {{level}} of 4">{{level}}/4</meter></td><td>{{date}}</td></tr>{{/spread}}</tbody>
             </table>
-            {{/spread.0}}
-            {{^spread.0}}<p class="muted">Not spread to other organisations yet.</p>{{/spread.0}}
+            {{/spread_any}}
+            {{^spread_any}}<p class="muted">Not spread to other organisations yet.</p>{{/spread_any}}
           </section>
         </div>
         <p class="muted"><a href="/v1/spaces/{{space.id}}/documents/{{project.id}}/history">Signed history of this project (JSON)</a></p>
@@ -329,7 +330,7 @@ enum Templates {
         </section>
         <section class="card" aria-labelledby="orgs-h"><h2 id="orgs-h">Organisations ({{organisationCount}})</h2>
           {{#localities}}<h3>{{name}}</h3>{{#pcns}}<details><summary>{{name}} <span class="muted">{{practiceCount}} practices</span></summary><ul class="plain">{{#practices}}<li><a href="/s/{{space.id}}/projects?organisation={{id}}">{{name}}</a> <span class="muted">{{odsCode}}</span></li>{{/practices}}</ul></details>{{/pcns}}{{/localities}}
-          {{#others.0}}<h3>Partners</h3><ul class="plain">{{#others}}<li>{{name}} <span class="muted">{{kind}}</span></li>{{/others}}</ul>{{/others.0}}
+          {{#others_any}}<h3>Partners</h3><ul class="plain">{{#others}}<li>{{name}} <span class="muted">{{kind}}</span></li>{{/others}}</ul>{{/others_any}}
         </section>
         </div>
         {{/content}}
@@ -370,13 +371,13 @@ enum Templates {
         <p class="big {{syncClass}}">{{syncHeadline}}</p>
         <p>{{syncDetail}}</p>
         <section class="card" aria-labelledby="peers-h"><h2 id="peers-h">Peers</h2>
-          {{#peers.0}}
+          {{#peers_any}}
           <table><caption class="visually-hidden">Peers and what each side lacks</caption>
             <thead><tr><th scope="col">Peer</th><th scope="col">State</th><th scope="col">Last contact</th><th scope="col">Spaces</th><th scope="col">Last error</th></tr></thead>
             <tbody>{{#peers}}<tr><th scope="row">{{name}}<br><span class="muted mono">{{node}}</span></th><td><span class="badge {{stateClass}}">{{state}}</span></td><td>{{lastContact}}</td><td>{{#lags}}<div>{{space}}: {{text}}</div>{{/lags}}{{^lags}}<span class="muted">none shared</span>{{/lags}}</td><td>{{lastError}}</td></tr>{{/peers}}</tbody>
           </table>
-          {{/peers.0}}
-          {{^peers.0}}<p>No peers yet. Start <code>placesyncd --peer host:port</code> to dial a hub, or let another node dial this one.</p>{{/peers.0}}
+          {{/peers_any}}
+          {{^peers_any}}<p>No peers yet. Start <code>placesyncd --peer host:port</code> to dial a hub, or let another node dial this one.</p>{{/peers_any}}
         </section>
         <section class="card" aria-labelledby="spaces-h"><h2 id="spaces-h">Spaces on this node</h2>
           <table><caption class="visually-hidden">Spaces and what this node may do in each</caption><thead><tr><th scope="col">Space</th><th scope="col">Role</th><th scope="col">Standing</th></tr></thead>

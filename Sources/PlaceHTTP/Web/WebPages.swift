@@ -18,11 +18,42 @@ enum WebPages {
 
     /// `template` rendered with `context` as an HTML response.
     static func render(_ template: String, _ context: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
-        guard let html = library?.render(context, withTemplate: template) else {
+        guard let html = library?.render(annotated(context), withTemplate: template) else {
             return html(
                 "<!doctype html><title>Error</title><p>The page could not be drawn.</p>", status: .internalServerError)
         }
         return Self.html(html, status: status)
+    }
+
+    /// `context` with `<key>_any` beside every list (true when it has items), so a template can wrap
+    /// a list's items in markup only when there are some (Mustache cannot ask a list's length).
+    static func annotated(_ context: [String: Any]) -> [String: Any] {
+        var result: [String: Any] = [:]
+        for (key, wrapped) in context {
+            // An absent optional is left out, so `{{#x}}` is false and nothing prints "nil".
+            guard let value = unwrapped(wrapped) else { continue }
+            switch value {
+            case let list as [[String: Any]]:
+                result[key] = list.map(annotated)
+                result[key + "_any"] = !list.isEmpty
+            case let list as [Any]:
+                result[key] = list
+                result[key + "_any"] = !list.isEmpty
+            case let dictionary as [String: Any]:
+                result[key] = annotated(dictionary)
+            default:
+                result[key] = value
+            }
+        }
+        return result
+    }
+
+    /// The value inside an `Optional` held as `Any`, or `nil` when it is empty.
+    static func unwrapped(_ value: Any) -> Any? {
+        let mirror = Mirror(reflecting: value)
+        guard mirror.displayStyle == .optional else { return value }
+        guard let inner = mirror.children.first?.value else { return nil }
+        return unwrapped(inner)
     }
 
     static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {

@@ -19,7 +19,10 @@ extension HTTPFrontend {
             response.headers[.cacheControl] = "public, max-age=300"
             return response
         }
-        router.get("/login") { _, _ in WebPages.loginPage(message: nil) }
+        router.get("/login") { request, _ in
+            WebPages.loginPage(
+                message: request.uri.queryParameters["expired"] == nil ? nil : "Your session has ended. Log in again.")
+        }
         router.post("/login") { request, _ in
             let form = try await self.limits.form(from: request)
             guard let sent = form["token"],
@@ -165,7 +168,8 @@ extension HTTPFrontend {
                     ]
                 },
                 "recent": recent.map { document -> [String: Any] in
-                    let kind = document.type ?? "document"
+                    let type = document.type ?? "document"
+                    let kind = type.hasPrefix("qi.") ? String(type.dropFirst(3)) : type
                     let author =
                         members["\(document.updatedBy)"].flatMap { $0.isEmpty ? nil : $0 }
                         ?? String("\(document.updatedBy)".prefix(10))

@@ -34,6 +34,11 @@ extension Node {
     @discardableResult
     public func ingest(_ batch: [[UInt8]], in space: SpaceID? = nil, source: String = "") throws -> IngestReport {
         var report = IngestReport()
+        let started = NodeMetrics.now()
+        defer {
+            NodeMetrics.ingested(
+                report, envelopes: batch.count, bytes: batch.reduce(0) { $0 + $1.count }, since: started)
+        }
         ingestsInFlight.add(1, ordering: .relaxed)
         defer { ingestsInFlight.subtract(1, ordering: .relaxed) }
         // Decoding and signatures first, outside the write transaction, on every core while no other

@@ -41,6 +41,8 @@ extension Node {
         }
         let actor = self.actor
         let now = configuration.now()
+        let started = NodeMetrics.now()
+        defer { NodeMetrics.wrote(since: started) }
         let result: (change: Change, document: Document, revision: Int64)? = try Self.storageCall {
             try store.write { tx in
                 guard let spaceRow = try tx.space(space) else {

@@ -31,7 +31,9 @@ extension SyncExchange {
                             sent[envelope.author] = max(sent[envelope.author] ?? 0, envelope.seq)
                         }
                         state.peerVector.formUnion(VersionVector(sent))
-                        send(.envelopes(space: space, batch: nextBatch, envelopes: page.envelopes.map(\.bytes)))
+                        let envelopes = page.envelopes.map(\.bytes)
+                        NodeMetrics.sent(envelopes: envelopes)
+                        send(.envelopes(space: space, batch: nextBatch, envelopes: envelopes))
                         nextBatch += 1
                     }
                     if !state.hasMore {
