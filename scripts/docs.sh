@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=.build/docs
 mkdir -p "$out"
-for target in PlaceBinary PlaceCRDT PlaceCrypto PlaceWire PlaceStore PlaceSync PlaceQI; do
+for target in PlaceBinary PlaceCRDT PlaceCrypto PlaceWire PlaceStore PlaceSync PlaceQI PlaceHTTP; do
     echo "==> documentation: $target"
     swift package --allow-writing-to-directory "$out" generate-documentation --target "$target" \
         --warnings-as-errors --transform-for-static-hosting --output-path "$out/$target" >"$out/$target.log" 2>&1 || {

@@ -2,6 +2,8 @@
 # PlaceSync quick start, step 2: run the whole test suite (the same command CI runs).
 # Extra arguments go to `swift test`, e.g. `scripts/test.sh --filter TraceReplay`.
 # PLACESYNC_FUZZ_SEEDS=10000 runs the convergence fuzz at the release bar instead of CI's 200 seeds.
+# Without arguments it then runs scripts/web-test.sh (headless Chromium and schemathesis against real
+# daemons; it installs chromium, chromium-driver and three PyPI packages if missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/system-packages.sh
@@ -18,3 +20,8 @@ echo "==> building the documentation (DocC, warnings as errors)"
 scripts/docs.sh
 echo "==> running tests"
 swift test --skip-build "$@"
+# The web frontend in a real browser and schemathesis against a live daemon (not when only some tests
+# were asked for with arguments).
+if [ "$#" -eq 0 ]; then
+    scripts/web-test.sh
+fi

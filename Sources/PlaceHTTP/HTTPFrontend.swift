@@ -1,3 +1,4 @@
+internal import Glibc
 internal import Hummingbird
 internal import NIOCore
 internal import PlaceQI
@@ -6,7 +7,7 @@ public import Prometheus
 
 /// The HTTP frontend of a node: the JSON API under `/v1` (with its OpenAPI document), live events,
 /// Prometheus metrics, and the web Sharing Space — all reading and writing the node's replica through
-/// ``PlaceQI``; it holds no QI rules of its own.
+/// PlaceQI; it holds no QI rules of its own.
 ///
 /// ```swift
 /// let (token, _) = try AccessToken.loadOrCreate(at: node.directory + "/http.token")
@@ -41,13 +42,14 @@ public struct HTTPFrontend: Sendable {
     public func application(logger: Logger, onListening: @escaping @Sendable (Int) async -> Void = { _ in })
         -> some Service
     {
-        Application(
+        let application = Application(
             router: router(),
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "placesyncd"),
             services: [events],
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: logger)
+        return FrontendService(application: application, address: "\(configuration.host):\(configuration.port)")
     }
 
     /// Every route, behind the middleware.
@@ -74,5 +76,21 @@ public struct HTTPFrontend: Sendable {
     /// Runs blocking replica work off the cooperative pool.
     func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await Node.offloaded(work)
+    }
+}
+
+/// The server as a service, saying plainly when its address is taken.
+struct FrontendService<Wrapped: Service>: Service {
+    let application: Wrapped
+    let address: String
+
+    func run() async throws {
+        do {
+            try await application.run()
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            throw HTTPFrontendError(
+                "the HTTP frontend cannot listen on \(address): another program (another placesyncd?) uses it. Give this node another address with --http 127.0.0.1:<port>, or --http \"\" for none"
+            )
+        }
     }
 }

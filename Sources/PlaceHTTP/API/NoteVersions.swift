@@ -2,7 +2,7 @@ internal import PlaceSync
 internal import Synchronization
 
 /// The note bodies this frontend recently served, by version tag, so a splice made against an older
-/// body can be moved onto the current one (``PlaceQI/NoteSplice/rebased(from:onto:)``). Bounded:
+/// body can be moved onto the current one (PlaceQI's `NoteSplice.rebased(from:onto:)`). Bounded:
 /// a few versions per note, a few hundred notes; a splice whose base was forgotten gets 409 and the
 /// editor rebases it itself.
 final class NoteVersions: Sendable {
