@@ -11,8 +11,15 @@ let package = Package(
         .package(name: "placesync", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
+        // A plain Hummingbird "hello" server: the baseline of `http_report.py` (the daemon's API latency).
+        .executableTarget(
+            name: "http-hello",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "Sources/HTTPHello"
+        ),
         .executableTarget(
             name: "CRDTTraces",
             dependencies: [
