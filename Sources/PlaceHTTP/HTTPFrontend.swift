@@ -23,6 +23,7 @@ public struct HTTPFrontend: Sendable {
     let sessions: WebSessions
     let events: EventBroadcaster
     let versions = NoteVersions()
+    let cache: ReadCache
     let limits: BodyLimits
     let metrics: PrometheusCollectorRegistry?
 
@@ -34,6 +35,7 @@ public struct HTTPFrontend: Sendable {
         self.metrics = metrics
         sessions = WebSessions(lifetime: configuration.sessionLifetime, limit: configuration.maxSessions)
         events = EventBroadcaster(node: node, configuration: configuration)
+        cache = ReadCache(node: node)
         limits = BodyLimits(maxBytes: configuration.maxBodyBytes, maxDepth: configuration.maxJSONDepth)
     }
 

@@ -10,7 +10,6 @@ router.get("/hello") { _, _ in "hello" }
 let app = Application(
     router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)),
     onServerRunning: { channel in
-        print("hello on \(channel.localAddress?.port ?? 0)")
-        fflush(stdout)
+        FileHandle.standardOutput.write(Data("hello on \(channel.localAddress?.port ?? 0)\n".utf8))
     })
 try await app.runService()

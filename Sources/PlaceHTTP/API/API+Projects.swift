@@ -7,9 +7,8 @@ extension HTTPFrontend {
         router.get("/v1/spaces/{space}/projects") { request, context in
             let qi = try await self.qi(context)
             let filter = try Self.projectFilter(request.uri.queryParameters)
-            let projects = try await self.offload {
-                filter.apply(to: try qi.projects(), organisations: try qi.organisations())
-            }
+            let projects = filter.apply(
+                to: try await self.projects(qi), organisations: try await self.organisations(qi))
             return try JSONResponse.make(
                 try Page(projects.map(ProjectSummaryJSON.init), request: request), for: request)
         }

@@ -380,8 +380,8 @@ enum Templates {
           {{^peers_any}}<p>No peers yet. Start <code>placesyncd --peer host:port</code> to dial a hub, or let another node dial this one.</p>{{/peers_any}}
         </section>
         <section class="card" aria-labelledby="spaces-h"><h2 id="spaces-h">Spaces on this node</h2>
-          <table><caption class="visually-hidden">Spaces and what this node may do in each</caption><thead><tr><th scope="col">Space</th><th scope="col">Role</th><th scope="col">Standing</th></tr></thead>
-          <tbody>{{#spaces}}<tr><th scope="row">{{name}}</th><td>{{role}}</td><td>{{explanation}}</td></tr>{{/spaces}}</tbody></table>
+          <table><caption class="visually-hidden">Spaces and what this node may do in each</caption><thead><tr><th scope="col">Space</th><th scope="col">Role</th><th scope="col">Standing</th><th scope="col">Refused</th></tr></thead>
+          <tbody>{{#spaces}}<tr><th scope="row">{{name}}</th><td>{{role}}</td><td>{{explanation}}</td><td>{{refused}}</td></tr>{{/spaces}}</tbody></table>
           <p class="muted">{{pending}} envelope{{pendingPlural}} waiting for what they depend on.</p>
         </section>
         {{/content}}

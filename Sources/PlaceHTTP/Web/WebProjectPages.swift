@@ -14,7 +14,7 @@ extension HTTPFrontend {
             }
             var filter = try Self.projectFilter(query)
             filter.organisation = value("organisation") ?? value("pcn") ?? value("locality")
-            let (projects, organisations) = try await self.offload { (try qi.projects(), try qi.organisations()) }
+            let (projects, organisations) = (try await self.projects(qi), try await self.organisations(qi))
             let names = Dictionary(organisations.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
             let found = filter.apply(to: projects, organisations: organisations).sorted {
                 ($0.title.value ?? "") < ($1.title.value ?? "")
@@ -218,14 +218,15 @@ extension HTTPFrontend {
     func projectContext(_ qi: QISpace, id: DocumentID, request: Request) async throws -> [String: Any] {
         let kind = try Self.chartKind(request)
         let today = self.today
+        let (directory, everyone) = (try await organisations(qi), try await people(qi))
         return try await offloadPage {
             let project = try qi.project(id)
             let cycles = try qi.pdsaCycles(of: id)
             let measures = try qi.measures(of: id)
             let notes = try qi.notes(of: id)
             let organisations = Dictionary(
-                try qi.organisations().map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-            let people = Dictionary(try qi.people().map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+                directory.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+            let people = Dictionary(everyone.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
             let ideas = Dictionary(grouping: project.changeIdeas) { $0.driver ?? "" }
             func ideaList(_ driver: String) -> [[String: Any]] { (ideas[driver] ?? []).map { ["title": $0.title] } }
             let driverIDs = Set(project.drivers.map(\.id))

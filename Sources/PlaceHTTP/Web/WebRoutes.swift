@@ -93,7 +93,7 @@ extension HTTPFrontend {
         router.get("/s/{space}/report") { _, context in
             let (space, qi) = try await self.pageSpace(context)
             var page = try await self.pageContext(context, space: space, nav: "report")
-            let report = try await self.offload { try QIReport(qi) }
+            let report = try await self.report(qi)
             page["unreadable"] = report.unreadableDocuments > 0 ? report.unreadableDocuments : nil
             page["sections"] = report.sections.map { section -> [String: Any] in
                 func bars(_ counts: [String: Int], order: [String]) -> [[String: Any]] {
@@ -134,8 +134,19 @@ extension HTTPFrontend {
                     },
                 ]
             }
-            page["spaces"] = state.spaces.map {
-                ["name": $0.name, "role": $0.role ?? "none", "explanation": $0.explanation]
+            let cutOff = try await self.offload {
+                try Dictionary(
+                    self.node.spaces().map { ("\($0.id)", try self.node.cutoffs(in: $0.id).count) },
+                    uniquingKeysWith: { first, _ in first })
+            }
+            page["spaces"] = state.spaces.map { space -> [String: Any] in
+                let authors = cutOff[space.id] ?? 0
+                return [
+                    "name": space.name, "role": space.role ?? "none", "explanation": space.explanation,
+                    "refused": authors == 0
+                        ? "none"
+                        : "\(authors) author\(authors == 1 ? " is" : "s are") cut off after signing two different changes with one number (equivocation): what they sign after it is refused",
+                ]
             }
             page["pending"] = state.pending
             page["pendingPlural"] = state.pending == 1 ? "" : "s"
@@ -147,9 +158,9 @@ extension HTTPFrontend {
     func homeContext(_ qi: QISpace) async throws -> [String: Any] {
         let nodeID = "\(node.nodeID)"
         let now = node.configuration.now()
+        let (projects, everyone) = (try await projects(qi), try await people(qi))
         return try await offloadPage {
-            let projects = try qi.projects()
-            let me = try qi.people().first { $0.nodes.contains(nodeID) }
+            let me = everyone.first { $0.nodes.contains(nodeID) }
             let mine = me.map { person in projects.filter { $0.team[person.id] != nil } } ?? []
             let shown =
                 (mine.isEmpty
@@ -191,10 +202,9 @@ extension HTTPFrontend {
 
     /// The people and organisations page.
     func directoryContext(_ qi: QISpace) async throws -> [String: Any] {
-        try await offloadPage {
-            let organisations = try qi.organisations()
+        let (organisations, people) = (try await organisations(qi), try await people(qi))
+        return try await offloadPage {
             let names = Dictionary(organisations.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-            let people = try qi.people()
             let byParent = Dictionary(grouping: organisations) { $0.parent ?? "" }
             let localities = organisations.filter { $0.kind == .locality }.sorted { $0.name < $1.name }
             return [
