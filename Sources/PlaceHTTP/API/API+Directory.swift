@@ -1,3 +1,4 @@
+internal import Foundation
 internal import Hummingbird
 internal import PlaceQI
 internal import PlaceSync
@@ -17,11 +18,18 @@ extension HTTPFrontend {
         }
         router.get("/v1/spaces/{space}/report") { request, context in
             let qi = try await self.qi(context)
-            let report = try await self.report(qi)
+            // Encoded once per replica state: the report is the heaviest read, and every request
+            // between two changes gets the same bytes.
             if request.uri.queryParameters["format"].map(String.init) == "csv" {
-                return JSONResponse.bytes(Array(report.csv.utf8), contentType: "text/csv; charset=utf-8", for: request)
+                let body = try await self.cache.value("report.csv \(qi.space)") {
+                    EncodedBody(Array(try QIReport(qi).csv.utf8))
+                }
+                return JSONResponse.bytes(body.bytes, contentType: "text/csv; charset=utf-8", for: request, tag: body.tag)
             }
-            return try JSONResponse.make(report, for: request)
+            let body = try await self.cache.value("report.json \(qi.space)") {
+                EncodedBody(Array(try JSONResponse.encoder.encode(try QIReport(qi))))
+            }
+            return JSONResponse.bytes(body.bytes, contentType: "application/json", for: request, tag: body.tag)
         }
     }
 }

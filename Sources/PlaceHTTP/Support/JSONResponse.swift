@@ -21,10 +21,11 @@ enum JSONResponse {
     }
 
     /// `bytes` of `contentType`, tagged, or 304 when the client already has them.
-    static func bytes(_ bytes: [UInt8], contentType: String, for request: Request, status: HTTPResponse.Status = .ok)
-        -> Response
-    {
-        let tag = "\"\(ETag.of(bytes))\""
+    static func bytes(
+        _ bytes: [UInt8], contentType: String, for request: Request, status: HTTPResponse.Status = .ok,
+        tag known: String? = nil
+    ) -> Response {
+        let tag = "\"\(known ?? ETag.of(bytes))\""
         var headers = HTTPFields()
         headers[.eTag] = tag
         headers[.cacheControl] = "private, no-cache"
@@ -35,6 +36,17 @@ enum JSONResponse {
         }
         headers[.contentType] = contentType
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+}
+
+/// A response body encoded once and served many times, with its entity tag.
+struct EncodedBody: Sendable {
+    var bytes: [UInt8]
+    var tag: String
+
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        tag = ETag.of(bytes)
     }
 }
 
