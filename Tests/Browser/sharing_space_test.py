@@ -200,6 +200,18 @@ def main():
         wait(lambda: "Cycle from the browser test" in first.find_element(By.CSS_SELECTOR, ".timeline").text,
              "the new cycle in the timeline")
 
+        # Study the cycle and decide: the cycle's page takes every part of it.
+        first.find_element(By.LINK_TEXT, "Cycle from the browser test").click()
+        wait(lambda: first.find_elements(By.ID, "e-study"), "the cycle's page")
+        shoot(first, "pdsa")
+        accessibility(first, "pdsa")
+        first.find_element(By.ID, "e-study").send_keys("Calls helped: 8 of 10 attended.")
+        first.find_element(By.CSS_SELECTOR, "#e-decision option[value=adopt]").click()
+        first.find_element(By.ID, "e-study").submit()
+        wait(lambda: "Calls helped" in first.find_element(By.CSS_SELECTOR, ".timeline").text,
+             "the study in the timeline")
+        check("decision: adopt" in first.find_element(By.CSS_SELECTOR, ".timeline").text, "the decision shows")
+
         # Add a measure point; the chart changes.
         first.find_element(By.XPATH, "//summary[contains(., 'Add a data point')]").click()
         select = first.find_element(By.ID, "p-measure")

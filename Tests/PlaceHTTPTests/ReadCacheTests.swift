@@ -1,9 +1,10 @@
 import Foundation
-@testable import PlaceHTTP
 import PlaceQI
 import PlaceSync
 import Synchronization
 import Testing
+
+@testable import PlaceHTTP
 
 /// Whole-space reads are computed once per replica state and shared.
 @Suite struct ReadCacheTests {

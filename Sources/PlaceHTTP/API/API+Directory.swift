@@ -24,7 +24,8 @@ extension HTTPFrontend {
                 let body = try await self.cache.value("report.csv \(qi.space)") {
                     EncodedBody(Array(try QIReport(qi).csv.utf8))
                 }
-                return JSONResponse.bytes(body.bytes, contentType: "text/csv; charset=utf-8", for: request, tag: body.tag)
+                return JSONResponse.bytes(
+                    body.bytes, contentType: "text/csv; charset=utf-8", for: request, tag: body.tag)
             }
             let body = try await self.cache.value("report.json \(qi.space)") {
                 EncodedBody(Array(try JSONResponse.encoder.encode(try QIReport(qi))))

@@ -6,7 +6,7 @@ enum Templates {
     static let all: [String: String] = [
         "layout": layout, "login": login, "error": error, "home": home, "projects": projects,
         "project": project, "projectForm": projectForm, "note": note, "directory": directory, "report": report,
-        "sync": sync, "spaces": spaces, "field_date_point": fieldDatePoint, "override": override,
+        "sync": sync, "spaces": spaces, "pdsaForm": pdsaForm, "field_date_point": fieldDatePoint, "override": override,
     ]
 
     static let layout = #"""
@@ -226,7 +226,7 @@ enum Templates {
         <section class="card" aria-labelledby="pdsa-h"><h2 id="pdsa-h">PDSA cycles</h2>
           {{#cycles_any}}
           <ol class="timeline">
-            {{#cycles}}<li><p><strong>{{title}}</strong> <span class="badge status-{{status}}">{{status}}</span>{{#decision}} <span class="badge">decision: {{decision}}</span>{{/decision}}</p>
+            {{#cycles}}<li><p><strong><a href="/s/{{space.id}}/pdsa/{{id}}">{{title}}</a></strong> <span class="badge status-{{status}}">{{status}}</span>{{#decision}} <span class="badge">decision: {{decision}}</span>{{/decision}}</p>
               <p class="muted">{{#startDate}}{{startDate}}{{/startDate}}{{#endDate}} – {{endDate}}{{/endDate}}{{#changeIdea}} · tests “{{changeIdea}}”{{/changeIdea}}</p>
               {{#objective}}<p>{{objective}}</p>{{/objective}}{{#study}}<p class="muted">Study: {{study}}</p>{{/study}}</li>{{/cycles}}
           </ol>
@@ -296,6 +296,31 @@ enum Templates {
           <div><label for="f-start">Start date</label><input id="f-start" name="startDate" type="date" value="{{form.startDate}}"{{#errors.startDate}} aria-invalid="true" aria-describedby="f-start-err"{{/errors.startDate}}>{{#errors.startDate}}<p class="field-error" id="f-start-err">{{errors.startDate}}</p>{{/errors.startDate}}</div>
           {{> override}}
           <div class="actions"><button type="submit">Save</button> <a href="{{cancel}}">Cancel</a></div>
+        </form>
+        {{/content}}
+        {{/layout}}
+        """#
+
+    static let pdsaForm = #"""
+        {{<layout}}
+        {{$title}}{{form.title}}{{/title}}
+        {{$content}}
+        <nav class="crumbs" aria-label="Breadcrumb"><a href="/s/{{space.id}}/projects/{{project.id}}">{{project.title}}</a> › <span aria-current="page">PDSA cycle</span></nav>
+        <h1>{{form.title}}</h1>
+        <p class="muted">Plan, do, study, act: fill each part as the cycle goes. Parts you leave as they are stay as others last wrote them.</p>
+        {{#message}}<p class="error" role="alert">{{message}}</p>{{/message}}
+        <form method="post" action="/s/{{space.id}}/pdsa/{{id}}" class="card stack">
+          <input type="hidden" name="_csrf" value="{{csrf}}">
+          <div><label for="e-title">Title</label><input id="e-title" name="title" required value="{{form.title}}"{{#errors.title}} aria-invalid="true" aria-describedby="e-title-err"{{/errors.title}}>{{#errors.title}}<p class="field-error" id="e-title-err">{{errors.title}}</p>{{/errors.title}}</div>
+          <div><label for="e-status">Status</label><select id="e-status" name="status">{{#statuses}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/statuses}}</select></div>
+          {{#fields}}
+          <div><label for="e-{{name}}">{{label}}</label><textarea id="e-{{name}}" name="{{name}}" rows="3"{{#error}} aria-invalid="true" aria-describedby="e-{{name}}-err"{{/error}}>{{value}}</textarea>{{#error}}<p class="field-error" id="e-{{name}}-err">{{error}}</p>{{/error}}</div>
+          {{/fields}}
+          <div><label for="e-decision">Decision</label><select id="e-decision" name="decision"><option value="">Not yet</option>{{#decisions}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/decisions}}</select></div>
+          <div><label for="e-start">Start date</label><input id="e-start" name="startDate" type="date" value="{{form.startDate}}"{{#errors.startDate}} aria-invalid="true" aria-describedby="e-start-err"{{/errors.startDate}}>{{#errors.startDate}}<p class="field-error" id="e-start-err">{{errors.startDate}}</p>{{/errors.startDate}}</div>
+          <div><label for="e-end">End date</label><input id="e-end" name="endDate" type="date" value="{{form.endDate}}"{{#errors.endDate}} aria-invalid="true" aria-describedby="e-end-err"{{/errors.endDate}}>{{#errors.endDate}}<p class="field-error" id="e-end-err">{{errors.endDate}}</p>{{/errors.endDate}}</div>
+          {{> override}}
+          <div class="actions"><button type="submit">Save</button> <a href="/s/{{space.id}}/projects/{{project.id}}">Cancel</a></div>
         </form>
         {{/content}}
         {{/layout}}

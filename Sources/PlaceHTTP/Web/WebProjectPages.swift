@@ -292,7 +292,8 @@ extension HTTPFrontend {
                 }.map {
                     cycle -> [String: Any] in
                     [
-                        "title": cycle.title.value ?? "Untitled cycle", "status": cycle.status.value?.rawValue ?? "",
+                        "id": "\(cycle.id)", "title": cycle.title.value ?? "Untitled cycle",
+                        "status": cycle.status.value?.rawValue ?? "",
                         "decision": cycle.decision.value?.rawValue as Any,
                         "startDate": cycle.startDate.value?.description as Any,
                         "endDate": cycle.endDate.value?.description as Any,

@@ -63,6 +63,7 @@ extension HTTPFrontend {
             return WebPages.render("home", page)
         }
         addProjectPages(to: router)
+        addPDSAPages(to: router)
         router.get("/s/{space}/notes/{id}") { _, context in
             let (space, qi) = try await self.pageSpace(context)
             let id = try Self.documentID(context)
@@ -145,7 +146,8 @@ extension HTTPFrontend {
                     "name": space.name, "role": space.role ?? "none", "explanation": space.explanation,
                     "refused": authors == 0
                         ? "none"
-                        : "\(authors) author\(authors == 1 ? " is" : "s are") cut off after signing two different changes with one number (equivocation): what they sign after it is refused",
+                        : "\(authors) author\(authors == 1 ? " is" : "s are") cut off after signing two different changes with one number (equivocation): what they sign after it is refused"
+                        ,
                 ]
             }
             page["pending"] = state.pending
