@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 import urllib.request
 
 from selenium import webdriver
@@ -220,9 +221,12 @@ def main():
         first.execute_script("arguments[0].value = '2031-01-01'", date)
         first.find_element(By.ID, "p-value").send_keys("999")
         first.find_element(By.ID, "p-value").submit()
-        chart = wait(lambda: first.find_element(By.CSS_SELECTOR, f"#measure-{measure['id']} img.chart"), "the chart")
-        check(chart.get_attribute("src") != before_src, "the chart's address changes with its data")
-        check(chart.get_attribute("alt") != before_alt, f"the chart's description changes: {chart.get_attribute('alt')}")
+        # Looked up afresh on each try: until the redirect lands, the old page's chart is still there.
+        selector = f"#measure-{measure['id']} img.chart"
+        wait(lambda: first.find_element(By.CSS_SELECTOR, selector).get_attribute("src") != before_src,
+             "the chart's address to change with its data")
+        wait(lambda: first.find_element(By.CSS_SELECTOR, selector).get_attribute("alt") != before_alt,
+             "the chart's description to change")
         shoot(first, "project-after-point")
 
         # A PID guard message beside the field.
@@ -311,7 +315,7 @@ if __name__ == "__main__":
         main()
     except Exception as error:
         FAILURES.append(f"{type(error).__name__}: {error}")
-        print("ERROR:", error, flush=True)
+        traceback.print_exc()
     finally:
         for process in PROCESSES:
             process.terminate()

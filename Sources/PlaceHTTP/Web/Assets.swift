@@ -179,6 +179,7 @@ enum Assets {
             }
             async function flush() {
               timer = null;
+              pendingSince = 0;
               if (sending) { again = true; return; }
               const sent = area.value;
               if (sent === base) { state.textContent = "Saved."; return; }
@@ -211,7 +212,15 @@ enum Assets {
                 if (again || stale) { again = false; stale = false; await refetch(); schedule(); }
               }
             }
-            function schedule() { if (!timer) timer = setTimeout(flush, 120); }
+            // One splice (one signed envelope) per pause in typing, as the design asks — but at least
+            // one every 800 ms while someone types on, so others see the text within a second.
+            let pendingSince = 0;
+            function schedule() {
+              const now = Date.now();
+              if (!pendingSince) pendingSince = now;
+              if (timer) clearTimeout(timer);
+              timer = setTimeout(flush, now - pendingSince > 800 ? 0 : 300);
+            }
             area.addEventListener("input", schedule);
             noteHandler = function (data) {
               if (data.document !== editor.dataset.note) return;
