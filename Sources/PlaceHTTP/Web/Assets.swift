@@ -103,7 +103,8 @@ enum Assets {
         code { background: #eef2f7; padding: .05rem .3rem; border-radius: .25rem; word-break: break-all; }
         main { overflow-wrap: anywhere; }
         @media (max-width: 40rem) { .top { padding: .5rem .8rem; } main { padding: .8rem; } h1 { font-size: 1.4rem; } .session { margin-left: 0; }
-          table { display: block; overflow-x: auto; } meter { width: 4rem; } .card { padding: .8rem; } }
+          table { display: block; overflow-x: auto; } th, td { overflow-wrap: normal; min-width: 5.5rem; }
+          td .mono, th .mono { display: inline-block; max-width: 10rem; } meter { width: 4rem; } .card { padding: .8rem; } }
         """#
 
     static let javascript = #"""
