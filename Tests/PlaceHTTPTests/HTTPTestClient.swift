@@ -16,8 +16,8 @@ struct HTTPTestResponse: Sendable {
 }
 
 /// A deliberately small HTTP/1.1 client over a real loopback socket — one request per connection —
-/// so tests can send exactly the bytes they mean (oversized bodies, missing headers). Blocking work
-/// runs on a dispatch queue, never on the cooperative pool the server's handlers need.
+/// so tests can send exactly the bytes they mean (oversized bodies, missing headers). Each request
+/// blocks a thread of its own, never the cooperative pool or the dispatch workers the server needs.
 struct HTTPTestClient: Sendable {
     var port: Int
     var token: String?
@@ -39,10 +39,10 @@ struct HTTPTestClient: Sendable {
         for (name, value) in extra { lines.append("\(name): \(value)") }
         let request = Array((lines.joined(separator: "\r\n") + "\r\n\r\n").utf8) + body
         let port = self.port
+        // A thread of its own: a blocked read on a shared dispatch worker would starve the node's own
+        // blocking work (which runs on dispatch workers) until the pool grows, a second at a time.
         return try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try Self.exchange(request, port: port) })
-            }
+            Thread { continuation.resume(with: Result { try Self.exchange(request, port: port) }) }.start()
         }
     }
 
