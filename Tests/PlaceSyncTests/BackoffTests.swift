@@ -45,9 +45,10 @@ import Testing
             dialling.cancel()
             serving.cancel()
         }
-        /// Waits (in real time, at most `within` seconds) until `count` attempts were made, then a moment
+        /// Waits (in real time, at most `within` seconds: generous, a loaded machine is slow to dial, and
+        /// no attempt can come early while the test clock stands still) until `count` attempts were made, then a moment
         /// for the dialer to start sleeping on the clock.
-        func waitFor(_ count: Int, within: Double = 1.5) async throws {
+        func waitFor(_ count: Int, within: Double = 10) async throws {
             let deadline = Date().addingTimeInterval(within)
             while attempts.value.load(ordering: .relaxed) < count, Date() < deadline {
                 try await Task.sleep(for: .milliseconds(10))

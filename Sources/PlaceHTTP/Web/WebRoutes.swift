@@ -45,9 +45,14 @@ extension HTTPFrontend {
                 to: "/login", cookie: "\(WebSessions.cookieName)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0")
         }
         router.get("/") { _, _ in
-            let spaces = try await self.offload { try self.node.spaces() }
-            if spaces.count == 1, let only = spaces.first { return WebPages.redirect(to: "/s/\(only.id)") }
-            return WebPages.redirect(to: "/spaces")
+            // Straight into the space with the most in it (the header links to the others).
+            let busiest = try await self.offload {
+                try self.node.spaces().max {
+                    try self.node.documents(in: $0.id).count < self.node.documents(in: $1.id).count
+                }
+            }
+            guard let busiest else { return WebPages.redirect(to: "/spaces") }
+            return WebPages.redirect(to: "/s/\(busiest.id)")
         }
         router.get("/spaces") { _, context in
             var page = try await self.pageContext(context, space: nil, nav: "spaces")
