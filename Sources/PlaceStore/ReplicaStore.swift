@@ -13,7 +13,7 @@ internal import GRDB
 /// try store.write { tx in try tx.setMeta("replica", Array("a".utf8)) }
 /// ```
 public final class ReplicaStore: Sendable {
-    private let writer: any DatabaseWriter
+    let writer: any DatabaseWriter
     /// The database file, or `nil` for an in-memory store.
     public let path: String?
 

@@ -63,4 +63,29 @@ import Testing
         #expect(badInvite.status != 0 && badInvite.err.contains("invite"))
         #expect(try cli("spaces", "--data-dir", a).out.contains(" s"))
     }
+
+    @Test func aBackupTakenWhileTheDaemonRunsRestoresIntoANewFolderAndReadsTheSame() throws {
+        let (a, restored) = (folder.node("a"), folder.node("restored"))
+        _ = try cli("init", "--data-dir", a)
+        _ = try cli("create-space", "--data-dir", a, "Falls QI")
+        _ = try cli("set", "--data-dir", a, "Falls QI", "falls-audit", "title", "Falls audit, spring")
+        let daemon = try DaemonProcess(dataDir: a)
+        defer { _ = daemon.stop() }
+        let backup = folder.node("a.backup")
+        let made = try cli("backup", "--data-dir", a, "-o", backup)
+        #expect(made.status == 0, "\(made)")
+        #expect(made.out.contains("backup written to \(backup)"))
+        #expect(made.out.contains("node.key"))
+        let again = try cli("backup", "--data-dir", a, "-o", backup)
+        #expect(again.status == 1)
+        #expect(again.err.contains("already exists"))
+        let noKey = try cli("restore", backup, "--key", folder.node("missing.key"), "--data-dir", restored)
+        #expect(noKey.status == 1)
+        #expect(noKey.err.contains("key file"))
+        let done = try cli("restore", backup, "--key", a + "/node.key", "--data-dir", restored)
+        #expect(done.status == 0, "\(done)")
+        #expect(done.out.contains("new author"))
+        let title = try cli("get", "--data-dir", restored, "Falls QI", "falls-audit")
+        #expect(title.out.contains("Falls audit, spring"), "\(title)")
+    }
 }

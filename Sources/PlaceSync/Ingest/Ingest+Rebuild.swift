@@ -98,7 +98,7 @@ extension Ingest {
         forgetMembership(of: space)
     }
 
-    private mutating func rebuildDocument(_ id: DocumentID, in space: SpaceID) throws {
+    mutating func rebuildDocument(_ id: DocumentID, in space: SpaceID) throws {
         var document = Document()
         var latest = Latest(lamport: 0, author: node.actor)
         for stored in try tx.envelopes(space: space, document: id) where stored.applied {
