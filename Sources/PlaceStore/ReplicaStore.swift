@@ -56,6 +56,9 @@ public final class ReplicaStore: Sendable {
             // After the pool's own setup, which sets synchronous=NORMAL on its writer connection.
             let synchronous = configuration.durability == .full ? "FULL" : "NORMAL"
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(synchronous)") }
+            if let pages = configuration.maxPageCount {
+                try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA max_page_count = \(pages)") }
+            }
         } catch {
             throw StoreError(
                 .io, "cannot open the replica database at \(path): \(Self.describe(error))", underlying: error)
@@ -64,6 +67,16 @@ public final class ReplicaStore: Sendable {
         // The file was checked above (or did not exist): only the migrations remain.
         try store.checkAndMigrate(check: false)
         return store
+    }
+
+    /// Changes the replica's size limit (in pages) on the writing connection, as
+    /// ``SQLiteStoreConfiguration/maxPageCount`` sets it at open; `nil` lifts it.
+    public func setMaxPageCount(_ pages: Int?) throws {
+        try wrap("setting the replica's size limit") {
+            try writer.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA max_page_count = \(pages ?? 4_294_967_294)")
+            }
+        }
     }
 
     /// `PRAGMA synchronous` of the writing connection: 2 is FULL, 1 NORMAL.
@@ -168,6 +181,11 @@ public final class ReplicaStore: Sendable {
             case .SQLITE_BUSY, .SQLITE_LOCKED:
                 throw StoreError(
                     .busy, "\(action): another process kept the database busy past the timeout; try again",
+                    underlying: error)
+            case .SQLITE_FULL:
+                throw StoreError(
+                    .full,
+                    "\(action): the disk is full, so nothing was written; free some space (or raise the replica's size limit) and try again — nothing needs repairing",
                     underlying: error)
             case .SQLITE_CORRUPT, .SQLITE_NOTADB:
                 throw StoreError(

@@ -15,6 +15,11 @@ public struct SQLiteStoreConfiguration: Sendable {
     /// How long a write waits for another process (the CLI, the daemon) to finish its own before
     /// giving up with ``StoreError/Code/busy``. Default: 30 seconds.
     public var busyTimeoutSeconds: Double = 30
+    /// The most pages (4 KiB each) the replica may grow to (`PRAGMA max_page_count`), or `nil` for
+    /// SQLite's default (no practical limit). A write that would pass it fails as a full disk does
+    /// (``StoreError/Code/full``) and changes nothing — a quota for a small device, and how the tests
+    /// fill the disk.
+    public var maxPageCount: Int?
 
     /// The defaults.
     public init() {}

@@ -3,7 +3,7 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     /// The kind of failure.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Value: Hashable, Sendable {
-            case corrupt, newerSchema, io, busy, notFound, invalidArgument
+            case corrupt, newerSchema, io, busy, notFound, invalidArgument, full
         }
         private let value: Value
 
@@ -19,6 +19,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         public static let notFound = Code(value: .notFound)
         /// A value passed in is out of range.
         public static let invalidArgument = Code(value: .invalidArgument)
+        /// The disk (or the replica's size limit) is full: nothing of the failed write was kept.
+        public static let full = Code(value: .full)
 
         public var description: String { "\(value)" }
     }

@@ -88,4 +88,41 @@ import Testing
         let title = try cli("get", "--data-dir", restored, "Falls QI", "falls-audit")
         #expect(title.out.contains("Falls audit, spring"), "\(title)")
     }
+
+    /// D4 on a real full filesystem (a 2 MiB tmpfs), where this machine lets the test mount one;
+    /// `DiskFullTests` covers the same through SQLite's size limit everywhere.
+    @Test func onAFullDiskTheCommandLineSaysSoChangesNothingAndCarriesOnOnceSpaceIsFreed() throws {
+        let small = folder.node("small")
+        try FileManager.default.createDirectory(atPath: small, withIntermediateDirectories: true)
+        let mounted = try runChildProcess("/bin/mount", ["-t", "tmpfs", "-o", "size=2m", "tmpfs", small])
+        guard mounted.status == 0 else {
+            print("skipped: this machine does not let the test mount a tmpfs (\(mounted.err))")
+            return
+        }
+        defer { _ = try? runChildProcess("/bin/umount", [small]) }
+        let node = small + "/node"
+        _ = try cli("init", "--data-dir", node)
+        _ = try cli("create-space", "--data-dir", node, "Falls QI")
+        let filler = small + "/filler"
+        try Data(repeating: 7, count: 256 * 1024).write(to: URL(fileURLWithPath: filler))
+        let value = String(repeating: "Agreed actions for the falls huddle. ", count: 220)
+        var refused: (status: Int32, out: String, err: String)?
+        for index in 0..<400 {
+            let result = try cli("set", "--data-dir", node, "Falls QI", "note-\(index)", "body", value)
+            if result.status != 0 {
+                refused = result
+                break
+            }
+        }
+        let refusal = try #require(refused, "the 2 MiB filesystem never filled")
+        #expect(refusal.status == 1)
+        #expect(refusal.err.contains("the disk is full"), "\(refusal.err)")
+        #expect(!refusal.err.contains("SQLite"), "plain words, not SQLite's: \(refusal.err)")
+        let read = try cli("get", "--data-dir", node, "Falls QI", "note-0")
+        #expect(read.status == 0 && read.out.contains("Agreed actions"), "\(read)")
+        try FileManager.default.removeItem(atPath: filler)
+        let after = try cli("set", "--data-dir", node, "Falls QI", "after", "title", "space freed")
+        #expect(after.status == 0, "\(after)")
+        #expect(try cli("get", "--data-dir", node, "Falls QI", "after").out.contains("space freed"))
+    }
 }

@@ -106,3 +106,11 @@ extension Node {
         return built
     }
 }
+
+extension Node {
+    /// Limits the replica's size in pages (4 KiB), or lifts the limit (`nil`): past it a write fails as
+    /// on a full disk. For tests of a full disk, and a quota where a device is small.
+    package func setReplicaSizeLimit(pages: Int?) throws {
+        try Self.storageCall { try store.setMaxPageCount(pages) }
+    }
+}

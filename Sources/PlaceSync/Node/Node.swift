@@ -134,13 +134,21 @@ public final class Node: Sendable {
             notice =
                 "\(reason). So that no sequence number is ever used twice, this node now writes as a new author \(identity.current.nodeID); the old key is kept to read what it wrote."
         }
-        try storageCall {
-            try store.write { tx in
-                try tx.setMeta(MetaKey.generation, check.newMarker.generation.bigEndianBytes)
-                try tx.setMeta(MetaKey.node, identity.current.nodeID.publicKey)
+        do {
+            try storageCall {
+                try store.write { tx in
+                    try tx.setMeta(MetaKey.generation, check.newMarker.generation.bigEndianBytes)
+                    try tx.setMeta(MetaKey.node, identity.current.nodeID.publicKey)
+                }
             }
+            try check.newMarker.write(to: markerPath(directory))
+        } catch let error as SyncError
+            where check.rotationReason == nil && (error.underlying as? StoreError)?.code == .full
+        {
+            // A full disk: the node opens to read. Database and marker both keep their generation, so
+            // they still agree, and the next open with space bumps it. Writes fail until space is freed.
+            notice = "The disk is full: this node can read, but nothing can be written until some space is freed."
         }
-        try check.newMarker.write(to: markerPath(directory))
         return Node(
             directory: directory, configuration: configuration, store: store, identity: identity,
             startupNotice: notice)
