@@ -15,6 +15,8 @@ package struct DaemonConfiguration: Codable, Sendable, Equatable {
     package var http: String?
     /// Serve HTTP beyond loopback without TLS (tokens and notes cross the network readable).
     package var httpInsecure: Bool?
+    /// Serve the replica read-only over HTTP (state-changing requests get 403).
+    package var httpReadOnly: Bool?
     /// Peers and hubs to dial and keep connected.
     package var peers: [Peer]?
     /// Hub mode: per-author quotas on what peers may send (a hub serves many practices), and spaces

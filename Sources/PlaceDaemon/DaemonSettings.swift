@@ -23,6 +23,8 @@ package struct DaemonSettings {
     package var limits: ConnectionLimits
     /// Where the HTTP frontend listens (`nil`: not at all).
     package var http: (host: String, port: Int)?
+    /// Whether the HTTP frontend refuses every state-changing request.
+    package var httpReadOnly = false
 
     /// The node's folder when neither a flag nor the config file names one: `$PLACESYNC_HOME`, else
     /// `~/.local/share/placesync`.
@@ -92,7 +94,7 @@ package struct DaemonSettings {
             dataDir: dir, listen: listenText.isEmpty ? nil : try DaemonConfiguration.hostAndPort(listenText),
             peers: resolvedPeers, relay: relay || (file.relay ?? false), logLevel: level,
             pollInterval: .milliseconds(Int(max(0.01, min(3_600, file.pollInterval ?? 0.25)) * 1_000)), sync: sync,
-            limits: limits, http: httpAddress)
+            limits: limits, http: httpAddress, httpReadOnly: file.httpReadOnly ?? false)
     }
 
     /// A node id from the config or a flag; `what` names it in the error.

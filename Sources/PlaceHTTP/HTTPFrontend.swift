@@ -60,7 +60,9 @@ public struct HTTPFrontend: Sendable {
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: SecurityHeadersMiddleware(errorPage: { WebPages.errorPage($0) }))
         router.add(
-            middleware: AuthMiddleware(token: configuration.token, sessions: sessions) { message in
+            middleware: AuthMiddleware(token: configuration.token, sessions: sessions, readOnly: configuration.readOnly)
+            {
+                message in
                 WebPages.loginPage(message: message)
             })
         router.get("/healthz") { _, _ in

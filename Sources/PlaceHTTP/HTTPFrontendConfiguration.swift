@@ -6,6 +6,9 @@ public struct HTTPFrontendConfiguration: Sendable {
     public var port = 7462
     /// The token API clients send as `Authorization: Bearer` and people type once to log in.
     public var token: AccessToken
+    /// Refuse every state-changing request (403): the API and the pages only read. Default: off — the
+    /// Sharing Space is where people edit, and the token (or a logged-in session) is what lets them.
+    public var readOnly = false
     /// The largest request body taken, in bytes (a larger one gets 413 and changes nothing).
     public var maxBodyBytes = 1 << 20
     /// The deepest nesting of arrays and objects a JSON body may have.

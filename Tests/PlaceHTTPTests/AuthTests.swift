@@ -127,4 +127,17 @@ import Testing
         #expect(!token.matches(token.text + "0"))
         #expect(!token.description.contains(token.text))
     }
+
+    @Test func aReadOnlyFrontendRefusesEveryWriteAndStillReads() async throws {
+        let fixture = try await FrontendFixture.start { $0.readOnly = true }
+        defer { Task { await fixture.stop() } }
+        let before = try fixture.version()
+        let refused = try await fixture.client.json("POST", "\(fixture.base)/projects", ["title": "Falls"])
+        #expect(refused.status == 403)
+        #expect(refused.header("content-type") == "application/problem+json")
+        #expect(try fixture.version() == before)
+        #expect(try await fixture.client.get("\(fixture.base)/projects").status == 200)
+        let browser = try await fixture.browser()
+        #expect(try await browser.get("/s/\(fixture.space)").status == 200)
+    }
 }

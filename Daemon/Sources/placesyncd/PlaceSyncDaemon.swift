@@ -70,6 +70,9 @@ struct PlaceSyncDaemon: AsyncParsableCommand {
     @Flag(help: "Serve HTTP beyond this machine without TLS (tokens and notes cross the network readable).")
     var httpInsecure = false
 
+    @Flag(help: "Serve the replica read-only over HTTP: every state-changing request gets 403.")
+    var httpReadOnly = false
+
     @Option(help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String?
 
@@ -130,6 +133,7 @@ struct PlaceSyncDaemon: AsyncParsableCommand {
             var configuration = HTTPFrontendConfiguration(token: token)
             configuration.host = host
             configuration.port = port
+            configuration.readOnly = httpReadOnly || settings.httpReadOnly
             let frontend = HTTPFrontend(node: node, configuration: configuration, metrics: registry)
             let shownHost = host.contains(":") ? "[\(host)]" : (host == "0.0.0.0" ? "127.0.0.1" : host)
             services.append(

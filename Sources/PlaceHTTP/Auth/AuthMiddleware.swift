@@ -12,6 +12,7 @@ struct AuthMiddleware: RouterMiddleware {
 
     let token: AccessToken
     let sessions: WebSessions
+    let readOnly: Bool
     let loginPage: @Sendable (_ message: String?) -> Response
 
     static let csrfHeader = HTTPField.Name("X-CSRF-Token")!
@@ -20,6 +21,10 @@ struct AuthMiddleware: RouterMiddleware {
         -> Response
     {
         let path = request.uri.path
+        if readOnly, !Self.isSafe(request.method), path != "/login", path != "/logout" {
+            let problem = Problem(.forbidden, "this node serves its replica read-only over HTTP (--http-read-only)")
+            return Self.isAPI(path) ? problem.response : WebPages.errorPage(problem)
+        }
         if Self.isOpen(path) { return try await next(request, context) }
         var context = context
         if let authorization = request.headers[.authorization] {
