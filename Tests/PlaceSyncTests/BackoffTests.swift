@@ -45,15 +45,18 @@ import Testing
             dialling.cancel()
             serving.cancel()
         }
-        /// Waits (in real time, at most `within` seconds: generous, a loaded machine is slow to dial, and
-        /// no attempt can come early while the test clock stands still) until `count` attempts were made, then a moment
-        /// for the dialer to start sleeping on the clock.
+        /// Waits (in real time, at most `within` seconds: generous, a loaded machine is slow to dial) until
+        /// `count` attempts were made and the dialer sleeps on the test clock — only then may the test move
+        /// the clock, or the dialer would start its wait after the move and never see it.
         func waitFor(_ count: Int, within: Double = 10) async throws {
             let deadline = Date().addingTimeInterval(within)
             while attempts.value.load(ordering: .relaxed) < count, Date() < deadline {
                 try await Task.sleep(for: .milliseconds(10))
             }
-            try await Task.sleep(for: .milliseconds(200))
+            // `checkSuspension` throws exactly when something sleeps on the clock.
+            while Date() < deadline, (try? await clock.checkSuspension()) != nil {
+                try await Task.sleep(for: .milliseconds(10))
+            }
             #expect(attempts.value.load(ordering: .relaxed) == count)
         }
         try await waitFor(1, within: 10)
