@@ -206,4 +206,26 @@ import Testing
         #expect(entries.count >= 2)
         #expect(entries.allSatisfy { $0["author"] as? String == "\(fixture.node.nodeID)" })
     }
+
+    @Test func aWriteOnAFullDiskGets507SaysSoAndChangesNothing() async throws {
+        let fixture = try await FrontendFixture.start()
+        defer { Task { await fixture.stop() } }
+        try fixture.node.setReplicaSizeLimit(pages: 300)
+        let aim = String(repeating: "Fewer falls in care homes by spring. ", count: 100)
+        var refusal: HTTPTestResponse?
+        for index in 0..<1_000 {
+            let before = try fixture.version()
+            let response = try await fixture.client.json(
+                "POST", "\(fixture.base)/projects", ["title": "Project \(index)", "aim": aim])
+            if response.status != 201 {
+                refusal = response
+                #expect(try fixture.version() == before)
+                break
+            }
+        }
+        let refused = try #require(refusal, "the size limit was never reached")
+        #expect(refused.status == 507)
+        #expect((refused.json["detail"] as? String)?.contains("the disk is full") == true)
+        #expect(try await fixture.client.get("\(fixture.base)/projects").status == 200)
+    }
 }

@@ -59,6 +59,9 @@ struct Problem: Error, Sendable, Encodable {
             case .alreadyExists: return Problem(.conflict, error.message)
             case .invalidInput, .inviteInvalid, .inviteExpired, .inviteUsed, .inviteWrongRecipient:
                 return Problem(.unprocessableContent, error.message)
+            case .storage where error.message.contains("the disk is full"):
+                // 507: the request was fine; the node's disk is not. Nothing was written.
+                return Problem(HTTPResponse.Status(code: 507), error.message)
             default: return Problem(.internalServerError, "the replica could not do that: \(error.code)")
             }
         case let error as HTTPError:
