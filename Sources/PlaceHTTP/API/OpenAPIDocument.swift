@@ -1381,6 +1381,16 @@ enum OpenAPIDocument {
                 }
                }
               }
+             },
+             "507": {
+              "description": "The node's disk is full: nothing was written.",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
              }
             },
             "requestBody": {
@@ -1651,6 +1661,16 @@ enum OpenAPIDocument {
                 }
                }
               }
+             },
+             "507": {
+              "description": "The node's disk is full: nothing was written.",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
              }
             },
             "requestBody": {
@@ -1859,6 +1879,16 @@ enum OpenAPIDocument {
                 }
                }
               }
+             },
+             "507": {
+              "description": "The node's disk is full: nothing was written.",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
              }
             },
             "requestBody": {
@@ -1982,6 +2012,16 @@ enum OpenAPIDocument {
              },
              "422": {
               "description": "A field is not allowed; `field` and `allowed` say which and what is.",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "507": {
+              "description": "The node's disk is full: nothing was written.",
               "content": {
                "application/problem+json": {
                 "schema": {
@@ -2231,6 +2271,16 @@ enum OpenAPIDocument {
                 }
                }
               }
+             },
+             "507": {
+              "description": "The node's disk is full: nothing was written.",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
              }
             },
             "requestBody": {
@@ -2432,6 +2482,16 @@ enum OpenAPIDocument {
              },
              "422": {
               "description": "A field is not allowed; `field` and `allowed` say which and what is.",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "507": {
+              "description": "The node's disk is full: nothing was written.",
               "content": {
                "application/problem+json": {
                 "schema": {
@@ -2674,6 +2734,16 @@ enum OpenAPIDocument {
              },
              "422": {
               "description": "A field is not allowed; `field` and `allowed` say which and what is.",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "507": {
+              "description": "The node's disk is full: nothing was written.",
               "content": {
                "application/problem+json": {
                 "schema": {
@@ -2993,6 +3063,16 @@ enum OpenAPIDocument {
                 }
                }
               }
+             },
+             "507": {
+              "description": "The node's disk is full: nothing was written.",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
              }
             },
             "requestBody": {
@@ -3235,6 +3315,16 @@ enum OpenAPIDocument {
                 }
                }
               }
+             },
+             "507": {
+              "description": "The node's disk is full: nothing was written.",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
              }
             },
             "requestBody": {
@@ -3438,6 +3528,16 @@ enum OpenAPIDocument {
              },
              "422": {
               "description": "A field is not allowed; `field` and `allowed` say which and what is.",
+              "content": {
+               "application/problem+json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Problem"
+                }
+               }
+              }
+             },
+             "507": {
+              "description": "The node's disk is full: nothing was written.",
               "content": {
                "application/problem+json": {
                 "schema": {
