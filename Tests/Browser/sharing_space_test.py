@@ -33,6 +33,7 @@ SHOTS = os.path.join(ROOT, ".build", "screenshots")
 WORK = tempfile.mkdtemp(prefix="placesync-browser-")
 PROCESSES = []
 FAILURES = []
+OUTPUTS = []  # everything the command line printed, scanned for secrets at the end
 
 
 def check(condition, message):
@@ -44,6 +45,7 @@ def check(condition, message):
 def cli(node, *args, timeout=180):
     result = subprocess.run([os.path.join(BIN, "placesync"), *args, "--data-dir", node],
                             capture_output=True, text=True, timeout=timeout)
+    OUTPUTS.append(result.stdout + result.stderr)
     if result.returncode != 0:
         raise RuntimeError(f"placesync {' '.join(args)}: {result.stdout} {result.stderr}")
     return result.stdout.strip()
@@ -52,7 +54,7 @@ def cli(node, *args, timeout=180):
 def daemon(node, *args, web=True):
     """Starts placesyncd; returns (process, node id, peer port or None, web URL or None)."""
     log = open(os.path.join(WORK, os.path.basename(node) + ".log"), "w")
-    command = [os.path.join(BIN, "placesyncd"), "--data-dir", node, "--log-level", "info",
+    command = [os.path.join(BIN, "placesyncd"), "--data-dir", node, "--log-level", "debug",
                "--http", "127.0.0.1:0" if web else "", *args]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=log, text=True)
     PROCESSES.append(process)
@@ -300,6 +302,23 @@ def main():
     finally:
         for driver in (first, second, narrow, remote):
             driver.quit()
+
+    # Secrets hygiene (RELIABILITY.md D34): no node's secret key and no access token, in hex or base64,
+    # in anything the daemons logged (at debug level) or the command line printed.
+    import base64
+    secrets = []
+    for node in (a, b, hub):
+        key = open(os.path.join(node, "node.key"), "rb").read()
+        check(key[:5] == b"PSKEY" and key[6] == 0 and len(key) == 55, f"{node}: a plain key file")
+        seed = key[7:39]
+        secrets += [seed.hex(), seed.hex().upper(), base64.b64encode(seed).decode().rstrip("="),
+                    base64.urlsafe_b64encode(seed).decode().rstrip("=")]
+    secrets += [token_a, token_b]
+    texts = OUTPUTS + [open(os.path.join(WORK, name), errors="replace").read()
+                       for name in os.listdir(WORK) if name.endswith(".log")]
+    hits = [secret[:8] for secret in secrets for text in texts if secret in text]
+    check(not hits, f"key bytes or tokens in logs or output: {hits}")
+    check(sum(len(text) for text in texts) > 10_000, "the logs scanned are not empty")
 
     # /metrics parses as Prometheus text.
     from prometheus_client.parser import text_string_to_metric_families
