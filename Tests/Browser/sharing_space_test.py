@@ -241,6 +241,17 @@ def main():
         shoot(first, "project-pid-guard")
         first.get_log("browser")  # the refused form's 422 was meant
 
+        # Add a measure from the project page.
+        first.get(f"{url_a}/s/{space}/projects/{project}")
+        first.find_element(By.XPATH, "//summary[contains(., 'Add a measure')]").click()
+        first.find_element(By.ID, "m-name").send_keys("Reminder calls made")
+        first.find_element(By.CSS_SELECTOR, "#m-type option[value=process]").click()
+        first.find_element(By.ID, "m-unit").send_keys("per week")
+        first.find_element(By.ID, "m-name").submit()
+        wait(lambda: "Reminder calls made" in first.find_element(By.ID, "measures-h").find_element(By.XPATH, "..").text,
+             "the new measure on the project page")
+        accessibility(first, "project with a new measure")
+
         # A note edited in two browsers at once.
         note = api(url_a, token_a, f"/v1/spaces/{space}/notes", "POST",
                    {"title": "Browser test huddle", "body": "Agreed actions:\n", "project": project})

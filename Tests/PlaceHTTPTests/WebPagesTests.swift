@@ -70,4 +70,32 @@ import Testing
         #expect(overridden.status == 303)
         #expect(try fixture.version() != before)
     }
+
+    @Test func aMeasureIsAddedFromTheProjectPageAndABadOneIsRefusedBesideItsField() async throws {
+        let fixture = try await FrontendFixture.start()
+        defer { Task { await fixture.stop() } }
+        let project = try fixture.qi.createProject(ProjectDraft(title: "Falls"))
+        let browser = try await fixture.browser()
+        let csrf = try #require(browser.csrf)
+        let path = "/s/\(fixture.space)/projects/\(project)/measures"
+        let before = try fixture.version()
+        let refused = try await browser.send(
+            "POST", path, body: Array("_csrf=\(csrf)&name=&type=outcome&direction=lower-is-better&target=lots".utf8),
+            contentType: "application/x-www-form-urlencoded")
+        #expect(refused.status == 422)
+        #expect(refused.text.contains(#"id="m-target-err""#) || refused.text.contains(#"id="m-name-err""#))
+        #expect(try fixture.version() == before)
+        let added = try await browser.send(
+            "POST", path,
+            body: Array(
+                "_csrf=\(csrf)&name=Falls+per+month&type=outcome&direction=lower-is-better&unit=per+month&target=3".utf8
+            ),
+            contentType: "application/x-www-form-urlencoded")
+        #expect(added.status == 303)
+        let measures = try fixture.qi.measures(of: project)
+        #expect(measures.map { $0.name.value } == ["Falls per month"])
+        #expect(measures.first?.target.value == 3)
+        let page = try await browser.get("/s/\(fixture.space)/projects/\(project)")
+        #expect(page.text.contains("Falls per month"))
+    }
 }

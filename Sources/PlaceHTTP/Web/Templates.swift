@@ -218,10 +218,21 @@ enum Templates {
             {{> field_date_point}}
             <div><label for="p-value">Value</label><input id="p-value" name="value" inputmode="decimal" required{{#errors.value}} aria-invalid="true" aria-describedby="p-value-err"{{/errors.value}}>{{#errors.value}}<p class="field-error" id="p-value-err">{{errors.value}}</p>{{/errors.value}}</div>
             <div><label for="p-annotation">Annotation <span class="muted">(optional)</span></label><input id="p-annotation" name="annotation"{{#errors.annotation}} aria-invalid="true" aria-describedby="p-annotation-err"{{/errors.annotation}}>{{#errors.annotation}}<p class="field-error" id="p-annotation-err">{{errors.annotation}}</p>{{/errors.annotation}}</div>
-            {{> override}}
+            {{#openPoint}}{{> override}}{{/openPoint}}
             <button type="submit">Add point</button>
           </form></details>
           {{/measures_any}}
+          <details class="form-box"{{#openMeasure}} open{{/openMeasure}}><summary>Add a measure</summary>
+          <form method="post" action="/s/{{space.id}}/projects/{{project.id}}/measures" class="stack">
+            <input type="hidden" name="_csrf" value="{{csrf}}">
+            <div><label for="m-name">Name</label><input id="m-name" name="name" required value="{{form.name}}"{{#errors.name}} aria-invalid="true" aria-describedby="m-name-err"{{/errors.name}}>{{#errors.name}}<p class="field-error" id="m-name-err">{{errors.name}}</p>{{/errors.name}}</div>
+            <div><label for="m-type">Type</label><select id="m-type" name="type">{{#measureTypes}}<option value="{{value}}">{{label}}</option>{{/measureTypes}}</select></div>
+            <div><label for="m-direction">Which way is better</label><select id="m-direction" name="direction">{{#directions}}<option value="{{value}}">{{label}}</option>{{/directions}}</select></div>
+            <div><label for="m-unit">Unit <span class="muted">(optional, e.g. per month)</span></label><input id="m-unit" name="unit" value="{{form.unit}}"{{#errors.unit}} aria-invalid="true" aria-describedby="m-unit-err"{{/errors.unit}}>{{#errors.unit}}<p class="field-error" id="m-unit-err">{{errors.unit}}</p>{{/errors.unit}}</div>
+            <div><label for="m-target">Target <span class="muted">(optional)</span></label><input id="m-target" name="target" inputmode="decimal" value="{{form.target}}"{{#errors.target}} aria-invalid="true" aria-describedby="m-target-err"{{/errors.target}}>{{#errors.target}}<p class="field-error" id="m-target-err">{{errors.target}}</p>{{/errors.target}}</div>
+            {{#openMeasure}}{{> override}}{{/openMeasure}}
+            <button type="submit">Add measure</button>
+          </form></details>
         </section>
         <section class="card" aria-labelledby="pdsa-h"><h2 id="pdsa-h">PDSA cycles</h2>
           {{#cycles_any}}
@@ -241,7 +252,7 @@ enum Templates {
             <div><label for="c-start">Start date</label><input id="c-start" name="startDate" type="date" value="{{today}}"{{#errors.startDate}} aria-invalid="true" aria-describedby="c-start-err"{{/errors.startDate}}>{{#errors.startDate}}<p class="field-error" id="c-start-err">{{errors.startDate}}</p>{{/errors.startDate}}</div>
             <div><label for="c-objective">Objective</label><textarea id="c-objective" name="objective" rows="2"{{#errors.objective}} aria-invalid="true" aria-describedby="c-objective-err"{{/errors.objective}}>{{form.objective}}</textarea>{{#errors.objective}}<p class="field-error" id="c-objective-err">{{errors.objective}}</p>{{/errors.objective}}</div>
             <div><label for="c-prediction">Prediction</label><textarea id="c-prediction" name="prediction" rows="2"{{#errors.prediction}} aria-invalid="true" aria-describedby="c-prediction-err"{{/errors.prediction}}>{{form.prediction}}</textarea>{{#errors.prediction}}<p class="field-error" id="c-prediction-err">{{errors.prediction}}</p>{{/errors.prediction}}</div>
-            {{> override}}
+            {{#openCycle}}{{> override}}{{/openCycle}}
             <button type="submit">Add cycle</button>
           </form></details>
         </section>

@@ -151,6 +151,35 @@ extension HTTPFrontend {
                     open: "openPoint")
             }
         }
+        router.post("/s/{space}/projects/{id}/measures") { request, context in
+            let (space, qi) = try await self.pageSpace(context)
+            let id = try Self.documentID(context)
+            let form = try await self.readForm(request, context)
+            do {
+                func value(_ name: String) -> String? {
+                    form[name].map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+                }
+                var draft = MeasureDraft(
+                    name: value("name"), type: try value("type").map { try MeasureType.parse($0, field: "type") },
+                    direction: try value("direction").map { try ImprovementDirection.parse($0, field: "direction") })
+                draft.unit = value("unit")
+                if let text = value("target") {
+                    guard let target = Double(text), target.isFinite else {
+                        throw QIError(.invalidValue, field: "target", "write a number, like 30 or 2.5")
+                    }
+                    draft.target = target
+                }
+                let measure = draft
+                let created = try await self.offload {
+                    try qi.createMeasure(measure, project: id, override: form["override"].pidOverride)
+                }
+                return WebPages.redirect(to: "/s/\(space.id)/projects/\(id)#measure-\(created)")
+            } catch {
+                return try await self.projectPageWithError(
+                    error, request: request, context: context, space: space, qi: qi, id: id, form: form,
+                    open: "openMeasure")
+            }
+        }
         router.post("/s/{space}/projects/{id}/notes") { request, context in
             let (space, qi) = try await self.pageSpace(context)
             let id = try Self.documentID(context)
@@ -272,6 +301,8 @@ extension HTTPFrontend {
                     },
                 "ideaOptions": project.changeIdeas.map { ["id": $0.id, "title": $0.title] },
                 "pdsaStatuses": Self.options(PDSAStatus.self, selected: "planned"),
+                "measureTypes": Self.options(MeasureType.self, selected: "outcome"),
+                "directions": Self.options(ImprovementDirection.self, selected: "higher-is-better"),
                 "measures": measures.map { measure -> [String: Any] in
                     let analysis = MeasureAnalysis(measure, kind: kind)
                     return [
