@@ -76,7 +76,9 @@ struct HTTPTestClient: Sendable {
 
     static func connectSocket(port: Int) throws -> Int32 {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var timeout = timeval(tv_sec: 20, tv_usec: 0)
+        // Generous: in the full suite, long synchronous tests can hold both cooperative threads (where the
+        // server's handlers run) for many seconds; a response then comes late, not never.
+        var timeout = timeval(tv_sec: 150, tv_usec: 0)
         setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
