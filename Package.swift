@@ -86,7 +86,7 @@ let package = Package(
         .target(
             name: "PlaceHTTP",
             dependencies: [
-                "PlaceQI", "PlaceSync", "PlaceBinary",
+                "PlaceQI", "PlaceSync", "PlaceCrypto", "PlaceBinary",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -88,14 +88,11 @@ extension HTTPFrontend {
 
     /// The project filter a query gives (`theme`, `status`, `organisation`, `spread`, `q`).
     static func projectFilter(_ query: Parameters) throws -> ProjectFilter {
-        func value(_ name: String) -> String? {
-            query[Substring(name)].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
-        }
         return ProjectFilter(
-            theme: try value("theme").map { try ProjectTheme.parse($0, field: "theme") },
-            status: try value("status").map { try ProjectStatus.parse($0, field: "status") },
-            organisation: value("organisation"),
-            spreadStage: try value("spread").map { try SpreadStage.parse($0, field: "spread") },
-            text: value("q"))
+            theme: try query.filled("theme").map { try ProjectTheme.parse($0, field: "theme") },
+            status: try query.filled("status").map { try ProjectStatus.parse($0, field: "status") },
+            organisation: query.filled("organisation"),
+            spreadStage: try query.filled("spread").map { try SpreadStage.parse($0, field: "spread") },
+            text: query.filled("q"))
     }
 }

@@ -1,5 +1,6 @@
 internal import Foundation
 internal import Glibc
+internal import PlaceCrypto
 
 /// The secret that opens the HTTP frontend: 32 random bytes as 64 hex characters, kept in a file only
 /// its owner can read. API clients send it as `Authorization: Bearer <token>`; people paste it once on
@@ -63,22 +64,11 @@ public struct AccessToken: Sendable, CustomStringConvertible {
 
     /// Whether `candidate` is this token, in time that does not depend on where they differ.
     func matches(_ candidate: some StringProtocol) -> Bool {
-        ConstantTime.equal(Array(text.utf8), Array(candidate.utf8))
+        constantTimeEquals(Array(text.utf8), Array(candidate.utf8))
     }
 
     /// Never the secret itself.
     public var description: String { "AccessToken(…)" }
-}
-
-/// Comparisons whose time does not depend on the contents.
-enum ConstantTime {
-    /// Whether `a` and `b` are equal; for equal lengths, time independent of where they differ.
-    static func equal(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        var difference = UInt8(truncatingIfNeeded: a.count ^ b.count)
-        let count = min(a.count, b.count)
-        for index in 0..<count { difference |= a[index] ^ b[index] }
-        return difference == 0
-    }
 }
 
 /// A problem starting or configuring the HTTP frontend, told plainly.

@@ -1,5 +1,6 @@
 internal import HTTPTypes
 internal import Hummingbird
+internal import PlaceCrypto
 
 /// Lets a request in only with the access token (`Authorization: Bearer`) or a live web session; a
 /// state-changing request that came with a session must also carry the session's CSRF token (the API:
@@ -49,7 +50,7 @@ struct AuthMiddleware: RouterMiddleware {
             }
             if Self.isAPI(path) {
                 guard let sent = request.headers[Self.csrfHeader],
-                    ConstantTime.equal(Array(sent.utf8), Array(session.csrf.utf8))
+                    constantTimeEquals(Array(sent.utf8), Array(session.csrf.utf8))
                 else {
                     return Problem(
                         .forbidden, "a request made with a session cookie must carry the page's X-CSRF-Token header"

@@ -99,3 +99,13 @@ enum FormDecoding {
         text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
     }
 }
+
+extension [String: String] {
+    /// The field's value, or `nil` when it is absent or empty (a form sends empty fields as "").
+    func filled(_ name: String) -> String? { self[name].flatMap { $0.isEmpty ? nil : $0 } }
+}
+
+extension Parameters {
+    /// The query parameter's value, or `nil` when it is absent or empty.
+    func filled(_ name: String) -> String? { self[Substring(name)].map(String.init).flatMap { $0.isEmpty ? nil : $0 } }
+}

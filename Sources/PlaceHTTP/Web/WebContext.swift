@@ -1,5 +1,6 @@
 internal import Foundation
 internal import Hummingbird
+internal import PlaceCrypto
 internal import PlaceQI
 internal import PlaceSync
 
@@ -42,7 +43,7 @@ extension HTTPFrontend {
     func readForm(_ request: Request, _ context: FrontendContext) async throws -> [String: String] {
         let form = try await limits.form(from: request)
         guard let session = context.session, let sent = form["_csrf"],
-            ConstantTime.equal(Array(sent.utf8), Array(session.csrf.utf8))
+            constantTimeEquals(Array(sent.utf8), Array(session.csrf.utf8))
         else {
             throw Problem(
                 .forbidden,

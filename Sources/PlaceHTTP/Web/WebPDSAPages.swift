@@ -28,12 +28,11 @@ extension HTTPFrontend {
                 return (cycle, try cycle.project.map { try qi.project($0) })
             }
             do {
-                func value(_ name: String) -> String? { form[name].flatMap { $0.isEmpty ? nil : $0 } }
-                var draft = PDSADraft(title: value("title"))
-                draft.status = try value("status").map { try PDSAStatus.parse($0, field: "status") }
-                draft.decision = try value("decision").map { try PDSADecision.parse($0, field: "decision") }
-                draft.startDate = try value("startDate").map { try QIDate(parsing: $0, field: "startDate") }
-                draft.endDate = try value("endDate").map { try QIDate(parsing: $0, field: "endDate") }
+                var draft = PDSADraft(title: form.filled("title"))
+                draft.status = try form.filled("status").map { try PDSAStatus.parse($0, field: "status") }
+                draft.decision = try form.filled("decision").map { try PDSADecision.parse($0, field: "decision") }
+                draft.startDate = try form.filled("startDate").map { try QIDate(parsing: $0, field: "startDate") }
+                draft.endDate = try form.filled("endDate").map { try QIDate(parsing: $0, field: "endDate") }
                 // A part emptied on purpose is written empty; one left as it was is not rewritten.
                 for (name, current) in Self.parts(of: cycle) where (form[name] ?? "") != (current ?? "") {
                     let text = form[name] ?? ""

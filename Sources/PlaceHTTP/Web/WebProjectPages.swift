@@ -9,11 +9,8 @@ extension HTTPFrontend {
             let (space, qi) = try await self.pageSpace(context)
             var page = try await self.pageContext(context, space: space, nav: "projects")
             let query = request.uri.queryParameters
-            func value(_ name: String) -> String? {
-                query[Substring(name)].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
-            }
             var filter = try Self.projectFilter(query)
-            filter.organisation = value("organisation") ?? value("pcn") ?? value("locality")
+            filter.organisation = query.filled("organisation") ?? query.filled("pcn") ?? query.filled("locality")
             let (projects, organisations) = (try await self.projects(qi), try await self.organisations(qi))
             let names = Dictionary(organisations.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
             let found = filter.apply(to: projects, organisations: organisations).sorted {
@@ -34,17 +31,17 @@ extension HTTPFrontend {
             page["filtered"] = filter != ProjectFilter()
             page["more"] = found.count > shown.count
             page["shown"] = shown.count
-            page["filter"] = ["q": value("q") ?? ""]
+            page["filter"] = ["q": query.filled("q") ?? ""]
             func choices(_ kind: OrganisationKind, _ selected: String?) -> [[String: Any]] {
                 organisations.filter { $0.kind == kind }.sorted { $0.name < $1.name }.map {
                     ["id": $0.id, "name": $0.name, "selected": $0.id == selected]
                 }
             }
-            page["localities"] = choices(.locality, value("locality"))
-            page["pcns"] = choices(.pcn, value("pcn"))
-            page["themes"] = Self.options(ProjectTheme.self, selected: value("theme"))
-            page["statuses"] = Self.options(ProjectStatus.self, selected: value("status"))
-            page["stages"] = Self.options(SpreadStage.self, selected: value("spread"))
+            page["localities"] = choices(.locality, query.filled("locality"))
+            page["pcns"] = choices(.pcn, query.filled("pcn"))
+            page["themes"] = Self.options(ProjectTheme.self, selected: query.filled("theme"))
+            page["statuses"] = Self.options(ProjectStatus.self, selected: query.filled("status"))
+            page["stages"] = Self.options(SpreadStage.self, selected: query.filled("spread"))
             return WebPages.render("projects", page)
         }
         router.get("/s/{space}/projects/new") { _, context in
@@ -224,12 +221,11 @@ extension HTTPFrontend {
     }
 
     static func projectDraft(_ form: [String: String]) throws -> ProjectDraft {
-        func value(_ name: String) -> String? { form[name].flatMap { $0.isEmpty ? nil : $0 } }
         var draft = ProjectDraft(
-            title: value("title"), aim: value("aim"),
-            theme: try value("theme").map { try ProjectTheme.parse($0, field: "theme") },
-            status: try value("status").map { try ProjectStatus.parse($0, field: "status") })
-        draft.startDate = try value("startDate").map { try QIDate(parsing: $0, field: "startDate") }
+            title: form.filled("title"), aim: form.filled("aim"),
+            theme: try form.filled("theme").map { try ProjectTheme.parse($0, field: "theme") },
+            status: try form.filled("status").map { try ProjectStatus.parse($0, field: "status") })
+        draft.startDate = try form.filled("startDate").map { try QIDate(parsing: $0, field: "startDate") }
         return draft
     }
 

@@ -23,7 +23,21 @@ public struct NoteSplice: Sendable, Hashable, Codable {
     /// insertion does not delete it.
     public func rebased(from base: String, onto current: String) -> NoteSplice {
         let old = Array(base.unicodeScalars)
-        let new = Array(current.unicodeScalars)
+        let (prefix, oldEnd, newEnd) = Self.changedRegion(from: old, to: Array(current.unicodeScalars))
+        let shift = newEnd - oldEnd
+        let start = max(0, min(offset, old.count))
+        let end = max(start, min(offset + max(0, deleting), old.count))
+        let movedStart = start >= oldEnd ? start + shift : (start < prefix ? start : newEnd)
+        var movedEnd = end <= prefix ? end : (end >= oldEnd ? end + shift : (start < prefix ? prefix : newEnd))
+        movedEnd = max(movedStart, movedEnd)
+        return NoteSplice(offset: movedStart, deleting: movedEnd - movedStart, inserting: inserting)
+    }
+
+    /// Where `new` differs from `old`: the length of their common start, and the end of the differing
+    /// middle in each (the common end follows). The smallest single splice from one to the other.
+    static func changedRegion(from old: [Unicode.Scalar], to new: [Unicode.Scalar]) -> (
+        prefix: Int, oldEnd: Int, newEnd: Int
+    ) {
         var prefix = 0
         while prefix < old.count, prefix < new.count, old[prefix] == new[prefix] { prefix += 1 }
         var suffix = 0
@@ -32,14 +46,6 @@ public struct NoteSplice: Sendable, Hashable, Codable {
         {
             suffix += 1
         }
-        let oldEnd = old.count - suffix
-        let newEnd = new.count - suffix
-        let shift = newEnd - oldEnd
-        let start = max(0, min(offset, old.count))
-        let end = max(start, min(offset + max(0, deleting), old.count))
-        let movedStart = start >= oldEnd ? start + shift : (start < prefix ? start : newEnd)
-        var movedEnd = end <= prefix ? end : (end >= oldEnd ? end + shift : (start < prefix ? prefix : newEnd))
-        movedEnd = max(movedStart, movedEnd)
-        return NoteSplice(offset: movedStart, deleting: movedEnd - movedStart, inserting: inserting)
+        return (prefix, old.count - suffix, new.count - suffix)
     }
 }

@@ -198,18 +198,10 @@ extension QISpace {
             }
             let old = Array((tx.document.text(of: container) ?? "").unicodeScalars)
             let new = Array(text.unicodeScalars)
-            var prefix = 0
-            while prefix < old.count, prefix < new.count, old[prefix] == new[prefix] { prefix += 1 }
-            var suffix = 0
-            while suffix < old.count - prefix, suffix < new.count - prefix,
-                old[old.count - 1 - suffix] == new[new.count - 1 - suffix]
-            {
-                suffix += 1
-            }
-            let inserted = String(String.UnicodeScalarView(new[prefix..<(new.count - suffix)]))
-            guard !inserted.isEmpty || old.count - prefix - suffix > 0 else { return }
-            try tx.spliceText(
-                at: prefix, deleting: old.count - prefix - suffix, inserting: inserted, in: container)
+            let (prefix, oldEnd, newEnd) = NoteSplice.changedRegion(from: old, to: new)
+            let inserted = String(String.UnicodeScalarView(new[prefix..<newEnd]))
+            guard !inserted.isEmpty || oldEnd > prefix else { return }
+            try tx.spliceText(at: prefix, deleting: oldEnd - prefix, inserting: inserted, in: container)
         }
     }
 }
