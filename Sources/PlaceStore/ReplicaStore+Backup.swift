@@ -11,6 +11,8 @@ extension ReplicaStore {
         public var envelopes: Int
         /// The plaintext document rows it holds (0 for a backup this store wrote).
         public var documents: Int
+        /// The public key of the node whose replica it is, as recorded at its last open.
+        public var node: [UInt8]?
     }
 
     /// Writes a consistent copy of the replica to `path`, which must not exist: SQLite's `VACUUM INTO`,
@@ -50,7 +52,8 @@ extension ReplicaStore {
                 BackupContents(
                     integrity: try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; "),
                     envelopes: try Int.fetchOne(db, sql: "SELECT count(*) FROM envelope") ?? 0,
-                    documents: try Int.fetchOne(db, sql: "SELECT count(*) FROM document") ?? 0)
+                    documents: try Int.fetchOne(db, sql: "SELECT count(*) FROM document") ?? 0,
+                    node: try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'node'").map { Array($0) })
             }
         } catch {
             throw StoreError(.corrupt, "\(path) is not a readable PlaceSync replica backup: \(error)")

@@ -101,7 +101,7 @@ import Testing
         #expect(try a.document(documentID(0), in: space).value(forKey: "after") == .scalar(.string("restore")))
     }
 
-    @Test func aRestoreRefusesAFolderInUseADamagedBackupAndAMissingKey() throws {
+    @Test func aRestoreRefusesAFolderInUseADamagedBackupAMissingKeyAndAnotherNodesKey() throws {
         let folder = try TemporaryFolder()
         let a = try Node.create(at: folder.node("a"), configuration: testConfiguration())
         _ = try a.createSpace(name: "s")
@@ -114,6 +114,11 @@ import Testing
         #expect { try Node.restore(backup: path, keyFile: folder.node("nokey"), into: folder.node("r1")) } throws: {
             ($0 as? SyncError)?.code == .notFound
         }
+        let other = try Node.create(at: folder.node("other"), configuration: testConfiguration())
+        #expect {
+            try Node.restore(backup: path, keyFile: other.directory + "/node.key", into: folder.node("r3"))
+        } throws: { ($0 as? SyncError)?.code == .invalidInput && "\($0)".contains("that node's node.key") }
+        #expect(!FileManager.default.fileExists(atPath: folder.node("r3") + "/replica.sqlite"))
         let damaged = folder.node("damaged.backup")
         var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         bytes.replaceSubrange(0..<16, with: Data(repeating: 0, count: 16))

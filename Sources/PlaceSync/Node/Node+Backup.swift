@@ -1,4 +1,5 @@
 internal import Foundation
+internal import PlaceCrypto
 internal import PlaceStore
 internal import Synchronization
 
@@ -59,6 +60,17 @@ extension Node {
         }
         guard files.fileExists(atPath: keyFile) else {
             throw SyncError(.notFound, "no key file at \(keyFile): a backup cannot be read without its node's node.key")
+        }
+        let pair: NodeKeyPair
+        do { pair = try KeyFile.read(from: keyFile, passphrase: configuration.passphrase) } catch {
+            throw SyncError(.identity, "cannot read the key file \(keyFile): \(error)", underlying: error)
+        }
+        if let owner = contents.node, owner != pair.nodeID.publicKey {
+            let ownerID = (try? NodeID(publicKey: owner)).map { "\($0)" } ?? "another node"
+            throw SyncError(
+                .invalidInput,
+                "the key file \(keyFile) is node \(pair.nodeID)'s, but the backup is node \(ownerID)'s replica: restore it with that node's node.key; nothing was written"
+            )
         }
         do {
             try files.createDirectory(
