@@ -120,9 +120,12 @@ extension HTTPFrontend {
 
     /// `frailty-and-dementia` as "Frailty and dementia".
     static func label(_ raw: String) -> String {
-        let words = raw.replacingOccurrences(of: "-", with: " ")
+        let words = raw.split(separator: "-").map { acronyms[String($0)] ?? String($0) }.joined(separator: " ")
         return words.prefix(1).uppercased() + words.dropFirst()
     }
+
+    /// Words the vocabulary writes in lower case that people write in capitals.
+    static let acronyms = ["pcn": "PCN", "qi": "QI", "pdsa": "PDSA", "spc": "SPC"]
 
     /// The field errors a QI error gives, keyed by the form's field names.
     static func fieldErrors(_ error: any Error, fieldNames: [String: String] = [:]) -> (
