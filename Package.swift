@@ -26,6 +26,8 @@ let package = Package(
         .executable(name: "placesync-editor-demo", targets: ["SingleDocumentExample"]),
         // Test helpers for the Benchmarks package; not API, no stability promise.
         .library(name: "PlaceTestSupport", targets: ["PlaceTestSupport"]),
+        // The fault-injecting SQLite VFS of the storage fault tests, for the fault-vfs-report benchmark.
+        .library(name: "CSQLiteFaultVFS", targets: ["CSQLiteFaultVFS"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -189,9 +191,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // Helpers the PlaceSync test targets share: temporary folders, test configurations, fixtures.
+        // A fault-injecting SQLite VFS (power cuts, I/O errors) for the storage fault tests; tests only.
+        .target(
+            name: "CSQLiteFaultVFS", path: "Tests/Helpers/CSQLiteFaultVFS",
+            linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(
             name: "PlaceSyncTestHelpers",
-            dependencies: ["PlaceSync", "PlaceCRDT", "PlaceWire", "PlaceCrypto", "PlaceTestSupport"],
+            dependencies: ["PlaceSync", "PlaceCRDT", "PlaceWire", "PlaceCrypto", "PlaceTestSupport", "CSQLiteFaultVFS"],
             path: "Tests/Helpers/PlaceSyncTestHelpers",
             swiftSettings: swiftSettings
         ),

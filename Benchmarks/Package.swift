@@ -57,6 +57,16 @@ let package = Package(
         ),
         // Raw SQLite, only as the floor the store report compares ingest against.
         .systemLibrary(name: "CSQLiteRaw", path: "Sources/CSQLiteRaw", pkgConfig: "sqlite3"),
+        // The fault VFS's cost on writes, next to the default VFS in the same run (it is in no product's path).
+        .executableTarget(
+            name: "fault-vfs-report",
+            dependencies: [
+                .product(name: "PlaceSync", package: "placesync"),
+                .product(name: "PlaceCRDT", package: "placesync"),
+                .product(name: "CSQLiteFaultVFS", package: "placesync"),
+            ],
+            path: "Sources/FaultVFSReport"
+        ),
         .executableTarget(
             name: "store-report",
             dependencies: [

@@ -37,9 +37,10 @@ public final class ReplicaStore: Sendable {
         // An existing file is checked first through a plain connection, which changes nothing in it:
         // opening a WAL pool may write (GRDB makes sure a WAL file exists), and a file that is damaged
         // or from a newer PlaceSync must be refused untouched.
+        let location = configuration.vfsName.map { Self.uri(path, vfs: $0) } ?? path
         if FileManager.default.fileExists(atPath: path) {
             do {
-                let queue = try DatabaseQueue(path: path, configuration: config)
+                let queue = try DatabaseQueue(path: location, configuration: config)
                 try queue.read { db in try check(db) }
                 try queue.close()
             } catch let error as StoreError {
@@ -52,7 +53,7 @@ public final class ReplicaStore: Sendable {
         config.journalMode = .wal
         let pool: DatabasePool
         do {
-            pool = try DatabasePool(path: path, configuration: config)
+            pool = try DatabasePool(path: location, configuration: config)
             // After the pool's own setup, which sets synchronous=NORMAL on its writer connection.
             let synchronous = configuration.durability == .full ? "FULL" : "NORMAL"
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(synchronous)") }
@@ -67,6 +68,15 @@ public final class ReplicaStore: Sendable {
         // The file was checked above (or did not exist): only the migrations remain.
         try store.checkAndMigrate(check: false)
         return store
+    }
+
+    /// An SQLite URI filename that opens `path` through the VFS named `vfs` (SQLite is built with URI
+    /// filenames on, as Debian's is).
+    static func uri(_ path: String, vfs: String) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        let encoded = path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+        return "file:\(encoded)?vfs=\(vfs)"
     }
 
     /// Changes the replica's size limit (in pages) on the writing connection, as

@@ -20,6 +20,10 @@ public struct SQLiteStoreConfiguration: Sendable {
     /// (``StoreError/Code/full``) and changes nothing — a quota for a small device, and how the tests
     /// fill the disk.
     public var maxPageCount: Int?
+    /// The name of a registered SQLite VFS to open the database through, or `nil` for SQLite's default.
+    /// For tests only (the fault-injecting VFS that simulates power loss and I/O errors); never set in
+    /// production, where the replica always uses the default VFS.
+    public var vfsName: String?
 
     /// The defaults.
     public init() {}
