@@ -180,9 +180,11 @@ struct Status: ParsableCommand {
     func run() throws {
         let node = try options.open()
         let peers = try node.peerStatuses()
+        let upgrade = try node.upgradeNotice()
         if json {
             try printJSON([
                 "node": "\(node.nodeID)",
+                "upgradeNotice": upgrade ?? "",
                 "peers": peers.map { peer in
                     [
                         "key": peer.key, "nodeID": peer.nodeID.map { "\($0)" } ?? "", "address": peer.address,
@@ -198,6 +200,7 @@ struct Status: ParsableCommand {
             return
         }
         print("node \(node.nodeID)")
+        if let upgrade { print(upgrade) }
         if peers.isEmpty { print("no peers yet") }
         let now = Date().timeIntervalSince1970
         for peer in peers {

@@ -57,7 +57,14 @@ import Testing
             } catch { return error.code }
         }
         #expect(code([]) == .malformed)
-        #expect(code([0x77]) == .malformed)
+        // Unknown types: a violation, except in the optional range, which decodes for the session to skip.
+        #expect(code([0x37]) == .malformed)
+        #expect(code([0x80, 1]) == .malformed)
+        #expect(code([0x3F]) == .malformed)
+        #expect(throws: Never.self) { try SyncMessage(decoding: [0x77]) }
+        #expect((try? SyncMessage(decoding: [0x40, 9, 9])) == .optional(type: 0x40, body: [9, 9]))
+        #expect((try? SyncMessage(decoding: [0x7F])) == .optional(type: 0x7F, body: []))
+        #expect(SyncMessage.optional(type: 0x41, body: [1, 2]).encoded() == [0x41, 1, 2])
         #expect(code(SyncMessage.ping.encoded() + [0]) == .malformed)
         #expect(code([0x06, 0x00]) == .malformed)  // batch 0
         // A vector out of order, and one naming seq 0.

@@ -105,6 +105,7 @@ struct PlaceSyncDaemon: AsyncParsableCommand {
         let node = try DaemonSettings.openOrCreateNode(
             at: settings.dataDir, configuration: nodeConfiguration, logger: logger)
         if let notice = node.startupNotice { logger.warning("\(notice)") }
+        if let notice = try? node.upgradeNotice() { logger.warning("\(notice)") }
         // One clock for every connection: the hub's quota ledger compares instants across them.
         let clock = SyncClock()
         let watcher = ReplicaWatcher(node: node, pollInterval: settings.pollInterval, clock: clock)

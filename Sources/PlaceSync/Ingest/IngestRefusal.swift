@@ -5,6 +5,9 @@ public import PlaceWire
 public enum IngestRefusal: Hashable, Sendable, CustomStringConvertible {
     /// The bytes are no envelope (the decoder's message).
     case undecodable(String)
+    /// The envelope is in a newer envelope format than this build reads: upgrade PlaceSync to take it.
+    /// It is not acknowledged, so the peer sends it again in a later session.
+    case newerFormat(UInt8)
     /// The author's signature does not check (the message).
     case badSignature(String)
     /// The envelope is of another space than the batch it came in.
@@ -34,6 +37,8 @@ public enum IngestRefusal: Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .undecodable(let message): message
+        case .newerFormat(let format):
+            "it is in envelope format \(format), and this build reads format \(EnvelopeHeader.formatVersion): upgrade PlaceSync to take it (peers send it again)"
         case .badSignature(let message): message
         case let .wrongSpace(envelope, batch): "it belongs to space \(envelope), not to the batch's space \(batch)"
         case .spaceNotHeld(let space): "this replica does not hold space \(space)"

@@ -51,6 +51,8 @@ extension Node {
             case .failure(let failure): report.rejected.append((envelope: failure.envelope, reason: failure.reason))
             }
         }
+        let newer = report.rejected.compactMap { if case .newerFormat(let format) = $0.reason { format } else { nil } }
+        if let format = newer.max() { try recordNewerFormat(format) }
         // A long batch is written in several transactions, so that it never holds the replica's one
         // writer for long: another peer's session (or a local write) waits for one chunk at most.
         let keyWraps = verified.filter { $0.header.kind == .keyWrap }
@@ -145,6 +147,13 @@ extension Node {
                 }
                 return .success(envelope)
             } catch {
+                // A newer format: a version a few steps ahead (further is more likely damage than a build
+                // from the future).
+                if let format = Envelope.declaredFormat(of: bytes),
+                    (EnvelopeHeader.formatVersion + 1...EnvelopeHeader.formatVersion + 8).contains(format)
+                {
+                    return .failure(CheckFailure(envelope: nil, reason: .newerFormat(format)))
+                }
                 return .failure(CheckFailure(envelope: nil, reason: .undecodable(error.message)))
             }
         }

@@ -183,4 +183,6 @@ enum MetaKey {
     static let generation = "generation"
     /// The node id (Ed25519 public key) that writes as this replica's author.
     static let node = "node"
+    /// The newest envelope format a peer has sent (one byte), when newer than this build reads.
+    static let newestFormatSeen = "newestFormatSeen"
 }

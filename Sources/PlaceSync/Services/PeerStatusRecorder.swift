@@ -1,5 +1,6 @@
 package import Logging
 internal import PlaceCrypto
+internal import PlaceWire
 
 /// Turns a connection's events into peer status in the replica (what `placesync status` shows) and log
 /// lines. Storage failures are logged, never fatal to the connection. The services use it, and so does
@@ -50,6 +51,17 @@ package struct PeerStatusRecorder: Sendable {
                         "place.space": "\(space)", "place.applied": "\(applied)", "place.pending": "\(pending)",
                         "place.duplicates": "\(duplicates)", "place.refused": "\(refused)",
                     ])
+            case .session(.newerEnvelopeFormat(let space, let envelopes, let format)):
+                logger.warning(
+                    "the peer sent envelopes in a newer format than this build reads: upgrade PlaceSync to take them (everything else keeps syncing)",
+                    metadata: [
+                        "place.space": "\(space)", "place.envelopes": "\(envelopes)", "place.format": "\(format)",
+                        "place.reads": "\(EnvelopeHeader.formatVersion)",
+                    ])
+            case .session(.skippedOptionalMessage(let type)):
+                logger.info(
+                    "skipped a message type this build does not know (optional; from a newer PlaceSync)",
+                    metadata: ["place.type": "0x\(String(type, radix: 16))"])
             case .session(.adopted(let space)):
                 logger.info("took on a space after its membership chain", metadata: ["place.space": "\(space)"])
             case .session(.refusedByPeer(let space)):

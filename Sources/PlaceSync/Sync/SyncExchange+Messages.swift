@@ -70,6 +70,11 @@ extension SyncExchange {
                 finish(error: SyncSessionError(code: code, message: message.sanitizedPeerText(), fromPeer: true))
             case .bye:
                 finish(error: nil)
+            case .optional(let type, _):
+                // A later revision's optional message: skipped; the session carries on.
+                if skippedOptionalTypes.insert(type).inserted {
+                    actions.append(.event(.skippedOptionalMessage(type: type)))
+                }
             }
         } catch {
             fail(.internalError, "the replica failed: \(error)")
@@ -276,6 +281,10 @@ extension SyncExchange {
                 .received(
                     space: space, applied: report.applied.count, pending: report.pending.count,
                     duplicates: report.duplicates.count, refused: report.rejected.count + report.excluded.count)))
+        let newer = report.rejected.compactMap { if case .newerFormat(let format) = $0.reason { format } else { nil } }
+        if let format = newer.max() {
+            actions.append(.event(.newerEnvelopeFormat(space: space, envelopes: newer.count, format: format)))
+        }
         send(.ack(batch: pending.batch))
         pump()
         reportSyncedOnce()

@@ -40,6 +40,8 @@ struct SyncExchange: Sendable {
     /// Chains asked for in this session (at most the configuration's `maxChainRequests`).
     var chainRequestsMade = 0
     var chainsServed: Set<SpaceID> = []
+    /// Optional message types the peer sent that this build does not know (reported once each).
+    var skippedOptionalTypes: Set<UInt8> = []
     /// Memberships shown by chains in this session, for spaces whose entries this replica cannot apply yet.
     var vouched: [SpaceID: Membership] = [:]
     /// Spaces refused in this session, by either side: batches still in flight for them are dropped.

@@ -25,7 +25,7 @@ extension SyncSession {
                         error: SyncSessionError(
                             code: .protocolViolation,
                             message:
-                                "no common protocol version (peer speaks \(offered), this build \(ProtocolVersion.supported))"
+                                Self.noCommonVersion(peer: offered)
                         ))
                 }
                 phase = .handshake(handshake, version: version)
@@ -41,7 +41,8 @@ extension SyncSession {
                         error: SyncSessionError(
                             code: .protocolViolation,
                             message:
-                                "the peer speaks no protocol version this build does (\(ProtocolVersion.supported))"))
+                                "the peer speaks none of this build's protocol versions \(ProtocolVersion.supported): one of the two must be upgraded (compare `placesync --version`)"
+                        ))
                 }
                 outbox += FrameDecoder.frame(try handshake.writeMessage(payload: []))
                 try open(handshake, version: version, now: now)
@@ -53,6 +54,16 @@ extension SyncSession {
         } catch {
             finish(error: SyncSessionError(code: .protocolViolation, message: "handshake failed: \(error.message)"))
         }
+    }
+
+    /// Says which side must be upgraded when the peer offered none of this build's versions.
+    static func noCommonVersion(peer offered: [UInt16]) -> String {
+        let ours = ProtocolVersion.supported
+        let side =
+            (offered.max() ?? 0) > (ours.max() ?? 0)
+            ? "the peer is newer: upgrade PlaceSync on this node to protocol version \(offered.min() ?? 0) or later"
+            : "the peer is older: upgrade PlaceSync on the peer"
+        return "no common protocol version (the peer speaks \(offered), this build \(ours)); \(side)"
     }
 
     private mutating func open(_ handshake: NodeHandshake, version: UInt16, now: Duration) throws(CryptoError) {

@@ -32,6 +32,13 @@ public enum SyncSessionEvent: Sendable, Equatable {
     /// Envelopes of `space` from the peer were stored: how many applied, waited, were duplicates or
     /// were refused (a refusal names the reason in the node's ingest report; it is not fatal).
     case received(space: SpaceID, applied: Int, pending: Int, duplicates: Int, refused: Int)
+    /// The peer sent `envelopes` envelopes of `space` in envelope format `format` (the newest among them),
+    /// newer than this build reads: they were refused, not acknowledged, and come again once this node
+    /// is upgraded. Everything else in the batch was taken in as usual.
+    case newerEnvelopeFormat(space: SpaceID, envelopes: Int, format: UInt8)
+    /// The peer sent a message of an optional type (``SyncMessage/optionalTypes``) this build does not
+    /// know; it was skipped (reported once per type and session).
+    case skippedOptionalMessage(type: UInt8)
     /// This node took on `space` after the peer showed a membership chain naming it.
     case adopted(space: SpaceID)
     /// A peer said this node belongs to `space`, which it does not hold: kept as an offer for the user

@@ -85,6 +85,21 @@ public struct Envelope: Hashable, Sendable {
     /// The envelope id: BLAKE2b-256 of ``encoded``.
     public var id: EnvelopeID { EnvelopeID(hash: Blake2b.hash(encoded)) }
 
+    /// The format version an envelope's bytes declare — the first byte of its header, which every format
+    /// keeps after the header's length (ENVELOPE.md §1) — or nil when the bytes are not even that far an
+    /// envelope: the whole header present, and long enough to name a space and an author (49 bytes or
+    /// more). Lets a reader tell an envelope of a newer format (upgrade to read it) from a corrupt one.
+    public static func declaredFormat(of bytes: [UInt8]) -> UInt8? {
+        var reader = ByteReader(bytes)
+        guard let length = try? reader.readVarint(), length >= Self.minHeaderBytes, length <= reader.remaining,
+            let version = try? reader.readByte()
+        else { return nil }
+        return version
+    }
+
+    /// The shortest header any format may have: a version byte, a space (16) and an author (32).
+    static let minHeaderBytes: UInt64 = 1 + 16 + 32
+
     /// Decodes an envelope's structure (no signature check yet: call ``verify()``).
     /// - Throws: ``WireError`` for truncated, oversized, corrupt or unknown-version input.
     public init(decoding bytes: [UInt8]) throws(WireError) {

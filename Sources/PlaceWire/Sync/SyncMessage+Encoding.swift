@@ -32,6 +32,8 @@ extension SyncMessage {
             writer.writeVarint(batch)
         case .ping, .bye:
             break
+        case .optional(_, let body):
+            writer.writeBytes(body)
         case .error(let code, let message):
             writer.writeVarint(code.rawValue)
             writer.writeString(message)
@@ -48,7 +50,8 @@ extension SyncMessage {
 
     /// Decodes one message from exactly `bytes`.
     /// - Throws: ``WireError/Code/limitExceeded`` for input over a limit (checked before allocating),
-    ///   ``WireError/Code/malformed`` for anything else wrong, unknown types included.
+    ///   ``WireError/Code/malformed`` for anything else wrong, unknown types outside
+    ///   ``optionalTypes`` included (an unknown optional type decodes as ``optional(type:body:)``).
     public init(decoding bytes: [UInt8]) throws(WireError) {
         guard bytes.count <= Self.maxBytes else {
             throw WireError(.limitExceeded, "a sync message is at most \(Self.maxBytes) bytes, got \(bytes.count)")
@@ -97,6 +100,8 @@ extension SyncMessage {
                     code: code, message: try reader.readString(maxBytes: Self.maxErrorMessageBytes, field: "message"))
             case 0x0F:
                 self = .bye
+            case Self.optionalTypes:
+                self = .optional(type: type, body: Array(try reader.readBytes(reader.remaining)))
             default:
                 throw WireError(.malformed, "unknown sync message type 0x\(String(type, radix: 16))")
             }

@@ -36,6 +36,14 @@ public enum SyncMessage: Hashable, Sendable {
     case error(code: SyncErrorCode, message: String)
     /// The sender is leaving (shutdown or a completed one-off sync).
     case bye
+    /// A message of a type in the optional range (``optionalTypes``, 0x40–0x7F) that this build does not
+    /// know: a later protocol revision's addition that a receiver may skip. Its `body` is the rest of
+    /// the message, unread. Types outside that range that this build does not know are a violation.
+    case optional(type: UInt8, body: [UInt8])
+
+    /// Message types a receiver that does not know them skips instead of ending the session, so that a
+    /// later revision can add hints and extras without a new protocol version.
+    public static let optionalTypes: ClosedRange<UInt8> = 0x40...0x7F
 
     /// The largest encoded message: 4 MiB (ARCHITECTURE.md "Limits"), carried in several transport frames.
     public static let maxBytes = 4 << 20
@@ -67,6 +75,7 @@ public enum SyncMessage: Hashable, Sendable {
         case .refused: 0x0A
         case .error: 0x0E
         case .bye: 0x0F
+        case .optional(let type, _): type
         }
     }
 }
