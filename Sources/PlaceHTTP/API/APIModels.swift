@@ -217,6 +217,8 @@ struct NoteJSON: Codable, Sendable {
     var tags: [String]
     var body: String
     var createdAt: String?
+    /// The writing node's clock was more than 48 hours ahead of this node's when it stamped `createdAt`.
+    var createdAtClockAhead: Bool
     var version: String
 
     init(_ note: Note) {
@@ -226,6 +228,7 @@ struct NoteJSON: Codable, Sendable {
         tags = note.tags
         body = note.body
         createdAt = note.createdAt
+        createdAtClockAhead = note.createdAtIsAhead
         version = NoteVersions.tag(of: note.body)
     }
 }

@@ -212,9 +212,10 @@ extension OpenAPIDocument {
             "tags": {"type": "array", "items": {"type": "string"}},
             "body": {"type": "string"},
             "createdAt": {"type": "string"},
+            "createdAtClockAhead": {"type": "boolean", "description": "the writing node's clock was over 48 hours ahead"},
             "version": {"type": "string"}
           },
-          "required": ["id", "tags", "body", "version"]
+          "required": ["id", "tags", "body", "createdAtClockAhead", "version"]
         },
         "Organisation": {
           "type": "object",
@@ -298,7 +299,8 @@ extension OpenAPIDocument {
           "type": "object",
           "properties": {
             "sections": {"type": "array", "items": {"type": "object"}},
-            "unreadableDocuments": {"type": "integer"}
+            "unreadableDocuments": {"type": "integer"},
+            "notesFromClocksAhead": {"type": "integer"}
           },
           "required": ["sections"]
         }

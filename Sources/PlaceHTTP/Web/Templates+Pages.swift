@@ -43,6 +43,7 @@ extension Templates {
         {{$content}}
         <div class="heading-row"><h1>Evaluation report</h1><a class="button secondary" href="/v1/spaces/{{space.id}}/report?format=csv" download="report.csv">Download CSV</a></div>
         {{#unreadable}}<p class="notice">{{unreadable}} documents were written by a newer PlaceSync and are not counted.</p>{{/unreadable}}
+        {{#clocksAhead}}<p class="notice">{{clocksAhead}} notes carry a creation time more than 48 hours in the future (the writing computer's clock was wrong) and are not counted in any month.</p>{{/clocksAhead}}
         {{#sections}}
         <section class="card report-section" aria-labelledby="r-{{id}}">
           <h2 id="r-{{id}}">{{name}} <span class="muted">{{scope}}</span></h2>

@@ -101,6 +101,7 @@ extension HTTPFrontend {
             var page = try await self.pageContext(context, space: space, nav: "report")
             let report = try await self.report(qi)
             page["unreadable"] = report.unreadableDocuments > 0 ? report.unreadableDocuments : nil
+            page["clocksAhead"] = report.notesFromClocksAhead > 0 ? report.notesFromClocksAhead : nil
             page["sections"] = report.sections.map { section -> [String: Any] in
                 func bars(_ counts: [String: Int], order: [String]) -> [[String: Any]] {
                     let top = max(1, counts.values.max() ?? 1)

@@ -8,8 +8,11 @@ public struct Note: Sendable, Hashable {
     public var project: DocumentID?
     public var tags: [String]
     public var body: String
-    /// When it was written (ISO 8601, UTC), if recorded.
+    /// When it was written (ISO 8601, UTC), if recorded: the writing node's clock.
     public var createdAt: String?
+    /// Whether ``createdAt`` lies more than ``ClockSkew/maximum`` ahead of the reading node's clock:
+    /// the writing node's clock was wrong (set by ``QISpace/note(_:)`` and the report).
+    public var createdAtIsAhead = false
 
     /// Reads a note from its document.
     public init(id: DocumentID, document: Document) throws(QIError) {
@@ -20,5 +23,10 @@ public struct Note: Sendable, Hashable {
         tags = document.keySet("tags")
         body = document.textContainer("body").flatMap { document.text(of: $0) } ?? ""
         createdAt = document.string("createdAt").value
+    }
+
+    /// Flags ``createdAt`` if it lies beyond the maximum clock skew ahead of `now`.
+    mutating func flagClockSkew(now: Double) {
+        createdAtIsAhead = createdAt.map { ClockSkew.isAhead($0, of: now) } ?? false
     }
 }

@@ -48,6 +48,9 @@ public struct QIReport: Sendable, Hashable, Codable {
     /// QI documents left out because this build cannot read them (a newer PlaceSync wrote them, or
     /// they are not the kind they claim): upgrade to count them.
     public var unreadableDocuments = 0
+    /// Notes whose creation stamp lies beyond the maximum clock skew ahead of this node's clock
+    /// (``ClockSkew``): left out of the months, counted here.
+    public var notesFromClocksAhead = 0
 
     /// Computes the report for `qi`'s space.
     public init(_ qi: QISpace) throws {
@@ -81,7 +84,9 @@ public struct QIReport: Sendable, Hashable, Codable {
             case .project(let value): projects.append(value)
             case .cycle(let value): cycles.append(value)
             case .measure(let value): measures.append(value)
-            case .note(let value): notes.append(value)
+            case .note(var value):
+                value.flagClockSkew(now: qi.node.configuration.now())
+                notes.append(value)
             }
         }
         var unreadable = skipped
@@ -97,6 +102,7 @@ public struct QIReport: Sendable, Hashable, Codable {
             organisations: try directory(qi.organisations), people: try directory(qi.people), projects: projects,
             cycles: cycles, measures: measures, notes: notes)
         unreadableDocuments = unreadable
+        notesFromClocksAhead = notes.filter(\.createdAtIsAhead).count
     }
 
     /// Computes the report from records already read.
@@ -186,7 +192,7 @@ public struct QIReport: Sendable, Hashable, Codable {
                 }
             }
             for note in notes {
-                guard let project = note.project, hereIDs.contains(DocumentIDKey(project)),
+                guard let project = note.project, hereIDs.contains(DocumentIDKey(project)), !note.createdAtIsAhead,
                     let month = note.createdMonth
                 else {
                     continue

@@ -175,7 +175,11 @@ extension QISpace {
     }
 
     /// Reads a note.
-    public func note(_ id: DocumentID) throws -> Note { try Note(id: id, document: read(id, kind: .note)) }
+    public func note(_ id: DocumentID) throws -> Note {
+        var note = try Note(id: id, document: read(id, kind: .note))
+        note.flagClockSkew(now: node.configuration.now())
+        return note
+    }
 
     /// The space's notes (of one project, when given).
     public func notes(of project: DocumentID? = nil) throws -> [Note] {

@@ -40,6 +40,11 @@ struct ReportCommand: ParsableCommand {
                     "note: \(report.unreadableDocuments) QI document(s) were left out: a newer PlaceSync wrote them (upgrade to count them)"
                 )
             }
+            if report.notesFromClocksAhead > 0 {
+                print(
+                    "note: \(report.notesFromClocksAhead) note(s) carry a creation time more than 48 hours ahead of this machine's clock (the writing node's clock was wrong); they are not counted in any month"
+                )
+            }
         }
     }
 

@@ -217,10 +217,17 @@ struct ShowNote: ParsableCommand {
             try printJSON(
                 [
                     "id": "\(found.id)", "title": found.title.value ?? "", "tags": found.tags, "body": found.body,
-                    "project": found.project.map { "\($0)" } ?? "",
+                    "project": found.project.map { "\($0)" } ?? "", "createdAt": found.createdAt ?? "",
+                    "createdAtClockAhead": found.createdAtIsAhead,
                 ] as [String: Any])
         } else {
-            print("\(shown(found.title))\n\n\(found.body)")
+            var written = found.createdAt.map { "written \($0)" } ?? ""
+            if found.createdAtIsAhead {
+                written += " — more than 48 hours ahead of this machine's clock: the writing computer's clock was wrong"
+            }
+            print(
+                written.isEmpty
+                    ? "\(shown(found.title))\n\n\(found.body)" : "\(shown(found.title))\n\(written)\n\n\(found.body)")
         }
     }
 }
