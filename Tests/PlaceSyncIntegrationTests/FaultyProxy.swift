@@ -6,7 +6,8 @@ import Synchronization
 /// A TCP proxy on loopback that mistreats what passes through: it forwards bytes in random fragments
 /// with random small delays, and cuts each of its first `cuts` connections after a random number of
 /// bytes (mid-batch, mid-frame). Later connections pass whole. Threads and plain sockets, so it shares
-/// nothing with the code under test.
+/// nothing with the code under test. ``partition()`` cuts every connection and refuses new ones until
+/// ``heal()``: a network partition between the two sides.
 final class FaultyProxy: Sendable {
     let port: Int
     private let listener: Int32
@@ -14,6 +15,8 @@ final class FaultyProxy: Sendable {
     private let cutsLeft: Mutex<Int>
     private let seed: Mutex<UInt64>
     private let cuts = Mutex(0)
+    private let partitioned = Mutex(false)
+    private let links = Mutex<[Link]>([])
     /// How many connections were cut.
     var cutCount: Int { cuts.withLock { $0 } }
 
@@ -49,6 +52,22 @@ final class FaultyProxy: Sendable {
         Glibc.close(listener)
     }
 
+    /// Cuts every open connection and refuses new ones until ``heal()``.
+    func partition() {
+        partitioned.withLock { $0 = true }
+        let open = links.withLock { links in
+            defer { links = [] }
+            return links
+        }
+        for link in open {
+            shutdown(link.peers.0, Int32(SHUT_RDWR))
+            shutdown(link.peers.1, Int32(SHUT_RDWR))
+        }
+    }
+
+    /// Lets connections through again.
+    func heal() { partitioned.withLock { $0 = false } }
+
     private func random(_ range: ClosedRange<Int>) -> Int {
         seed.withLock { state in
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
@@ -60,6 +79,10 @@ final class FaultyProxy: Sendable {
         while true {
             let client = accept(listener, nil, nil)
             if client < 0 { return }
+            if partitioned.withLock({ $0 }) {
+                Glibc.close(client)
+                continue
+            }
             let upstream = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
             var address = sockaddr_in()
             address.sin_family = sa_family_t(AF_INET)
@@ -82,6 +105,10 @@ final class FaultyProxy: Sendable {
             }
             // A shared budget for both directions: the cut lands wherever the bytes are then.
             let link = Link(budget: cut ? random(3_000...120_000) : Int.max, peers: (client, upstream))
+            links.withLock { links in
+                links.removeAll { $0.closed.withLock { $0 } }
+                links.append(link)
+            }
             for (from, to) in [(client, upstream), (upstream, client)] {
                 Thread { [self] in pump(from: from, to: to, link: link) }.start()
             }

@@ -29,15 +29,22 @@ import Testing
         let output = Pipe()
         let errors = Pipe()
 
-        init(node: String, space: SpaceID, tag: String, count: Int, seconds: Double? = nil) throws {
+        init(
+            node: String, space: SpaceID, tag: String, count: Int, seconds: Double? = nil, clockOffset: Double? = nil
+        ) throws {
             try self.init(
-                arguments: ["write", node, space.description, tag, String(count)] + (seconds.map { [String($0)] } ?? [])
-            )
+                arguments: ["write", node, space.description, tag, String(count)]
+                    + (seconds.map { [String($0)] } ?? []),
+                clockOffset: clockOffset)
         }
 
-        init(arguments: [String]) throws {
+        init(arguments: [String], clockOffset: Double? = nil) throws {
             process.executableURL = URL(fileURLWithPath: try ProcessCrashTests.workerPath())
             process.arguments = arguments
+            if let clockOffset {
+                process.environment = ProcessInfo.processInfo.environment.merging(
+                    ["PLACESYNC_CLOCK_OFFSET": String(clockOffset)], uniquingKeysWith: { _, new in new })
+            }
             process.standardOutput = output
             process.standardError = errors
             try process.run()

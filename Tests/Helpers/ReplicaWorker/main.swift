@@ -4,6 +4,7 @@
 //     Opens the node and makes up to <count> transactions (or runs for <seconds>), each setting key
 //     "<tag>-<n>" and incrementing the counter "writes" of the main document in one transaction,
 //     printing "ack <tag>-<n>" after each commit. Numbering continues after the highest <tag>-n present.
+//     PLACESYNC_CLOCK_OFFSET (seconds) sets its wall clock that far from the system's (clock jumps).
 //   ReplicaWorker ingest <node-dir> <envelopes-file> <batch>
 //     Ingests the envelopes in the file (each: 4-byte big-endian length, bytes) that the replica has
 //     not applied yet, in batches, printing "batch <i>" after each commit and "done" at the end.
@@ -83,7 +84,11 @@ func bytes(hex: String) -> [UInt8] {
 }
 
 do {
-    let node = try Node.open(at: directory)
+    var configuration = NodeConfiguration()
+    if let offset = ProcessInfo.processInfo.environment["PLACESYNC_CLOCK_OFFSET"].flatMap(Double.init) {
+        configuration.now = { Date().timeIntervalSince1970 + offset }
+    }
+    let node = try Node.open(at: directory, configuration: configuration)
     guard let space = SpaceID(bytes: bytes(hex: arguments[3])) else {
         throw SyncError(.invalidInput, "not a space id: \(arguments[3])")
     }
