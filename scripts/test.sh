@@ -19,7 +19,13 @@ swift build --build-tests
 echo "==> building the documentation (DocC, warnings as errors)"
 scripts/docs.sh
 echo "==> running tests"
-swift test --skip-build "$@"
+# Every key and token the tests create, and every log they write, go to an audit folder; the scan then
+# looks for each key in each log (RELIABILITY.md D34).
+audit=$(mktemp -d)
+trap 'rm -rf "$audit"' EXIT
+PLACESYNC_SECRETS_AUDIT="$audit" swift test --skip-build "$@" 2>&1 | tee "$audit/swift-test.log"
+echo "==> scanning the suite's logs for the keys it created"
+python3 scripts/scan-secrets.py "$audit"
 # The web frontend in a real browser and schemathesis against a live daemon (not when only some tests
 # were asked for with arguments).
 if [ "$#" -eq 0 ]; then

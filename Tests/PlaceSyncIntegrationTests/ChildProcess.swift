@@ -17,5 +17,6 @@ func runChildProcess(_ executable: String, _ arguments: [String], environment: [
     let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
+    SecretsAudit.record(output: output + errors, of: URL(fileURLWithPath: executable).lastPathComponent)
     return (process.terminationStatus, output, errors)
 }

@@ -19,7 +19,10 @@ package final class TemporaryFolder: Sendable {
 
     package func node(_ name: String) -> String { url.appendingPathComponent(name).path }
 
-    deinit { try? FileManager.default.removeItem(at: url) }
+    deinit {
+        SecretsAudit.collect(from: url)
+        try? FileManager.default.removeItem(at: url)
+    }
 }
 
 /// Test configuration: a fixed clock, so query columns are exact.
