@@ -72,7 +72,10 @@ package struct PeerStatusRecorder: Sendable {
                 if let key = key(for: peer) { try node.recordPeerVectors(key: key, vectors) }
             case .ended(let outcome):
                 let error = outcome.error.map { "\($0)" }
-                logger.info(
+                // This side's own failure (its replica, its disk) is worth a warning; a peer going away is not.
+                let local = outcome.error.map { $0.code == .internalError && !$0.fromPeer } ?? false
+                logger.log(
+                    level: local ? .warning : .info,
                     "disconnected",
                     metadata: [
                         "place.peer": "\(outcome.peer.map { "\($0)" } ?? "unknown")", "place.address": "\(address)",

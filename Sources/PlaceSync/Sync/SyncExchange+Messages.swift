@@ -267,7 +267,8 @@ extension SyncExchange {
         let report: IngestReport
         switch result {
         case .success(let value): report = value
-        case .failure(let error): return fail(.internalError, "the replica failed: \(error)")
+        case .failure(let error):
+            return fail(.internalError, "the replica failed: \((error as? SyncError)?.message ?? "\(error)")")
         }
         let space = pending.space
         for ref in report.applied + report.duplicates where ref.space == space {
