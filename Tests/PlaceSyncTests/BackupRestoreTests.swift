@@ -127,6 +127,20 @@ import Testing
             ($0 as? SyncError)?.code == .invalidInput
         }
         #expect(!FileManager.default.fileExists(atPath: folder.node("r2") + "/node.key"))
+
+        // A backup from a newer PlaceSync (a schema step this build does not know): refused, and the
+        // folder is left as it was.
+        let newer = folder.node("newer.backup")
+        try FileManager.default.copyItem(atPath: path, toPath: newer)
+        do {
+            let store = try ReplicaStore.open(path: newer)
+            try store.write { tx in try tx.markMigrationForTesting("v99-from-the-future") }
+            try store.checkpoint()
+        }
+        #expect { try Node.restore(backup: newer, keyFile: key, into: folder.node("r4")) } throws: {
+            "\($0)".contains("newer PlaceSync")
+        }
+        #expect((try? FileManager.default.contentsOfDirectory(atPath: folder.node("r4")))?.isEmpty ?? true)
     }
 }
 

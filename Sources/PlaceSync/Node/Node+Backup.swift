@@ -83,9 +83,17 @@ extension Node {
             throw SyncError(
                 .storage, "cannot restore into \(directory): \(error.localizedDescription)", underlying: error)
         }
-        let node = try Node.open(at: directory, configuration: configuration)
-        try node.rebuildDocumentsFromLog()
-        return node
+        do {
+            let node = try Node.open(at: directory, configuration: configuration)
+            try node.rebuildDocumentsFromLog()
+            return node
+        } catch {
+            // Refused once copied (a schema from a newer PlaceSync, say): leave the folder as it was.
+            for name in (try? files.contentsOfDirectory(atPath: directory)) ?? [] {
+                try? files.removeItem(atPath: directory + "/" + name)
+            }
+            throw error
+        }
     }
 
     /// Rebuilds every document of every space from the envelopes in the replica (a restored backup
