@@ -37,7 +37,7 @@ import Testing
             done.signal()
         }.start()
         // The backup is taken in the middle of the writes.
-        while try a.version(of: space)[a.actor] ?? 0 < 300 { Thread.sleep(forTimeInterval: 0.002) }
+        while try a.version(of: space)[a.actor] < 300 { Thread.sleep(forTimeInterval: 0.002) }
         let path = folder.node("a.backup")
         let summary = try a.backup(to: path)
         done.wait()
@@ -63,11 +63,11 @@ import Testing
         #expect(restored.nodeID != a.nodeID)
         #expect(try restored.integrityCheck() == "ok")
         let atBackup = try restored.version(of: space)
-        #expect((300..<UInt64(writes)).contains(atBackup[a.actor] ?? 0), "restored as at the backup: \(atBackup)")
+        #expect((300..<UInt64(writes)).contains(atBackup[a.actor]), "restored as at the backup: \(atBackup)")
         for number in 0..<20 {
             let id = documentID(UInt8(number))
             let document = try restored.document(id, in: space)
-            let written = (0..<writes).filter { $0 % 20 == number && UInt64($0) < (atBackup[a.actor] ?? 0) - 1 }
+            let written = (0..<writes).filter { $0 % 20 == number && UInt64($0) < (atBackup[a.actor]) - 1 }
             for index in written.prefix(3) {
                 #expect(document.value(forKey: "n\(index)") == .scalar(.string("\(Self.marker) \(index)")))
             }

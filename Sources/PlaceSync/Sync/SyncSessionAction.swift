@@ -36,7 +36,7 @@ public enum SyncSessionEvent: Sendable, Equatable {
     /// newer than this build reads: they were refused, not acknowledged, and come again once this node
     /// is upgraded. Everything else in the batch was taken in as usual.
     case newerEnvelopeFormat(space: SpaceID, envelopes: Int, format: UInt8)
-    /// The peer sent a message of an optional type (``SyncMessage/optionalTypes``) this build does not
+    /// The peer sent a message of an optional type (`SyncMessage.optionalTypes`) this build does not
     /// know; it was skipped (reported once per type and session).
     case skippedOptionalMessage(type: UInt8)
     /// This node took on `space` after the peer showed a membership chain naming it.
