@@ -21,6 +21,8 @@ public struct SignatureContext: Hashable, Sendable, CustomStringConvertible {
     public static let invite = SignatureContext("placesync/invite/v1")
     /// An invitee's proof that it holds the key it redeems an invite with.
     public static let inviteRedemption = SignatureContext("placesync/invite-redemption/v1")
+    /// The manifest of a sneakernet bundle (envelopes carried on a file instead of a connection).
+    public static let bundle = SignatureContext("placesync/bundle/v1")
     /// Identity statements made during a handshake.
     public static let handshake = SignatureContext("placesync/handshake/v1")
 

@@ -185,4 +185,6 @@ enum MetaKey {
     static let node = "node"
     /// The newest envelope format a peer has sent (one byte), when newer than this build reads.
     static let newestFormatSeen = "newestFormatSeen"
+    /// The ids of the last bundles imported (16 bytes each), so one imported twice is noticed.
+    static let importedBundles = "importedBundles"
 }

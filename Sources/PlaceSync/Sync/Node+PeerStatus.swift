@@ -10,6 +10,8 @@ public enum PeerDirection: String, Sendable, Hashable {
     case dial
     /// The peer dialled in.
     case accept
+    /// No connection: bundles carried by hand (`placesync bundle`).
+    case bundle
 }
 
 /// A peer as the daemon last saw it, with how far each side is behind the other per space.

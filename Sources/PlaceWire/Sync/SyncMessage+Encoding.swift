@@ -115,7 +115,7 @@ extension SyncMessage {
         }
     }
 
-    private static func write(_ want: SpaceWant, into writer: inout ByteWriter) {
+    static func write(_ want: SpaceWant, into writer: inout ByteWriter) {
         writer.writeBytes(want.space.bytes)
         writer.writeVarint(want.vector.count)
         for (actor, seq) in want.vector.entries {
@@ -134,7 +134,7 @@ extension SyncMessage {
     }
 
     /// A vector: sorted distinct authors, each with a seq ≥ 1 (the same rule as envelope dependencies).
-    private static func readWant(_ reader: inout ByteReader) throws -> SpaceWant {
+    static func readWant(_ reader: inout ByteReader) throws -> SpaceWant {
         let space = try readSpace(&reader)
         let count = try reader.readCount(
             limit: min(EnvelopeHeader.maxDeps, reader.remaining / 33), field: "vector count")
