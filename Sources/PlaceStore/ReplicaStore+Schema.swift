@@ -153,6 +153,23 @@ extension ReplicaStore {
                     ) STRICT;
                     """)
         }
+        migrator.registerMigration("v4-refusal-log") { db in
+            try db.execute(
+                sql: """
+                    -- The latest envelopes ingest refused, and why (what `placesync explain` shows):
+                    -- at most 500 per space, the oldest dropped first. author and seq are NULL for bytes
+                    -- that were no envelope. No content: reasons name rules, never text.
+                    CREATE TABLE ingest_refusal (
+                        space BLOB NOT NULL,
+                        author BLOB,
+                        seq INTEGER,
+                        reason TEXT NOT NULL,
+                        source TEXT NOT NULL,
+                        at REAL NOT NULL
+                    ) STRICT;
+                    CREATE INDEX refusal_by_space ON ingest_refusal(space);
+                    """)
+        }
         return migrator
     }
 }

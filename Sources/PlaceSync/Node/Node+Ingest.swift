@@ -67,7 +67,34 @@ extension Node {
         {
             storeSignal.fire()
         }
+        // What was refused is kept for `explain` (best effort: a full disk must not fail the ingest).
+        try? recordRefusals(report, batchSpace: space, source: source)
         return report
+    }
+
+    /// Keeps the refusals of `report` in the replica's refusal log, per space.
+    private func recordRefusals(_ report: IngestReport, batchSpace: SpaceID?, source: String) throws {
+        guard !report.rejected.isEmpty || !report.excluded.isEmpty else { return }
+        let now = configuration.now()
+        var bySpace: [SpaceID: [StoredRefusal]] = [:]
+        for (envelope, reason) in report.rejected {
+            guard let space = envelope?.space ?? batchSpace else { continue }
+            bySpace[space, default: []].append(
+                StoredRefusal(
+                    author: envelope?.author, seq: envelope?.seq, reason: "\(reason)", source: source, at: now))
+        }
+        for envelope in report.excluded {
+            bySpace[envelope.space, default: []].append(
+                StoredRefusal(
+                    author: envelope.author, seq: envelope.seq,
+                    reason: "it is beyond its author's cut-off (an equivocation proof froze that author)",
+                    source: source, at: now))
+        }
+        try Self.storageCall {
+            try store.write { tx in
+                for (space, refusals) in bySpace { try tx.recordRefusals(refusals, space: space) }
+            }
+        }
     }
 
     /// The most envelopes one write transaction of ``ingest(_:in:source:)`` takes (about 25 ms of work).

@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import PlaceSync
+
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Say why a space is not in sync here: peers, what waits for what, refusals, missing keys.",
+        discussion: """
+            Read from the replica, as placesyncd (or sync --once, or bundle import) last recorded it.
+            Plain sentences first; --json gives the same as data for tools.
+            Example: placesync explain "Falls QI"
+            """)
+    @OptionGroup var options: NodeOptions
+    @Argument(help: "The space: its name or id.") var space: String
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        let node = try options.open()
+        let explanation: SyncExplanation
+        do { explanation = try node.explain(try resolveSpace(space, in: node)) } catch let error as SyncError {
+            throw CLIError(error.message)
+        }
+        guard json else {
+            for sentence in explanation.sentences { print("- " + sentence) }
+            return
+        }
+        try printJSON([
+            "space": "\(explanation.space)",
+            "sentences": explanation.sentences,
+            "waiting": explanation.waiting.map {
+                [
+                    "author": $0.author.map { "\($0)" } ?? "", "seq": $0.seq, "envelopes": $0.envelopes,
+                    "heldBy": $0.heldBy,
+                ] as [String: Any]
+            },
+            "refusals": explanation.refusals.map {
+                [
+                    "author": $0.author.map { "\($0)" } ?? "",
+                    "seq": $0.seq ?? 0, "reason": $0.reason, "source": $0.source, "at": $0.at,
+                ] as [String: Any]
+            },
+            "missingKeyEpoch": explanation.missingKeyEpoch ?? 0,
+            "keyFrom": explanation.keyFrom.map { "\($0)" },
+            "peers": explanation.peers.map { peer in
+                [
+                    "key": peer.key, "connected": peer.connected, "lastContact": peer.lastContact ?? 0,
+                    "lastError": peer.lastError ?? "",
+                    "spaces": peer.spaces.filter { $0.space == explanation.space }.map {
+                        ["peerLacks": $0.peerLacks, "weLack": $0.weLack]
+                    },
+                ] as [String: Any]
+            },
+        ])
+    }
+}
