@@ -24,6 +24,15 @@ echo "==> running tests"
 audit=$(mktemp -d)
 trap 'rm -rf "$audit"' EXIT
 PLACESYNC_SECRETS_AUDIT="$audit" swift test --skip-build "$@" 2>&1 | tee "$audit/swift-test.log"
+# The suites that start and kill many processes run alone, one after the other (see runsAlone in
+# Tests/PlaceSyncIntegrationTests/ChildProcess.swift).
+if [ "$#" -eq 0 ]; then
+    for suite in LocalitySimulationTests ChaosSoakTests; do
+        echo "==> running $suite alone (it starts and kills many processes)"
+        PLACESYNC_ALONE=1 PLACESYNC_SECRETS_AUDIT="$audit" swift test --skip-build --filter "$suite" 2>&1 \
+            | tee -a "$audit/swift-test.log"
+    done
+fi
 echo "==> scanning the suite's logs for the keys it created"
 python3 scripts/scan-secrets.py "$audit"
 # The web frontend in a real browser and schemathesis against a live daemon (not when only some tests

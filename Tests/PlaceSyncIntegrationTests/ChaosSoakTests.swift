@@ -13,7 +13,13 @@ import Testing
 /// lost, nothing unexpected (an add whose writer died between its commit and its "ack" may be either)
 /// — identical everywhere. CI runs 2 minutes; `PLACESYNC_RELEASE_BAR=1` 30 minutes
 /// (`PLACESYNC_SOAK_SECONDS` sets any length).
-@Suite(.serialized) struct ChaosSoakTests {
+@Suite(
+    .serialized,
+    .enabled(
+        if: runsAlone,
+        "starts and kills many processes, so it runs alone: scripts/test.sh does, or PLACESYNC_ALONE=1 swift test --filter ChaosSoakTests"
+    )
+) struct ChaosSoakTests {
     static var seconds: Double {
         let environment = ProcessInfo.processInfo.environment
         if let seconds = environment["PLACESYNC_SOAK_SECONDS"].flatMap(Double.init) { return seconds }

@@ -20,3 +20,9 @@ func runChildProcess(_ executable: String, _ arguments: [String], environment: [
     SecretsAudit.record(output: output + errors, of: URL(fileURLWithPath: executable).lastPathComponent)
     return (process.terminationStatus, output, errors)
 }
+
+/// Whether the suites that start and kill many processes run (`PLACESYNC_ALONE=1`): they run in a
+/// `swift test` of their own (scripts/test.sh), because Foundation's `Process` on Linux can stop noticing
+/// children's exits when many are spawned and killed from several threads at once — a whole-suite run
+/// with them beside the other process tests once hung in `waitUntilExit`.
+let runsAlone = ProcessInfo.processInfo.environment["PLACESYNC_ALONE"] == "1"

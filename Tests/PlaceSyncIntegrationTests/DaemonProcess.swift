@@ -23,10 +23,13 @@ final class DaemonProcess {
 
     /// Starts the daemon on `dataDir`, listening on `port` (0: any), dialling `peers` (host:port), trusting
     /// the admins `trusting` to put it in a space.
-    init(dataDir: String, port: Int = 0, peers: [String] = [], trusting: [NodeID] = [], extra: [String] = []) throws {
+    init(
+        dataDir: String, port: Int = 0, peers: [String] = [], trusting: [NodeID] = [], extra: [String] = [],
+        logPath: String? = nil
+    ) throws {
         self.dataDir = dataDir
-        logPath = dataDir + ".log"
-        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+        self.logPath = logPath ?? dataDir + ".log"
+        _ = FileManager.default.createFile(atPath: self.logPath, contents: nil)
         process.executableURL = URL(fileURLWithPath: try Self.binary("placesyncd"))
         process.arguments =
             ["--data-dir", dataDir, "--listen", "127.0.0.1:\(port)", "--log-level", "debug"]
@@ -35,7 +38,7 @@ final class DaemonProcess {
             + peers.flatMap { ["--peer", $0] } + trusting.flatMap { ["--trust-admin", "\($0)"] } + extra
         let output = Pipe()
         process.standardOutput = output
-        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: self.logPath))
         log.seekToEndOfFile()
         process.standardError = log
         try process.run()

@@ -55,8 +55,10 @@ import Testing
         let hub = try DaemonProcess(dataDir: setup.folder.node("hub"), trusting: [setup.admin.nodeID])
         let practice = try DaemonProcess(dataDir: setup.folder.node("p1"), peers: [hub.address])
         let httpPort = Self.freePort()
+        // Its log goes beside the small filesystem, not on it: a full disk takes the log's space too.
         let daemon = try DaemonProcess(
-            dataDir: path, peers: [hub.address], extra: ["--http", "127.0.0.1:\(httpPort)"])
+            dataDir: path, peers: [hub.address], extra: ["--http", "127.0.0.1:\(httpPort)"],
+            logPath: setup.folder.node("p2.log"))
         let token = try String(contentsOfFile: path + "/http.token", encoding: .utf8)
             .trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(eventually { (try? p2.version(of: setup.space)) == (try? setup.admin.version(of: setup.space)) })

@@ -141,7 +141,9 @@ final class FaultyProxy: Sendable {
                     return take
                 }
                 if allowed > 0 {
-                    _ = buffer[offset..<(offset + allowed)].withUnsafeBytes { write(to, $0.baseAddress, allowed) }
+                    _ = buffer[offset..<(offset + allowed)].withUnsafeBytes {
+                        send(to, $0.baseAddress, allowed, Int32(MSG_NOSIGNAL))
+                    }
                 }
                 if allowed < piece {
                     cuts.withLock { $0 += 1 }

@@ -109,6 +109,8 @@ extension SyncExchange {
                 state.wantedAt = want.vector
                 outbound[want.space] = state
             }
+            refusedSpaces.remove(want.space)
+            peerRefusedSpaces.remove(want.space)
             if inbound[want.space] == nil, let vector = try? replica.version(of: want.space) {
                 inbound[want.space] = false
                 send(.want(SpaceWant(space: want.space, vector: vector)))
@@ -226,8 +228,27 @@ extension SyncExchange {
         outbound[space] = nil
         deferredWants[space] = nil
         refusedSpaces.insert(space)
+        peerRefusedSpaces.insert(space)
         actions.append(.event(.refusedByPeer(space: space)))
         settle()
+    }
+
+    /// Asks the peer for spaces shared with it that this session does not exchange yet — a space this
+    /// node took on (a hub adopting it from another hub) or a peer added to one since the hellos — at
+    /// most once a second while the replica changes. Spaces the peer refused are left alone.
+    mutating func offerNewlySharedSpaces(now: Duration) {
+        guard shareCheckDue, helloReceived, !isFinished, now - lastShareCheck >= .seconds(1) else { return }
+        shareCheckDue = false
+        lastShareCheck = now
+        guard let shared = try? replica.spacesShared(with: peer) else { return }
+        for want in shared
+        where inbound[want.space] == nil && outbound[want.space] == nil && deferredWants[want.space] == nil
+            && !peerRefusedSpaces.contains(want.space)
+        {
+            refusedSpaces.remove(want.space)
+            inbound[want.space] = false
+            send(.want(want))
+        }
     }
 
     /// An unknown node is refused: once the hellos are exchanged and no chain or admission is pending,

@@ -46,6 +46,11 @@ struct SyncExchange: Sendable {
     var vouched: [SpaceID: Membership] = [:]
     /// Spaces refused in this session, by either side: batches still in flight for them are dropped.
     var refusedSpaces: Set<SpaceID> = []
+    /// Spaces the peer refused in this session (not offered again until the peer asks).
+    var peerRefusedSpaces: Set<SpaceID> = []
+    /// Whether the replica changed since spaces newly shared with the peer were last looked for, and when.
+    var shareCheckDue = false
+    var lastShareCheck: Duration = .zero
     var awaitingAdmission = false
     var nextBatch: UInt64 = 1
     var lastAcked: UInt64 = 0

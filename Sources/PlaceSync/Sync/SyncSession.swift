@@ -184,8 +184,10 @@ public struct SyncSession: Sendable {
                 // (While a batch is taken in, nothing is read: silence then is this side's, not the peer's.)
                 let silence = (now - lastHeard).components.seconds
                 withExchange(now: now) { $0.fail(.timeout, "nothing heard from the peer for \(silence) s") }
-            } else if now - lastSent >= configuration.heartbeatInterval {
-                withExchange(now: now) { $0.send(.ping) }
+            } else {
+                // A check for newly shared spaces that a burst of changes put off.
+                if exchange.shareCheckDue { withExchange(now: now) { $0.offerNewlySharedSpaces(now: now) } }
+                if now - lastSent >= configuration.heartbeatInterval { withExchange(now: now) { $0.send(.ping) } }
             }
         case .closed: return []
         }
@@ -199,6 +201,8 @@ public struct SyncSession: Sendable {
         withExchange(now: now) { exchange in
             for space in exchange.outbound.keys { exchange.outbound[space]?.hasMore = true }
             exchange.pump()
+            exchange.shareCheckDue = true
+            exchange.offerNewlySharedSpaces(now: now)
         }
         return flush(now: now)
     }
