@@ -95,6 +95,11 @@ struct ImportBundle: ParsableCommand {
 
     func run() throws {
         let node = try options.open()
+        // Refuse an oversized file before reading it into memory.
+        let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
+        guard size <= EnvelopeBundle.maxBytes else {
+            throw CLIError("\(file) is \(size >> 20) MiB; a bundle is at most \(EnvelopeBundle.maxBytes >> 20) MiB")
+        }
         guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("cannot read \(file)") }
         let report: BundleImportReport
         do { report = try node.importBundle([UInt8](data), spaceName: name ?? "") } catch let error as SyncError {
