@@ -38,6 +38,14 @@ package struct DaemonConfiguration: Codable, Sendable, Equatable {
     package var heartbeatInterval: Double?
     /// Seconds of silence from a peer after which the link is taken for dead. Default 35.
     package var deadAfter: Double?
+    /// Seconds between this node's signed head attestations of a space (delivery receipts), signed only
+    /// when what it holds moved. Default 900.
+    package var attestationPeriod: Double?
+    /// Seconds an attester's next attestation is ignored for after its last one was taken. Default 60.
+    package var attestationMinimumInterval: Double?
+    /// Seconds a gap shown by others' attestations may stay open, while in contact with peers, before it
+    /// is reported as possibly withheld. Default 300.
+    package var withholdingGrace: Double?
     /// The most connections served at once. Default 1,024.
     package var maxConnections: Int?
     /// The most connections served at once from one IP address. Default 64.

@@ -25,6 +25,8 @@ package struct DaemonSettings {
     package var http: (host: String, port: Int)?
     /// Whether the HTTP frontend refuses every state-changing request.
     package var httpReadOnly = false
+    /// How often the node attests to what it holds, and what it makes of others' attestations.
+    package var attestations = AttestationPolicy()
 
     /// The node's folder when neither a flag nor the config file names one: `$PLACESYNC_HOME`, else
     /// `~/.local/share/placesync`.
@@ -90,11 +92,23 @@ package struct DaemonSettings {
             }
             httpAddress = (parsed.host, port)
         }
+        var attestations = AttestationPolicy()
+        for (value, path) in [
+            (file.attestationPeriod, \AttestationPolicy.period),
+            (file.attestationMinimumInterval, \AttestationPolicy.minimumInterval),
+            (file.withholdingGrace, \AttestationPolicy.withholdingGrace),
+        ] {
+            guard let value else { continue }
+            guard value >= 0, value <= 7 * 86_400 else {
+                throw ConfigError("attestation settings are seconds from 0 to a week (604800), got \(value)")
+            }
+            attestations[keyPath: path] = .milliseconds(Int(value * 1_000))
+        }
         return DaemonSettings(
             dataDir: dir, listen: listenText.isEmpty ? nil : try DaemonConfiguration.hostAndPort(listenText),
             peers: resolvedPeers, relay: relay || (file.relay ?? false), logLevel: level,
             pollInterval: .milliseconds(Int(max(0.01, min(3_600, file.pollInterval ?? 0.25)) * 1_000)), sync: sync,
-            limits: limits, http: httpAddress, httpReadOnly: file.httpReadOnly ?? false)
+            limits: limits, http: httpAddress, httpReadOnly: file.httpReadOnly ?? false, attestations: attestations)
     }
 
     /// A node id from the config or a flag; `what` names it in the error.

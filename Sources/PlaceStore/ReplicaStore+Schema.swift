@@ -170,6 +170,40 @@ extension ReplicaStore {
                     CREATE INDEX refusal_by_space ON ingest_refusal(space);
                     """)
         }
+        migrator.registerMigration("v5-head-attestations") { db in
+            try db.execute(
+                sql: """
+                    -- The latest signed head attestation of each member per space (a delivery receipt:
+                    -- author ids and seqs, no content), and the gaps they show: envelopes others attest
+                    -- to holding that this replica lacks, with when each gap was first seen.
+                    CREATE TABLE head_attestation (
+                        space BLOB NOT NULL,
+                        attester BLOB NOT NULL,
+                        sequence INTEGER NOT NULL,
+                        received_at REAL NOT NULL,
+                        bytes BLOB NOT NULL,
+                        PRIMARY KEY (space, attester)
+                    ) STRICT, WITHOUT ROWID;
+                    -- A peer that claimed in a session to hold less of an author than it had attested
+                    -- (signed) before the session began: it is keeping envelopes from this node.
+                    CREATE TABLE withholding_evidence (
+                        space BLOB NOT NULL,
+                        peer BLOB NOT NULL,
+                        author BLOB NOT NULL,
+                        attested INTEGER NOT NULL,
+                        claimed INTEGER NOT NULL,
+                        at REAL NOT NULL,
+                        PRIMARY KEY (space, peer, author)
+                    ) STRICT, WITHOUT ROWID;
+                    CREATE TABLE attestation_gap (
+                        space BLOB NOT NULL,
+                        author BLOB NOT NULL,
+                        seq INTEGER NOT NULL,
+                        first_seen REAL NOT NULL,
+                        PRIMARY KEY (space, author)
+                    ) STRICT, WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 }

@@ -39,6 +39,7 @@ struct Explain: ParsableCommand {
                     "seq": $0.seq ?? 0, "reason": $0.reason, "source": $0.source, "at": $0.at,
                 ] as [String: Any]
             },
+            "delivery": deliveryJSON(explanation.delivery),
             "missingKeyEpoch": explanation.missingKeyEpoch ?? 0,
             "keyFrom": explanation.keyFrom.map { "\($0)" },
             "peers": explanation.peers.map { peer in
@@ -52,4 +53,30 @@ struct Explain: ParsableCommand {
             },
         ])
     }
+}
+
+/// The attestations' view of a space, as JSON objects.
+func deliveryJSON(_ report: DeliveryReport) -> [String: Any] {
+    [
+        "otherMembers": report.otherMembers,
+        "attestations": report.attestations.map {
+            [
+                "node": "\($0.node)", "role": "\($0.role)", "issuedAt": $0.issuedAt, "receivedAt": $0.receivedAt,
+                "lacks": $0.lacks, "ahead": $0.ahead,
+            ] as [String: Any]
+        },
+        "gaps": report.gaps.map { gap in
+            [
+                "author": "\(gap.author)", "held": gap.held, "attested": gap.attested,
+                "attestedBy": gap.attestedBy.map { "\($0)" }, "since": gap.since, "suspected": gap.suspected,
+                "peerClaims": gap.peerClaims.map { ["peer": $0.peer, "holds": $0.holds] as [String: Any] },
+            ] as [String: Any]
+        },
+        "withheld": report.withheld.map {
+            [
+                "peer": "\($0.peer)", "author": "\($0.author)", "attested": $0.attested, "claimed": $0.claimed,
+                "at": $0.at,
+            ] as [String: Any]
+        },
+    ]
 }

@@ -181,10 +181,19 @@ struct Status: ParsableCommand {
         let node = try options.open()
         let peers = try node.peerStatuses()
         let upgrade = try node.upgradeNotice()
+        let now = Date().timeIntervalSince1970
+        // Withholding is worth a line here whatever else is going on (explain has the detail).
+        var warnings: [(space: String, sentence: String)] = []
+        for space in try node.spaces() {
+            guard var report = try? node.delivery(of: space.id) else { continue }
+            report.gaps = report.suspectedWithholding
+            for sentence in Node.withholdingSentences(report, now: now) { warnings.append((space.name, sentence)) }
+        }
         if json {
             try printJSON([
                 "node": "\(node.nodeID)",
                 "upgradeNotice": upgrade ?? "",
+                "withholding": warnings.map { ["space": $0.space, "sentence": $0.sentence] },
                 "peers": peers.map { peer in
                     [
                         "key": peer.key, "nodeID": peer.nodeID.map { "\($0)" } ?? "", "address": peer.address,
@@ -201,8 +210,8 @@ struct Status: ParsableCommand {
         }
         print("node \(node.nodeID)")
         if let upgrade { print(upgrade) }
+        for warning in warnings { print("WARNING (\(warning.space)): \(warning.sentence)") }
         if peers.isEmpty { print("no peers yet") }
-        let now = Date().timeIntervalSince1970
         for peer in peers {
             let contact = peer.lastContact.map { "\(Int(now - $0)) s ago" } ?? "never"
             print("\(peer.key)  \(peer.connected ? "connected" : "not connected")  last contact \(contact)")

@@ -41,6 +41,16 @@ final class RecordingReplica: SyncReplica {
         throws -> EnvelopePage
     { EnvelopePage(envelopes: [], lastRow: afterRow, hasMore: false) }
     func equivocationProofs(in space: SpaceID) throws -> [(first: [UInt8], second: [UInt8])] { [] }
+    func attestationsToGossip(of space: SpaceID, excluding sent: [[UInt8]: UInt64]) throws -> [StoredAttestation] {
+        []
+    }
+    func checkClaim(of peer: NodeID, in space: SpaceID, claimed: VersionVector, sessionStart: Double) throws
+        -> [ActorID]
+    { [] }
+    var wallClock: Double { 0 }
+    func receiveAttestations(_ attestations: [[UInt8]], in space: SpaceID, from source: String) throws
+        -> AttestationReceipt
+    { AttestationReceipt() }
 }
 
 /// The sync session runs over any replica (no SQLite here), and asks it about the peer the handshake

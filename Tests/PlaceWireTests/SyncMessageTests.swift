@@ -29,6 +29,7 @@ import Testing
         ("refused.hex", .refused(space: space)),
         ("error.hex", .error(code: .notEntitled, message: "no space is shared with this node")),
         ("bye.hex", .bye),
+        ("attestations.hex", .attestations(space: space, attestations: [[0xA7, 0x01], []])),
     ]
     static let directory = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -62,7 +63,7 @@ import Testing
         #expect(code([0x80, 1]) == .malformed)
         #expect(code([0x3F]) == .malformed)
         #expect(throws: Never.self) { try SyncMessage(decoding: [0x77]) }
-        #expect((try? SyncMessage(decoding: [0x40, 9, 9])) == .optional(type: 0x40, body: [9, 9]))
+        #expect((try? SyncMessage(decoding: [0x41, 9, 9])) == .optional(type: 0x41, body: [9, 9]))
         #expect((try? SyncMessage(decoding: [0x7F])) == .optional(type: 0x7F, body: []))
         #expect(SyncMessage.optional(type: 0x41, body: [1, 2]).encoded() == [0x41, 1, 2])
         #expect(code(SyncMessage.ping.encoded() + [0]) == .malformed)

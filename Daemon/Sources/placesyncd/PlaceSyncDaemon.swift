@@ -100,6 +100,7 @@ struct PlaceSyncDaemon: AsyncParsableCommand {
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         var nodeConfiguration = NodeConfiguration()
+        nodeConfiguration.attestations = settings.attestations
         nodeConfiguration.passphrase = try PassphraseSource.resolve(
             file: passphraseFile, environment: ProcessInfo.processInfo.environment)
         let node = try DaemonSettings.openOrCreateNode(

@@ -23,6 +23,8 @@ public struct SignatureContext: Hashable, Sendable, CustomStringConvertible {
     public static let inviteRedemption = SignatureContext("placesync/invite-redemption/v1")
     /// The manifest of a sneakernet bundle (envelopes carried on a file instead of a connection).
     public static let bundle = SignatureContext("placesync/bundle/v1")
+    /// A node's signed statement of what it holds of a space (a delivery receipt, `Protocol/ATTESTATION.md`).
+    public static let attestation = SignatureContext("placesync/attestation/v1")
     /// Identity statements made during a handshake.
     public static let handshake = SignatureContext("placesync/handshake/v1")
 

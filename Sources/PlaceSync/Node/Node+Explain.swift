@@ -43,6 +43,8 @@ public struct SyncExplanation: Sendable {
     /// The epoch whose content key this node has not received, if any, and the admins who can send it.
     public var missingKeyEpoch: UInt64?
     public var keyFrom: [NodeID]
+    /// What the members' signed head attestations say: who holds what, gaps, peers caught withholding.
+    public var delivery: DeliveryReport
 }
 
 extension Node {
@@ -65,7 +67,9 @@ extension Node {
             }
         }
         let peers = try peerStatuses()
-        var sentences: [String] = []
+        let delivery = try self.delivery(of: space)
+        // What is withheld or missing by the attestations comes first: it is what nothing else shows.
+        var sentences = Self.withholdingSentences(delivery, now: now)
 
         // The content key.
         var keyFrom: [NodeID] = []
@@ -86,7 +90,9 @@ extension Node {
             let isKey = wait.author.map { $0.allSatisfy { $0 == 0 } } ?? false
             let author = isKey ? nil : wait.author.flatMap { try? NodeID(publicKey: $0) }
             let actor = author.flatMap { ActorID(bytes: $0.publicKey) }
-            let heldBy = actor.map { actor in vectors.filter { ($0.1?[actor] ?? 0) >= seq }.map(\.0) } ?? []
+            let reported = actor.map { actor in vectors.filter { ($0.1?[actor] ?? 0) >= seq }.map(\.0) } ?? []
+            let attested = actor.map { delivery.holders(of: $0, seq: seq).map { "\($0) (attested)" } } ?? []
+            let heldBy = reported + attested
             waiting.append(SyncExplanation.Waiting(author: author, seq: seq, envelopes: wait.count, heldBy: heldBy))
             let what: String
             if isKey {
@@ -138,12 +144,13 @@ extension Node {
             let from = refusal.source.isEmpty ? "" : " from \(refusal.source)"
             sentences.append("Refused \(which)\(from) \(Self.ago(now - refusal.at)) ago: \(refusal.reason).")
         }
+        sentences += Self.receiptSentences(delivery, own: actor, held: try version(of: space), now: now)
         if sentences.isEmpty {
             sentences.append("Nothing is waiting, refused or missing here, and no peer is recorded yet.")
         }
         return SyncExplanation(
             space: space, sentences: sentences, peers: peers, waiting: waiting, refusals: refused,
-            missingKeyEpoch: keyFrom.isEmpty ? nil : status.epoch, keyFrom: keyFrom)
+            missingKeyEpoch: keyFrom.isEmpty ? nil : status.epoch, keyFrom: keyFrom, delivery: delivery)
     }
 
     /// A duration in words: "40 s", "12 min", "3 h", "2 days".

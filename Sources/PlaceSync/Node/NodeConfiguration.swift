@@ -15,10 +15,13 @@ public struct NodeConfiguration: Sendable {
     /// The current time in seconds since 1970 (for "updated at" columns). Injected so tests are exact.
     public var now: @Sendable () -> Double = { systemNow() }
 
-    /// The defaults.
+    /// How often this node signs what it holds of each space, and what it makes of others' statements.
+    public var attestations = AttestationPolicy()
+
     /// How many envelopes may wait for what they depend on (tests shrink it; see ``Node`` ingest).
     package var waitingRoom = WaitingRoom()
 
+    /// The defaults.
     public init() {}
 }
 
@@ -30,4 +33,20 @@ package struct WaitingRoom: Sendable {
     package var perSource = 8_192
     package var perAuthor = 4_096
     package init() {}
+}
+
+/// Head attestations (delivery receipts, `Protocol/ATTESTATION.md`): how often this node signs its
+/// version vector for a space, how often it takes another member's, and when envelopes that others
+/// attest to holding and this node lacks count as withheld.
+public struct AttestationPolicy: Sendable {
+    /// A new attestation of a space is signed at most this often, and only when the vector moved.
+    public var period: Duration = .seconds(900)
+    /// One attester's next attestation of a space is taken no sooner than this after its last one (a
+    /// member cannot flood the hubs); sooner ones are dropped unstored.
+    public var minimumInterval: Duration = .seconds(60)
+    /// How long a gap (envelopes others attest to holding that this node lacks) may stay open, while this
+    /// node is in contact with peers, before it is reported as possibly withheld.
+    public var withholdingGrace: Duration = .seconds(300)
+    /// The defaults.
+    public init() {}
 }

@@ -62,6 +62,14 @@ package struct PeerStatusRecorder: Sendable {
                 logger.info(
                     "skipped a message type this build does not know (optional; from a newer PlaceSync)",
                     metadata: ["place.type": "0x\(String(type, radix: 16))"])
+            case .session(.withholding(let space, let authors)):
+                logger.warning(
+                    "the peer claimed to hold less than it attested before this session: it is keeping envelopes from this node (placesync status shows which)",
+                    metadata: ["place.peer": "\(address)", "place.space": "\(space)", "place.authors": "\(authors)"])
+            case .session(.attestations(let space, _, let refused)) where refused > 0:
+                logger.notice(
+                    "refused head attestations from the peer (not members, or not signed by them)",
+                    metadata: ["place.peer": "\(address)", "place.space": "\(space)", "place.refused": "\(refused)"])
             case .session(.adopted(let space)):
                 logger.info("took on a space after its membership chain", metadata: ["place.space": "\(space)"])
             case .session(.refusedByPeer(let space)):

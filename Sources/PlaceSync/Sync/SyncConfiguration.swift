@@ -20,6 +20,10 @@ public struct SyncConfiguration: Sendable {
     /// Batches sent and not yet acknowledged, at most: the sender stops until acknowledgements come.
     public var window = 4
 
+    /// How often a session passes on head attestations it has not sent the peer yet (the first time once
+    /// both sides are in sync; `nil`: never, e.g. a relay that opts out).
+    public var attestationGossipInterval: Duration? = .seconds(5)
+
     /// Node ids of admins this node trusts to put it in a space: a space it does not hold is taken on
     /// only from a chain that shows one of them as an admin (and this node as a member), asked of a peer
     /// that is one of them. A hub lists the admins it serves; empty: no space is taken on from a chain.

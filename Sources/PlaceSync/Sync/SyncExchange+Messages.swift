@@ -1,5 +1,6 @@
 internal import PlaceCRDT
 internal import PlaceCrypto
+internal import PlaceStore
 internal import PlaceWire
 
 extension SyncExchange {
@@ -70,6 +71,15 @@ extension SyncExchange {
                 finish(error: SyncSessionError(code: code, message: message.sanitizedPeerText(), fromPeer: true))
             case .bye:
                 finish(error: nil)
+            case .attestations(let space, let attestations):
+                // Only of a space exchanged in this session; others are skipped (the message is optional).
+                guard inbound[space] != nil || outbound[space] != nil else { break }
+                let receipt = try replica.receiveAttestations(attestations, in: space, from: "peer:\(peer)")
+                attestationsSeen[space, default: [:]].merge(receipt.seen) { max($0, $1) }
+                if receipt.stored > 0 || !receipt.refused.isEmpty {
+                    actions.append(
+                        .event(.attestations(space: space, stored: receipt.stored, refused: receipt.refused.count)))
+                }
             case .optional(let type, _):
                 // A later revision's optional message: skipped; the session carries on.
                 if skippedOptionalTypes.insert(type).inserted {
@@ -90,6 +100,9 @@ extension SyncExchange {
     mutating func peerWants(_ want: SpaceWant, peer: NodeID) throws {
         if try peerEntitled(peer, to: want.space) {
             deferredWants[want.space] = nil
+            let kept = try replica.checkClaim(
+                of: peer, in: want.space, claimed: want.vector, sessionStart: openedAtWall)
+            if !kept.isEmpty { actions.append(.event(.withholding(space: want.space, authors: kept.count))) }
             if var state = outbound[want.space] {
                 // The peer asks again (what it was sent could not all be taken in): page the log once
                 // more from its new vector — only when that vector went beyond its last want, a bounded
@@ -251,6 +264,40 @@ extension SyncExchange {
         }
     }
 
+    /// Passes on the head attestations of the spaces served to the peer that neither side has shown the
+    /// other in this session — the first time once both sides are in sync (so this node's own attestation
+    /// says what it holds after the exchange), then every ``SyncConfiguration/attestationGossipInterval``.
+    mutating func gossipAttestations(now: Duration) {
+        guard let interval = configuration.attestationGossipInterval, helloReceived, !isFinished, ingesting == nil
+        else { return }
+        if let last = lastAttestationGossip {
+            guard now - last >= interval else { return }
+        } else {
+            guard isSynced else { return }
+        }
+        lastAttestationGossip = now
+        for space in outbound.keys.sorted(by: { $0.bytes.lexicographicallyPrecedes($1.bytes) }) {
+            var seen = attestationsSeen[space] ?? [:]
+            guard let fresh = try? replica.attestationsToGossip(of: space, excluding: seen) else { continue }
+            let toSend = fresh.filter { $0.attester != peer.publicKey }
+            for stored in fresh { seen[stored.attester] = max(seen[stored.attester] ?? 0, stored.sequence) }
+            attestationsSeen[space] = seen
+            var chunk: [[UInt8]] = []
+            var bytes = 64
+            for stored in toSend {
+                if chunk.count == SyncMessage.maxAttestationsPerMessage
+                    || bytes + stored.bytes.count + 8 > SyncMessage.maxBytes
+                {
+                    send(.attestations(space: space, attestations: chunk))
+                    (chunk, bytes) = ([], 64)
+                }
+                chunk.append(stored.bytes)
+                bytes += stored.bytes.count + 8
+            }
+            if !chunk.isEmpty { send(.attestations(space: space, attestations: chunk)) }
+        }
+    }
+
     /// An unknown node is refused: once the hellos are exchanged and no chain or admission is pending,
     /// a peer that shares no space with this side is told so and the connection closes.
     mutating func settle() {
@@ -263,6 +310,8 @@ extension SyncExchange {
     mutating func reportSyncedOnce() {
         if !reportedSynced, isSynced {
             reportedSynced = true
+            // Attestations go out before the event: a one-off sync leaves on it.
+            gossipAttestations(now: now)
             actions.append(.event(.synced))
         }
     }

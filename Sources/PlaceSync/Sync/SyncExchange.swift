@@ -22,6 +22,9 @@ struct SyncExchange: Sendable {
     let quotaLedger: QuotaLedger
     /// The time of the step being run (the driver's clock).
     var now: Duration
+    /// The wall clock when the session opened: attestations received before it were signed before
+    /// anything the peer says in it.
+    let openedAtWall: Double
 
     // What the step produced, for the session to take.
     var outbox: [UInt8] = []
@@ -42,6 +45,11 @@ struct SyncExchange: Sendable {
     var chainsServed: Set<SpaceID> = []
     /// Optional message types the peer sent that this build does not know (reported once each).
     var skippedOptionalTypes: Set<UInt8> = []
+    /// Per space, the attester and sequence of the head attestations each side has seen in this session
+    /// (sent, or received from the peer): they are not sent again.
+    var attestationsSeen: [SpaceID: [[UInt8]: UInt64]] = [:]
+    /// When attestations were last passed on (`nil`: not yet).
+    var lastAttestationGossip: Duration?
     /// Memberships shown by chains in this session, for spaces whose entries this replica cannot apply yet.
     var vouched: [SpaceID: Membership] = [:]
     /// Spaces refused in this session, by either side: batches still in flight for them are dropped.
@@ -97,6 +105,7 @@ struct SyncExchange: Sendable {
         self.transport = transport
         self.quotaLedger = quotaLedger
         self.now = now
+        self.openedAtWall = replica.wallClock
     }
 
     var isFinished: Bool { ending != nil }

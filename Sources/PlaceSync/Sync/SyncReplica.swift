@@ -34,8 +34,21 @@ package protocol SyncReplica: Sendable {
         throws -> EnvelopePage
     /// The equivocation proofs kept for `space`.
     func equivocationProofs(in space: SpaceID) throws -> [(first: [UInt8], second: [UInt8])]
+    /// The head attestations of `space` to pass on (the node's own signed afresh when due), except those
+    /// whose attester and sequence are in `sent`.
+    func attestationsToGossip(of space: SpaceID, excluding sent: [[UInt8]: UInt64]) throws -> [StoredAttestation]
+    /// Compares a peer's claim in a session with its own attestation received before the session began;
+    /// records and returns the authors it keeps from this node.
+    func checkClaim(of peer: NodeID, in space: SpaceID, claimed: VersionVector, sessionStart: Double) throws
+        -> [ActorID]
+    /// The wall clock (seconds since 1970).
+    var wallClock: Double { get }
+    /// Takes in head attestations the peer passed on.
+    func receiveAttestations(_ attestations: [[UInt8]], in space: SpaceID, from source: String) throws
+        -> AttestationReceipt
 }
 
 extension Node: SyncReplica {
     package var sessionIdentity: NodeKeyPair { identity.current }
+    package var wallClock: Double { configuration.now() }
 }

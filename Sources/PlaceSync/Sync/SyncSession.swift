@@ -187,6 +187,7 @@ public struct SyncSession: Sendable {
             } else {
                 // A check for newly shared spaces that a burst of changes put off.
                 if exchange.shareCheckDue { withExchange(now: now) { $0.offerNewlySharedSpaces(now: now) } }
+                withExchange(now: now) { $0.gossipAttestations(now: now) }
                 if now - lastSent >= configuration.heartbeatInterval { withExchange(now: now) { $0.send(.ping) } }
             }
         case .closed: return []

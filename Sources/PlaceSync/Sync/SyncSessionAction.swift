@@ -39,6 +39,12 @@ public enum SyncSessionEvent: Sendable, Equatable {
     /// The peer sent a message of an optional type (`SyncMessage.optionalTypes`) this build does not
     /// know; it was skipped (reported once per type and session).
     case skippedOptionalMessage(type: UInt8)
+    /// The peer claimed to hold less of `authors` authors' envelopes in `space` than it attested (signed)
+    /// before this session began: it is keeping envelopes from this node (``Node/delivery(of:)``).
+    case withholding(space: SpaceID, authors: Int)
+    /// Head attestations of `space` from the peer: how many were kept and how many refused (not members,
+    /// bad signatures).
+    case attestations(space: SpaceID, stored: Int, refused: Int)
     /// This node took on `space` after the peer showed a membership chain naming it.
     case adopted(space: SpaceID)
     /// A peer said this node belongs to `space`, which it does not hold: kept as an offer for the user

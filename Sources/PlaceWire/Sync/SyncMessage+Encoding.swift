@@ -28,6 +28,9 @@ extension SyncMessage {
             writer.writeBytes(space.bytes)
             writer.writeVarint(batch)
             Self.write(envelopes, into: &writer)
+        case .attestations(let space, let attestations):
+            writer.writeBytes(space.bytes)
+            Self.write(attestations, into: &writer)
         case .ack(let batch):
             writer.writeVarint(batch)
         case .ping, .bye:
@@ -100,6 +103,17 @@ extension SyncMessage {
                     code: code, message: try reader.readString(maxBytes: Self.maxErrorMessageBytes, field: "message"))
             case 0x0F:
                 self = .bye
+            case 0x40:
+                let space = try Self.readSpace(&reader)
+                let count = try reader.readCount(
+                    limit: min(Self.maxAttestationsPerMessage, reader.remaining), field: "attestation count")
+                var attestations: [[UInt8]] = []
+                attestations.reserveCapacity(count)
+                for _ in 0..<count {
+                    attestations.append(
+                        Array(try reader.readLengthPrefixed(maxBytes: HeadAttestation.maxBytes, field: "attestation")))
+                }
+                self = .attestations(space: space, attestations: attestations)
             case Self.optionalTypes:
                 self = .optional(type: type, body: Array(try reader.readBytes(reader.remaining)))
             default:

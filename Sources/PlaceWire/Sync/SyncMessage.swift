@@ -36,6 +36,10 @@ public enum SyncMessage: Hashable, Sendable {
     case error(code: SyncErrorCode, message: String)
     /// The sender is leaving (shutdown or a completed one-off sync).
     case bye
+    /// The latest signed head attestations (``HeadAttestation``) the sender holds of `space` that it has
+    /// not sent in this session: its own and those of other members, for delivery receipts and to show
+    /// what a path withholds. Type 0x40, in the optional range: a build that does not know it skips it.
+    case attestations(space: SpaceID, attestations: [[UInt8]])
     /// A message of a type in the optional range (``optionalTypes``, 0x40–0x7F) that this build does not
     /// know: a later protocol revision's addition that a receiver may skip. Its `body` is the rest of
     /// the message, unread. Types outside that range that this build does not know are a violation.
@@ -44,6 +48,9 @@ public enum SyncMessage: Hashable, Sendable {
     /// Message types a receiver that does not know them skips instead of ending the session, so that a
     /// later revision can add hints and extras without a new protocol version.
     public static let optionalTypes: ClosedRange<UInt8> = 0x40...0x7F
+
+    /// The most attestations in one ``attestations(space:attestations:)`` message.
+    public static let maxAttestationsPerMessage = 1_024
 
     /// The largest encoded message: 4 MiB (ARCHITECTURE.md "Limits"), carried in several transport frames.
     public static let maxBytes = 4 << 20
@@ -75,6 +82,7 @@ public enum SyncMessage: Hashable, Sendable {
         case .refused: 0x0A
         case .error: 0x0E
         case .bye: 0x0F
+        case .attestations: 0x40
         case .optional(let type, _): type
         }
     }
