@@ -21,7 +21,7 @@ enum APIRoutes {
         ("GET", "/v1/spaces/{space}/notes/{id}"), ("POST", "/v1/spaces/{space}/notes/{id}/splices"),
         ("GET", "/v1/spaces/{space}/people"), ("GET", "/v1/spaces/{space}/organisations"),
         ("GET", "/v1/spaces/{space}/report"), ("GET", "/v1/spaces/{space}/documents/{id}/history"),
-        ("GET", "/v1/search"), ("GET", "/v1/sync"), ("GET", "/v1/events"),
+        ("GET", "/v1/spaces/{space}/explain"), ("GET", "/v1/search"), ("GET", "/v1/sync"), ("GET", "/v1/events"),
     ]
 }
 
@@ -82,6 +82,7 @@ extension HTTPFrontend {
             return try JSONResponse.make(try Page(entries, request: request), for: request)
         }
         addProjectRoutes(to: router)
+        addExplainRoutes(to: router)
         addMeasureRoutes(to: router)
         addNoteRoutes(to: router)
         addDirectoryRoutes(to: router)

@@ -27,6 +27,96 @@ extension OpenAPIDocument {
           },
           "required": ["id", "name", "canWrite", "canRead", "explanation"]
         },
+        "Explanation": {
+          "type": "object",
+          "description": "Why a space is not (yet) in sync on this node: plain sentences first, then the same as data.",
+          "properties": {
+            "space": {"type": "string", "pattern": "^[0-9a-f]{32}$"},
+            "sentences": {"type": "array", "items": {"type": "string"}},
+            "waiting": {
+              "type": "array",
+              "items": {
+                "type": "object",
+                "properties": {
+                  "author": {"type": "string"}, "seq": {"type": "integer", "minimum": 0},
+                  "envelopes": {"type": "integer", "minimum": 0}, "heldBy": {"type": "array", "items": {"type": "string"}}
+                },
+                "required": ["seq", "envelopes", "heldBy"]
+              }
+            },
+            "refusals": {
+              "type": "array",
+              "items": {
+                "type": "object",
+                "properties": {
+                  "author": {"type": "string"}, "seq": {"type": "integer", "minimum": 0}, "reason": {"type": "string"},
+                  "source": {"type": "string"}, "at": {"type": "number"}
+                },
+                "required": ["reason", "source", "at"]
+              }
+            },
+            "peers": {
+              "type": "array",
+              "items": {
+                "type": "object",
+                "properties": {
+                  "key": {"type": "string"}, "connected": {"type": "boolean"}, "lastContact": {"type": "number"},
+                  "lastError": {"type": "string"}, "peerLacks": {"type": "integer", "minimum": 0},
+                  "weLack": {"type": "integer", "minimum": 0}
+                },
+                "required": ["key", "connected", "peerLacks", "weLack"]
+              }
+            },
+            "missingKeyEpoch": {"type": "integer", "minimum": 0},
+            "keyFrom": {"type": "array", "items": {"type": "string"}},
+            "delivery": {
+              "type": "object",
+              "description": "What the members' signed head attestations say: receipts, gaps, peers caught withholding.",
+              "properties": {
+                "otherMembers": {"type": "integer", "minimum": 0},
+                "attestations": {
+                  "type": "array",
+                  "items": {
+                    "type": "object",
+                    "properties": {
+                      "node": {"type": "string"}, "role": {"type": "string"}, "issuedAt": {"type": "number"},
+                      "receivedAt": {"type": "number"}, "lacks": {"type": "integer", "minimum": 0},
+                      "ahead": {"type": "integer", "minimum": 0}
+                    },
+                    "required": ["node", "role", "issuedAt", "receivedAt", "lacks", "ahead"]
+                  }
+                },
+                "gaps": {
+                  "type": "array",
+                  "items": {
+                    "type": "object",
+                    "properties": {
+                      "author": {"type": "string"}, "held": {"type": "integer", "minimum": 0},
+                      "attested": {"type": "integer", "minimum": 0},
+                      "attestedBy": {"type": "array", "items": {"type": "string"}}, "since": {"type": "number"},
+                      "suspected": {"type": "boolean"}
+                    },
+                    "required": ["author", "held", "attested", "attestedBy", "since", "suspected"]
+                  }
+                },
+                "withheld": {
+                  "type": "array",
+                  "items": {
+                    "type": "object",
+                    "properties": {
+                      "peer": {"type": "string"}, "author": {"type": "string"},
+                      "attested": {"type": "integer", "minimum": 0}, "claimed": {"type": "integer", "minimum": 0},
+                      "at": {"type": "number"}
+                    },
+                    "required": ["peer", "author", "attested", "claimed", "at"]
+                  }
+                }
+              },
+              "required": ["otherMembers", "attestations", "gaps", "withheld"]
+            }
+          },
+          "required": ["space", "sentences", "waiting", "refusals", "peers", "keyFrom", "delivery"]
+        },
         "Member": {
           "type": "object",
           "properties": {"node": {"type": "string"}, "role": {"type": "string"}, "name": {"type": "string"}},

@@ -81,6 +81,32 @@ extension OpenAPIDocument {
             }
           }
         },
+        "/v1/spaces/{space}/explain": {
+          "get": {
+            "operationId": "explainSpace",
+            "summary": "Why the space is not (yet) in sync here: peers, waiting envelopes, refusals, missing keys, and what the members' attestations show (who holds what, gaps, withholding).",
+            "parameters": [
+              {
+                "name": "space",
+                "in": "path",
+                "required": true,
+                "schema": {"type": "string", "pattern": "^[0-9a-f]{32}$"},
+                "description": "The space's id."
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "OK",
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Explanation"}}},
+                "headers": {"ETag": {"schema": {"type": "string"}}}
+              },
+              "304": {"$ref": "#/components/responses/NotModified"},
+              "400": {"$ref": "#/components/responses/BadRequest"},
+              "401": {"$ref": "#/components/responses/Unauthorized"},
+              "404": {"$ref": "#/components/responses/NotFound"}
+            }
+          }
+        },
         "/v1/spaces/{space}/invites": {
           "post": {
             "operationId": "createInvite",

@@ -51,6 +51,7 @@ enum Assets {
         .badge.warn, .status-abandoned { background: #fdebd3; color: var(--warn); }
         .status-testing, .status-doing, .status-studying, .status-acting { background: #e3efff; color: var(--busy); }
         .big { font-size: 1.35rem; font-weight: 700; margin: .2rem 0; }
+        .explain li { margin: .3rem 0; } .explain li.warn { color: var(--warn); }
         .big.ok { color: var(--ok); } .big.warn { color: var(--warn); } .big.busy { color: var(--busy); }
         .notice { background: #fff6e0; border: 1px solid #e6c36a; padding: .6rem .8rem; border-radius: .4rem; }
         .error, .field-error { color: var(--err); font-weight: 600; }

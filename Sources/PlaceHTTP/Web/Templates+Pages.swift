@@ -85,6 +85,12 @@ extension Templates {
           <tbody>{{#spaces}}<tr><th scope="row">{{name}}</th><td>{{role}}</td><td>{{explanation}}</td><td>{{refused}}</td></tr>{{/spaces}}</tbody></table>
           <p class="muted">{{pending}} envelope{{pendingPlural}} waiting for what they depend on.</p>
         </section>
+        {{#explainSpace}}
+        <section class="card" aria-labelledby="explain-h"><h2 id="explain-h">Why “{{explainSpace}}” may not be in sync</h2>
+          <ul class="explain">{{#explain}}<li{{#warn}} class="warn"{{/warn}}>{{#warn}}<strong>Warning:</strong> {{/warn}}{{text}}</li>{{/explain}}</ul>
+          <p class="muted">The same as data: <code>GET /v1/spaces/{space}/explain</code>, or <code>placesync explain</code> in a shell.</p>
+        </section>
+        {{/explainSpace}}
         {{/content}}
         {{/layout}}
         """#

@@ -158,6 +158,15 @@ extension HTTPFrontend {
             }
             page["pending"] = state.pending
             page["pendingPlural"] = state.pending == 1 ? "" : "s"
+            // Why this space is not in sync, in the words `placesync explain` uses; warnings marked.
+            do {
+                let explanation = try await self.offload { try self.node.explain(space.id) }
+                let warnings = explanation.delivery.withheld.count + explanation.delivery.suspectedWithholding.count
+                page["explain"] = explanation.sentences.enumerated().map { index, sentence -> [String: Any] in
+                    ["text": sentence, "warn": index < warnings]
+                }
+                page["explainSpace"] = space.name
+            }
             return WebPages.render("sync", page)
         }
     }
