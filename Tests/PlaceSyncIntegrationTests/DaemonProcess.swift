@@ -29,7 +29,10 @@ final class DaemonProcess {
     ) throws {
         self.dataDir = dataDir
         self.logPath = logPath ?? dataDir + ".log"
-        _ = FileManager.default.createFile(atPath: self.logPath, contents: nil)
+        // A restarted daemon appends to its log (the county simulation reads what a phase logged).
+        if !FileManager.default.fileExists(atPath: self.logPath) {
+            _ = FileManager.default.createFile(atPath: self.logPath, contents: nil)
+        }
         process.executableURL = URL(fileURLWithPath: try Self.binary("placesyncd"))
         process.arguments =
             ["--data-dir", dataDir, "--listen", "127.0.0.1:\(port)", "--log-level", "debug"]

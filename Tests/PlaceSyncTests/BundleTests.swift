@@ -36,6 +36,30 @@ import Testing
         try hub.transact(in: space, document: .main) { tx in try tx.set("status", .string("testing")) }
         #expect(try hub.exportBundle(space: space, for: practice.nodeID).manifest.envelopeCount == 1)
         #expect(try hub.peerStatuses().contains { $0.direction == .bundle && $0.nodeID == practice.nodeID })
+        // Receipts travel with the bundles: each side holds the other's attestation, and the hub holds the
+        // practice's change by its own attestation, and the practice learns the hub holds it.
+        #expect(first.attestations.stored == 1 && first.attestations.refused.isEmpty)
+        let latest = try practice.version(of: space)[practice.actor]
+        #expect(try hub.delivery(of: space).holders(of: practice.actor, seq: latest) == [practice.nodeID])
+        let again = try practice.importBundle(try hub.exportBundle(space: space, for: practice.nodeID).bytes)
+        #expect(again.attestations.stored == 1)
+        #expect(try practice.delivery(of: space).holders(of: practice.actor, seq: latest) == [hub.nodeID])
+    }
+
+    @Test func aBundleOfTheFirstFormatStillImports() throws {
+        let nodes = try TwoNodes()
+        let (a, b, space) = (nodes.a, nodes.b, nodes.space)
+        try a.transact(in: space, document: .main) { tx in try tx.set("title", .string("Falls huddle")) }
+        let manifest = BundleManifest(
+            id: [UInt8](repeating: 7, count: 16), createdAt: 1_800_000_000, exporter: a.nodeID, recipient: b.nodeID,
+            space: space, exporterVector: try a.version(of: space), since: try b.version(of: space))
+        let envelopes = try a.envelopes(in: space, since: try b.version(of: space))
+        let older = try EnvelopeBundle.write(
+            manifest: manifest, envelopes: envelopes, signer: a.sessionIdentity, format: 1)
+        #expect(older[6] == 1)
+        let report = try b.importBundle(older)
+        #expect(report.attestations == AttestationReceipt())
+        #expect(try b.version(of: space) == a.version(of: space))
     }
 
     @Test func anAlteredTruncatedReplayedOrForeignBundleIsRefusedAndChangesNothing() throws {

@@ -36,4 +36,28 @@ import Testing
         #expect(try reader.version(of: space) == admin.version(of: space))
         #expect(try reader.document(.main, in: space) == admin.document(.main, in: space))
     }
+
+    /// A county lead holds dozens of spaces its hub relays: the hub takes them all on in one session,
+    /// though at most `maxChainRequests` chains are in flight at once (found by the county simulation:
+    /// past 8, spaces were refused until a reconnection).
+    @Test func aHubTakesOnMoreSpacesInOneSessionThanChainsInFlight() throws {
+        let folder = try TemporaryFolder()
+        let admin = try Node.create(at: folder.node("admin"), configuration: testConfiguration())
+        let hub = try Node.create(at: folder.node("hub"), configuration: testConfiguration())
+        var spaces: [SpaceID] = []
+        for index in 0..<20 {
+            let space = try admin.createSpace(name: "PCN \(index)")
+            try writeNotes(admin, space: space, count: 1, seed: UInt64(index))
+            try admin.addMember(hub.nodeID, role: .relay, in: space)
+            spaces.append(space)
+        }
+        var hubSide = SyncConfiguration()
+        hubSide.trustedAdmins = [admin.nodeID]
+        hubSide.keepsOffers = false
+        var link = try SessionLink(admin, hub, responderConfiguration: hubSide)
+        link.run()
+        #expect(link.a.isSynced && link.b.isSynced)
+        #expect(link.eventsB.filter { if case .adopted = $0 { true } else { false } }.count == 20)
+        for space in spaces { #expect(try hub.version(of: space) == admin.version(of: space)) }
+    }
 }

@@ -48,8 +48,8 @@ final class RecordingReplica: SyncReplica {
         -> [ActorID]
     { [] }
     var wallClock: Double { 0 }
-    func receiveAttestations(_ attestations: [[UInt8]], in space: SpaceID, from source: String) throws
-        -> AttestationReceipt
+    func receiveAttestations(_ attestations: [[UInt8]], in space: SpaceID, from source: String, limitRate: Bool)
+        throws -> AttestationReceipt
     { AttestationReceipt() }
 }
 

@@ -14,6 +14,9 @@ public struct AttestationReceipt: Sendable, Equatable {
     public var refused: [String] = []
     /// The attester and sequence of every valid one (stored or not): a session does not send them back.
     public var seen: [[UInt8]: UInt64] = [:]
+
+    /// An empty receipt.
+    public init() {}
 }
 
 extension Node {
@@ -22,10 +25,11 @@ extension Node {
     /// An attester's statement is kept when it supersedes the one kept (a higher sequence) and came no
     /// sooner than ``AttestationPolicy/minimumInterval`` after it. Refusals go to the refusal log that
     /// ``explain(_:)`` reads. The gaps they show (envelopes attested elsewhere, lacked here) are recorded.
+    /// A bundle's attestations skip the minimum interval (`limitRate: false`): bundles come by hand.
     @discardableResult
-    public func receiveAttestations(_ attestations: [[UInt8]], in space: SpaceID, from source: String) throws
-        -> AttestationReceipt
-    {
+    public func receiveAttestations(
+        _ attestations: [[UInt8]], in space: SpaceID, from source: String, limitRate: Bool = true
+    ) throws -> AttestationReceipt {
         var receipt = AttestationReceipt()
         guard try holds(space) else {
             receipt.refused = attestations.map { _ in "an attestation of a space this replica does not hold" }
@@ -33,7 +37,7 @@ extension Node {
         }
         let membership = try self.membership(of: space)
         let now = configuration.now()
-        let minimum = Self.seconds(configuration.attestations.minimumInterval)
+        let minimum = limitRate ? Self.seconds(configuration.attestations.minimumInterval) : 0
         var refusals: [StoredRefusal] = []
         var accepted: [HeadAttestation] = []
         for bytes in attestations.prefix(SyncMessage.maxAttestationsPerMessage) {
@@ -71,7 +75,7 @@ extension Node {
                 for attestation in accepted {
                     let key = attestation.attester.publicKey
                     if let kept = try tx.attestation(space: space, attester: key),
-                        kept.sequence >= attestation.sequence || now - kept.receivedAt < minimum
+                        kept.sequence >= attestation.sequence || (minimum > 0 && now - kept.receivedAt < minimum)
                     {
                         continue
                     }
@@ -90,9 +94,10 @@ extension Node {
     }
 
     /// This node's attestation of `space`, signed afresh when the vector moved and the last one is at
-    /// least ``AttestationPolicy/period`` old (or there is none); `nil` when this node is no member.
+    /// least ``AttestationPolicy/period`` old (or there is none), or whenever the vector moved if `force`
+    /// (a bundle, written by hand and rarely); `nil` when this node is no member.
     @discardableResult
-    public func ownAttestation(of space: SpaceID) throws -> HeadAttestation? {
+    public func ownAttestation(of space: SpaceID, force: Bool = false) throws -> HeadAttestation? {
         guard try holds(space), let actor = ActorID(bytes: nodeID.publicKey),
             try membership(of: space).role(of: actor) != nil
         else { return nil }
@@ -105,7 +110,7 @@ extension Node {
             }
         }
         if let kept, let previous = try? HeadAttestation(decoding: kept.bytes),
-            previous.vector == vector || now - kept.receivedAt < period
+            previous.vector == vector || (!force && now - kept.receivedAt < period)
         {
             return previous
         }

@@ -12,6 +12,8 @@ public struct BundleImportReport: Sendable {
     public var ingest: IngestReport
     /// Whether this node took on the bundle's space with it (it was a member, not yet holding it).
     public var joined: Bool
+    /// What became of the head attestations it carried (delivery receipts).
+    public var attestations = AttestationReceipt()
 }
 
 extension Node {
@@ -41,6 +43,9 @@ extension Node {
         }
         let held = try version(of: space)
         let envelopes = try self.envelopes(in: space, since: start, includeEvidence: true)
+        // Receipts travel too: this node's attestation, signed afresh, and the members' it keeps.
+        _ = try ownAttestation(of: space, force: true)
+        let attestations = try attestationsToGossip(of: space, excluding: [:]).map(\.bytes)
         var id = [UInt8](repeating: 0, count: 16)
         var generator = SystemRandomNumberGenerator()
         for index in id.indices { id[index] = UInt8.random(in: 0...255, using: &generator) }
@@ -50,7 +55,10 @@ extension Node {
         let bytes: [UInt8]
         let written: BundleManifest
         do {
-            bytes = try EnvelopeBundle.write(manifest: manifest, envelopes: envelopes, signer: identity.current)
+            bytes = try EnvelopeBundle.write(
+                manifest: manifest, envelopes: envelopes,
+                attestations: Array(attestations.prefix(EnvelopeBundle.maxAttestations)),
+                signer: identity.current)
             written = try EnvelopeBundle(decoding: bytes).manifest
         } catch {
             throw SyncError(.invalidInput, "cannot write the bundle: \(error.message)", underlying: error)
@@ -126,6 +134,8 @@ extension Node {
                 try tx.setMeta(MetaKey.importedBundles, kept)
             }
         }
-        return BundleImportReport(manifest: manifest, ingest: report, joined: joined)
+        let receipt = try receiveAttestations(
+            bundle.attestations, in: manifest.space, from: Self.bundlePeerKey(manifest.exporter), limitRate: false)
+        return BundleImportReport(manifest: manifest, ingest: report, joined: joined, attestations: receipt)
     }
 }

@@ -87,7 +87,8 @@ package struct PeerStatusRecorder: Sendable {
                     "disconnected",
                     metadata: [
                         "place.peer": "\(outcome.peer.map { "\($0)" } ?? "unknown")", "place.address": "\(address)",
-                        "place.error": "\(error ?? "none")",
+                        "place.error": "\(error ?? "none")", "place.bytes_in": "\(outcome.bytesIn)",
+                        "place.bytes_out": "\(outcome.bytesOut)",
                     ])
                 if let key = key(for: outcome.peer) {
                     try node.recordPeer(

@@ -27,6 +27,12 @@ enum NodeMetrics {
         Counter(label: "placesync_bytes_out_total").increment(by: envelopes.reduce(0) { $0 + $1.count })
     }
 
+    /// A connection ended, having moved these bytes on the wire (frames, handshake and all).
+    static func transport(bytesIn: Int, bytesOut: Int) {
+        Counter(label: "placesync_transport_bytes_in_total").increment(by: bytesIn)
+        Counter(label: "placesync_transport_bytes_out_total").increment(by: bytesOut)
+    }
+
     static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
     private static func elapsed(since start: UInt64) -> Int64 { Int64(clamping: now() &- start) }

@@ -34,7 +34,9 @@ public struct SyncConfiguration: Sendable {
     /// What becomes of a space a peer says this node belongs to, when that peer is no trusted admin:
     /// `true` (a practice) keeps it as an offer the user accepts or declines; `false` (a hub) refuses it.
     public var keepsOffers = true
-    /// The most membership chains this side asks for in one session.
+    /// The most membership chains this side has asked for and not yet received, in one session; more
+    /// wait their turn. (Chains are asked only of a peer for spaces this node holds, or of trusted admins
+    /// and hubs: the number in a session is bounded by the spaces held and the peer's wants.)
     public var maxChainRequests = 8
 
     /// Per-author limits on what a peer may send (a hub sets them; nil: none).

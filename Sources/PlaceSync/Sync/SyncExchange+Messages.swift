@@ -74,7 +74,8 @@ extension SyncExchange {
             case .attestations(let space, let attestations):
                 // Only of a space exchanged in this session; others are skipped (the message is optional).
                 guard inbound[space] != nil || outbound[space] != nil else { break }
-                let receipt = try replica.receiveAttestations(attestations, in: space, from: "peer:\(peer)")
+                let receipt = try replica.receiveAttestations(
+                    attestations, in: space, from: "peer:\(peer)", limitRate: true)
                 attestationsSeen[space, default: [:]].merge(receipt.seen) { max($0, $1) }
                 if receipt.stored > 0 || !receipt.refused.isEmpty {
                     actions.append(
@@ -135,11 +136,16 @@ extension SyncExchange {
         else { return }
         let held = try replica.holds(want.space)
         let trusted = configuration.trustedAdmins.contains(peer) || configuration.trustedPeers.contains(peer)
-        if held || trusted, chainRequestsMade < configuration.maxChainRequests {
-            chainRequestsMade += 1
+        if held || trusted {
+            // At most `maxChainRequests` chains in flight; the rest wait their turn (a hub taking on a
+            // county's spaces from its lead asks for dozens).
             deferredWants[want.space] = want.vector
-            chainsRequested.insert(want.space)
-            send(.chainRequest(space: want.space))
+            if chainsRequested.count < configuration.maxChainRequests {
+                chainsRequested.insert(want.space)
+                send(.chainRequest(space: want.space))
+            } else {
+                chainQueue.append(want.space)
+            }
             return
         }
         if !held, configuration.keepsOffers, try replica.recordOffer(want.space, from: peer) {
@@ -179,11 +185,22 @@ extension SyncExchange {
         }
         if shown != nil, !heldBefore { actions.append(.event(.adopted(space: space))) }
         vouched[space] = shown
+        requestQueuedChains()
         guard let vector = deferredWants.removeValue(forKey: space) else { return }
         if shown != nil, try peerEntitled(peer, to: space) {
             try peerWants(SpaceWant(space: space, vector: vector), peer: peer)
         } else {
             refuse(space)
+        }
+    }
+
+    /// Asks for the chains that waited their turn, while fewer than `maxChainRequests` are in flight.
+    mutating func requestQueuedChains() {
+        while chainsRequested.count < configuration.maxChainRequests, !chainQueue.isEmpty {
+            let next = chainQueue.removeFirst()
+            guard deferredWants[next] != nil, !refusedSpaces.contains(next) else { continue }
+            chainsRequested.insert(next)
+            send(.chainRequest(space: next))
         }
     }
 

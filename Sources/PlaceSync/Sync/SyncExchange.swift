@@ -40,8 +40,8 @@ struct SyncExchange: Sendable {
     /// Wants of the peer that wait for a membership chain.
     var deferredWants: [SpaceID: VersionVector] = [:]
     var chainsRequested: Set<SpaceID> = []
-    /// Chains asked for in this session (at most the configuration's `maxChainRequests`).
-    var chainRequestsMade = 0
+    /// Spaces whose chain waits its turn (``SyncConfiguration/maxChainRequests`` are in flight at most).
+    var chainQueue: [SpaceID] = []
     var chainsServed: Set<SpaceID> = []
     /// Optional message types the peer sent that this build does not know (reported once each).
     var skippedOptionalTypes: Set<UInt8> = []

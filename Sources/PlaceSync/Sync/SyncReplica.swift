@@ -44,8 +44,8 @@ package protocol SyncReplica: Sendable {
     /// The wall clock (seconds since 1970).
     var wallClock: Double { get }
     /// Takes in head attestations the peer passed on.
-    func receiveAttestations(_ attestations: [[UInt8]], in space: SpaceID, from source: String) throws
-        -> AttestationReceipt
+    func receiveAttestations(_ attestations: [[UInt8]], in space: SpaceID, from source: String, limitRate: Bool)
+        throws -> AttestationReceipt
 }
 
 extension Node: SyncReplica {

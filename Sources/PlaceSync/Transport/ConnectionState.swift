@@ -22,6 +22,9 @@ final class ConnectionState: Sendable {
     private let inner: Mutex<Inner>
     private let closedFlag = Atomic<Bool>(false)
     private let changePending = Atomic<Bool>(false)
+    /// Bytes read from and written to the stream.
+    let bytesIn = Atomic<Int>(0)
+    let bytesOut = Atomic<Int>(0)
     private let continuation: AsyncStream<[UInt8]>.Continuation
     let outgoing: AsyncStream<[UInt8]>
     private let leaveWhenSynced: Bool

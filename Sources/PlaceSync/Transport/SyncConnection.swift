@@ -22,6 +22,9 @@ public struct SyncConnectionOutcome: Sendable {
     public var error: SyncSessionError?
     /// Whether the session reached ``SyncSession/isSynced`` at some point.
     public var synced: Bool
+    /// Bytes read from and written to the stream (frames, handshake and all).
+    public var bytesIn = 0
+    public var bytesOut = 0
 }
 
 /// Runs one ``SyncSession`` over a byte stream: feeds it what arrives, a tick every second and a poke
@@ -55,6 +58,7 @@ public enum SyncConnection {
                 for await bytes in state.outgoing {
                     do {
                         try await writer.write(bytes)
+                        state.bytesOut.add(bytes.count, ordering: .relaxed)
                     } catch {
                         state.streamEnded(error: "write failed: \(error)")
                         break
@@ -67,6 +71,7 @@ public enum SyncConnection {
                 state.start()
                 do {
                     for try await chunk in inbound {
+                        state.bytesIn.add(chunk.count, ordering: .relaxed)
                         await state.receive(chunk)
                         if state.isClosed { break }
                     }
@@ -102,7 +107,10 @@ public enum SyncConnection {
             await state.waitUntilWriterFinished()
             group.cancelAll()
         }
-        let (outcome, vectors) = state.final
+        var (outcome, vectors) = state.final
+        outcome.bytesIn = state.bytesIn.load(ordering: .relaxed)
+        outcome.bytesOut = state.bytesOut.load(ordering: .relaxed)
+        NodeMetrics.transport(bytesIn: outcome.bytesIn, bytesOut: outcome.bytesOut)
         if let peer = outcome.peer, !vectors.isEmpty { onEvent(.progress(peer: peer, peerVectors: vectors)) }
         onEvent(.ended(outcome))
         return outcome

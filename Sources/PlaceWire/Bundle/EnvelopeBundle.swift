@@ -16,23 +16,40 @@ public struct EnvelopeBundle: Sendable {
     public let manifest: BundleManifest
     /// The envelopes, in the order they can be ingested.
     public let envelopes: [[UInt8]]
+    /// Signed head attestations of the space (format 2; none in format 1): the writer's own and those it
+    /// kept of other members — delivery receipts for a practice that never opens a socket.
+    public let attestations: [[UInt8]]
 
     /// The first bytes of every bundle file.
     public static let magic: [UInt8] = Array("PSBNDL".utf8)
-    /// The bundle format this build writes and reads.
-    public static let formatVersion: UInt8 = 1
+    /// The bundle format this build writes; it reads this one and format 1 (no attestations).
+    public static let formatVersion: UInt8 = 2
+    /// The most attestations one bundle carries.
+    public static let maxAttestations = 4_096
     /// The largest bundle read: 512 MiB (a new member's whole county history is far less).
     public static let maxBytes = 512 << 20
     /// The most envelopes one bundle carries.
     public static let maxEnvelopes = 4_000_000
 
-    /// Writes a bundle: the manifest (its count and digest filled in from `envelopes`) signed by `signer`.
-    public static func write(manifest: BundleManifest, envelopes: [[UInt8]], signer: NodeKeyPair) throws(WireError)
-        -> [UInt8]
-    {
+    /// Writes a bundle: the manifest (its count and digest filled in from `envelopes` and `attestations`)
+    /// signed by `signer`. `format` 1 (for tests of older readers) carries no attestations.
+    public static func write(
+        manifest: BundleManifest, envelopes: [[UInt8]], attestations: [[UInt8]] = [], signer: NodeKeyPair,
+        format: UInt8 = formatVersion
+    ) throws(WireError) -> [UInt8] {
+        guard format == 1 || format == 2, format == 2 || attestations.isEmpty,
+            attestations.count <= maxAttestations
+        else {
+            throw WireError(
+                .invalidHeader, "a bundle of format \(format) cannot carry \(attestations.count) attestations")
+        }
         var section = ByteWriter()
         section.writeVarint(envelopes.count)
         for envelope in envelopes { section.writeLengthPrefixed(envelope) }
+        if format == 2 {
+            section.writeVarint(attestations.count)
+            for attestation in attestations { section.writeLengthPrefixed(attestation) }
+        }
         var manifest = manifest
         manifest.envelopeCount = envelopes.count
         manifest.envelopeDigest = Blake2b.hash(section.bytes)
@@ -43,7 +60,7 @@ public struct EnvelopeBundle: Sendable {
         }
         var writer = ByteWriter()
         writer.writeBytes(magic)
-        writer.writeByte(formatVersion)
+        writer.writeByte(format)
         writer.writeLengthPrefixed(manifestBytes)
         writer.writeBytes(signature.bytes)
         writer.writeBytes(section.bytes)
@@ -67,10 +84,10 @@ public struct EnvelopeBundle: Sendable {
         do {
             _ = try reader.readBytes(Self.magic.count)
             let version = try reader.readByte()
-            guard version == Self.formatVersion else {
+            guard version == 1 || version == 2 else {
                 throw WireError(
                     .unsupportedVersion,
-                    "bundle format \(version) is not supported (this build reads \(Self.formatVersion)); upgrade PlaceSync"
+                    "bundle format \(version) is not supported (this build reads 1 and 2); upgrade PlaceSync"
                 )
             }
             let manifestBytes = Array(
@@ -98,9 +115,19 @@ public struct EnvelopeBundle: Sendable {
                 envelopes.append(
                     Array(try reader.readLengthPrefixed(maxBytes: SyncMessage.maxEnvelopeBytes, field: "envelope")))
             }
+            var attestations: [[UInt8]] = []
+            if version == 2 {
+                let count = try reader.readCount(
+                    limit: min(Self.maxAttestations, reader.remaining), field: "attestation count")
+                for _ in 0..<count {
+                    attestations.append(
+                        Array(try reader.readLengthPrefixed(maxBytes: HeadAttestation.maxBytes, field: "attestation")))
+                }
+            }
             try reader.finish()
             self.manifest = manifest
             self.envelopes = envelopes
+            self.attestations = attestations
         } catch let error as WireError {
             throw error
         } catch let error as BinaryError where error.code == .limitExceeded {
