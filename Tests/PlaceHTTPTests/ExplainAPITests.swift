@@ -1,5 +1,4 @@
 import Foundation
-import PlaceCRDT
 import PlaceSync
 import PlaceSyncTestHelpers
 import Testing
