@@ -39,7 +39,7 @@ package struct DaemonConfiguration: Codable, Sendable, Equatable {
     /// Seconds of silence from a peer after which the link is taken for dead. Default 35.
     package var deadAfter: Double?
     /// Seconds between this node's signed head attestations of a space (delivery receipts), signed only
-    /// when what it holds moved. Default 900.
+    /// when what it holds moved. Default 3600.
     package var attestationPeriod: Double?
     /// Seconds an attester's next attestation is ignored for after its last one was taken. Default 60.
     package var attestationMinimumInterval: Double?

@@ -123,7 +123,32 @@ extension StoreTransaction {
 
     /// The attestation of `attester` kept for `space`, if any.
     public func attestation(space: SpaceID, attester: [UInt8]) throws -> StoredAttestation? {
-        try attestations(space: space).first { $0.attester == attester }
+        try Row.fetchOne(
+            db.cachedStatement(
+                sql: "SELECT sequence, received_at, bytes FROM head_attestation WHERE space = ? AND attester = ?"),
+            arguments: [Data(space.bytes), Data(attester)]
+        ).map { row in
+            let sequence: Int64 = try row.decode(atIndex: 0)
+            let bytes: Data = try row.decode(atIndex: 2)
+            return StoredAttestation(
+                attester: attester, sequence: UInt64(bitPattern: sequence), receivedAt: try row.decode(atIndex: 1),
+                bytes: [UInt8](bytes))
+        }
+    }
+
+    /// The attester and sequence of each attestation kept for `space`, without the bytes (what a session
+    /// compares with what it has passed on, every few seconds).
+    public func attestationSequences(space: SpaceID) throws -> [[UInt8]: UInt64] {
+        var result: [[UInt8]: UInt64] = [:]
+        for row in try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT attester, sequence FROM head_attestation WHERE space = ?"),
+            arguments: [Data(space.bytes)])
+        {
+            let attester: Data = try row.decode(atIndex: 0)
+            let sequence: Int64 = try row.decode(atIndex: 1)
+            result[[UInt8](attester)] = UInt64(bitPattern: sequence)
+        }
+        return result
     }
 
     /// Drops the attestations of nodes no longer in `members` (a removed member's statements no longer count).

@@ -139,8 +139,15 @@ extension Node {
         -> [StoredAttestation]
     {
         _ = try ownAttestation(of: space)
-        let kept = try Self.storageCall { try store.read { tx in try tx.attestations(space: space) } }
-        return kept.filter { stored in sent[stored.attester].map { stored.sequence > $0 } ?? true }
+        // Sequences first (a session asks every few seconds, and mostly nothing is new); bytes only of what is.
+        return try Self.storageCall {
+            try store.read { tx in
+                try tx.attestationSequences(space: space)
+                    .filter { attester, sequence in sent[attester].map { sequence > $0 } ?? true }
+                    .keys.sorted { $0.lexicographicallyPrecedes($1) }
+                    .compactMap { try tx.attestation(space: space, attester: $0) }
+            }
+        }
     }
 
     /// Compares what `peer` claims to hold of `space` in a session (its want) with its own signed

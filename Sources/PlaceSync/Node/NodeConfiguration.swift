@@ -39,8 +39,10 @@ package struct WaitingRoom: Sendable {
 /// version vector for a space, how often it takes another member's, and when envelopes that others
 /// attest to holding and this node lacks count as withheld.
 public struct AttestationPolicy: Sendable {
-    /// A new attestation of a space is signed at most this often, and only when the vector moved.
-    public var period: Duration = .seconds(900)
+    /// A new attestation of a space is signed at most this often, and only when the vector moved. An
+    /// hour: in a county-wide space of 94 members an attestation is about 3 KB, and every node takes in
+    /// every member's (ATTESTATION.md §6 has the arithmetic).
+    public var period: Duration = .seconds(3_600)
     /// One attester's next attestation of a space is taken no sooner than this after its last one (a
     /// member cannot flood the hubs); sooner ones are dropped unstored.
     public var minimumInterval: Duration = .seconds(60)
