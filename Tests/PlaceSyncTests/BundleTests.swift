@@ -29,7 +29,7 @@ import Testing
         try practice.transact(in: space, document: .main) { tx in try tx.set("owner", .string("the practice")) }
         let back = try practice.exportBundle(space: space, for: hub.nodeID)
         #expect(back.manifest.envelopeCount == 1, "only what the hub lacks, by the bundle it sent")
-        try hub.importBundle(back.bytes)
+        _ = try hub.importBundle(back.bytes)
         #expect(try hub.version(of: space) == practice.version(of: space))
         #expect(try hub.document(.main, in: space) == practice.document(.main, in: space))
         // The hub now knows what the practice holds: its next bundle carries only what is new.
@@ -95,7 +95,7 @@ import Testing
         #expect(try b.version(of: space) == before, "nothing was applied")
 
         // Imported once; a second time is noticed and changes nothing.
-        try b.importBundle(bundle)
+        _ = try b.importBundle(bundle)
         let after = try b.version(of: space)
         #expect(after != before)
         #expect(refusal(bundle)?.code == .alreadyExists)

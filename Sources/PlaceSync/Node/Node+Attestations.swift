@@ -1,10 +1,10 @@
 internal import Foundation
 public import PlaceCRDT
-public import PlaceCrypto
+internal import PlaceCrypto
 package import PlaceStore
 public import PlaceWire
 
-/// What became of attestations a peer or a bundle brought (``Node/receiveAttestations(_:in:from:)``).
+/// What became of attestations a peer or a bundle brought (``Node/receiveAttestations(_:in:from:limitRate:)``).
 public struct AttestationReceipt: Sendable, Equatable {
     /// Kept as their attesters' latest.
     public var stored = 0

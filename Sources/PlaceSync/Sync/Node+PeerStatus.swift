@@ -90,13 +90,7 @@ extension Node {
                 try tx.peerStatuses().map { stored in
                     var lags: [PeerStatus.SpaceLag] = []
                     for (space, theirs) in try tx.peerVectors(key: stored.key) {
-                        let ours = try tx.version(space: space)
-                        var peerLacks: UInt64 = 0
-                        var weLack: UInt64 = 0
-                        for actor in Set(ours.actors).union(theirs.actors) {
-                            let (mine, their) = (ours[actor], theirs[actor])
-                            if mine > their { peerLacks += mine - their } else { weLack += their - mine }
-                        }
+                        let (peerLacks, weLack) = Self.difference(try tx.version(space: space), theirs)
                         lags.append(PeerStatus.SpaceLag(space: space, peerLacks: peerLacks, weLack: weLack))
                     }
                     return PeerStatus(

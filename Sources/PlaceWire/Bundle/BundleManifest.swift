@@ -19,9 +19,9 @@ public struct BundleManifest: Sendable, Equatable {
     public var exporterVector: VersionVector
     /// What the bundle starts after: the envelopes are those the writer held beyond this vector.
     public var since: VersionVector
-    /// How many envelopes follow (filled in by ``EnvelopeBundle/write(manifest:envelopes:signer:)``).
+    /// How many envelopes follow (filled in by ``EnvelopeBundle/write(manifest:envelopes:attestations:signer:format:)``).
     public var envelopeCount = 0
-    /// BLAKE2b-256 of the envelope section (filled in by ``EnvelopeBundle/write(manifest:envelopes:signer:)``).
+    /// BLAKE2b-256 of everything after the signature (filled in by ``EnvelopeBundle/write(manifest:envelopes:attestations:signer:format:)``).
     public var envelopeDigest: [UInt8] = []
 
     /// The largest manifest: two vectors of at most 4,096 authors, and the fixed fields.
