@@ -82,6 +82,32 @@ import Testing
         #expect(status.first?.key == hub.address && status.first?.lastError == nil, "\(status)")
     }
 
+    /// Delivery receipts between real daemons: each practice attests to what it holds, the hub passes the
+    /// attestations on, and the writer's `placesync explain` says every other member holds its change.
+    @Test func receiptsReachTheWriterThroughTheHub() throws {
+        for name in ["hub"] + names {  // attest whenever something moved (the default is hourly)
+            try Data(#"{"attestationPeriod": 0, "attestationMinimumInterval": 0}"#.utf8).write(
+                to: URL(fileURLWithPath: folder.node(name) + "/placesyncd.json"))
+        }
+        let hub = try DaemonProcess(dataDir: folder.node("hub"), trusting: [admin])
+        let practices = try names.map { try DaemonProcess(dataDir: folder.node($0), peers: [hub.address]) }
+        let p1 = try open("p1")
+        try p1.transact(in: space, document: documentID(1)) { tx in try tx.set("title", .string("Falls audit")) }
+        #expect(try converge([documentID(1): "Falls audit"]))
+        let latest = try p1.version(of: space)[p1.actor]
+        let others = try Set(["hub", "p2", "p3"].map { try open($0).nodeID })
+        #expect(
+            eventually(within: 60) {
+                (try? Set(p1.delivery(of: space).holders(of: p1.actor, seq: latest))) == others
+            }, "the writer never learned that every member holds its change")
+        let explained = try runChildProcess(
+            try DaemonProcess.binary("placesync"), ["explain", "--data-dir", folder.node("p1"), "\(space)"])
+        #expect(explained.status == 0, "\(explained.err)")
+        #expect(explained.out.contains("is held by 3 of the 3 other members"), "\(explained.out)")
+        for practice in practices { _ = practice.stop() }
+        _ = hub.stop()
+    }
+
     @Test func aPartitionHealsWhenTheHubReturns() throws {
         var hub = try DaemonProcess(dataDir: folder.node("hub"), trusting: [admin])
         let port = hub.port
