@@ -196,4 +196,20 @@ extension StoreTransaction {
             return AttestationGap(author: actor, seq: UInt64(bitPattern: seq), firstSeen: try row.decode(atIndex: 2))
         }
     }
+
+    /// Per author, the highest seq of its applied envelopes that edit `document` (a document's receipts).
+    public func latestChanges(space: SpaceID, document: DocumentID) throws -> [(author: ActorID, seq: UInt64)] {
+        try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT author, MAX(seq) FROM envelope WHERE space = ? AND document = ? AND applied = 1
+                    GROUP BY author
+                    """),
+            arguments: [Data(space.bytes), Data(document.bytes)]
+        ).compactMap { row in
+            let author: Data = try row.decode(atIndex: 0)
+            let seq: Int64 = try row.decode(atIndex: 1)
+            return ActorID(bytes: [UInt8](author)).map { ($0, UInt64(bitPattern: seq)) }
+        }
+    }
 }

@@ -8,16 +8,20 @@ struct Explain: ParsableCommand {
         discussion: """
             Read from the replica, as placesyncd (or sync --once, or bundle import) last recorded it.
             Plain sentences first; --json gives the same as data for tools.
-            Example: placesync explain "Falls QI"
+            Example: placesync explain "Falls QI"; placesync explain "Falls QI" 3f2a…(a document id)
             """)
     @OptionGroup var options: NodeOptions
     @Argument(help: "The space: its name or id.") var space: String
+    @Argument(help: "A document (its id, or the name given to `placesync edit`): its receipts first.")
+    var document: String?
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
         let node = try options.open()
         let explanation: SyncExplanation
-        do { explanation = try node.explain(try resolveSpace(space, in: node)) } catch let error as SyncError {
+        do {
+            explanation = try node.explain(try resolveSpace(space, in: node), document: document.map(resolveDocument))
+        } catch let error as SyncError {
             throw CLIError(error.message)
         }
         guard json else {

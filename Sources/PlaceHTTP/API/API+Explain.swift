@@ -1,14 +1,22 @@
 internal import Hummingbird
+internal import PlaceBinary
 internal import PlaceQI
 internal import PlaceSync
 
-/// `GET /v1/spaces/{space}/explain`: why a space is not (yet) in sync here — what `placesync explain`
+/// `GET /v1/spaces/{space}/explain[?document=ID]`: why a space is not (yet) in sync here — what `placesync explain`
 /// prints, as data, with the members' attestations (delivery receipts, gaps, withholding).
 extension HTTPFrontend {
     func addExplainRoutes(to router: Router<FrontendContext>) {
         router.get("/v1/spaces/{space}/explain") { request, context in
             let qi = try await self.qi(context)
-            let explanation = try await self.offload { try qi.node.explain(qi.space) }
+            var document: DocumentID?
+            if let text = request.uri.queryParameters["document"].map(String.init) {
+                guard text.count == 32, let bytes = Hex.bytes(text), let id = DocumentID(bytes: bytes) else {
+                    throw Problem(.badRequest, "document is a 32-hex-digit id", field: "document")
+                }
+                document = id
+            }
+            let explanation = try await self.offload { [document] in try qi.node.explain(qi.space, document: document) }
             return try JSONResponse.make(ExplanationJSON(explanation), for: request)
         }
     }

@@ -92,6 +92,13 @@ extension OpenAPIDocument {
                 "required": true,
                 "schema": {"type": "string", "pattern": "^[0-9a-f]{32}$"},
                 "description": "The space's id."
+              },
+              {
+                "name": "document",
+                "in": "query",
+                "required": false,
+                "schema": {"type": "string", "pattern": "^[0-9a-f]{32}$"},
+                "description": "A document: the sentences start with its receipts (each author's latest change to it, and how many members hold it)."
               }
             ],
             "responses": {

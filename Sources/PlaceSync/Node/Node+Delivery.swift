@@ -158,4 +158,30 @@ extension Node {
         }
         return (lacks, ahead)
     }
+
+    /// Per author who wrote `document`, its latest change there and the other members whose latest
+    /// attestation shows they hold it: "has my edit to this note reached the others?".
+    public func documentReceipts(in space: SpaceID, document: DocumentID) throws -> [DocumentReceipt] {
+        let report = try delivery(of: space)
+        let latest = try Self.storageCall {
+            try store.read { tx in try tx.latestChanges(space: space, document: document) }
+        }
+        return latest.compactMap { change in
+            guard let author = try? NodeID(publicKey: change.author.bytes) else { return nil }
+            return DocumentReceipt(
+                author: author, seq: change.seq, holders: report.holders(of: change.author, seq: change.seq),
+                otherMembers: report.otherMembers)
+        }.sorted { $0.author.publicKey.lexicographicallyPrecedes($1.author.publicKey) }
+    }
+}
+
+/// One author's latest change to a document, and who holds it by the members' attestations.
+public struct DocumentReceipt: Sendable, Equatable {
+    /// The author, and the seq of its latest envelope that edits the document.
+    public var author: NodeID
+    public var seq: UInt64
+    /// The other members (than this node) whose latest attestation shows they hold it.
+    public var holders: [NodeID]
+    /// How many other members the space has.
+    public var otherMembers: Int
 }

@@ -52,7 +52,9 @@ extension Node {
     /// error and what each side lacks; what waiting envelopes wait for and who has it; recent refusals
     /// and why; a content key not yet received and from whom it should come — in plain sentences
     /// (``SyncExplanation/sentences``) and as data.
-    public func explain(_ space: SpaceID) throws -> SyncExplanation {
+    /// With `document`, it starts with that document's receipts: each author's latest change to it and
+    /// how many other members hold it.
+    public func explain(_ space: SpaceID, document: DocumentID? = nil) throws -> SyncExplanation {
         guard try holds(space) else { throw SyncError(.unknownSpace, "this replica does not hold space \(space)") }
         let status = try self.status(of: space)
         let membership = try self.membership(of: space)
@@ -145,6 +147,18 @@ extension Node {
             sentences.append("Refused \(which)\(from) \(Self.ago(now - refusal.at)) ago: \(refusal.reason).")
         }
         sentences += Self.receiptSentences(delivery, own: actor, held: try version(of: space), now: now)
+        if let document {
+            let receipts = try documentReceipts(in: space, document: document)
+            let lines =
+                receipts.isEmpty
+                ? ["This node holds no change to document \(document) in this space."]
+                : receipts.map { receipt in
+                    let who = receipt.author == nodeID ? "this node's" : "\(receipt.author)'s"
+                    return "Document \(document): \(who) latest change to it (#\(receipt.seq)) is held by "
+                        + "\(receipt.holders.count) of the \(receipt.otherMembers) other members, by their attestations."
+                }
+            sentences = lines + sentences
+        }
         if sentences.isEmpty {
             sentences.append("Nothing is waiting, refused or missing here, and no peer is recorded yet.")
         }
