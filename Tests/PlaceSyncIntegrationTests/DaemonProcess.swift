@@ -7,7 +7,9 @@ import PlaceWire
 /// A real `placesyncd` process on loopback, for integration tests. Its standard error (the log) goes
 /// to `<folder>/<name>.log`; its first line of output gives the port it listens on.
 final class DaemonProcess {
-    let process = Process()
+    let process: SpawnedProcess
+    /// Its standard output, kept open while it runs (it prints a second line when it serves HTTP).
+    private let output = Pipe()
     let dataDir: String
     let logPath: String
     private(set) var port = 0
@@ -33,18 +35,14 @@ final class DaemonProcess {
         if !FileManager.default.fileExists(atPath: self.logPath) {
             _ = FileManager.default.createFile(atPath: self.logPath, contents: nil)
         }
-        process.executableURL = URL(fileURLWithPath: try Self.binary("placesyncd"))
-        process.arguments =
+        let arguments =
             ["--data-dir", dataDir, "--listen", "127.0.0.1:\(port)", "--log-level", "debug"]
             // Tests run many daemons at once: no HTTP frontend unless a test asks for one.
             + (extra.contains("--http") ? [] : ["--http", ""])
             + peers.flatMap { ["--peer", $0] } + trusting.flatMap { ["--trust-admin", "\($0)"] } + extra
-        let output = Pipe()
-        process.standardOutput = output
-        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: self.logPath))
-        log.seekToEndOfFile()
-        process.standardError = log
-        try process.run()
+        process = try SpawnedProcess(
+            executable: try Self.binary("placesyncd"), arguments: arguments, standardOutput: output,
+            standardErrorPath: self.logPath)
         // The banner: "placesyncd: node <id> listening on 127.0.0.1:<port>, …".
         var banner = Data()
         while !banner.contains(UInt8(ascii: "\n")) {
@@ -57,7 +55,8 @@ final class DaemonProcess {
             let parsed = Int(line[range.upperBound...].prefix { $0.isNumber })
         else {
             process.terminate()
-            throw SyncError(.network, "placesyncd did not start: \(line) \(log)")
+            process.waitUntilExit()
+            throw SyncError(.network, "placesyncd did not start: \(line) (its log: \(self.logPath))")
         }
         self.port = parsed
     }
@@ -66,9 +65,8 @@ final class DaemonProcess {
 
     /// SIGTERM, and wait for a clean exit.
     func stop() -> Int32 {
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-        return process.terminationStatus
+        process.terminate()
+        return process.waitUntilExit()
     }
 
     /// SIGKILL.
@@ -77,7 +75,12 @@ final class DaemonProcess {
         process.waitUntilExit()
     }
 
-    deinit { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+    deinit {
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
 }
 
 /// Polls `condition` every 100 ms until it holds or `seconds` pass (other processes give no events to

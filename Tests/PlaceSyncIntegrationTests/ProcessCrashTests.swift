@@ -25,7 +25,7 @@ import Testing
     }
 
     struct Worker {
-        let process = Process()
+        let process: SpawnedProcess
         let output = Pipe()
         let errors = Pipe()
 
@@ -39,15 +39,11 @@ import Testing
         }
 
         init(arguments: [String], clockOffset: Double? = nil) throws {
-            process.executableURL = URL(fileURLWithPath: try ProcessCrashTests.workerPath())
-            process.arguments = arguments
-            if let clockOffset {
-                process.environment = ProcessInfo.processInfo.environment.merging(
-                    ["PLACESYNC_CLOCK_OFFSET": String(clockOffset)], uniquingKeysWith: { _, new in new })
-            }
-            process.standardOutput = output
-            process.standardError = errors
-            try process.run()
+            var environment = ProcessInfo.processInfo.environment
+            if let clockOffset { environment["PLACESYNC_CLOCK_OFFSET"] = String(clockOffset) }
+            process = try SpawnedProcess(
+                executable: try ProcessCrashTests.workerPath(), arguments: arguments, environment: environment,
+                standardOutput: output, standardError: errors)
         }
 
         /// Every line the worker printed, once it has ended.

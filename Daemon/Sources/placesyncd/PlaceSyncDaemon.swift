@@ -143,13 +143,14 @@ struct PlaceSyncDaemon: AsyncParsableCommand {
                     // One line for people and scripts: where to open the Sharing Space, and the token's file.
                     let line =
                         "placesyncd: web http://\(shownHost):\(boundPort)/ (access token \(created ? "created in" : "in") \(tokenPath))\n"
-                    FileHandle.standardOutput.write(Data(line.utf8))
+                    // A closed standard output (its reader gone) must not stop the daemon.
+                    try? FileHandle.standardOutput.write(contentsOf: Data(line.utf8))
                 })
         }
         // One line on standard output for scripts and tests; everything else is in the log.
         let banner =
             "placesyncd: node \(node.nodeID) \(listening), \(settings.peers.count) peer(s), data \(settings.dataDir)\n"
-        FileHandle.standardOutput.write(Data(banner.utf8))
+        try? FileHandle.standardOutput.write(contentsOf: Data(banner.utf8))
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
