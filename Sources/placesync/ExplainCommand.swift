@@ -4,15 +4,17 @@ import PlaceSync
 
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Say why a space is not in sync here: peers, what waits for what, refusals, missing keys.",
+        abstract:
+            "Say why a space is not in sync here: withholding, peers, what waits for what, refusals, missing keys, who holds your changes.",
         discussion: """
             Read from the replica, as placesyncd (or sync --once, or bundle import) last recorded it.
             Plain sentences first; --json gives the same as data for tools.
-            Example: placesync explain "Falls QI"; placesync explain "Falls QI" 3f2a…(a document id)
+            Examples: placesync explain "Falls QI"
+                      placesync explain "Falls QI" 8bfd6db44d5c45823ff2feb2aa2c1e52   (a note: has my edit reached the others?)
             """)
     @OptionGroup var options: NodeOptions
     @Argument(help: "The space: its name or id.") var space: String
-    @Argument(help: "A document (its id, or the name given to `placesync edit`): its receipts first.")
+    @Argument(help: "A document (its id, `main`, or the name given to `placesync set`): its receipts first.")
     var document: String?
     @Flag(help: "Print JSON.") var json = false
 
