@@ -24,7 +24,7 @@ extension Node {
     /// must be signed by a current member of the space in this replica's membership, and name `space`.
     /// An attester's statement is kept when it supersedes the one kept (a higher sequence) and came no
     /// sooner than ``AttestationPolicy/minimumInterval`` after it. Refusals go to the refusal log that
-    /// ``explain(_:)`` reads. The gaps they show (envelopes attested elsewhere, lacked here) are recorded.
+    /// ``explain(_:document:)`` reads. The gaps they show (envelopes attested elsewhere, lacked here) are recorded.
     /// A bundle's attestations skip the minimum interval (`limitRate: false`): bundles come by hand.
     @discardableResult
     public func receiveAttestations(

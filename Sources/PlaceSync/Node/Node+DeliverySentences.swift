@@ -3,7 +3,7 @@ internal import PlaceCrypto
 
 extension Node {
     /// Plain sentences for peers caught withholding and for gaps the attestations show, most serious
-    /// first (``explain(_:)`` and `placesync status`).
+    /// first (``explain(_:document:)`` and `placesync status`).
     public static func withholdingSentences(_ report: DeliveryReport, now: Double) -> [String] {
         var sentences: [String] = []
         for caught in report.withheld {

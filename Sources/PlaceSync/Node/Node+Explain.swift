@@ -4,7 +4,7 @@ public import PlaceCrypto
 internal import PlaceStore
 
 /// Why a space is not (yet) in sync here, from what the replica knows: its peers, the envelopes waiting
-/// for others, the recent refusals, and the content key it lacks (``Node/explain(_:)``).
+/// for others, the recent refusals, and the content key it lacks (``Node/explain(_:document:)``).
 public struct SyncExplanation: Sendable {
     /// An envelope this node lacks that others wait for, and who has it by their last report.
     public struct Waiting: Sendable, Equatable {
