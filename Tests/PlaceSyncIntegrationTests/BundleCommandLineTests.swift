@@ -23,6 +23,8 @@ import Testing
         #expect(try cli("init", "--data-dir", offline).status == 0)
         let offlineID = try Node.open(at: offline).nodeID
         try setup.admin.addMember(offlineID, role: .writer, in: setup.space)
+        // The colleague writes once its replica has the entry that made it a member (from the hub).
+        #expect(eventually { (try? colleague.status(of: setup.space).canWrite) == true })
         try colleague.transact(in: setup.space, document: .main) { tx in try tx.set("title", .string("Falls QI")) }
         #expect(eventually { (try? setup.admin.version(of: setup.space)) == (try? colleague.version(of: setup.space)) })
 
