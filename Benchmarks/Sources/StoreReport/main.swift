@@ -86,6 +86,46 @@ for durability in [SQLiteStoreConfiguration.Durability.full, .normal] {
     }
 }
 
+// MARK: Writes to a large note (issue 24's baseline)
+
+print("\n## Writes to a 150 KB note (FULL; median and p90 of \(writeCount / 3) transactions each)\n")
+print("edits per transaction | median ms | p90 ms")
+print("---|---|---")
+do {
+    let node = try Node.create(at: root + "/large-note", configuration: configuration(.full))
+    let space = try node.createSpace(name: "bench")
+    var text = ContainerID.root
+    try node.transact(in: space, document: .main) { tx in text = try tx.makeContainer(.text, at: "body") }
+    // 150 KB of text, typed in as 150 paragraphs of about 1 KB.
+    let paragraph = (0..<150).map { words[$0 % words.count] }.joined(separator: " ").prefix(1_023) + "\n"
+    var length = 0
+    for _ in 0..<150 {
+        try node.transact(in: space, document: .main) { tx in
+            try tx.insertText(String(paragraph), at: length, in: text)
+        }
+        length += paragraph.count
+    }
+    var random = SeededRandom(seed: 24)
+    for batch in [1, 100] {
+        var latencies: [Double] = []
+        for _ in 0..<max(1, writeCount / 3) {
+            latencies.append(
+                try seconds {
+                    try node.transact(in: space, document: .main) { tx in
+                        for _ in 0..<batch {
+                            try tx.insertText("x", at: random.below(length), in: text)
+                            length += 1
+                        }
+                    }
+                })
+        }
+        print(
+            "\(batch) | \(String(format: "%.2f", median(latencies) * 1e3)) | "
+                + "\(String(format: "%.2f", percentile(latencies, 0.9) * 1e3))")
+    }
+    print("\n(the note's text: \(length) characters at the end)")
+}
+
 // MARK: Writes in a space with many members
 
 print("\n## One-edit writes (FULL) in a space with 60 members and 5 key rotations\n")
