@@ -159,23 +159,26 @@ extension Node {
     package func checkClaim(of peer: NodeID, in space: SpaceID, claimed: VersionVector, sessionStart: Double) throws
         -> [ActorID]
     {
+        // Every want passes here: a read, and a write only when there is evidence to keep.
+        let kept = try Self.storageCall {
+            try store.read { tx in try tx.attestation(space: space, attester: peer.publicKey) }
+        }
+        guard let kept, kept.receivedAt < sessionStart, let attestation = try? HeadAttestation(decoding: kept.bytes)
+        else { return [] }
+        let withheld = attestation.vector.entries.filter { claimed[$0.actor] < $0.seq }
+        guard !withheld.isEmpty else { return [] }
+        let now = configuration.now()
         try Self.storageCall {
-            try store.write { tx -> [ActorID] in
-                guard let kept = try tx.attestation(space: space, attester: peer.publicKey),
-                    kept.receivedAt < sessionStart, let attestation = try? HeadAttestation(decoding: kept.bytes)
-                else { return [] }
-                var authors: [ActorID] = []
-                let now = configuration.now()
-                for (author, seq) in attestation.vector.entries where claimed[author] < seq {
-                    authors.append(author)
+            try store.write { tx in
+                for (author, seq) in withheld {
                     try tx.recordWithholding(
                         WithholdingEvidence(
                             peer: peer.publicKey, author: author, attested: seq, claimed: claimed[author], at: now),
                         space: space)
                 }
-                return authors
             }
         }
+        return withheld.map(\.actor)
     }
 
     /// Records the gaps the kept attestations of current members show against this replica's vector.
