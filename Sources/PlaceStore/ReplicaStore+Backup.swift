@@ -17,7 +17,7 @@ extension ReplicaStore {
 
     /// Writes a consistent copy of the replica to `path`, which must not exist: SQLite's `VACUUM INTO`,
     /// one read transaction, so writers — this process's or another's — go on meanwhile. The copy then
-    /// loses its plaintext (the document snapshots and the full-text index) and is rewritten so no freed
+    /// loses its plaintext (the document snapshots and tails and the full-text index) and is rewritten so no freed
     /// page keeps any: what is left is sealed envelopes, epoch keys sealed to the node's key, membership
     /// and bookkeeping — unreadable without the node's key file. File mode 0600.
     /// - Throws: ``StoreError/Code/io`` when the file exists or cannot be written.
@@ -29,7 +29,10 @@ extension ReplicaStore {
             try writer.unsafeRead { db in try db.execute(sql: "VACUUM INTO ?", arguments: [path]) }
             let copy = try DatabaseQueue(path: path)
             try copy.writeWithoutTransaction { db in
-                try db.execute(sql: "DELETE FROM document_fts; DELETE FROM document;")
+                try db.execute(
+                    sql:
+                        "DELETE FROM document_fts; DELETE FROM document_piece; DELETE FROM document_tail; DELETE FROM document;"
+                )
                 try db.execute(sql: "VACUUM")
             }
             try copy.close()

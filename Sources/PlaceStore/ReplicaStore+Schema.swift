@@ -204,6 +204,45 @@ extension ReplicaStore {
                     ) STRICT, WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v6-incremental-documents") { db in
+            try migrateToIncrementalDocuments(db)
+        }
         return migrator
+    }
+
+    /// v6: a document is its snapshot plus a tail of changes applied since (so a write appends instead
+    /// of rewriting the whole snapshot), and the full-text index holds each document in pieces (so a
+    /// write re-indexes only the pieces it changed). Existing index entries are cut into pieces.
+    private static func migrateToIncrementalDocuments(_ db: Database) throws {
+        let indexed = try Row.fetchAll(db, sql: "SELECT rowid, title, body FROM document_fts")
+        try db.execute(
+            sql: """
+                ALTER TABLE document ADD COLUMN tail_count INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE document ADD COLUMN tail_bytes INTEGER NOT NULL DEFAULT 0;
+                -- The changes applied to a document since its snapshot, in order (plaintext change bodies).
+                CREATE TABLE document_tail (
+                    doc INTEGER NOT NULL,
+                    ordinal INTEGER NOT NULL,
+                    author BLOB NOT NULL,
+                    seq INTEGER NOT NULL,
+                    body BLOB NOT NULL,
+                    PRIMARY KEY (doc, ordinal)
+                ) STRICT, WITHOUT ROWID;
+                -- The pieces of each document the full-text index holds: rowid of document_fts = id.
+                CREATE TABLE document_piece (
+                    id INTEGER PRIMARY KEY,
+                    doc INTEGER NOT NULL,
+                    fingerprint INTEGER NOT NULL
+                ) STRICT;
+                CREATE INDEX document_piece_by_doc ON document_piece(doc);
+                DROP TABLE document_fts;
+                CREATE VIRTUAL TABLE document_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');
+                """)
+        for row in indexed {
+            let title: String = try row.decode(atIndex: 1)
+            try StoreTransaction.index(
+                db, document: try row.decode(atIndex: 0), title: title.isEmpty ? nil : title,
+                body: try row.decode(atIndex: 2))
+        }
     }
 }

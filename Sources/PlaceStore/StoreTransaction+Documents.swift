@@ -3,37 +3,32 @@ internal import GRDB
 public import PlaceCRDT
 
 extension StoreTransaction {
-    /// A materialized document, or `nil`.
+    /// A materialized document, or `nil`: its snapshot and the changes applied since (its tail).
     public func document(space: SpaceID, id: DocumentID) throws -> StoredDocument? {
-        try Row.fetchOne(
-            db.cachedStatement(
-                sql: """
-                    SELECT d.snapshot, d.revision, d.type, d.title, d.updated_at, d.updated_by, d.updated_lamport, f.body
-                    FROM document d LEFT JOIN document_fts f ON f.rowid = d.rowid
-                    WHERE d.space = ? AND d.id = ?
-                    """),
-            arguments: [Data(space.bytes), Data(id.bytes)]
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT snapshot, revision, type, title, updated_at, updated_by, updated_lamport, NULL, rowid
+                        FROM document WHERE space = ? AND id = ?
+                        """),
+                arguments: [Data(space.bytes), Data(id.bytes)])
+        else { return nil }
+        let rowid: Int64 = try row.decode(atIndex: 8)
+        let tail = try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT author, seq, body FROM document_tail WHERE doc = ? ORDER BY ordinal"),
+            arguments: [rowid]
         ).map { row in
-            StoredDocument(
-                space: space, id: id, snapshot: [UInt8]((try row.decode(atIndex: 0)) as Data),
-                revision: (try row.decode(atIndex: 1)),
-                summary: try Self.summary(from: row, at: 2))
+            guard let author = ActorID(bytes: [UInt8]((try row.decode(atIndex: 0)) as Data)) else {
+                throw StoreError(.corrupt, "a document tail row has an author of the wrong length")
+            }
+            return TailChange(
+                author: author, seq: UInt64(bitPattern: try row.decode(atIndex: 1) as Int64),
+                body: [UInt8]((try row.decode(atIndex: 2)) as Data))
         }
-    }
-
-    /// The title and text a document's full-text entry holds, or `nil` if it has none.
-    public func indexedText(space: SpaceID, id: DocumentID) throws -> (title: String?, body: String)? {
-        try Row.fetchOne(
-            db.cachedStatement(
-                sql: """
-                    SELECT f.title, f.body FROM document d JOIN document_fts f ON f.rowid = d.rowid
-                    WHERE d.space = ? AND d.id = ?
-                    """),
-            arguments: [Data(space.bytes), Data(id.bytes)]
-        ).map { row in
-            let title: String = (try row.decode(atIndex: 0))
-            return (title: title.isEmpty ? nil : title, body: (try row.decode(atIndex: 1)))
-        }
+        return StoredDocument(
+            space: space, id: id, snapshot: [UInt8]((try row.decode(atIndex: 0)) as Data), tail: tail,
+            revision: (try row.decode(atIndex: 1)), summary: try Self.summary(from: row, at: 2))
     }
 
     /// The revision of a materialized document (incremented on every save), or `nil` if there is none.
@@ -43,13 +38,27 @@ extension StoreTransaction {
             arguments: [Data(space.bytes), Data(id.bytes)])
     }
 
-    /// Saves a document's snapshot and query columns and, when `reindex`, its full-text entry, in the
-    /// caller's transaction (pass `reindex: false` when title and text are unchanged: re-indexing is the
-    /// costly part). Returns the new revision.
+    /// How long a document's tail is (the changes stored since its snapshot), or `nil` if there is no
+    /// such document: what a writer weighs to choose between appending and a new snapshot.
+    public func documentTail(space: SpaceID, id: DocumentID) throws -> (changes: Int, bytes: Int, snapshotBytes: Int)? {
+        try Row.fetchOne(
+            db.cachedStatement(
+                sql: "SELECT tail_count, tail_bytes, length(snapshot) FROM document WHERE space = ? AND id = ?"),
+            arguments: [Data(space.bytes), Data(id.bytes)]
+        ).map {
+            (
+                changes: try $0.decode(atIndex: 0), bytes: try $0.decode(atIndex: 1),
+                snapshotBytes: try $0.decode(atIndex: 2)
+            )
+        }
+    }
+
+    /// Saves a document's whole snapshot (dropping its tail) and query columns, and brings its
+    /// full-text index up to date, in the caller's transaction. Returns the new revision.
     @discardableResult
-    public func saveDocument(
-        space: SpaceID, id: DocumentID, snapshot: [UInt8], summary: DocumentSummary, reindex: Bool = true
-    ) throws -> Int64 {
+    public func saveDocument(space: SpaceID, id: DocumentID, snapshot: [UInt8], summary: DocumentSummary) throws
+        -> Int64
+    {
         guard
             let row = try Row.fetchOne(
                 db.cachedStatement(
@@ -59,7 +68,7 @@ extension StoreTransaction {
                         ON CONFLICT(space, id) DO UPDATE SET
                             snapshot = excluded.snapshot, revision = revision + 1, type = excluded.type,
                             title = excluded.title, updated_at = excluded.updated_at, updated_by = excluded.updated_by,
-                            updated_lamport = excluded.updated_lamport
+                            updated_lamport = excluded.updated_lamport, tail_count = 0, tail_bytes = 0
                         RETURNING rowid, revision
                         """),
                 arguments: [
@@ -67,13 +76,47 @@ extension StoreTransaction {
                     Data(summary.updatedBy.bytes), Int64(bitPattern: summary.updatedLamport),
                 ])
         else { throw StoreError(.notFound, "a document vanished while it was being saved") }
-        let rowid: Int64 = (try row.decode(atIndex: 0))
-        let revision: Int64 = (try row.decode(atIndex: 1))
-        guard reindex || revision == 1 else { return revision }
-        try db.cachedStatement(sql: "DELETE FROM document_fts WHERE rowid = ?").execute(arguments: [rowid])
-        try db.cachedStatement(sql: "INSERT INTO document_fts (rowid, title, body) VALUES (?, ?, ?)").execute(
-            arguments: [rowid, summary.title ?? "", summary.body])
-        return revision
+        let rowid: Int64 = try row.decode(atIndex: 0)
+        try db.cachedStatement(sql: "DELETE FROM document_tail WHERE doc = ?").execute(arguments: [rowid])
+        try Self.index(db, document: rowid, title: summary.title, body: summary.body)
+        return try row.decode(atIndex: 1)
+    }
+
+    /// Saves a document incrementally: appends `changes` (applied, in order, after what it holds) to its
+    /// tail, updates its query columns and re-indexes the full-text pieces that changed. The document
+    /// must exist (a first save is ``saveDocument(space:id:snapshot:summary:)``). Returns the new revision.
+    @discardableResult
+    public func saveDocument(space: SpaceID, id: DocumentID, appending changes: [TailChange], summary: DocumentSummary)
+        throws -> Int64
+    {
+        let bytes = changes.reduce(0) { $0 + $1.body.count }
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        UPDATE document SET revision = revision + 1, type = ?, title = ?, updated_at = ?,
+                            updated_by = ?, updated_lamport = ?, tail_count = tail_count + ?, tail_bytes = tail_bytes + ?
+                        WHERE space = ? AND id = ?
+                        RETURNING rowid, revision, tail_count
+                        """),
+                arguments: [
+                    summary.type, summary.title, summary.updatedAt, Data(summary.updatedBy.bytes),
+                    Int64(bitPattern: summary.updatedLamport), changes.count, bytes, Data(space.bytes),
+                    Data(id.bytes),
+                ])
+        else { throw StoreError(.notFound, "document \(id) has no snapshot to append changes to") }
+        let rowid: Int64 = try row.decode(atIndex: 0)
+        let count: Int = try row.decode(atIndex: 2)
+        for (offset, change) in changes.enumerated() {
+            try db.cachedStatement(
+                sql: "INSERT INTO document_tail (doc, ordinal, author, seq, body) VALUES (?, ?, ?, ?, ?)"
+            ).execute(arguments: [
+                rowid, count - changes.count + offset, Data(change.author.bytes), Int64(bitPattern: change.seq),
+                Data(change.body),
+            ])
+        }
+        try Self.index(db, document: rowid, title: summary.title, body: summary.body)
+        return try row.decode(atIndex: 1)
     }
 
     /// The documents of a space, most recently updated first.
@@ -81,9 +124,8 @@ extension StoreTransaction {
         try Row.fetchAll(
             db.cachedStatement(
                 sql: """
-                    SELECT d.id, d.revision, d.type, d.title, d.updated_at, d.updated_by, d.updated_lamport, f.body
-                    FROM document d LEFT JOIN document_fts f ON f.rowid = d.rowid
-                    WHERE d.space = ? ORDER BY d.updated_at DESC, d.id
+                    SELECT id, revision, type, title, updated_at, updated_by, updated_lamport, NULL
+                    FROM document WHERE space = ? ORDER BY updated_at DESC, id
                     """),
             arguments: [Data(space.bytes)]
         ).map { row in
@@ -94,32 +136,8 @@ extension StoreTransaction {
         }
     }
 
-    /// Full-text search over titles and text of every space. Each word of `query` must match (prefixes
-    /// count: "audi" finds "audit"); best matches first.
-    public func search(_ query: String, limit: Int = 50) throws -> [SearchHit] {
-        let words = query.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).prefix(16)
-        guard !words.isEmpty else { return [] }
-        // Each word becomes a quoted prefix term, so nothing the user types is read as query syntax.
-        let match = words.map { "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"*" }.joined(separator: " ")
-        return try Row.fetchAll(
-            db.cachedStatement(
-                sql: """
-                    SELECT d.space, d.id, d.title, snippet(document_fts, -1, '[', ']', '…', 12) AS excerpt
-                    FROM document_fts JOIN document d ON d.rowid = document_fts.rowid
-                    WHERE document_fts MATCH ? ORDER BY rank LIMIT ?
-                    """),
-            arguments: [match, limit]
-        ).map { row in
-            guard let id = DocumentID(bytes: [UInt8]((try row.decode(forColumn: "id")) as Data)) else {
-                throw StoreError(.corrupt, "a document row has an id of the wrong length")
-            }
-            return SearchHit(
-                space: try row.spaceID(forColumn: "space"), document: id,
-                title: (try row.decode(forColumn: "title")), excerpt: (try row.decode(forColumn: "excerpt")))
-        }
-    }
-
-    /// Reads `type, title, updated_at, updated_by, updated_lamport, body` from column `first` on.
+    /// Reads `type, title, updated_at, updated_by, updated_lamport, body` from column `first` on (`body`
+    /// is NULL where the text is not read: the index holds it in pieces).
     static func summary(from row: Row, at first: Int) throws -> DocumentSummary {
         guard let author = ActorID(bytes: [UInt8]((try row.decode(atIndex: first + 3)) as Data)) else {
             throw StoreError(.corrupt, "a document row has an author of the wrong length")

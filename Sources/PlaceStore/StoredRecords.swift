@@ -47,20 +47,45 @@ public struct StoredDocument: Sendable {
     public var space: SpaceID
     /// The document id.
     public var id: DocumentID
-    /// The CRDT snapshot (`Document.snapshot()` in PlaceCRDT).
+    /// The CRDT snapshot (`Document.snapshot()` in PlaceCRDT) as of the last whole save.
     public var snapshot: [UInt8]
+    /// The changes applied since `snapshot`, in the order they applied: the document's state is the
+    /// snapshot with these re-applied.
+    public var tail: [TailChange]
     /// Incremented on every save: lets a process tell whether its cached copy is current.
     public var revision: Int64
-    /// The summary the frontends list and search.
+    /// The summary the frontends list and search (its `body` is empty: the index holds the text).
     public var summary: DocumentSummary
 
     /// Creates a record.
-    public init(space: SpaceID, id: DocumentID, snapshot: [UInt8], revision: Int64, summary: DocumentSummary) {
+    public init(
+        space: SpaceID, id: DocumentID, snapshot: [UInt8], tail: [TailChange] = [], revision: Int64,
+        summary: DocumentSummary
+    ) {
         self.space = space
         self.id = id
         self.snapshot = snapshot
+        self.tail = tail
         self.revision = revision
         self.summary = summary
+    }
+}
+
+/// One change of a document's tail: applied after its stored snapshot, kept as its plaintext change
+/// body (the bytes the author sealed) until the next whole save folds it in.
+public struct TailChange: Hashable, Sendable {
+    /// The change's author.
+    public var author: ActorID
+    /// Its sequence number.
+    public var seq: UInt64
+    /// The change body (`Change.encodedBody()` in PlaceCRDT).
+    public var body: [UInt8]
+
+    /// Creates a tail change.
+    public init(author: ActorID, seq: UInt64, body: [UInt8]) {
+        self.author = author
+        self.seq = seq
+        self.body = body
     }
 }
 
@@ -70,7 +95,8 @@ public struct DocumentSummary: Hashable, Sendable {
     public var type: String?
     /// The document's `title` key, if it has one.
     public var title: String?
-    /// The text the full-text index holds (titles are indexed separately).
+    /// The text the full-text index holds (titles are indexed separately). Empty in summaries read
+    /// back from the store: the index keeps the text in pieces and reads never need it whole.
     public var body: String
     /// When this replica last changed the document (seconds since 1970, local time of arrival: it
     /// differs between replicas).

@@ -51,6 +51,27 @@ extension Document {
         return patches
     }
 
+    /// Applies again a change this replica already checked and applied once, onto an earlier state of
+    /// the same document: replaying a stored tail of changes over an older snapshot. The causal checks of
+    /// ``applyRemote(_:dependencyEnds:)`` held when the change first applied and are not repeated; an
+    /// operation that does not fit the document (an id or container it does not hold) is still refused.
+    /// On error the document is unchanged.
+    ///
+    /// ```swift
+    /// var document = try Document(snapshot: stored.snapshot)
+    /// for change in tail { try document.reapply(change) }
+    /// ```
+    public mutating func reapply(_ change: Change) throws(CRDTError) {
+        var undo: [UndoStep] = []
+        var patches: [Patch] = []
+        do throws(CRDTError) {
+            try apply(change, patches: &patches, undo: &undo) { _ in true }
+        } catch {
+            for step in undo.reversed() { self.undo(step) }
+            throw error
+        }
+    }
+
     /// Makes a local change to this document alone (see ``applyRemote(_:dependencyEnds:)``): runs `body`
     /// with a ``Transaction``, then records its edits as change `seq` of `actor` with the given
     /// dependencies and Lamport start (1 + the largest Lamport counter of any applied change).

@@ -8,13 +8,12 @@ extension Ingest {
     /// A document to edit, with the latest change it holds.
     func loadWorking(_ key: DocumentCache.Key) throws -> WorkingDocument {
         guard let stored = try tx.document(space: key.space, id: key.document) else {
-            return WorkingDocument(document: Document(), latest: Latest(lamport: 0, author: node.actor), indexed: nil)
+            return WorkingDocument(document: Document(), latest: Latest(lamport: 0, author: node.actor))
         }
         let document = try node.decode(stored, key: key)
         return WorkingDocument(
             document: document,
-            latest: Latest(lamport: stored.summary.updatedLamport, author: stored.summary.updatedBy),
-            indexed: (title: stored.summary.title, body: stored.summary.body))
+            latest: Latest(lamport: stored.summary.updatedLamport, author: stored.summary.updatedBy))
     }
 
     mutating func recordSaved(_ key: DocumentCache.Key, _ document: Document, _ revision: Int64) {
@@ -25,10 +24,9 @@ extension Ingest {
     mutating func saveDocuments() throws -> [DocumentCache.Key: (Document, Int64)] {
         for (key, working) in documents {
             let summary = working.document.summary(updatedAt: now, latest: working.latest)
-            let unchanged = working.indexed.map { $0.title == summary.title && $0.body == summary.body } ?? false
-            let revision = try tx.saveDocument(
-                space: key.space, id: key.document, snapshot: working.document.snapshot(), summary: summary,
-                reindex: !unchanged)
+            let revision = try DocumentSaving.save(
+                tx, space: key.space, id: key.document, document: working.document, applied: working.applied,
+                summary: summary)
             saved[key] = (working.document, revision)
         }
         documents.removeAll()

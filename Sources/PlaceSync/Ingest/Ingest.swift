@@ -17,8 +17,8 @@ struct Ingest {
     struct WorkingDocument {
         var document: Document
         var latest: Latest
-        /// The title and text the full-text index holds for it (`nil`: not indexed yet).
-        var indexed: (title: String?, body: String)?
+        /// The changes this batch applied to it, in order (appended to its stored tail on save).
+        var applied: [TailChange] = []
     }
 
     let node: Node
@@ -277,6 +277,7 @@ struct Ingest {
         var working = try documents.removeValue(forKey: documentKey) ?? loadWorking(documentKey)
         do {
             _ = try working.document.applyRemote(change, dependencyEnds: dependencyEnds)
+            working.applied.append(TailChange(author: header.author, seq: header.seq, body: change.encodedBody()))
         } catch {
             documents[documentKey] = working
             report.rejected.append((ref, .invalidChange(error.message)))

@@ -18,6 +18,18 @@ public struct DocumentInfo: Hashable, Sendable {
     public var updatedBy: NodeID
 }
 
+/// How a document is stored, as ``Node/storage(of:in:)`` reports it.
+public struct DocumentStorage: Hashable, Sendable {
+    /// The most changes a tail holds before the next write folds it into a new snapshot.
+    public static let maxTailChanges = DocumentSaving.maxTailChanges
+    /// The bytes of its snapshot (as of the last whole save).
+    public var snapshotBytes: Int
+    /// The changes saved since that snapshot.
+    public var tailChanges: Int
+    /// Their change-body bytes.
+    public var tailBytes: Int
+}
+
 /// One full-text search result.
 public struct SearchResult: Hashable, Sendable {
     /// The space.
@@ -45,6 +57,19 @@ extension Node {
                     }
                 }
                 return document
+            }
+        }
+    }
+
+    /// How a document is stored: the size of its snapshot and of the tail of changes saved since (a
+    /// write appends its change to the tail; every ``DocumentStorage/maxTailChanges`` changes or so, a
+    /// write folds the tail into a new snapshot). `nil` if nothing wrote to the document yet.
+    public func storage(of id: DocumentID, in space: SpaceID) throws -> DocumentStorage? {
+        try Self.storageCall {
+            try store.read { tx in
+                try tx.documentTail(space: space, id: id).map {
+                    DocumentStorage(snapshotBytes: $0.snapshotBytes, tailChanges: $0.changes, tailBytes: $0.bytes)
+                }
             }
         }
     }

@@ -6,8 +6,9 @@ internal import Synchronization
 
 extension Node {
     /// Edits a document: runs `body` with a `Transaction` (PlaceCRDT) on the current state, then seals the edits
-    /// into one signed, encrypted envelope and commits envelope, document snapshot, query columns and
-    /// full-text index in one SQLite transaction. Returns only after the commit (durable per
+    /// into one signed, encrypted envelope and commits envelope, document state (the change appended to
+    /// the document's tail, or a new snapshot), query columns and the full-text pieces it changed in one
+    /// SQLite transaction. Returns only after the commit (durable per
     /// ``NodeConfiguration/store``).
     ///
     /// ```swift
@@ -81,8 +82,9 @@ extension Node {
                 let header = try EnvelopeHeader(
                     kind: .content, space: space, author: actor, seq: change.seq, epoch: key.epoch,
                     previous: previous, deps: version)
+                let changeBody = change.encodedBody()
                 let envelope = try Envelope.sealContent(
-                    header: header, plaintext: change.encodedBody(), key: key, author: identity.current)
+                    header: header, plaintext: changeBody, key: key, author: identity.current)
                 try tx.insertEnvelope(
                     StoredEnvelope(
                         space: space, author: actor, seq: change.seq, kind: EnvelopeHeader.Kind.content.rawValue,
@@ -91,10 +93,9 @@ extension Node {
                 try tx.raiseMaxLamport(space: space, to: change.lamportEnd)
                 let summary = current.summary(
                     updatedAt: now, latest: Latest(lamport: change.lamportEnd, author: actor))
-                let indexed = try tx.indexedText(space: space, id: document)
-                let revision = try tx.saveDocument(
-                    space: space, id: document, snapshot: current.snapshot(), summary: summary,
-                    reindex: indexed.map { $0.title != summary.title || $0.body != summary.body } ?? true)
+                let revision = try DocumentSaving.save(
+                    tx, space: space, id: document, document: current,
+                    applied: [TailChange(author: actor, seq: change.seq, body: changeBody)], summary: summary)
                 return (change, current, revision)
             }
         }
@@ -108,7 +109,7 @@ extension Node {
     }
 
     /// The current state of a document inside a transaction: the cached copy if its revision is
-    /// current, else decoded from the stored snapshot; an empty document if there is none.
+    /// current, else loaded from the stored snapshot and tail; an empty document if there is none.
     func loadDocument(_ tx: StoreTransaction, space: SpaceID, id: DocumentID) throws -> Document {
         let key = DocumentCache.Key(space: space, document: id)
         guard let revision = try tx.documentRevision(space: space, id: id) else { return Document() }
@@ -121,10 +122,11 @@ extension Node {
     func decode(_ stored: StoredDocument, key: DocumentCache.Key) throws -> Document {
         if let cached = documentCache.withLock({ $0.document(key, revision: stored.revision) }) { return cached }
         do {
-            return try Document(snapshot: stored.snapshot)
+            return try DocumentSaving.load(stored)
         } catch {
             throw SyncError(
-                .storage, "the stored snapshot of document \(key.document) does not decode: \(error.message)",
+                .storage,
+                "the stored state of document \(key.document) (snapshot and \(stored.tail.count) changes since) does not load: \(error.message)",
                 underlying: error)
         }
     }
