@@ -62,8 +62,9 @@ extension Node {
     }
 
     /// How a document is stored: the size of its snapshot and of the tail of changes saved since (a
-    /// write appends its change to the tail; every ``DocumentStorage/maxTailChanges`` changes or so, a
-    /// write folds the tail into a new snapshot). `nil` if nothing wrote to the document yet.
+    /// write appends its change to the tail; when the tail would pass ``DocumentStorage/maxTailChanges``
+    /// changes or half the snapshot's size, a write folds it into a new snapshot — so a small document
+    /// is always saved whole). `nil` if nothing wrote to the document yet.
     public func storage(of id: DocumentID, in space: SpaceID) throws -> DocumentStorage? {
         try Self.storageCall {
             try store.read { tx in
