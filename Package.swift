@@ -53,11 +53,14 @@ let package = Package(
         .target(name: "PlaceCRDT", dependencies: ["PlaceBinary"], swiftSettings: swiftSettings),
         // libsodium, seen only by PlaceCrypto.
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+        // zlib: deflate for sync batches (PlaceWire), between peers that speak protocol version 2.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Identities, keys, sealing and the Noise XX state machine: the only code that touches libsodium.
         .target(name: "PlaceCrypto", dependencies: ["CSodium"], swiftSettings: swiftSettings),
         // The envelope (and, later, every protocol message) and their encodings.
         .target(
-            name: "PlaceWire", dependencies: ["PlaceBinary", "PlaceCRDT", "PlaceCrypto"], swiftSettings: swiftSettings),
+            name: "PlaceWire", dependencies: ["PlaceBinary", "PlaceCRDT", "PlaceCrypto", "CZlib"],
+            swiftSettings: swiftSettings),
         // The replica on disk: SQLite (WAL) through GRDB. Stores and queries; does not verify.
         .target(
             name: "PlaceStore",

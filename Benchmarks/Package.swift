@@ -104,6 +104,19 @@ let package = Package(
             path: "Sources/HostileReport",
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
+        // zlib, only to measure what deflate would save on initial-sync batches (issue 24).
+        .systemLibrary(name: "CZlibRaw", path: "Sources/CZlibRaw"),
+        .executableTarget(
+            name: "envelope-report",
+            dependencies: [
+                "CZlibRaw",
+                .product(name: "PlaceSync", package: "placesync"),
+                .product(name: "PlaceWire", package: "placesync"),
+                .product(name: "PlaceCRDT", package: "placesync"),
+            ],
+            path: "Sources/EnvelopeReport",
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
         .executableTarget(
             name: "qi-report",
             dependencies: [

@@ -46,6 +46,9 @@ package struct DaemonConfiguration: Codable, Sendable, Equatable {
     /// Seconds a gap shown by others' attestations may stay open, while in contact with peers, before it
     /// is reported as possibly withheld. Default 300.
     package var withholdingGrace: Double?
+    /// Whether batches that compress well are sent deflated to peers that speak protocol version 2.
+    /// Default true.
+    package var deflateBatches: Bool?
     /// The most connections served at once. Default 1,024.
     package var maxConnections: Int?
     /// The most connections served at once from one IP address. Default 64.

@@ -65,6 +65,7 @@ package struct DaemonSettings {
         }
         // Hubs pinned by node id are asked for the chains of spaces this node does not hold yet.
         for peer in resolvedPeers { if let pinned = peer.nodeID { sync.trustedPeers.insert(pinned) } }
+        if let deflate = file.deflateBatches { sync.deflateBatches = deflate }
         // A hub refuses spaces offered by peers it does not trust; a practice keeps them for the user.
         sync.keepsOffers = !(relay || (file.relay ?? false))
         if relay || (file.relay ?? false) {

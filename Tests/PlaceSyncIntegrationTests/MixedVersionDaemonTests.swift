@@ -8,8 +8,8 @@ import PlaceWire
 import Testing
 
 /// RELIABILITY.md D18 against a real placesyncd over TCP: a client of a newer PlaceSync (a double that
-/// offers protocol versions 1 and 2 and sends an optional message type this build does not know) syncs
-/// on version 1; one that speaks only version 2 is told, and the daemon's log says which side must
+/// offers protocol versions 1 to 3 and sends an optional message type this build does not know) syncs
+/// on version 2; one that speaks only version 3 is told, and the daemon's log says which side must
 /// upgrade. (Envelopes of a newer format: `MixedVersionTests`.)
 @Suite struct MixedVersionDaemonTests {
     @Test func aNewerClientSyncsOnTheCommonVersionAndItsOptionalMessagesAreSkipped() throws {
@@ -23,9 +23,9 @@ import Testing
         #expect(eventually { setup.hubCaughtUp() })
 
         let client = try RawClient(port: hub.port)
-        let (transport, answered) = try client.handshake(versions: [1, 2], as: newer)
+        let (transport, answered) = try client.handshake(versions: [1, 2, 3], as: newer)
         var cipher = try #require(transport)
-        #expect(answered == 1)
+        #expect(answered == 2)
         for message in [
             SyncMessage.hello(
                 agent: "placesync/2.0", wants: [SpaceWant(space: setup.space, vector: VersionVector())], redemption: nil
@@ -42,7 +42,7 @@ import Testing
         var reassembler = MessageReassembler()
         while let frame = try frames.nextFrame() {
             if let plaintext = try reassembler.append(try cipher.receive.decrypt(frame)) {
-                messages.append(try SyncMessage(decoding: plaintext))
+                messages.append(try SyncMessage(decodingPossiblyDeflated: plaintext))
             }
         }
         // The hub served the space and raised no violation over the unknown optional message.
@@ -53,15 +53,15 @@ import Testing
                 (try? String(contentsOfFile: hub.logPath, encoding: .utf8))?.contains("skipped a message type") == true
             })
 
-        // Only version 2: no common version, and the hub's log says this node must be upgraded.
+        // Only version 3: no common version, and the hub's log says this node must be upgraded.
         let onlyNewer = try RawClient(port: hub.port)
-        let (none, refused) = try onlyNewer.handshake(versions: [2], as: newer)
+        let (none, refused) = try onlyNewer.handshake(versions: [3], as: newer)
         #expect(none == nil && refused == 0)
         #expect(onlyNewer.readToEnd().closed)
         #expect(
             eventually(within: 10) {
                 (try? String(contentsOfFile: hub.logPath, encoding: .utf8))?.contains(
-                    "upgrade PlaceSync on this node to protocol version 2") == true
+                    "upgrade PlaceSync on this node to protocol version 3") == true
             })
         _ = practice.stop()
         #expect(hub.stop() == 0)

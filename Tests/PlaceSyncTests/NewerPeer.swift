@@ -16,6 +16,8 @@ struct NewerPeer {
     private var reassembler = MessageReassembler()
     /// The protocol version the node chose.
     let version: UInt16
+    /// How many of the node's messages came deflated.
+    private(set) var deflatedReceived = 0
     /// What the node's session reported.
     private(set) var events: [SyncSessionEvent] = []
     /// Every message the node sent after the handshake.
@@ -23,7 +25,7 @@ struct NewerPeer {
     /// Whether the node's session closed the connection.
     private(set) var closed = false
 
-    init(talkingTo node: Node, key: NodeKeyPair, offering versions: [UInt16] = [1, 2]) throws {
+    init(talkingTo node: Node, key: NodeKeyPair, offering versions: [UInt16] = [1, 2, 3]) throws {
         var handshake = try NodeHandshake(role: .initiator, prologue: ProtocolVersion.prologue, node: key)
         session = try SyncSession(role: .responder, node: node, now: .zero)
         var pending: [UInt8] = []
@@ -55,7 +57,11 @@ struct NewerPeer {
         var answers: [SyncMessage] = []
         while let frame = try fromNode.nextFrame() {
             guard let plaintext = try reassembler.append(try transport.receive.decrypt(frame)) else { continue }
-            let message = try SyncMessage(decoding: plaintext)
+            // Deflated messages only ever come once version 2 is chosen: a version-1 peer decodes plainly.
+            let message =
+                version >= 2
+                ? try SyncMessage(decodingPossiblyDeflated: plaintext) : try SyncMessage(decoding: plaintext)
+            if plaintext.first == SyncMessage.deflatedType { deflatedReceived += 1 }
             received.append(message)
             switch message {
             case .envelopes(_, let batch, _): answers.append(.ack(batch: batch))

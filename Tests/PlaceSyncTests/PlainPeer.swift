@@ -33,7 +33,7 @@ enum PlainPeer {
             }
         }
 
-        deliver(FrameDecoder.frame(try handshake.writeMessage(payload: ProtocolVersion.offer())))
+        deliver(FrameDecoder.frame(try handshake.writeMessage(payload: ProtocolVersion.offer([1]))))
         guard let second = try fromNode.nextFrame() else { throw Failure(message: "no message 2") }
         guard try ProtocolVersion.readAnswer(try handshake.readMessage(second)) == 1 else {
             throw Failure(message: "version not 1")

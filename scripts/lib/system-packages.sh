@@ -2,7 +2,7 @@
 # against are installed. On Debian/Ubuntu it installs what is missing with apt-get (through sudo when
 # not root); elsewhere it says what to install.
 
-PLACESYNC_APT_PACKAGES=(libsodium-dev libsqlite3-dev pkg-config)
+PLACESYNC_APT_PACKAGES=(libsodium-dev libsqlite3-dev zlib1g-dev pkg-config)
 
 placesync_missing_packages() {
     local missing=()
@@ -20,11 +20,11 @@ ensure_system_packages() {
         exit 1
     fi
     if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
-        if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists libsodium sqlite3; then
+        if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists libsodium sqlite3 zlib; then
             return 0
         fi
-        echo "error: this is not a Debian-like system, and libsodium or sqlite3 development files were not found." >&2
-        echo "Install libsodium (headers), sqlite3 (headers) and pkg-config with your package manager, then rerun." >&2
+        echo "error: this is not a Debian-like system, and libsodium, sqlite3 or zlib development files were not found." >&2
+        echo "Install libsodium (headers), sqlite3 (headers), zlib (headers) and pkg-config with your package manager, then rerun." >&2
         exit 1
     fi
     local missing

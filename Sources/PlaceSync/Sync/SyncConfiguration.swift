@@ -19,6 +19,11 @@ public struct SyncConfiguration: Sendable {
     public var batchEnvelopes = 2_048
     /// Batches sent and not yet acknowledged, at most: the sender stops until acknowledgements come.
     public var window = 4
+    /// Whether batches of envelopes (and attestations) that compress well are sent deflated to a peer
+    /// that speaks protocol version 2. Headers and version vectors repeat from envelope to envelope and
+    /// compress; sealed bodies do not, so a batch is deflated only when that saves a tenth of it. Off:
+    /// a hub short of CPU, or a benchmark's baseline.
+    public var deflateBatches = true
 
     /// How often a session passes on head attestations it has not sent the peer yet (the first time once
     /// both sides are in sync; `nil`: never, e.g. a relay that opts out).

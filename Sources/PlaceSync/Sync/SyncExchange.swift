@@ -128,7 +128,14 @@ struct SyncExchange: Sendable {
         do {
             // A test double of a hostile peer rewrites what it sends here (never set in the product).
             for message in configuration.rewriteOutgoing?(message) ?? [message] {
-                for part in MessageFragments.split(message.encoded()) {
+                var encoded = message.encoded()
+                // Protocol version 2: batches that compress well travel deflated.
+                if version >= 2, configuration.deflateBatches, message.isDeflatable,
+                    let deflated = SyncMessage.deflated(encoded)
+                {
+                    encoded = deflated
+                }
+                for part in MessageFragments.split(encoded) {
                     outbox += FrameDecoder.frame(try transport.send.encrypt(part))
                 }
             }
@@ -178,7 +185,7 @@ struct SyncExchange: Sendable {
         let message: SyncMessage
         do {
             guard let bytes = try reassembler.append(plaintext) else { return }
-            message = try SyncMessage(decoding: bytes)
+            message = version >= 2 ? try SyncMessage(decodingPossiblyDeflated: bytes) : try SyncMessage(decoding: bytes)
         } catch {
             return fail(.protocolViolation, error.message)
         }

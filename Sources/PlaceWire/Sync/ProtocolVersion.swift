@@ -3,8 +3,9 @@
 /// speak, or 0 for none) in message 2's payload. Both payloads are part of the handshake hash, so a
 /// change by anyone on the path makes the handshake fail.
 public enum ProtocolVersion {
-    /// The versions this build speaks, highest last.
-    public static let supported: [UInt16] = [1]
+    /// The versions this build speaks, highest last. Version 2 is version 1 plus deflated messages
+    /// (``SyncMessage/deflatedType``).
+    public static let supported: [UInt16] = [1, 2]
     /// The Noise prologue of every PlaceSync sync connection.
     public static let prologue: [UInt8] = Array("placesync/sync".utf8)
 
