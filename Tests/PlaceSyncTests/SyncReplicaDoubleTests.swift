@@ -37,6 +37,9 @@ final class RecordingReplica: SyncReplica {
     }
     func storedBytes(in space: SpaceID, by author: ActorID) throws -> Int { 0 }
     func membershipChain(of space: SpaceID) throws -> [[UInt8]] { [] }
+    func keyWraps(sealedTo peer: NodeID, in space: SpaceID, lacking vector: VersionVector) throws -> [[UInt8]] {
+        []
+    }
     func envelopePage(in space: SpaceID, afterRow: Int64, since vector: VersionVector, maxCount: Int, maxBytes: Int)
         throws -> EnvelopePage
     { EnvelopePage(envelopes: [], lastRow: afterRow, hasMore: false) }

@@ -37,7 +37,7 @@ func printHeader(_ header: String) {
 
 if sections.contains("replay") {
     printHeader(
-        "trace | patches | replay µs/patch (median of \(runs)) | snapshot bytes | load ms | changes bytes | final chars | retained MiB (log + document)"
+        "trace | patches | replay µs/patch (median of \(runs)) | snapshot bytes | load ms | changes bytes | bytes/change | body bytes/change | final chars | retained MiB (log + document)"
     )
 }
 for name in traceNames where sections.contains("replay") {
@@ -62,11 +62,18 @@ for name in traceNames where sections.contains("replay") {
     for _ in 0..<runs {
         loadTimes.append(try seconds { _ = try Document(snapshot: snapshot) })
     }
-    let changeBytes = log.changes(since: VersionVector()).reduce(0) { $0 + $1.encoded().count }
+    // Per change: the whole encoding (actor, seq, dependencies, body: what the CRDT log exchanges) and the
+    // body alone (document, Lamport start, actors, operations: what PlaceSync seals into an envelope).
+    let changes = log.changes(since: VersionVector())
+    let changeBytes = changes.reduce(0) { $0 + $1.encoded().count }
+    let bodyBytes = changes.reduce(0) { $0 + $1.encodedBody().count }
     let perPatch = median(replayTimes) / Double(trace.patchCount) * 1e6
     print(
         "\(name) | \(trace.patchCount) | \(String(format: "%.2f", perPatch)) | \(snapshot.count) | "
-            + "\(String(format: "%.2f", median(loadTimes) * 1e3)) | \(changeBytes) | \(trace.endContent.unicodeScalars.count) | "
+            + "\(String(format: "%.2f", median(loadTimes) * 1e3)) | \(changeBytes) | "
+            + "\(String(format: "%.1f", Double(changeBytes) / Double(max(changes.count, 1)))) | "
+            + "\(String(format: "%.1f", Double(bodyBytes) / Double(max(changes.count, 1)))) | "
+            + "\(trace.endContent.unicodeScalars.count) | "
             + String(format: "%.1f", retained)
     )
 }

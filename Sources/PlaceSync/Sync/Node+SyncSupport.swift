@@ -41,6 +41,24 @@ extension Node {
         }
     }
 
+    /// The key wraps of `space` sealed to `peer` that a peer at `vector` lacks, oldest first.
+    package func keyWraps(sealedTo peer: NodeID, in space: SpaceID, lacking vector: VersionVector) throws
+        -> [[UInt8]]
+    {
+        guard let recipient = ActorID(bytes: peer.publicKey) else { return [] }
+        return try Self.storageCall {
+            try store.read { tx in
+                try tx.envelopes(space: space, kind: EnvelopeHeader.Kind.keyWrap.rawValue).compactMap { stored in
+                    guard stored.applied, stored.seq > vector[stored.author],
+                        let body = try? Envelope(decoding: stored.bytes).body,
+                        KeyWrap.addressing(of: body)?.recipient == recipient.bytes
+                    else { return nil }
+                    return stored.bytes
+                }
+            }
+        }
+    }
+
     /// The bytes of `author`'s envelopes this replica keeps in `space` (a hub's storage quota).
     package func storedBytes(in space: SpaceID, by author: ActorID) throws -> Int {
         try Self.storageCall { try store.read { tx in try tx.storedBytes(space: space, author: author) } }

@@ -20,6 +20,21 @@ extension SyncExchange {
                         refuse(space)
                         break
                     }
+                    if !state.keyWrapsSent {
+                        // A new member's content comes before the wraps that give it the keys (they follow
+                        // its admission in the log): without them ahead, its content waits — past the
+                        // waiting room's bound it is evicted and sent again. The wraps wait on its side for
+                        // their place in the log; meanwhile they open what arrives. They come again there.
+                        state.keyWrapsSent = true
+                        let wraps = try replica.keyWraps(sealedTo: peer, in: space, lacking: state.peerVector)
+                            .suffix(configuration.batchEnvelopes)
+                        outbound[space] = state
+                        if !wraps.isEmpty {
+                            send(.envelopes(space: space, batch: nextBatch, envelopes: Array(wraps)))
+                            nextBatch += 1
+                            continue
+                        }
+                    }
                     let page = try replica.envelopePage(
                         in: space, afterRow: state.afterRow, since: state.peerVector,
                         maxCount: configuration.batchEnvelopes, maxBytes: configuration.batchBytes)

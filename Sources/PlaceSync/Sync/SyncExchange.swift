@@ -86,6 +86,8 @@ struct SyncExchange: Sendable {
         /// Equivocation proofs of the space already sent (the second envelope of a pair lives only in
         /// the proof, so it travels as its own batch).
         var proofsSent = 0
+        /// Whether the key wraps sealed to the peer went ahead of the log (once per session and space).
+        var keyWrapsSent = false
     }
 
     /// The batch being taken in: acknowledged once its result is back.

@@ -32,6 +32,9 @@ package protocol SyncReplica: Sendable {
     /// A page of what a peer at `vector` lacks in `space`.
     func envelopePage(in space: SpaceID, afterRow: Int64, since vector: VersionVector, maxCount: Int, maxBytes: Int)
         throws -> EnvelopePage
+    /// The key wraps of `space` sealed to `peer` that a peer at `vector` lacks, oldest first: sent ahead
+    /// of the log to a new member, so it can open content as it arrives instead of keeping it waiting.
+    func keyWraps(sealedTo peer: NodeID, in space: SpaceID, lacking vector: VersionVector) throws -> [[UInt8]]
     /// The equivocation proofs kept for `space`.
     func equivocationProofs(in space: SpaceID) throws -> [(first: [UInt8], second: [UInt8])]
     /// The head attestations of `space` to pass on (the node's own signed afresh when due), except those
