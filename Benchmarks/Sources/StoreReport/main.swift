@@ -288,7 +288,7 @@ do {
     }
     var syncLatencies: [Double] = []
     var asyncLatencies: [Double] = []
-    for round in 0..<(writeCount / 50) {
+    for round in 0..<max(1, writeCount / 50) {
         for index in 0..<50 {
             let word = words[(round * 50 + index) % words.count] + " "
             syncLatencies.append(
