@@ -6,7 +6,9 @@ import Testing
 /// A reader added after more content than its waiting room holds (4,096 per author; 48 here) syncs
 /// with the admin in small batches, as a large space's would be: the key wrap comes batches after the
 /// content. Each want the member sends goes `wantCopies` times (a peer that repeats itself).
-func catchUp(wantCopies copies: Int) throws -> (received: Int, total: Int, whole: Bool, synced: Bool) {
+func catchUp(wantCopies copies: Int, wrapsAhead: Bool = true) throws -> (
+    received: Int, total: Int, whole: Bool, synced: Bool
+) {
     let folder = try TemporaryFolder()
     let admin = try Node.create(at: folder.node("admin"), configuration: testConfiguration())
     var small = testConfiguration()
@@ -17,6 +19,7 @@ func catchUp(wantCopies copies: Int) throws -> (received: Int, total: Int, whole
     try admin.addMember(member.nodeID, role: .reader, in: space)
     var paced = SyncConfiguration()
     paced.batchEnvelopes = 20
+    paced.sendsKeyWrapsAhead = wrapsAhead
     var repeating = paced
     repeating.rewriteOutgoing = { message in
         if case .want = message { return Array(repeating: message, count: copies) }
@@ -36,12 +39,17 @@ func catchUp(wantCopies copies: Int) throws -> (received: Int, total: Int, whole
     return (received, total, whole, link.a.isSynced)
 }
 
-/// The member gets all of it in one session: the surplus that waited is dropped, and the member asks
-/// again once the key is in — instead of ending "in sync" short.
+/// The member gets all of it in one session. From a sender of an older build (no key wraps ahead), the
+/// surplus that waited is dropped, and the member asks again once the key is in — instead of ending
+/// "in sync" short.
 @Suite struct NewMemberCatchUpTests {
     @Test func aMemberAddedAfterMoreContentThanWaitingRoomGetsEverythingInOneSession() throws {
         let result = try catchUp(wantCopies: 1)
         #expect(result.whole && result.synced)
+        let fromAnOlderSender = try catchUp(wantCopies: 1, wrapsAhead: false)
+        #expect(fromAnOlderSender.whole && fromAnOlderSender.synced)
+        // It took asking again: the log crossed more than once.
+        #expect(fromAnOlderSender.received > fromAnOlderSender.total + 2)
     }
 
     /// The key wrap sealed to the new member goes ahead of the log, so its content opens as it arrives
@@ -61,8 +69,9 @@ func catchUp(wantCopies copies: Int) throws -> (received: Int, total: Int, whole
 /// served only when its vector goes beyond the last one, at most eight times per space and session.
 @Suite struct AskAgainBoundTests {
     @Test func aWantRepeatedWithTheSameVectorIsServedOnce() throws {
-        let once = try catchUp(wantCopies: 1)
-        let twenty = try catchUp(wantCopies: 20)
+        // An older sender, so that the member asks again (and repeats each of those wants too).
+        let once = try catchUp(wantCopies: 1, wrapsAhead: false)
+        let twenty = try catchUp(wantCopies: 20, wrapsAhead: false)
         #expect(once.whole && twenty.whole)
         // The nineteen repeats of each want were not served: not one envelope more crossed.
         #expect(twenty.received == once.received, "\(twenty.received) vs \(once.received)")

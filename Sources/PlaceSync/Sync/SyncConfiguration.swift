@@ -53,6 +53,9 @@ public struct SyncConfiguration: Sendable {
     /// Tests only: rewrites each message this side sends (to drop, change, reorder, duplicate or add
     /// messages), so that a hostile peer can be played over the real protocol. `nil` in the product.
     package var rewriteOutgoing: (@Sendable (SyncMessage) -> [SyncMessage])?
+    /// Tests only: `false` plays a sender of an older build, which does not send a new member's key wraps
+    /// ahead of the log (so the receiver's asking again is what catches it up).
+    package var sendsKeyWrapsAhead = true
 
     /// The defaults.
     public init() {}

@@ -20,7 +20,7 @@ extension SyncExchange {
                         refuse(space)
                         break
                     }
-                    if !state.keyWrapsSent {
+                    if !state.keyWrapsSent, configuration.sendsKeyWrapsAhead {
                         // A new member's content comes before the wraps that give it the keys (they follow
                         // its admission in the log): without them ahead, its content waits — past the
                         // waiting room's bound it is evicted and sent again. The wraps wait on its side for
