@@ -46,59 +46,81 @@ extension StoreTransaction {
 
     /// Full-text search over titles and text of every space. Each word of `query` must match somewhere
     /// in a document (prefixes count: "audi" finds "audit"); best matches first.
+    ///
+    /// First the documents one of whose pieces holds every word, best-ranked piece first (bm25, as one
+    /// FTS5 query: as fast as a whole-document index). Then, if fewer than `limit`, the documents whose
+    /// words are spread over several pieces, after them in the order they were written.
     public func search(_ query: String, limit: Int = 50) throws -> [SearchHit] {
         let words = query.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).prefix(16)
         guard !words.isEmpty, limit > 0 else { return [] }
         // Each word becomes a quoted prefix term, so nothing the user types is read as query syntax.
         let terms = words.map { "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"*" }
-        // The documents each word matches in any piece, with its best rank there; a document must
-        // match every word, and ranks by their sum (bm25: lower is better).
-        var scores: [Int64: Double]?
+        var hits: [SearchHit] = []
+        var found = Set<Int64>()
+        let together = try Row.fetchCursor(
+            db.cachedStatement(
+                sql: """
+                    SELECT p.doc, snippet(document_fts, -1, '[', ']', '…', 12) FROM document_fts
+                    JOIN document_piece p ON p.id = document_fts.rowid
+                    WHERE document_fts MATCH ? ORDER BY document_fts.rank
+                    """),
+            arguments: [terms.joined(separator: " ")])
+        while hits.count < limit, let row = try together.next() {
+            let document: Int64 = try row.decode(atIndex: 0)
+            guard found.insert(document).inserted, let hit = try hit(document, excerpt: try row.decode(atIndex: 1))
+            else { continue }
+            hits.append(hit)
+        }
+        guard hits.count < limit, terms.count > 1 else { return hits }
+        // Words spread over pieces: the documents each word matches (no ranking), intersected, with a
+        // piece that matches the first word for the excerpt.
+        var spread: [Int64: Int64]?
         for term in terms {
-            var matched: [Int64: Double] = [:]
-            let rows = try Row.fetchAll(
+            var matched: [Int64: Int64] = [:]
+            let rows = try Row.fetchCursor(
                 db.cachedStatement(
                     sql: """
-                        SELECT p.doc, min(document_fts.rank) FROM document_fts
-                        JOIN document_piece p ON p.id = document_fts.rowid
-                        WHERE document_fts MATCH ? GROUP BY p.doc
+                        SELECT p.doc, p.id FROM document_fts JOIN document_piece p ON p.id = document_fts.rowid
+                        WHERE document_fts MATCH ?
                         """),
                 arguments: [term])
-            for row in rows {
+            while let row = try rows.next() {
                 let document: Int64 = try row.decode(atIndex: 0)
-                let rank: Double = try row.decode(atIndex: 1)
-                if let scores {
-                    if let sum = scores[document] { matched[document] = sum + rank }
-                } else {
-                    matched[document] = rank
+                if let spread {
+                    if let piece = spread[document] { matched[document] = piece }
+                } else if matched[document] == nil {
+                    matched[document] = try row.decode(atIndex: 1)
                 }
             }
-            scores = matched
-            if matched.isEmpty { return [] }
+            spread = matched
+            if matched.isEmpty { return hits }
         }
-        let best = (scores ?? [:]).sorted { ($0.value, $0.key) < ($1.value, $1.key) }.prefix(limit)
-        let anyWord = terms.joined(separator: " OR ")
-        return try best.compactMap { document, _ in
-            guard
-                let row = try Row.fetchOne(
-                    db.cachedStatement(sql: "SELECT space, id, title FROM document WHERE rowid = ?"),
-                    arguments: [document])
-            else { return nil }
-            guard let id = DocumentID(bytes: [UInt8]((try row.decode(forColumn: "id")) as Data)) else {
-                throw StoreError(.corrupt, "a document row has an id of the wrong length")
-            }
+        for (document, piece) in (spread ?? [:]).sorted(by: { $0.key < $1.key }) where hits.count < limit {
+            guard !found.contains(document) else { continue }
             let excerpt = try String.fetchOne(
                 db.cachedStatement(
                     sql: """
                         SELECT snippet(document_fts, -1, '[', ']', '…', 12) FROM document_fts
-                        JOIN document_piece p ON p.id = document_fts.rowid
-                        WHERE document_fts MATCH ? AND p.doc = ? ORDER BY document_fts.rank LIMIT 1
+                        WHERE document_fts MATCH ? AND rowid = ?
                         """),
-                arguments: [anyWord, document])
-            return SearchHit(
-                space: try row.spaceID(forColumn: "space"), document: id,
-                title: (try row.decode(forColumn: "title")), excerpt: excerpt ?? "")
+                arguments: [terms.joined(separator: " OR "), piece])
+            if let hit = try hit(document, excerpt: excerpt ?? "") { hits.append(hit) }
         }
+        return hits
+    }
+
+    /// A search hit for document `rowid`, or `nil` if it is gone.
+    private func hit(_ rowid: Int64, excerpt: String) throws -> SearchHit? {
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT space, id, title FROM document WHERE rowid = ?"), arguments: [rowid])
+        else { return nil }
+        guard let id = DocumentID(bytes: [UInt8]((try row.decode(forColumn: "id")) as Data)) else {
+            throw StoreError(.corrupt, "a document row has an id of the wrong length")
+        }
+        return SearchHit(
+            space: try row.spaceID(forColumn: "space"), document: id, title: (try row.decode(forColumn: "title")),
+            excerpt: excerpt)
     }
 
     /// The title and text a document's full-text index holds, title first then the text's pieces in
