@@ -190,7 +190,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PlaceStoreTests",
-            dependencies: ["PlaceStore", "PlaceCRDT"],
+            dependencies: ["PlaceStore", "PlaceCRDT", "PlaceTestSupport"],
             swiftSettings: swiftSettings
         ),
         // Helpers the PlaceSync test targets share: temporary folders, test configurations, fixtures.

@@ -1,20 +1,9 @@
 import Foundation
 import PlaceCRDT
+import PlaceTestSupport
 import Testing
 
 @testable import PlaceStore
-
-/// A small seeded generator (SplitMix64), so failures repeat.
-private struct Seeded: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
-    }
-}
 
 private let vocabulary = [
     "audit", "falls", "baseline", "screening", "uptake", "practice", "cycle", "PDSA", "hba1c", "café", "naïve",
@@ -22,7 +11,7 @@ private let vocabulary = [
 ]
 
 /// Random text of about `length` scalars: words, spaces, line ends and the odd long run without spaces.
-private func randomText(_ random: inout Seeded, length: Int) -> String {
+private func randomText(_ random: inout SeededRandom, length: Int) -> String {
     var text = ""
     while text.unicodeScalars.count < length {
         switch Int.random(in: 0..<100, using: &random) {
@@ -47,7 +36,7 @@ private func paragraphs(_ count: Int, seed: Int) -> String {
 
 @Suite struct IncrementalIndexTests {
     @Test func piecesJoinBackToTheTextAndStayWithinTheirLimit() {
-        var random = Seeded(state: 24)
+        var random = SeededRandom(seed: 24)
         for round in 0..<200 {
             let text = randomText(&random, length: round < 20 ? round : Int.random(in: 0..<60_000, using: &random))
             let pieces = TextChunks.split(text)
@@ -60,7 +49,7 @@ private func paragraphs(_ count: Int, seed: Int) -> String {
     }
 
     @Test func anEditInsideALongTextChangesOnlyThePiecesAroundIt() {
-        var random = Seeded(state: 7)
+        var random = SeededRandom(seed: 7)
         for _ in 0..<50 {
             let text = paragraphs(150, seed: Int.random(in: 0..<100, using: &random))
             let before = TextChunks.split(text)

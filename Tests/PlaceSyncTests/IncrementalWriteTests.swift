@@ -56,8 +56,7 @@ import Testing
         let folder = try TemporaryFolder()
         let (writer, space, text, _) = try Self.longNote(at: folder.node("w"), paragraphs: 30)
         let reader = try Node.create(at: folder.node("r"), configuration: testConfiguration())
-        try writer.addMember(reader.nodeID, role: .writer, in: space)
-        try reader.joinSpace(space, name: "County QI community")
+        try admit(reader, to: space, by: writer)
         _ = try reader.ingest(try writer.envelopes(in: space, since: VersionVector()))
         var random = SeededRandom(seed: 5)
         for round in 0..<40 {
@@ -82,8 +81,7 @@ import Testing
         let folder = try TemporaryFolder()
         let (writer, space, text, _) = try Self.longNote(at: folder.node("w"), paragraphs: 5)
         let reader = try Node.create(at: folder.node("r"), configuration: testConfiguration())
-        try writer.addMember(reader.nodeID, role: .writer, in: space)
-        try reader.joinSpace(space, name: "County QI community")
+        try admit(reader, to: space, by: writer)
         for round in 0..<(DocumentStorage.maxTailChanges + 5) {
             try writer.transact(in: space, document: .main) { tx in try tx.insertText("\(round)", at: 0, in: text) }
         }
