@@ -1,5 +1,6 @@
 import Foundation
 import PlaceCRDT
+import PlaceStore
 import PlaceSync
 import PlaceSyncTestHelpers
 import PlaceTestSupport
@@ -89,5 +90,41 @@ import Testing
         #expect(try reader.storage(of: .main, in: space)?.tailChanges == 0)
         let reopened = try Node.open(at: folder.node("r"), configuration: testConfiguration())
         #expect(try reopened.document(.main, in: space).snapshot() == writer.document(.main, in: space).snapshot())
+    }
+
+    /// A tail change that does not decode (a damaged disk) is a clear storage error naming the document;
+    /// nothing else breaks and a write to that document changes nothing.
+    @Test func aDamagedTailIsAClearStorageErrorAndChangesNothing() throws {
+        let folder = try TemporaryFolder()
+        let space: SpaceID
+        let text: ContainerID
+        do {
+            let (node, created, container, _) = try Self.longNote(at: folder.node("n"), paragraphs: 10)
+            (space, text) = (created, container)
+            try node.transact(in: space, document: .main) { tx in try tx.insertText("x", at: 0, in: container) }
+            #expect(try node.storage(of: .main, in: space)?.tailChanges == 1)
+        }
+        do {
+            let store = try ReplicaStore.open(path: folder.node("n") + "/replica.sqlite")
+            let author = try #require(ActorID(bytes: [UInt8](repeating: 9, count: 32)))
+            try store.write { tx in
+                try tx.saveDocument(
+                    space: space, id: .main, appending: [TailChange(author: author, seq: 2, body: [0xFF, 0, 1])],
+                    summary: DocumentSummary(
+                        type: nil, title: "Falls audit", body: "", updatedAt: 1, updatedBy: author, updatedLamport: 1))
+            }
+        }
+        let node = try Node.open(at: folder.node("n"), configuration: testConfiguration())
+        let version = try node.version(of: space)
+        #expect {
+            _ = try node.document(.main, in: space)
+        } throws: { error in
+            (error as? SyncError)?.code == .storage && "\(error)".contains("changes since")
+        }
+        #expect {
+            try node.transact(in: space, document: .main) { tx in try tx.insertText("y", at: 0, in: text) }
+        } throws: { ($0 as? SyncError)?.code == .storage }
+        #expect(try node.version(of: space) == version)
+        #expect(try node.spaces().count == 1)
     }
 }
