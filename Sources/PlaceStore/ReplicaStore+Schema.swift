@@ -207,6 +207,11 @@ extension ReplicaStore {
         migrator.registerMigration("v6-incremental-documents") { db in
             try migrateToIncrementalDocuments(db)
         }
+        migrator.registerMigration("v7-causal-pasts") { db in
+            // Format-2 envelopes name only their heads: the replica keeps each one's resolved causal past
+            // (whole or as a delta against the author's previous envelope). Format 1 carries its own.
+            try db.execute(sql: "ALTER TABLE envelope ADD COLUMN causal_past BLOB")
+        }
         return migrator
     }
 

@@ -111,14 +111,15 @@ public struct StoreTransaction {
     public func insertEnvelope(_ envelope: StoredEnvelope, updateClock: Bool = true) throws {
         try db.cachedStatement(
             sql: """
-                INSERT INTO envelope (space, author, seq, kind, epoch, id, bytes, document, lamport_end, applied)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO envelope
+                    (space, author, seq, kind, epoch, id, bytes, document, lamport_end, applied, causal_past)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
             Data(envelope.space.bytes), Data(envelope.author.bytes), Int64(bitPattern: envelope.seq),
             Int(envelope.kind), Int64(bitPattern: envelope.epoch), Data(envelope.id), Data(envelope.bytes),
             envelope.document.map { Data($0.bytes) }, envelope.lamportEnd.map { Int64(bitPattern: $0) },
-            envelope.applied,
+            envelope.applied, envelope.causalPast.map { Data($0) },
         ])
         if envelope.applied && updateClock {
             try raiseClock(space: envelope.space, author: envelope.author, to: envelope.seq)
@@ -323,7 +324,8 @@ public struct StoreTransaction {
     }
 
     /// The columns ``envelope(from:)`` reads, in order.
-    static let envelopeColumns = "space, author, seq, kind, epoch, id, bytes, document, lamport_end, applied"
+    static let envelopeColumns =
+        "space, author, seq, kind, epoch, id, bytes, document, lamport_end, applied, causal_past"
 
     static func envelope(from row: Row) throws -> StoredEnvelope {
         guard let author = ActorID(bytes: [UInt8]((try row.decode(atIndex: 1)) as Data)) else {
@@ -343,7 +345,8 @@ public struct StoreTransaction {
             id: [UInt8]((try row.decode(atIndex: 5)) as Data), bytes: [UInt8]((try row.decode(atIndex: 6)) as Data),
             document: document,
             lamportEnd: ((try row.decode(atIndex: 8)) as Int64?).map { UInt64(bitPattern: $0) },
-            applied: (try row.decode(atIndex: 9)))
+            applied: (try row.decode(atIndex: 9)),
+            causalPast: ((try row.decode(atIndex: 10)) as Data?).map { [UInt8]($0) })
     }
 
 }

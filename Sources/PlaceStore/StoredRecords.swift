@@ -22,12 +22,16 @@ public struct StoredEnvelope: Hashable, Sendable {
     public var lamportEnd: UInt64?
     /// Whether the change is part of the replica's state (`false`: kept as evidence only).
     public var applied: Bool
+    /// The envelope's resolved causal past, as PlaceSync encodes it (whole, or a delta against the
+    /// author's previous envelope); `nil` for a format-1 envelope, whose header carries it.
+    public var causalPast: [UInt8]?
 
     /// Creates a record.
     public init(
         space: SpaceID, author: ActorID, seq: UInt64, kind: UInt8, epoch: UInt64, id: [UInt8], bytes: [UInt8],
-        document: DocumentID?, lamportEnd: UInt64?, applied: Bool
+        document: DocumentID?, lamportEnd: UInt64?, applied: Bool, causalPast: [UInt8]? = nil
     ) {
+        self.causalPast = causalPast
         self.space = space
         self.author = author
         self.seq = seq

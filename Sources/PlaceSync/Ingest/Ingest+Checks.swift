@@ -13,9 +13,10 @@ extension Ingest {
         if let known = lastDeps[key], known.seq == header.seq - 1 {
             previous = known.deps
         } else {
-            guard let stored = try tx.envelope(space: header.space, author: header.author, seq: header.seq - 1)
+            guard
+                let stored = try causalPasts.stored(tx, space: header.space, author: header.author, seq: header.seq - 1)
             else { return false }
-            previous = try Envelope(decoding: stored.bytes).header.deps
+            previous = stored.deps
         }
         for (author, seq) in previous.entries where header.deps[author] < seq { return true }
         return false
@@ -41,7 +42,8 @@ extension Ingest {
         try tx.insertEnvelope(
             StoredEnvelope(
                 space: header.space, author: header.author, seq: header.seq, kind: header.kind.rawValue,
-                epoch: header.epoch, id: id, bytes: bytes, document: nil, lamportEnd: nil, applied: false))
+                epoch: header.epoch, id: id, bytes: bytes, document: nil, lamportEnd: nil, applied: false,
+                causalPast: try causalPasts.record(for: header, tx)))
         stored.append((header.space, .envelope(author: header.author, seq: header.seq)))
         report.excluded.append(ref)
     }
@@ -70,7 +72,8 @@ extension Ingest {
         try tx.insertEnvelope(
             StoredEnvelope(
                 space: space, author: header.author, seq: header.seq, kind: header.kind.rawValue,
-                epoch: header.epoch, id: id, bytes: bytes, document: document, lamportEnd: lamportEnd, applied: true),
+                epoch: header.epoch, id: id, bytes: bytes, document: document, lamportEnd: lamportEnd, applied: true,
+                causalPast: try causalPasts.record(for: header, tx)),
             updateClock: false)
         if let lamportEnd {
             lamportEnds[DependencyKey(space: space, author: header.author, seq: header.seq)] = lamportEnd

@@ -16,7 +16,7 @@ extension Ingest {
         var affected = Set<DocumentID>()
         let membership = try node.membership(tx, space: space)
         for stored in try tx.envelopes(space: space, since: VersionVector(), includeEvidence: true) {
-            let envelope = try Envelope(decoding: stored.bytes)
+            let envelope = try resolvedStored(stored)
             var excluded = stored.seq >= firstExcluded[stored.author, default: .max]
             // Authority as the rules now give it (a role change heads-locks like a removal).
             let header = envelope.header
@@ -98,11 +98,21 @@ extension Ingest {
         forgetMembership(of: space)
     }
 
+    /// A stored envelope, decoded, with its whole causal past (format 2 keeps it in the replica).
+    mutating func resolvedStored(_ stored: StoredEnvelope) throws -> Envelope {
+        let envelope = try Envelope(decoding: stored.bytes)
+        guard envelope.header.format == EnvelopeHeader.headsFormat else { return envelope }
+        guard let past = try causalPasts.stored(tx, space: stored.space, author: stored.author, seq: stored.seq) else {
+            throw SyncError(.storage, "the replica lacks the causal past of envelope \(stored.seq) of \(stored.author)")
+        }
+        return try envelope.resolving(deps: past.deps)
+    }
+
     mutating func rebuildDocument(_ id: DocumentID, in space: SpaceID) throws {
         var document = Document()
         var latest = Latest(lamport: 0, author: node.actor)
         for stored in try tx.envelopes(space: space, document: id) where stored.applied {
-            let envelope = try Envelope(decoding: stored.bytes)
+            let envelope = try resolvedStored(stored)
             guard let key = keys[space]?[envelope.header.epoch] else {
                 throw SyncError(.noKey, "rebuilding document \(id): no content key for epoch \(envelope.header.epoch)")
             }

@@ -63,6 +63,8 @@ struct Ingest {
     /// Lamport ends of applied envelopes read during this batch.
     var lamportEnds: [DependencyKey: UInt64] = [:]
 
+    /// The causal pasts of stored envelopes (format 2 names only its heads).
+    var causalPasts = CausalPasts()
     /// The dependencies of the last envelope seen per author in this batch (for `depsGoBackwards`).
     var lastDeps: [AuthorKey: (seq: UInt64, deps: VersionVector)] = [:]
 
@@ -103,8 +105,9 @@ struct Ingest {
 
     /// Decides what to do with one verified envelope. `fromPending`: it is being retried from the
     /// pending table (and leaves it unless it must wait on).
-    mutating func process(_ envelope: Envelope, fromPending: Bool, into report: inout IngestReport) throws {
-        let header = envelope.header
+    mutating func process(_ received: Envelope, fromPending: Bool, into report: inout IngestReport) throws {
+        var envelope = received
+        var header = envelope.header
         let space = header.space
         let ref = node.reference(envelope)
         func dropPending() throws {
@@ -169,11 +172,33 @@ struct Ingest {
                 return
             }
             // An author's dependencies never go backwards (MEMBERSHIP.md §3 limits): otherwise it could
-            // claim not to have seen what it had, to sort earlier or dodge a heads-lock.
-            guard try !depsGoBackwards(header) else {
+            // claim not to have seen what it had, to sort earlier or dodge a heads-lock. (A format-2
+            // header's past includes its previous envelope's by construction.)
+            let goesBack = header.format == EnvelopeHeader.vectorFormat ? try depsGoBackwards(header) : false
+            guard !goesBack else {
                 report.rejected.append((ref, .dependenciesGoBack))
                 try dropPending()
                 return
+            }
+        }
+        // Format 2: the whole causal past, from the previous envelope's and the heads' (ENVELOPE.md §4);
+        // every check below reads it as it reads a format-1 vector.
+        if header.format == EnvelopeHeader.headsFormat {
+            switch try causalPasts.resolve(header, tx) {
+            case .missing(let author, let seq):
+                try wait(
+                    envelope, id: id, bytes: bytes, ref, fromPending: fromPending,
+                    for: .envelope(author: author, seq: seq), into: &report)
+                return
+            case .resolved(let deps):
+                do {
+                    envelope = try envelope.resolving(deps: deps)
+                } catch {
+                    report.rejected.append((ref, .headsDoNotFit(error.message)))
+                    try dropPending()
+                    return
+                }
+                header = envelope.header
             }
         }
         lastDeps[AuthorKey(space: space, author: header.author)] = (header.seq, header.deps)

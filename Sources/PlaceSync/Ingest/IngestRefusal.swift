@@ -18,6 +18,9 @@ public enum IngestRefusal: Hashable, Sendable, CustomStringConvertible {
     case previousMismatch(seq: UInt64)
     /// Its dependencies go back behind its author's previous envelope's.
     case dependenciesGoBack
+    /// Its heads (format 2) close over a causal past that does not fit it: one of them follows a later
+    /// envelope of its own author (the message).
+    case headsDoNotFit(String)
     /// Its membership entry does not decode (the message).
     case malformedMembershipEntry(String)
     /// It claims to be the genesis of a space it does not define.
@@ -38,13 +41,14 @@ public enum IngestRefusal: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .undecodable(let message): message
         case .newerFormat(let format):
-            "it is in envelope format \(format), and this build reads format \(EnvelopeHeader.formatVersion): upgrade PlaceSync to take it (peers send it again)"
+            "it is in envelope format \(format), and this build reads formats 1 to \(EnvelopeHeader.formatVersion): upgrade PlaceSync to take it (peers send it again)"
         case .badSignature(let message): message
         case let .wrongSpace(envelope, batch): "it belongs to space \(envelope), not to the batch's space \(batch)"
         case .spaceNotHeld(let space): "this replica does not hold space \(space)"
         case .previousMismatch(let seq):
             "its previous-envelope id does not match the stored envelope #\(seq) of its author"
         case .dependenciesGoBack: "its dependencies go back behind its author's previous envelope's"
+        case .headsDoNotFit(let message): "its heads do not fit it: \(message)"
         case .malformedMembershipEntry(let message): "its membership entry is malformed: \(message)"
         case .notTheGenesis: "it is not the genesis of this space"
         case .noAuthority(let needed):

@@ -107,14 +107,15 @@ extension Node {
             try EnvelopeID(bytes: $0.id)
         }
         let epoch = try membership(tx, space: space).epoch
-        let header = try EnvelopeHeader(
-            kind: kind, space: space, author: actor, seq: lastSeq + 1, epoch: epoch, previous: previous, deps: version)
+        let (header, causalPast) = try nextHeader(
+            tx, kind: kind, space: space, seq: lastSeq + 1, epoch: epoch, previous: previous, version: version)
         let envelope = try Envelope.signed(header: header, body: body, author: identity.current)
         let inherited = lastSeq == 0 ? 0 : try tx.lamportEnd(space: space, author: actor, seq: lastSeq) ?? 0
         try tx.insertEnvelope(
             StoredEnvelope(
                 space: space, author: actor, seq: header.seq, kind: kind.rawValue, epoch: epoch,
-                id: envelope.id.bytes, bytes: envelope.encoded, document: nil, lamportEnd: inherited, applied: true))
+                id: envelope.id.bytes, bytes: envelope.encoded, document: nil, lamportEnd: inherited, applied: true,
+                causalPast: causalPast))
         if kind == .keyWrap, let wrap = try? KeyWrap(encoded: body), wrap.recipient == nodeID {
             try tx.insertEpochKey(space: space, epoch: wrap.epoch, wrap: body)
         }

@@ -79,9 +79,9 @@ extension Node {
                 let previous = try tx.envelope(space: space, author: actor, seq: lastSeq).map {
                     try EnvelopeID(bytes: $0.id)
                 }
-                let header = try EnvelopeHeader(
-                    kind: .content, space: space, author: actor, seq: change.seq, epoch: key.epoch,
-                    previous: previous, deps: version)
+                let (header, causalPast) = try nextHeader(
+                    tx, kind: .content, space: space, seq: change.seq, epoch: key.epoch, previous: previous,
+                    version: version)
                 let changeBody = change.encodedBody()
                 let envelope = try Envelope.sealContent(
                     header: header, plaintext: changeBody, key: key, author: identity.current)
@@ -89,7 +89,7 @@ extension Node {
                     StoredEnvelope(
                         space: space, author: actor, seq: change.seq, kind: EnvelopeHeader.Kind.content.rawValue,
                         epoch: key.epoch, id: envelope.id.bytes, bytes: envelope.encoded, document: document,
-                        lamportEnd: change.lamportEnd, applied: true))
+                        lamportEnd: change.lamportEnd, applied: true, causalPast: causalPast))
                 try tx.raiseMaxLamport(space: space, to: change.lamportEnd)
                 let summary = current.summary(
                     updatedAt: now, latest: Latest(lamport: change.lamportEnd, author: actor))

@@ -20,6 +20,9 @@ public struct NodeConfiguration: Sendable {
 
     /// How many envelopes may wait for what they depend on (tests shrink it; see ``Node`` ingest).
     package var waitingRoom = WaitingRoom()
+    /// The envelope format this node writes content and key wraps in: 2 (heads; the default) or 1 (the
+    /// whole vector, what builds before format 2 read). Tests play an older writer with 1.
+    package var envelopeFormat: UInt8 = EnvelopeHeader.headsFormat
 
     /// The defaults.
     public init() {}

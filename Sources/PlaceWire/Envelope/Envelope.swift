@@ -1,5 +1,5 @@
 internal import PlaceBinary
-internal import PlaceCRDT
+public import PlaceCRDT
 public import PlaceCrypto
 
 /// The unit of sync: a plaintext header, a body (encrypted for content), and the author's Ed25519
@@ -71,6 +71,16 @@ public struct Envelope: Hashable, Sendable {
         self.headerBytes = headerBytes
         self.body = body
         self.signature = signature
+    }
+
+    /// This envelope with its format-2 header's whole causal past, as the receiver resolved it from the
+    /// heads (the bytes, id and signature are unchanged). A format-1 envelope is returned as it is.
+    /// - Throws: ``WireError/Code/invalidHeader`` when `deps` does not cover the heads and the author's
+    ///   previous envelope exactly.
+    public func resolving(deps: VersionVector) throws(WireError) -> Envelope {
+        guard header.format == EnvelopeHeader.headsFormat else { return self }
+        return Envelope(
+            header: try header.resolving(deps: deps), headerBytes: headerBytes, body: body, signature: signature)
     }
 
     /// The envelope's bytes: `varint headerLength | header | varint bodyLength | body | signature (64)`.

@@ -1,7 +1,16 @@
-internal import PlaceBinary
 public import PlaceCRDT
 
 /// The plaintext header of an envelope: what a relay may read. Layout in `Protocol/ENVELOPE.md`.
+///
+/// Format 1 carries the author's whole version vector as its dependencies; format 2 names only its
+/// *heads* — the envelopes it directly follows that nothing else it names already covers — and a
+/// receiver resolves the whole vector (the causal past) from what it stores:
+///
+/// ```swift
+/// let header = try EnvelopeHeader(decoding: bytes)      // format 2: deps is only a lower bound
+/// let past = try resolve(header.heads)                   // the receiver's stored causal pasts
+/// let resolved = try header.resolving(deps: past)        // now deps is the whole vector
+/// ```
 public struct EnvelopeHeader: Hashable, Sendable {
     /// What the envelope carries.
     public enum Kind: UInt8, Hashable, Sendable {
@@ -13,9 +22,15 @@ public struct EnvelopeHeader: Hashable, Sendable {
         case keyWrap = 3
     }
 
-    /// The header format version this build writes and reads.
-    public static let formatVersion: UInt8 = 1
+    /// The newest header format this build reads (and the one it writes where it may).
+    public static let formatVersion: UInt8 = 2
+    /// The format that carries the whole version vector.
+    public static let vectorFormat: UInt8 = 1
+    /// The format that names heads (the causal frontier).
+    public static let headsFormat: UInt8 = 2
 
+    /// The header's format: ``vectorFormat`` or ``headsFormat``.
+    public let format: UInt8
     /// What the envelope carries.
     public var kind: Kind
     /// The space whose log it belongs to.
@@ -28,15 +43,101 @@ public struct EnvelopeHeader: Hashable, Sendable {
     public var epoch: UInt64
     /// The id of the author's previous envelope in this space (`nil` exactly when `seq` is 1).
     public var previous: EnvelopeID?
-    /// The version vector the author had applied; names `seq - 1` for the author itself.
-    public var deps: VersionVector
+    /// The version vector the author had applied (its causal past); names `seq - 1` for the author
+    /// itself. Format 1 carries it. In format 2 it is whole once ``isResolved``; as decoded it is only
+    /// the heads and the author's previous envelope, a lower bound.
+    public private(set) var deps: VersionVector
+    /// Format 2: the envelopes named as heads, at most one per author and never the author itself (its
+    /// previous envelope is implied). Empty in format 1.
+    public let heads: VersionVector
+    /// Whether ``deps`` is the whole causal past: always in format 1; in format 2 once a receiver
+    /// resolved it (``resolving(deps:)``) or the writer made the header.
+    public private(set) var isResolved: Bool
 
-    /// Creates a header, checking that its fields agree.
+    /// The most dependency entries a format-1 header may carry (bounded by the space's members).
+    public static let maxDeps = 4_096
+    /// The most heads a format-2 header may name. A writer with more concurrent heads writes format 1.
+    public static let maxHeads = 1_024
+
+    /// Creates a format-1 header, checking that its fields agree.
     /// - Throws: ``WireError/Code/invalidHeader`` when `seq` is 0, `previous` is missing or present
     ///   wrongly, or `deps` does not name `seq - 1` for the author.
     public init(
         kind: Kind, space: SpaceID, author: ActorID, seq: UInt64, epoch: UInt64, previous: EnvelopeID?,
         deps: VersionVector
+    ) throws(WireError) {
+        try Self.checkChain(author: author, seq: seq, previous: previous, deps: deps)
+        guard deps.count <= Self.maxDeps else {
+            throw WireError(.limitExceeded, "a format-1 header carries at most \(Self.maxDeps) dependencies")
+        }
+        format = Self.vectorFormat
+        self.kind = kind
+        self.space = space
+        self.author = author
+        self.seq = seq
+        self.epoch = epoch
+        self.previous = previous
+        self.deps = deps
+        heads = VersionVector()
+        isResolved = true
+    }
+
+    /// Creates a format-2 header naming `heads`, with `deps`, the whole causal past they and the
+    /// author's previous envelope close over, as the writer knows it.
+    /// - Throws: ``WireError/Code/invalidHeader`` as for format 1, for a membership entry (entries stay
+    ///   in format 1 so that a chain of them can be judged alone), for a head naming the author, or for
+    ///   a head outside `deps`; ``WireError/Code/limitExceeded`` past ``maxHeads``.
+    public init(
+        kind: Kind, space: SpaceID, author: ActorID, seq: UInt64, epoch: UInt64, previous: EnvelopeID?,
+        heads: VersionVector, deps: VersionVector
+    ) throws(WireError) {
+        try Self.checkChain(author: author, seq: seq, previous: previous, deps: deps)
+        try Self.checkHeads(heads, kind: kind, author: author)
+        var covered = true
+        heads.forEachEntry { head, headSeq in if deps[head] < headSeq { covered = false } }
+        guard covered else { throw WireError(.invalidHeader, "a head lies outside the header's dependencies") }
+        format = Self.headsFormat
+        self.kind = kind
+        self.space = space
+        self.author = author
+        self.seq = seq
+        self.epoch = epoch
+        self.previous = previous
+        self.heads = heads
+        self.deps = deps
+        isResolved = true
+    }
+
+    /// A format-2 header as decoded: `deps` is the lower bound (heads and previous) until resolved.
+    init(
+        decodedKind kind: Kind, space: SpaceID, author: ActorID, seq: UInt64, epoch: UInt64, previous: EnvelopeID?,
+        heads: VersionVector
+    ) throws(WireError) {
+        var lowerBound = heads
+        if seq > 1 { lowerBound[author] = seq - 1 }
+        try self.init(
+            kind: kind, space: space, author: author, seq: seq, epoch: epoch, previous: previous, heads: heads,
+            deps: lowerBound)
+        isResolved = false
+    }
+
+    /// This header with its whole causal past `deps`, as the receiver resolved it from its heads.
+    /// - Throws: ``WireError/Code/invalidHeader`` when `deps` does not cover the heads or does not name
+    ///   the author's previous envelope exactly.
+    public func resolving(deps resolved: VersionVector) throws(WireError) -> EnvelopeHeader {
+        guard format == Self.headsFormat else { return self }
+        try Self.checkChain(author: author, seq: seq, previous: previous, deps: resolved)
+        var covered = true
+        heads.forEachEntry { head, headSeq in if resolved[head] < headSeq { covered = false } }
+        guard covered else { throw WireError(.invalidHeader, "a resolved causal past must cover every head") }
+        var copy = self
+        copy.deps = resolved
+        copy.isResolved = true
+        return copy
+    }
+
+    private static func checkChain(
+        author: ActorID, seq: UInt64, previous: EnvelopeID?, deps: VersionVector
     ) throws(WireError) {
         guard seq >= 1 else { throw WireError(.invalidHeader, "sequence numbers start at 1") }
         guard (previous == nil) == (seq == 1) else {
@@ -48,89 +149,22 @@ public struct EnvelopeHeader: Hashable, Sendable {
                 .invalidHeader,
                 "envelope \(seq) must depend on its author's envelope \(seq - 1), deps name \(deps[author])")
         }
-        self.kind = kind
-        self.space = space
-        self.author = author
-        self.seq = seq
-        self.epoch = epoch
-        self.previous = previous
-        self.deps = deps
     }
 
-    /// The header's canonical bytes (authenticated as AEAD associated data and signed).
-    public func encoded() -> [UInt8] {
-        var writer = ByteWriter(capacity: 96)
-        writer.writeByte(Self.formatVersion)
-        writer.writeByte(kind.rawValue)
-        writer.writeBytes(space.bytes)
-        writer.writeBytes(author.bytes)
-        writer.writeVarint(seq)
-        writer.writeVarint(epoch)
-        if let previous {
-            writer.writeByte(1)
-            writer.writeBytes(previous.bytes)
-        } else {
-            writer.writeByte(0)
+    static func checkHeads(_ heads: VersionVector, kind: Kind, author: ActorID) throws(WireError) {
+        guard kind != .membership else {
+            throw WireError(
+                .invalidHeader,
+                "a membership entry is written in envelope format 1 (its whole vector), so that a chain of entries can be judged alone"
+            )
         }
-        writer.writeVarint(deps.count)
-        for (actor, seq) in deps.entries {
-            writer.writeBytes(actor.bytes)
-            writer.writeVarint(seq)
+        guard heads.count <= maxHeads else {
+            throw WireError(
+                .limitExceeded,
+                "an envelope names at most \(maxHeads) heads, this one \(heads.count); write it in format 1")
         }
-        return writer.bytes
-    }
-
-    /// The most dependency entries a header may carry (bounded by the space's members).
-    public static let maxDeps = 4_096
-
-    /// Decodes a header from exactly `bytes`.
-    public init(decoding bytes: [UInt8]) throws(WireError) {
-        var reader = ByteReader(bytes)
-        do {
-            let version = try reader.readByte()
-            guard version == Self.formatVersion else {
-                throw WireError(
-                    .unsupportedVersion,
-                    "envelope format version \(version) is not supported (this build reads \(Self.formatVersion)); upgrade PlaceSync"
-                )
-            }
-            guard let kind = Kind(rawValue: try reader.readByte()) else {
-                throw WireError(.malformed, "unknown envelope kind")
-            }
-            let space = try SpaceID.decoding(Array(try reader.readBytes(SpaceID.byteCount)))
-            guard let author = ActorID(bytes: try reader.readBytes(ActorID.byteCount)) else {
-                throw WireError(.malformed, "author must be 32 bytes")
-            }
-            let seq = try reader.readVarint()
-            let epoch = try reader.readVarint()
-            var previous: EnvelopeID?
-            switch try reader.readByte() {
-            case 0: previous = nil
-            case 1: previous = try EnvelopeID(bytes: Array(try reader.readBytes(EnvelopeID.byteCount)))
-            default: throw WireError(.malformed, "the previous-envelope flag must be 0 or 1")
-            }
-            let count = try reader.readCount(limit: min(Self.maxDeps, reader.remaining / 33), field: "dependency count")
-            var entries: [ActorID: UInt64] = [:]
-            var last: ActorID?
-            for _ in 0..<count {
-                guard let actor = ActorID(bytes: try reader.readBytes(ActorID.byteCount)),
-                    last.map({ $0 < actor }) ?? true
-                else {
-                    throw WireError(.malformed, "dependencies must be sorted by author and distinct")
-                }
-                let depSeq = try reader.readVarint()
-                guard depSeq >= 1 else { throw WireError(.malformed, "a dependency names seq 0") }
-                entries[actor] = depSeq
-                last = actor
-            }
-            try reader.finish()
-            try self.init(
-                kind: kind, space: space, author: author, seq: seq, epoch: epoch, previous: previous,
-                deps: VersionVector(entries))
-        } catch let error as WireError {
-            throw error
-        } catch {
-            throw WireError(.malformed, "envelope header: \(error)", underlying: error)
+        guard heads[author] == 0 else {
+            throw WireError(.invalidHeader, "a head names the author itself (its previous envelope is implied)")
         }
     }
 }

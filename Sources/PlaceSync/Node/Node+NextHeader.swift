@@ -1,0 +1,30 @@
+internal import PlaceCRDT
+internal import PlaceStore
+internal import PlaceWire
+
+extension Node {
+    /// The header of this node's next envelope in `space`, whose causal past is `version`, and the
+    /// causal-past record to store with it (`Protocol/ENVELOPE.md` §4). Content and key wraps are written
+    /// in format 2, naming only their heads; membership entries — and an envelope with more than
+    /// ``EnvelopeHeader/maxHeads`` concurrent heads — in format 1, with the whole vector.
+    func nextHeader(
+        _ tx: StoreTransaction, kind: EnvelopeHeader.Kind, space: SpaceID, seq: UInt64, epoch: UInt64,
+        previous: EnvelopeID?, version: VersionVector
+    ) throws -> (header: EnvelopeHeader, causalPast: [UInt8]?) {
+        let actor = self.actor
+        let vector = {
+            try EnvelopeHeader(
+                kind: kind, space: space, author: actor, seq: seq, epoch: epoch, previous: previous, deps: version)
+        }
+        guard kind != .membership, configuration.envelopeFormat == EnvelopeHeader.headsFormat else {
+            return (try vector(), nil)
+        }
+        var pasts = CausalPasts()
+        let heads = try pasts.heads(tx, space: space, author: actor, seq: seq, version: version)
+        guard heads.count <= EnvelopeHeader.maxHeads else { return (try vector(), nil) }
+        let header = try EnvelopeHeader(
+            kind: kind, space: space, author: actor, seq: seq, epoch: epoch, previous: previous, heads: heads,
+            deps: version)
+        return (header, try pasts.record(for: header, tx))
+    }
+}
