@@ -49,6 +49,9 @@ package struct DaemonConfiguration: Codable, Sendable, Equatable {
     /// Whether batches that compress well are sent deflated to peers that speak protocol version 2.
     /// Default true.
     package var deflateBatches: Bool?
+    /// The envelope format content and key wraps are written in: 2 (heads) or 1 (the whole vector, for
+    /// members on builds from before format 2). Default 2.
+    package var envelopeFormat: Int?
     /// The most connections served at once. Default 1,024.
     package var maxConnections: Int?
     /// The most connections served at once from one IP address. Default 64.

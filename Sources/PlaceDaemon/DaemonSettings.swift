@@ -27,6 +27,8 @@ package struct DaemonSettings {
     package var httpReadOnly = false
     /// How often the node attests to what it holds, and what it makes of others' attestations.
     package var attestations = AttestationPolicy()
+    /// The envelope format the node writes (`envelopeFormat` in the config file).
+    package var envelopeFormat = NodeConfiguration().envelopeFormat
 
     /// The node's folder when neither a flag nor the config file names one: `$PLACESYNC_HOME`, else
     /// `~/.local/share/placesync`.
@@ -109,7 +111,17 @@ package struct DaemonSettings {
             dataDir: dir, listen: listenText.isEmpty ? nil : try DaemonConfiguration.hostAndPort(listenText),
             peers: resolvedPeers, relay: relay || (file.relay ?? false), logLevel: level,
             pollInterval: .milliseconds(Int(max(0.01, min(3_600, file.pollInterval ?? 0.25)) * 1_000)), sync: sync,
-            limits: limits, http: httpAddress, httpReadOnly: file.httpReadOnly ?? false, attestations: attestations)
+            limits: limits, http: httpAddress, httpReadOnly: file.httpReadOnly ?? false, attestations: attestations,
+            envelopeFormat: try envelopeFormat(file))
+    }
+
+    /// The envelope format a config file asks for (1 or 2; 2 when it says nothing).
+    package static func envelopeFormat(_ file: DaemonConfiguration) throws -> UInt8 {
+        guard let format = file.envelopeFormat else { return NodeConfiguration().envelopeFormat }
+        guard format == 1 || format == 2 else {
+            throw ConfigError("envelopeFormat is 1 (the whole vector, for members on older builds) or 2 (heads), got \(format)")
+        }
+        return UInt8(format)
     }
 
     /// A node id from the config or a flag; `what` names it in the error.

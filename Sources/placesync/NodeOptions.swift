@@ -34,6 +34,9 @@ struct NodeOptions: ParsableArguments {
         var configuration = NodeConfiguration()
         configuration.passphrase = try PassphraseSource.resolve(
             file: passphraseFile, environment: ProcessInfo.processInfo.environment)
+        // What this node writes follows its daemon's config file (`envelopeFormat`), if it has one.
+        let config = try DaemonSettings.readConfig(nil, defaultDir: directory)
+        configuration.envelopeFormat = try DaemonSettings.envelopeFormat(config)
         return configuration
     }
 }

@@ -101,6 +101,7 @@ struct PlaceSyncDaemon: AsyncParsableCommand {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         var nodeConfiguration = NodeConfiguration()
         nodeConfiguration.attestations = settings.attestations
+        nodeConfiguration.envelopeFormat = settings.envelopeFormat
         nodeConfiguration.passphrase = try PassphraseSource.resolve(
             file: passphraseFile, environment: ProcessInfo.processInfo.environment)
         let node = try DaemonSettings.openOrCreateNode(

@@ -20,9 +20,12 @@ public struct NodeConfiguration: Sendable {
 
     /// How many envelopes may wait for what they depend on (tests shrink it; see ``Node`` ingest).
     package var waitingRoom = WaitingRoom()
-    /// The envelope format this node writes content and key wraps in: 2 (heads; the default) or 1 (the
-    /// whole vector, what builds before format 2 read). Tests play an older writer with 1.
-    package var envelopeFormat: UInt8 = EnvelopeHeader.headsFormat
+    /// The envelope format this node writes content and key wraps in: 2 (the default) names only an
+    /// envelope's heads, so its size does not grow with the space; 1 carries the whole version vector,
+    /// which builds from before format 2 need to read it. Pin 1 while some members of a space still run
+    /// such a build (they refuse format 2 until they upgrade, and then take it in). Membership entries are
+    /// always format 1. `Protocol/ENVELOPE.md` §1.
+    public var envelopeFormat: UInt8 = EnvelopeHeader.headsFormat
 
     /// The defaults.
     public init() {}
