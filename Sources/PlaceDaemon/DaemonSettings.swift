@@ -119,7 +119,8 @@ package struct DaemonSettings {
     package static func envelopeFormat(_ file: DaemonConfiguration) throws -> UInt8 {
         guard let format = file.envelopeFormat else { return NodeConfiguration().envelopeFormat }
         guard format == 1 || format == 2 else {
-            throw ConfigError("envelopeFormat is 1 (the whole vector, for members on older builds) or 2 (heads), got \(format)")
+            throw ConfigError(
+                "envelopeFormat is 1 (the whole vector, for members on older builds) or 2 (heads), got \(format)")
         }
         return UInt8(format)
     }

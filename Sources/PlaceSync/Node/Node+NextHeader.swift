@@ -28,3 +28,16 @@ extension Node {
         return (header, try pasts.record(for: header, tx))
     }
 }
+
+extension Node {
+    /// The whole causal past of stored envelope `(author, seq)` of `space` as this replica resolves it
+    /// (what a format-1 header would carry), or `nil` when it is not stored. Tests and tools.
+    package func causalPast(of author: ActorID, seq: UInt64, in space: SpaceID) throws -> VersionVector? {
+        try Self.storageCall {
+            try store.read { tx in
+                var pasts = CausalPasts()
+                return try pasts.stored(tx, space: space, author: author, seq: seq)?.deps
+            }
+        }
+    }
+}

@@ -131,7 +131,8 @@ struct CausalPasts {
             record = (previous.depth + 1, grown)
         }
         remember(
-            Key(space: header.space, author: header.author, seq: header.seq), Past(deps: header.deps, depth: record.depth))
+            Key(space: header.space, author: header.author, seq: header.seq),
+            Past(deps: header.deps, depth: record.depth))
         var writer = ByteWriter(capacity: 2 + 40 * record.entries.count)
         writer.writeByte(record.depth)
         writer.writeVarint(record.entries.count)
@@ -163,8 +164,9 @@ struct CausalPasts {
         }
         var heads = VersionVector()
         for candidate in candidates
-        where !candidates.contains(where: { $0.author != candidate.author && $0.past[candidate.author] >= candidate.seq })
-        {
+        where !candidates.contains(where: {
+            $0.author != candidate.author && $0.past[candidate.author] >= candidate.seq
+        }) {
             heads[candidate.author] = candidate.seq
         }
         return heads
