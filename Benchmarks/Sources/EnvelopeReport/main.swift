@@ -1,6 +1,6 @@
-// What an envelope costs as a space grows (issue 24's baseline): the bytes of a one-word edit's
-// envelope in spaces of 3, 30 and 300 authors, split into header (and its dependency vector), sealed
-// body and signature; and what deflate would save on the batches an initial sync sends, with its speed.
+// What an envelope costs as a space grows: the bytes of a one-word edit's envelope in spaces of 3, 30
+// and 300 authors, in envelope format 1 (the whole vector) and format 2 (heads) in the same run, split
+// into header and sealed body; and what deflate saves on the batches an initial sync sends.
 // Run: cd Benchmarks && swift run -c release envelope-report
 // Sizes: AUTHORS (default "3,30,300"), EDITS (200: one-word edits by a writer that merged everyone).
 import CZlibRaw
@@ -65,59 +65,79 @@ func percent(_ part: Int, of whole: Int) -> String {
     String(format: "%.0f %%", 100 * Double(part) / Double(max(whole, 1)))
 }
 
-print("# Envelope sizes by space size (format \(EnvelopeHeader.formatVersion))\n")
+print("# Envelope sizes by space size, format 1 (whole vector) against format 2 (heads), same run\n")
+print("Per space: every member writes one word concurrently and the writer merges them all; then:")
+print("- *after merging N*: the writer's next one-word edit, whose heads are every member's concurrent edit;")
+print("- *steady*: its next edit (heads: none but its own previous);")
+print("- *after one other*: one member edits after seeing that, the writer merges it and edits (one head);")
+print("- then \(steadyEdits) steady edits, sent to a new member in initial-sync batches (2,048 envelopes / 1 MiB).\n")
 print(
-    "A one-word edit by a writer that has merged every author's change; then \(steadyEdits) such edits (the steady state,"
-)
-print("every envelope naming every author), sent to a new member in initial-sync batches (2,048 envelopes / 1 MiB).\n")
-print(
-    "authors | one-word edit envelope | header | of it dependencies | sealed body | signature + lengths | steady-state batches deflated | whole log deflated | deflate MB/s"
+    "authors | format | after merging N | steady | after one other | of a steady edit: header, sealed body | steady-state batches deflated | whole log | whole log deflated"
 )
 print("---|---|---|---|---|---|---|---|---")
+
+/// One one-word edit by `node`: its envelope's bytes.
+func edit(_ node: Node, _ space: SpaceID, _ text: ContainerID, _ word: String) throws -> [UInt8] {
+    let before = try node.version(of: space)
+    try node.transact(in: space, document: .main) { tx in try tx.insertText(word, at: 0, in: text) }
+    let written = try node.envelopes(in: space, since: before)
+    guard written.count == 1, let bytes = written.first else { throw ReportError("expected one envelope") }
+    return bytes
+}
+
+struct ReportError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
 for authors in authorCounts {
-    let folder = "\(root)/\(authors)"
-    let admin = try Node.create(at: "\(folder)/admin", configuration: configuration())
-    let space = try admin.createSpace(name: "county")
-    var text = ContainerID.root
-    try admin.transact(in: space, document: .main) { tx in
-        text = try tx.makeContainer(.text, at: "body")
-        try tx.insertText("County QI board\n", at: 0, in: text)
+    for format in [EnvelopeHeader.vectorFormat, EnvelopeHeader.headsFormat] {
+        let folder = "\(root)/\(authors)-\(format)"
+        var writing = configuration()
+        writing.envelopeFormat = format
+        let admin = try Node.create(at: "\(folder)/admin", configuration: writing)
+        let space = try admin.createSpace(name: "county")
+        var text = ContainerID.root
+        try admin.transact(in: space, document: .main) { tx in
+            text = try tx.makeContainer(.text, at: "body")
+            try tx.insertText("County QI board\n", at: 0, in: text)
+        }
+        var members: [Node] = []
+        for index in 0..<(authors - 1) {
+            let member = try Node.create(at: "\(folder)/member-\(index)", configuration: writing)
+            try admin.addMember(member.nodeID, role: .writer, in: space)
+            members.append(member)
+        }
+        // Every member takes in the log, writes one word, and the writer merges them all.
+        let log = try admin.envelopes(in: space, since: VersionVector())
+        for member in members {
+            try member.joinSpace(space, name: "county")
+            _ = try member.ingest(log)
+            try member.transact(in: space, document: .main) { tx in try tx.insertText("word ", at: 0, in: text) }
+        }
+        for member in members {
+            _ = try admin.ingest(try member.envelopes(in: space, since: try admin.version(of: space)))
+        }
+        let merged = try edit(admin, space, text, "audit ")
+        let steadyBytes = try edit(admin, space, text, "audit ")
+        let other = members[0]
+        _ = try other.ingest(try admin.envelopes(in: space, since: try other.version(of: space)))
+        _ = try edit(other, space, text, "reply ")
+        _ = try admin.ingest(try other.envelopes(in: space, since: try admin.version(of: space)))
+        let afterOne = try edit(admin, space, text, "noted ")
+        let steadyStart = try admin.version(of: space)
+        for _ in 0..<steadyEdits { _ = try edit(admin, space, text, "audit ") }
+        let steady = try admin.envelopes(in: space, since: steadyStart)
+        let whole = try admin.envelopes(in: space, since: VersionVector())
+        let steadyDeflated = deflateBatches(steady)
+        let wholeDeflated = deflateBatches(whole)
+        let envelope = try Envelope(decoding: steadyBytes)
+        print(
+            "\(authors) | \(format) | \(merged.count) B | \(steadyBytes.count) B | \(afterOne.count) B | "
+                + "\(envelope.header.encoded().count) B, \(envelope.body.count) B | "
+                + "\(steadyDeflated.deflated) of \(steadyDeflated.bytes) B (\(percent(steadyDeflated.deflated, of: steadyDeflated.bytes))) | "
+                + "\(wholeDeflated.bytes) B (\(whole.count) envelopes) | "
+                + "\(wholeDeflated.deflated) B (\(percent(wholeDeflated.deflated, of: wholeDeflated.bytes)))")
+        try? FileManager.default.removeItem(atPath: folder)
     }
-    var members: [Node] = []
-    for index in 0..<(authors - 1) {
-        let member = try Node.create(at: "\(folder)/member-\(index)", configuration: configuration())
-        try admin.addMember(member.nodeID, role: .writer, in: space)
-        members.append(member)
-    }
-    // Every member takes in the log, writes one word, and the writer merges them all.
-    let log = try admin.envelopes(in: space, since: VersionVector())
-    for member in members {
-        try member.joinSpace(space, name: "county")
-        _ = try member.ingest(log)
-        try member.transact(in: space, document: .main) { tx in try tx.insertText("word ", at: 0, in: text) }
-    }
-    for member in members {
-        _ = try admin.ingest(try member.envelopes(in: space, since: try admin.version(of: space)))
-    }
-    let before = try admin.version(of: space)
-    try admin.transact(in: space, document: .main) { tx in try tx.insertText("audit ", at: 0, in: text) }
-    let edit = try admin.envelopes(in: space, since: before)
-    guard edit.count == 1, let bytes = edit.first else { fatalError("expected one envelope") }
-    let envelope = try Envelope(decoding: bytes)
-    let header = envelope.header.encoded()
-    let dependencies = envelope.header.deps.count * 33
-    for _ in 0..<steadyEdits {
-        try admin.transact(in: space, document: .main) { tx in try tx.insertText("audit ", at: 0, in: text) }
-    }
-    let steady = try admin.envelopes(in: space, since: before)
-    let whole = try admin.envelopes(in: space, since: VersionVector())
-    let steadyDeflated = deflateBatches(steady)
-    let wholeDeflated = deflateBatches(whole)
-    print(
-        "\(authors) | \(bytes.count) B | \(header.count) B | \(dependencies) B (\(envelope.header.deps.count) entries) | "
-            + "\(envelope.body.count) B | \(bytes.count - header.count - envelope.body.count) B | "
-            + "\(steadyDeflated.deflated) of \(steadyDeflated.bytes) B (\(percent(steadyDeflated.deflated, of: steadyDeflated.bytes))) | "
-            + "\(wholeDeflated.deflated) of \(wholeDeflated.bytes) B (\(percent(wholeDeflated.deflated, of: wholeDeflated.bytes)), \(whole.count) envelopes) | "
-            + String(format: "%.0f", steadyDeflated.megabytesPerSecond))
-    try? FileManager.default.removeItem(atPath: folder)
 }

@@ -2,7 +2,8 @@
 // local write latency and throughput; ingest throughput against raw SQLite inserts of the same blobs
 // plus the Ed25519 checks of the same envelopes; open time of a replica with many envelopes; full-text
 // query time. Run: cd Benchmarks && swift run -c release store-report
-// Sizes: ENVELOPES (default 100000), DOCUMENTS (1000), NOTES (10000), WRITES (300).
+// Sizes: ENVELOPES (default 100000), DOCUMENTS (1000), NOTES (10000), WRITES (300). FORMAT: the envelope
+// format the nodes write (default 2; 1 for the whole-vector format as a baseline).
 import CSQLiteRaw
 import Foundation
 import PlaceCRDT
@@ -16,6 +17,7 @@ let envelopeCount = Int(environment["ENVELOPES"] ?? "") ?? 100_000
 let documentCount = Int(environment["DOCUMENTS"] ?? "") ?? 1_000
 let noteCount = Int(environment["NOTES"] ?? "") ?? 10_000
 let writeCount = Int(environment["WRITES"] ?? "") ?? 300
+let envelopeFormat = UInt8(environment["FORMAT"] ?? "") ?? EnvelopeHeader.headsFormat
 
 func seconds(_ body: () throws -> Void) rethrows -> Double {
     let start = ContinuousClock.now
@@ -32,6 +34,7 @@ func percentile(_ values: [Double], _ p: Double) -> Double {
 func configuration(_ durability: SQLiteStoreConfiguration.Durability) -> NodeConfiguration {
     var configuration = NodeConfiguration()
     configuration.store.durability = durability
+    configuration.envelopeFormat = envelopeFormat
     return configuration
 }
 
