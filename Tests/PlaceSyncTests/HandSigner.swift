@@ -51,4 +51,21 @@ struct HandSigner {
         previous = envelope.id
         return envelope.encoded
     }
+
+    /// Signs a content envelope in format 2, naming `heads` (its causal past is whatever they close over
+    /// on the receiver), sealed under `key` (or a key nobody holds).
+    mutating func signContent(
+        _ plaintext: [UInt8], heads: VersionVector, key contentKey: ContentKey? = nil, epoch: UInt64 = 1
+    ) throws -> [UInt8] {
+        seq += 1
+        var lowerBound = heads
+        if seq > 1 { lowerBound[actor] = seq - 1 }
+        let header = try EnvelopeHeader(
+            kind: .content, space: space, author: actor, seq: seq, epoch: epoch, previous: previous, heads: heads,
+            deps: lowerBound)
+        let sealingKey = try contentKey ?? EpochKey.generate(epoch: epoch).contentKey()
+        let envelope = try Envelope.sealContent(header: header, plaintext: plaintext, key: sealingKey, author: key)
+        previous = envelope.id
+        return envelope.encoded
+    }
 }
