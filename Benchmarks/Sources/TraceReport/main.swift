@@ -24,7 +24,7 @@ func heapInUseMiB() -> Double {
 
 let environment = ProcessInfo.processInfo.environment
 let runs = Int(environment["RUNS"] ?? "") ?? 5
-/// `TRACES=a,b` limits the report to those traces; `SECTIONS=replay`, `SECTIONS=merge` or `SECTIONS=whole`
+/// `TRACES=a,b` limits the report to those traces; `SECTIONS=replay`, `merge`, `whole` or `bursts`
 /// to one table.
 let selectedTraces = environment["TRACES"].map { Set($0.split(separator: ",").map(String.init)) }
 let sections = Set((environment["SECTIONS"] ?? "replay,merge,whole").split(separator: ",").map(String.init))
@@ -185,5 +185,59 @@ for name in traceNames where sections.contains("whole") {
             + "\(String(format: "%.3f", median(times) / Double(trace.patchCount) * 1e6)) | \(converged) | "
             + "\(String(format: "%.2f", median(decodeTimes) / Double(changes.count) * 1e6)) | "
             + "\(String(format: "%.2f", median(rebuildTimes) / Double(changes.count) * 1e6))"
+    )
+}
+
+// Typing bursts: runs of up to 32 consecutive insertions, each right after the one before (what a
+// browser sends as one transaction while someone types), each as one change. The change body (what
+// PlaceSync seals) is a fixed part — version, document id (16 bytes), Lamport start, counts, one insert
+// operation's container and neighbours — plus the typed text.
+if sections.contains("bursts") {
+    print()
+    printHeader(
+        "trace (typing bursts of ≤ 32 insertions) | bursts | chars in them | body bytes per burst (median) | of it fixed: body − text bytes (median) | body bytes per char (all bursts)"
+    )
+}
+for name in traceNames where sections.contains("bursts") {
+    let trace = try EditingTrace.load(named: name)
+    var (log, text) = try logWithText()
+    let patches = trace.transactions.flatMap { $0 }
+    var bodies: [Double] = []
+    var fixed: [Double] = []
+    var totalBody = 0
+    var totalChars = 0
+    var index = 0
+    while index < patches.count {
+        var burst = [patches[index]]
+        if patches[index].deleteCount == 0 && !patches[index].insert.isEmpty {
+            var end = patches[index].position + patches[index].insert.unicodeScalars.count
+            while burst.count < 32, index + burst.count < patches.count {
+                let next = patches[index + burst.count]
+                guard next.deleteCount == 0, !next.insert.isEmpty, next.position == end else { break }
+                burst.append(next)
+                end += next.insert.unicodeScalars.count
+            }
+        }
+        let change = try log.transact(document: .main, actor: .test(2)) { tx in
+            for patch in burst {
+                try tx.spliceText(at: patch.position, deleting: patch.deleteCount, inserting: patch.insert, in: text)
+            }
+        }
+        index += burst.count
+        guard let change, burst.allSatisfy({ $0.deleteCount == 0 }) else { continue }
+        let body = change.encodedBody().count
+        let textBytes = burst.reduce(0) { $0 + $1.insert.utf8.count }
+        bodies.append(Double(body))
+        fixed.append(Double(body - textBytes))
+        totalBody += body
+        totalChars += burst.reduce(0) { $0 + $1.insert.unicodeScalars.count }
+    }
+    guard log.document(.main).text(of: text) == trace.endContent else {
+        print("\(name): bursts do not reach endContent")
+        exit(1)
+    }
+    print(
+        "\(name) | \(bodies.count) | \(totalChars) | \(String(format: "%.0f", median(bodies))) | "
+            + "\(String(format: "%.0f", median(fixed))) | \(String(format: "%.2f", Double(totalBody) / Double(max(totalChars, 1))))"
     )
 }

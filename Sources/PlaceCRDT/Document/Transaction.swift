@@ -73,8 +73,35 @@ public struct Transaction {
 
     /// Adds the operation just applied (moved in: the caller builds it for this call alone).
     private mutating func record(_ operation: consuming Operation) {
-        nextCounter += operation.width
-        operations.append(consume operation)
+        let width = operation.width
+        // Typing: an insert right after the one before it (its left origin is that insert's last
+        // element, its right origin the same) extends it into one run, as if inserted at once — the
+        // same elements, ids and origins, one operation instead of one per keystroke.
+        if case .insert(let next) = operation, let last = operations.last, case .insert(let previous) = last,
+            let run = Self.run(previous, then: next, lastID: OpID(counter: nextCounter &- 1, actor: actor))
+        {
+            operations[operations.count - 1] = .insert(run)
+        } else {
+            operations.append(consume operation)
+        }
+        nextCounter += width
+    }
+
+    /// `previous` and `next` as one insert, when `next` continues `previous`'s run (`lastID`: the id of
+    /// `previous`'s last element).
+    private static func run(_ previous: SequenceInsert, then next: SequenceInsert, lastID: OpID) -> SequenceInsert? {
+        guard previous.container == next.container, next.originLeft == lastID,
+            next.originRight == previous.originRight
+        else { return nil }
+        let content: SequenceContent
+        switch (previous.content, next.content) {
+        case (.text(let first), .text(let second)): content = .text(first + second)
+        case (.values(let first), .values(let second)): content = .values(first + second)
+        default: return nil
+        }
+        return SequenceInsert(
+            container: previous.container, originLeft: previous.originLeft, originRight: previous.originRight,
+            content: content)
     }
 
     private static func allKnown(_: OpID) -> Bool { true }
