@@ -114,10 +114,10 @@ import Testing
     @Test func unknownVersionsAreRefusedWithAClearError() throws {
         let (changes, _, snapshots) = try Self.corpus()
         var change = changes[0].encoded()
-        change[0] = 2
+        change[0] = 3
         do {
             _ = try Change(encoded: change)
-            Issue.record("version 2 accepted")
+            Issue.record("version 3 accepted")
         } catch {
             #expect(error.code == .unsupportedVersion)
         }

@@ -51,10 +51,20 @@ import Testing
         return stride(from: 0, to: digits.count - 1, by: 2).compactMap { UInt8(String(digits[$0...$0 + 1]), radix: 16) }
     }
 
+    /// A version-2 change that names its own author among its dependencies is not canonical.
+    @Test func aVersionTwoChangeNamingItsOwnPreviousIsRefused() throws {
+        let (changes, _) = try Self.history()
+        var bytes = changes[1].encoded(version: 1)
+        bytes[0] = 2
+        #expect(throws: CRDTError.self) { try Change(encoded: bytes) }
+    }
+
     @Test func changesAndSnapshotMatchTheCommittedVectors() throws {
         let (changes, snapshot) = try Self.history()
+        // Version 2 (what this build writes) and version 1 (still read; its vectors stay).
         let files =
-            changes.enumerated().map { ("change-\($0.offset + 1).hex", $0.element.encoded()) } + [
+            changes.enumerated().map { ("change-v2-\($0.offset + 1).hex", $0.element.encoded()) }
+            + changes.enumerated().map { ("change-\($0.offset + 1).hex", $0.element.encoded(version: 1)) } + [
                 ("snapshot.hex", snapshot)
             ]
         if ProcessInfo.processInfo.environment["PLACESYNC_WRITE_VECTORS"] == "1" {
@@ -69,7 +79,11 @@ import Testing
         }
         for (index, change) in changes.enumerated() {
             #expect(try Change(encoded: Self.read("change-\(index + 1).hex")) == change)
+            #expect(try Change(encoded: Self.read("change-v2-\(index + 1).hex")) == change)
         }
+        // Version 2 leaves out the author's own previous change: one dependency fewer from seq 2 on.
+        #expect(changes[1].encoded().count == changes[1].encoded(version: 1).count - 33)
+        #expect(changes[0].encoded().count == changes[0].encoded(version: 1).count)
         let document = try Document(snapshot: Self.read("snapshot.hex"))
         #expect(document.json.jsonText == #"{"body":"é","tags":[true,null,7],"title":1.5,"visits":-3}"#)
     }

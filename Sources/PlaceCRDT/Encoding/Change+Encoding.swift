@@ -1,21 +1,27 @@
 internal import PlaceBinary
 
 extension Change {
-    /// The version byte of the change encoding.
-    public static let encodingVersion: UInt8 = 1
+    /// The version byte of the change encoding this build writes: 2, which leaves out the author's own
+    /// previous change from the dependencies (it is implied); version 1, which names it, is still read.
+    public static let encodingVersion: UInt8 = 2
     /// The version byte of the change body encoding.
     public static let bodyEncodingVersion: UInt8 = 1
 
     /// The change in its compact binary form (`Protocol/DOCUMENT-FORMAT.md`, "Change").
     ///
     /// The encoding is canonical: equal changes encode to equal bytes.
-    public func encoded() -> [UInt8] {
+    public func encoded() -> [UInt8] { encoded(version: Self.encodingVersion) }
+
+    /// The change in encoding `version` (1 or 2; the vectors of version 1 are still checked).
+    package func encoded(version: UInt8) -> [UInt8] {
         var writer = ByteWriter(capacity: 64)
-        writer.writeByte(Self.encodingVersion)
+        writer.writeByte(version)
         actor.write(to: &writer)
         writer.writeVarint(seq)
-        writer.writeVarint(deps.count)
-        for (depActor, depSeq) in deps.entries {
+        let named = version == 1 ? deps.count : deps.count - (deps[actor] > 0 ? 1 : 0)
+        writer.writeVarint(named)
+        deps.forEachEntry { depActor, depSeq in
+            guard version == 1 || depActor != actor else { return }
             depActor.write(to: &writer)
             writer.writeVarint(depSeq)
         }
@@ -66,15 +72,24 @@ extension Change {
         let header: (ActorID, UInt64, VersionVector)
         do {
             let version = try reader.readByte()
-            guard version == Self.encodingVersion else {
+            guard version == 1 || version == 2 else {
                 throw CRDTError(
                     .unsupportedVersion,
-                    "change encoding version \(version) is not supported (this build reads version \(Self.encodingVersion)); upgrade PlaceSync"
+                    "change encoding version \(version) is not supported (this build reads 1 and \(Self.encodingVersion)); upgrade PlaceSync"
                 )
             }
             let actor = try readActor(from: &reader)
             let seq = try reader.readVarint(in: 1...Change.maxLamport, field: "seq")
-            header = (actor, seq, try Self.readDeps(from: &reader))
+            var deps = try Self.readDeps(from: &reader)
+            if version == 2 {
+                // The author's own previous change is implied, so naming it is not canonical.
+                guard deps[actor] == 0 else {
+                    throw CRDTError(
+                        .malformedEncoding, "a version-2 change names its own author among its dependencies")
+                }
+                if seq > 1 { deps[actor] = seq - 1 }
+            }
+            header = (actor, seq, deps)
         } catch {
             throw Self.wrap(error)
         }
