@@ -210,7 +210,18 @@ extension ReplicaStore {
         migrator.registerMigration("v7-causal-pasts") { db in
             // Format-2 envelopes name only their heads: the replica keeps each one's resolved causal past
             // (whole or as a delta against the author's previous envelope). Format 1 carries its own.
-            try db.execute(sql: "ALTER TABLE envelope ADD COLUMN causal_past BLOB")
+            // and each space's frontier (the applied envelopes no other applied one follows): a writer's
+            // heads, without resolving anything. No rows: not known yet (computed when first needed).
+            try db.execute(
+                sql: """
+                    ALTER TABLE envelope ADD COLUMN causal_past BLOB;
+                    CREATE TABLE space_frontier (
+                        space BLOB NOT NULL,
+                        author BLOB NOT NULL,
+                        seq INTEGER NOT NULL,
+                        PRIMARY KEY (space, author)
+                    ) STRICT, WITHOUT ROWID;
+                    """)
         }
         return migrator
     }

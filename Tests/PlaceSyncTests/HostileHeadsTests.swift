@@ -59,5 +59,12 @@ import Testing
         #expect(report.excluded.count == 1 && report.applied.isEmpty && report.rejected.isEmpty)
         #expect(try a.version(of: space)[mallory.actor] == 0)
         #expect(try a.document(.main, in: space).value(forKey: "late") == nil)
+        // The cut-off re-derived the state; a's next envelope still names its heads, and they close over
+        // exactly what a had applied.
+        let applied = try a.version(of: space)
+        try a.transact(in: space, document: .main) { tx in try tx.set("after", .string("cut-off")) }
+        let written = try Envelope(decoding: try a.envelopes(in: space, since: applied)[0]).header
+        #expect(written.format == EnvelopeHeader.headsFormat)
+        #expect(try a.causalPast(of: a.actor, seq: written.seq, in: space) == applied)
     }
 }

@@ -347,7 +347,9 @@ enum InMemorySync {
                 case .event: break
                 case .ingest(let request):
                     let node = intoB ? initiator : responder
-                    let result = Result { try node.ingest(request.envelopes, in: request.space, source: request.source) }
+                    let result = Result {
+                        try node.ingest(request.envelopes, in: request.space, source: request.source)
+                    }
                     if intoB {
                         absorb(a.ingested(result, now: clock), intoB: true)
                     } else {

@@ -20,12 +20,14 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
 func summary(_ samples: [Double]) -> String {
     let sorted = samples.sorted()
     let median = sorted[sorted.count / 2]
-    return String(format: "%.2f ms (min %.2f, max %.2f)", median * 1_000, sorted[0] * 1_000, sorted[sorted.count - 1] * 1_000)
+    return String(
+        format: "%.2f ms (min %.2f, max %.2f)", median * 1_000, sorted[0] * 1_000, sorted[sorted.count - 1] * 1_000)
 }
 
 func median(_ samples: [Double]) -> Double { samples.sorted()[samples.count / 2] }
 
-let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qi-report-\(UUID().uuidString.prefix(8))").path
+let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qi-report-\(UUID().uuidString.prefix(8))")
+    .path
 defer { try? FileManager.default.removeItem(atPath: folder) }
 let node = try Node.create(at: folder)
 let space = try node.createSpace(name: "Example county")
@@ -33,9 +35,13 @@ let qi = QISpace(node: node, space: space)
 let plan = ExampleCounty.plan(seed: 7, scale: scale)
 let created = try seconds { try ExampleCounty.write(plan, into: qi) }
 
-let size = ["", "-wal"].reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: folder + "/replica.sqlite" + $1)[.size] as? Int) ?? 0) }
+let size = ["", "-wal"].reduce(0) {
+    $0 + ((try? FileManager.default.attributesOfItem(atPath: folder + "/replica.sqlite" + $1)[.size] as? Int) ?? 0)
+}
 print("## PlaceQI at county scale (scale \(scale), \(runs) runs)\n")
-print("example county: \(plan.projects.count) projects, \(plan.cycles.count) PDSA cycles, \(plan.measures.count) measures (\(plan.measures.reduce(0) { $0 + $1.points.count }) points), \(plan.notes.count) notes")
+print(
+    "example county: \(plan.projects.count) projects, \(plan.cycles.count) PDSA cycles, \(plan.measures.count) measures (\(plan.measures.reduce(0) { $0 + $1.points.count }) points), \(plan.notes.count) notes"
+)
 print(String(format: "created in %.1f s; replica %.1f MB\n", created, Double(size) / 1_048_576))
 
 print("what | median | target")
@@ -74,6 +80,7 @@ for _ in 0..<runs {
 print("run chart + XmR chart, 1,000 points | \(summary(chartTimes)) | ≤ 5 ms")
 var svgTimes: [Double] = []
 for _ in 0..<runs {
-    svgTimes.append(seconds { _ = ChartSVG.render(XmRChart(values: values, direction: .lowerIsBetter), title: "x").count })
+    svgTimes.append(
+        seconds { _ = ChartSVG.render(XmRChart(values: values, direction: .lowerIsBetter), title: "x").count })
 }
 print("XmR chart as SVG, 1,000 points | \(summary(svgTimes)) | —")

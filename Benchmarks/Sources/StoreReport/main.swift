@@ -179,6 +179,34 @@ do {
     print(
         "median \(String(format: "%.2f", median(latencies) * 1e3)) ms, p90 \(String(format: "%.2f", percentile(latencies, 0.9) * 1e3)) ms"
     )
+    // Live collaboration: the 55 remaining members each write; then the admin writes after taking in
+    // one member's new edit each time (one head), and after taking in every member's (55 heads).
+    let current = Array(members.dropFirst(5))
+    let log = try admin.envelopes(in: space, since: VersionVector())
+    for member in current {
+        try member.joinSpace(space, name: "big")
+        _ = try member.ingest(log)
+        try member.transact(in: space, document: .main) { tx in try tx.set("m", .string("\(member.nodeID)")) }
+        _ = try admin.ingest(try member.envelopes(in: space, since: try admin.version(of: space)))
+    }
+    for (label, writersPerRound) in [("one member's edit", 1), ("every member's edit", current.count)] {
+        var collaborative: [Double] = []
+        for index in 0..<40 {
+            for offset in 0..<writersPerRound {
+                let member = current[(index + offset) % current.count]
+                _ = try member.ingest(try admin.envelopes(in: space, since: try member.version(of: space)))
+                try member.transact(in: space, document: .main) { tx in try tx.set("m", .int(Int64(index))) }
+                _ = try admin.ingest(try member.envelopes(in: space, since: try admin.version(of: space)))
+            }
+            collaborative.append(
+                try seconds {
+                    try admin.transact(in: space, document: .main) { tx in try tx.set("n", .int(Int64(index))) }
+                })
+        }
+        print(
+            "after taking in \(label): median \(String(format: "%.2f", median(collaborative) * 1e3)) ms, p90 \(String(format: "%.2f", percentile(collaborative, 0.9) * 1e3)) ms"
+        )
+    }
 }
 
 // MARK: A replica with many envelopes across many documents

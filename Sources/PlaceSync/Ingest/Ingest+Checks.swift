@@ -80,6 +80,11 @@ extension Ingest {
         }
         if fromPending { try removePending(space: space, author: header.author, seq: header.seq) }
         state.version[header.author] = header.seq
+        if var frontier = state.frontier {
+            CausalPasts.advance(&frontier, by: header)
+            state.frontier = frontier
+            state.frontierChanged = true
+        }
         spaces[space] = state
         report.applied.append(ref)
         stored.append((space, .envelope(author: header.author, seq: header.seq)))

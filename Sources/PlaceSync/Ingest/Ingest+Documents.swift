@@ -37,6 +37,10 @@ extension Ingest {
                 try tx.raiseClock(space: space, author: author, to: seq)
             }
             spaces[space]?.storedVersion = state.version
+            if state.frontierChanged, let frontier = state.frontier {
+                try tx.setFrontier(space: space, frontier)
+                spaces[space]?.frontierChanged = false
+            }
         }
         return saved
     }

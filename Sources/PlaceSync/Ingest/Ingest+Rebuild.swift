@@ -11,6 +11,10 @@ extension Ingest {
     /// join the state change their documents, which are rebuilt from the envelopes in the state — so a
     /// replica ends where one that learned everything in another order ends.
     mutating func rederive(_ space: SpaceID) throws {
+        // The applied set changes other than by appending: the frontier is computed again when needed.
+        try tx.clearFrontier(space: space)
+        spaces[space]?.frontier = nil
+        spaces[space]?.frontierChanged = false
         var firstExcluded = try tx.cutoffs(space: space).mapValues { $0 + 1 }
         var ends: [ActorID: [UInt64: UInt64]] = [:]
         var affected = Set<DocumentID>()

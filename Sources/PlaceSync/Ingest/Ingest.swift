@@ -12,6 +12,10 @@ struct Ingest {
         var storedVersion: VersionVector
         var cutoffs: [ActorID: UInt64]
         var maxLamport: UInt64
+        /// The space's frontier as recorded and advanced by this batch (`nil`: not known; the next
+        /// write computes it), and whether it changed.
+        var frontier: VersionVector?
+        var frontierChanged = false
     }
 
     struct WorkingDocument {
@@ -98,7 +102,7 @@ struct Ingest {
         let version = try tx.version(space: space)
         let state = SpaceState(
             version: version, storedVersion: version, cutoffs: try tx.cutoffs(space: space),
-            maxLamport: row.maxLamport)
+            maxLamport: row.maxLamport, frontier: try tx.frontier(space: space))
         spaces[space] = state
         return state
     }

@@ -16,12 +16,13 @@ extension Node {
             try EnvelopeHeader(
                 kind: kind, space: space, author: actor, seq: seq, epoch: epoch, previous: previous, deps: version)
         }
-        guard kind != .membership, configuration.envelopeFormat == EnvelopeHeader.headsFormat else {
-            return (try vector(), nil)
-        }
         var pasts = CausalPasts()
-        let heads = try pasts.heads(tx, space: space, author: actor, seq: seq, version: version)
-        guard heads.count <= EnvelopeHeader.maxHeads else { return (try vector(), nil) }
+        let heads =
+            kind != .membership && configuration.envelopeFormat == EnvelopeHeader.headsFormat
+            ? try pasts.heads(tx, space: space, author: actor, seq: seq, version: version) : nil
+        // This envelope follows everything applied: afterwards it is the space's whole frontier.
+        try tx.setFrontier(space: space, VersionVector([actor: seq]))
+        guard let heads, heads.count <= EnvelopeHeader.maxHeads else { return (try vector(), nil) }
         let header = try EnvelopeHeader(
             kind: kind, space: space, author: actor, seq: seq, epoch: epoch, previous: previous, heads: heads,
             deps: version)

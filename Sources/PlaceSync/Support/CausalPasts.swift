@@ -94,20 +94,28 @@ struct CausalPasts {
     /// each joined with its own causal past. A format-1 header is its own.
     mutating func resolve(_ header: EnvelopeHeader, _ tx: StoreTransaction) throws -> Resolution {
         guard header.format == EnvelopeHeader.headsFormat, !header.isResolved else { return .resolved(header.deps) }
+        return try closure(tx, space: header.space, author: header.author, seq: header.seq, heads: header.heads)
+    }
+
+    /// The causal past of envelope `seq` of `author` naming `heads`: its previous envelope's and each
+    /// head's, with them.
+    mutating func closure(
+        _ tx: StoreTransaction, space: SpaceID, author: ActorID, seq: UInt64, heads: VersionVector
+    ) throws -> Resolution {
         var deps = VersionVector()
-        if header.seq > 1 {
-            guard let previous = try stored(tx, space: header.space, author: header.author, seq: header.seq - 1) else {
-                return .missing(author: header.author, seq: header.seq - 1)
+        if seq > 1 {
+            guard let previous = try stored(tx, space: space, author: author, seq: seq - 1) else {
+                return .missing(author: author, seq: seq - 1)
             }
             deps = previous.deps
-            deps[header.author] = header.seq - 1
+            deps[author] = seq - 1
         }
-        for (author, seq) in header.heads.entries {
-            guard let past = try stored(tx, space: header.space, author: author, seq: seq) else {
-                return .missing(author: author, seq: seq)
+        for (head, headSeq) in heads.entries {
+            guard let past = try stored(tx, space: space, author: head, seq: headSeq) else {
+                return .missing(author: head, seq: headSeq)
             }
             deps.formUnion(past.deps)
-            deps[author] = max(deps[author], seq)
+            deps[head] = max(deps[head], headSeq)
         }
         return .resolved(deps)
     }
@@ -143,33 +151,63 @@ struct CausalPasts {
         return writer.bytes
     }
 
-    /// The heads a writer names in its next envelope `seq` of `space`, whose causal past is `version`:
-    /// the envelopes in `version` that its previous envelope does not cover and no other of them covers.
+    /// The heads a writer names in its next envelope of `space`, whose causal past is `version`: the
+    /// space's frontier (the applied envelopes no other applied one follows) without the writer's own.
+    /// The writer checks them as a receiver will: their closure must be `version` exactly (else the
+    /// frontier is computed again from the causal pasts; `nil` if even that does not close over it, and
+    /// the writer names the whole vector instead).
     mutating func heads(
         _ tx: StoreTransaction, space: SpaceID, author: ActorID, seq: UInt64, version: VersionVector
-    ) throws -> VersionVector {
-        var covered = VersionVector()
-        if seq > 1 {
-            guard let previous = try stored(tx, space: space, author: author, seq: seq - 1) else {
-                throw SyncError(.storage, "the replica lacks this node's envelope \(seq - 1) in space \(space)")
+    ) throws -> VersionVector? {
+        for attempt in 0..<2 {
+            if attempt == 1 { try tx.clearFrontier(space: space) }
+            var heads = try frontier(tx, space: space, version: version)
+            heads[author] = 0
+            if case .resolved(let deps) = try closure(tx, space: space, author: author, seq: seq, heads: heads),
+                deps == version
+            {
+                return heads
             }
-            covered = previous.deps
         }
+        return nil
+    }
+
+    /// The space's frontier for the applied set `version`: as recorded (kept up to date as envelopes
+    /// apply), else computed from the causal pasts of each author's last applied envelope and recorded.
+    mutating func frontier(_ tx: StoreTransaction, space: SpaceID, version: VersionVector) throws -> VersionVector {
+        if let recorded = try tx.frontier(space: space), Self.fits(recorded, version) { return recorded }
         var candidates: [(author: ActorID, seq: UInt64, past: VersionVector)] = []
-        for (other, otherSeq) in version.entries where other != author && otherSeq > covered[other] {
-            guard let past = try stored(tx, space: space, author: other, seq: otherSeq) else {
-                throw SyncError(.storage, "the replica lacks applied envelope \(otherSeq) of \(other)")
+        for (author, seq) in version.entries {
+            guard let past = try stored(tx, space: space, author: author, seq: seq) else {
+                throw SyncError(.storage, "the replica lacks applied envelope \(seq) of \(author)")
             }
-            candidates.append((other, otherSeq, past.deps))
+            candidates.append((author, seq, past.deps))
         }
-        var heads = VersionVector()
+        var frontier = VersionVector()
         for candidate in candidates
         where !candidates.contains(where: {
             $0.author != candidate.author && $0.past[candidate.author] >= candidate.seq
         }) {
-            heads[candidate.author] = candidate.seq
+            frontier[candidate.author] = candidate.seq
         }
-        return heads
+        try tx.setFrontier(space: space, frontier)
+        return frontier
+    }
+
+    /// Whether a recorded frontier can be the one of `version`: each entry is its author's last applied
+    /// envelope (a frontier that fell behind is computed again).
+    private static func fits(_ frontier: VersionVector, _ version: VersionVector) -> Bool {
+        var fits = true
+        frontier.forEachEntry { author, seq in if version[author] != seq { fits = false } }
+        return fits
+    }
+
+    /// `frontier` once `header` (resolved) applied: it follows everything in its causal past.
+    static func advance(_ frontier: inout VersionVector, by header: EnvelopeHeader) {
+        var covered: [ActorID] = []
+        frontier.forEachEntry { author, seq in if header.deps[author] >= seq { covered.append(author) } }
+        for author in covered { frontier[author] = 0 }
+        frontier[header.author] = header.seq
     }
 
     private mutating func remember(_ key: Key, _ past: Past) {
