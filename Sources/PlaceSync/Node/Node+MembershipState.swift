@@ -107,7 +107,7 @@ extension Node {
             try EnvelopeID(bytes: $0.id)
         }
         let epoch = try membership(tx, space: space).epoch
-        let (header, causalPast) = try nextHeader(
+        let (header, causalPast, _) = try nextHeader(
             tx, kind: kind, space: space, seq: lastSeq + 1, epoch: epoch, previous: previous, version: version)
         let envelope = try Envelope.signed(header: header, body: body, author: identity.current)
         let inherited = lastSeq == 0 ? 0 : try tx.lamportEnd(space: space, author: actor, seq: lastSeq) ?? 0

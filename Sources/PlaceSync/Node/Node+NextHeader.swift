@@ -1,6 +1,7 @@
 internal import PlaceCRDT
 internal import PlaceStore
 internal import PlaceWire
+internal import Synchronization
 
 extension Node {
     /// The header of this node's next envelope in `space`, whose causal past is `version`, and the
@@ -10,23 +11,27 @@ extension Node {
     func nextHeader(
         _ tx: StoreTransaction, kind: EnvelopeHeader.Kind, space: SpaceID, seq: UInt64, epoch: UInt64,
         previous: EnvelopeID?, version: VersionVector
-    ) throws -> (header: EnvelopeHeader, causalPast: [UInt8]?) {
+    ) throws -> (header: EnvelopeHeader, causalPast: [UInt8]?, past: CausalPasts.Past?) {
         let actor = self.actor
         let vector = {
             try EnvelopeHeader(
                 kind: kind, space: space, author: actor, seq: seq, epoch: epoch, previous: previous, deps: version)
         }
         var pasts = CausalPasts()
+        if seq > 1, let own = ownPasts.withLock({ $0[space] }), own.seq == seq - 1 {
+            pasts.seed(space: space, author: actor, seq: own.seq, own.past)
+        }
         let heads =
             kind != .membership && configuration.envelopeFormat == EnvelopeHeader.headsFormat
             ? try pasts.heads(tx, space: space, author: actor, seq: seq, version: version) : nil
         // This envelope follows everything applied: afterwards it is the space's whole frontier.
         try tx.setFrontier(space: space, VersionVector([actor: seq]))
-        guard let heads, heads.count <= EnvelopeHeader.maxHeads else { return (try vector(), nil) }
+        guard let heads, heads.count <= EnvelopeHeader.maxHeads else { return (try vector(), nil, nil) }
         let header = try EnvelopeHeader(
             kind: kind, space: space, author: actor, seq: seq, epoch: epoch, previous: previous, heads: heads,
             deps: version)
-        return (header, try pasts.record(for: header, tx))
+        let record = try pasts.record(for: header, tx)
+        return (header, record, pasts.known(space: space, author: actor, seq: seq))
     }
 }
 

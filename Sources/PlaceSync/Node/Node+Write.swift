@@ -44,62 +44,68 @@ extension Node {
         let now = configuration.now()
         let started = NodeMetrics.now()
         defer { NodeMetrics.wrote(since: started) }
-        let result: (change: Change, document: Document, revision: Int64)? = try Self.storageCall {
-            try store.write { tx in
-                guard let spaceRow = try tx.space(space) else {
-                    throw SyncError(.unknownSpace, "this replica does not hold space \(space)")
+        let result: (change: Change, document: Document, revision: Int64, past: CausalPasts.Past?)? =
+            try Self.storageCall {
+                try store.write { tx in
+                    guard let spaceRow = try tx.space(space) else {
+                        throw SyncError(.unknownSpace, "this replica does not hold space \(space)")
+                    }
+                    let version = try tx.version(space: space)
+                    let lastSeq = try tx.lastSeq(space: space, author: actor)
+                    if let cutoff = try tx.cutoffs(space: space)[actor] {
+                        throw SyncError(
+                            .authorFrozen,
+                            "this node's author is frozen at #\(cutoff) in space \(space) (an equivocation proof names it); it must write with a new key"
+                        )
+                    }
+                    guard version[actor] == lastSeq else {
+                        throw SyncError(
+                            .authorFrozen, "this node's own envelopes in space \(space) are not all applied")
+                    }
+                    let membership = try membership(tx, space: space)
+                    guard membership.epoch == key.epoch else {
+                        throw SyncError(.noKey, "the space's content key changed while writing; try again")
+                    }
+                    guard try roleForNextWrite(tx, space: space)?.canWrite == true else {
+                        throw SyncError(
+                            .notPermitted,
+                            "this node (\(nodeID)) is not a member of space \(space) with write rights; ask an admin to add it"
+                        )
+                    }
+                    var current = try loadDocument(tx, space: space, id: document)
+                    guard
+                        let change = try current.transact(
+                            id: document, actor: actor, seq: lastSeq + 1, deps: version,
+                            lamportStart: spaceRow.maxLamport + 1, body)
+                    else { return nil }
+                    let previous = try tx.envelope(space: space, author: actor, seq: lastSeq).map {
+                        try EnvelopeID(bytes: $0.id)
+                    }
+                    let (header, causalPast, past) = try nextHeader(
+                        tx, kind: .content, space: space, seq: change.seq, epoch: key.epoch, previous: previous,
+                        version: version)
+                    let changeBody = change.encodedBody()
+                    let envelope = try Envelope.sealContent(
+                        header: header, plaintext: changeBody, key: key, author: identity.current)
+                    try tx.insertEnvelope(
+                        StoredEnvelope(
+                            space: space, author: actor, seq: change.seq, kind: EnvelopeHeader.Kind.content.rawValue,
+                            epoch: key.epoch, id: envelope.id.bytes, bytes: envelope.encoded, document: document,
+                            lamportEnd: change.lamportEnd, applied: true, causalPast: causalPast))
+                    try tx.raiseMaxLamport(space: space, to: change.lamportEnd)
+                    let summary = current.summary(
+                        updatedAt: now, latest: Latest(lamport: change.lamportEnd, author: actor))
+                    let revision = try DocumentSaving.save(
+                        tx, space: space, id: document, document: current,
+                        applied: [TailChange(author: actor, seq: change.seq, body: changeBody)], summary: summary)
+                    return (change, current, revision, past)
                 }
-                let version = try tx.version(space: space)
-                let lastSeq = try tx.lastSeq(space: space, author: actor)
-                if let cutoff = try tx.cutoffs(space: space)[actor] {
-                    throw SyncError(
-                        .authorFrozen,
-                        "this node's author is frozen at #\(cutoff) in space \(space) (an equivocation proof names it); it must write with a new key"
-                    )
-                }
-                guard version[actor] == lastSeq else {
-                    throw SyncError(.authorFrozen, "this node's own envelopes in space \(space) are not all applied")
-                }
-                let membership = try membership(tx, space: space)
-                guard membership.epoch == key.epoch else {
-                    throw SyncError(.noKey, "the space's content key changed while writing; try again")
-                }
-                guard try roleForNextWrite(tx, space: space)?.canWrite == true else {
-                    throw SyncError(
-                        .notPermitted,
-                        "this node (\(nodeID)) is not a member of space \(space) with write rights; ask an admin to add it"
-                    )
-                }
-                var current = try loadDocument(tx, space: space, id: document)
-                guard
-                    let change = try current.transact(
-                        id: document, actor: actor, seq: lastSeq + 1, deps: version,
-                        lamportStart: spaceRow.maxLamport + 1, body)
-                else { return nil }
-                let previous = try tx.envelope(space: space, author: actor, seq: lastSeq).map {
-                    try EnvelopeID(bytes: $0.id)
-                }
-                let (header, causalPast) = try nextHeader(
-                    tx, kind: .content, space: space, seq: change.seq, epoch: key.epoch, previous: previous,
-                    version: version)
-                let changeBody = change.encodedBody()
-                let envelope = try Envelope.sealContent(
-                    header: header, plaintext: changeBody, key: key, author: identity.current)
-                try tx.insertEnvelope(
-                    StoredEnvelope(
-                        space: space, author: actor, seq: change.seq, kind: EnvelopeHeader.Kind.content.rawValue,
-                        epoch: key.epoch, id: envelope.id.bytes, bytes: envelope.encoded, document: document,
-                        lamportEnd: change.lamportEnd, applied: true, causalPast: causalPast))
-                try tx.raiseMaxLamport(space: space, to: change.lamportEnd)
-                let summary = current.summary(
-                    updatedAt: now, latest: Latest(lamport: change.lamportEnd, author: actor))
-                let revision = try DocumentSaving.save(
-                    tx, space: space, id: document, document: current,
-                    applied: [TailChange(author: actor, seq: change.seq, body: changeBody)], summary: summary)
-                return (change, current, revision)
             }
-        }
         guard let result else { return nil }
+        // Committed: this envelope's causal past is what the next one starts from.
+        ownPasts.withLock { own in
+            if let past = result.past { own[space] = (result.change.seq, past) } else { own[space] = nil }
+        }
         documentCache.withLock {
             $0.store(result.document, revision: result.revision, for: .init(space: space, document: document))
         }

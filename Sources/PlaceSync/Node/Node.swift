@@ -37,6 +37,10 @@ public final class Node: Sendable {
     let contentKeys = Mutex<[SpaceID: [UInt64: ContentKey]]>([:])
     let documentCache = Mutex<DocumentCache>(DocumentCache())
     let membershipCache = Mutex<[SpaceID: MembershipSnapshot]>([:])
+    /// Per space, this node's last committed content envelope and its causal past: what its next
+    /// envelope's heads and record start from (an (author, seq) is never issued twice, so a committed
+    /// entry stays true; another process's write only makes it miss).
+    let ownPasts = Mutex<[SpaceID: (seq: UInt64, past: CausalPasts.Past)]>([:])
     let eventHub = Broadcast<NodeEvent>(buffering: 1_024)
     let storeSignal = Broadcast<Void>(buffering: 1)
     /// How many ``ingest(_:in:source:)`` calls are running: while more than one is, a batch's signatures

@@ -210,6 +210,16 @@ struct CausalPasts {
         frontier[header.author] = header.seq
     }
 
+    /// Takes a causal past known from elsewhere (this node's own last envelope, committed).
+    mutating func seed(space: SpaceID, author: ActorID, seq: UInt64, _ past: Past) {
+        remember(Key(space: space, author: author, seq: seq), past)
+    }
+
+    /// A causal past resolved or recorded in this value, if any.
+    func known(space: SpaceID, author: ActorID, seq: UInt64) -> Past? {
+        cache[Key(space: space, author: author, seq: seq)]
+    }
+
     private mutating func remember(_ key: Key, _ past: Past) {
         if cache.count >= Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
         cache[key] = past
