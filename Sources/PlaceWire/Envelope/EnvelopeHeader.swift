@@ -70,16 +70,9 @@ public struct EnvelopeHeader: Hashable, Sendable {
         guard deps.count <= Self.maxDeps else {
             throw WireError(.limitExceeded, "a format-1 header carries at most \(Self.maxDeps) dependencies")
         }
-        format = Self.vectorFormat
-        self.kind = kind
-        self.space = space
-        self.author = author
-        self.seq = seq
-        self.epoch = epoch
-        self.previous = previous
-        self.deps = deps
-        heads = VersionVector()
-        isResolved = true
+        self.init(
+            format: Self.vectorFormat, kind: kind, space: space, author: author, seq: seq, epoch: epoch,
+            previous: previous, heads: VersionVector(), deps: deps)
     }
 
     /// Creates a format-2 header naming `heads`, with `deps`, the whole causal past they and the
@@ -93,10 +86,20 @@ public struct EnvelopeHeader: Hashable, Sendable {
     ) throws(WireError) {
         try Self.checkChain(author: author, seq: seq, previous: previous, deps: deps)
         try Self.checkHeads(heads, kind: kind, author: author)
-        var covered = true
-        heads.forEachEntry { head, headSeq in if deps[head] < headSeq { covered = false } }
-        guard covered else { throw WireError(.invalidHeader, "a head lies outside the header's dependencies") }
-        format = Self.headsFormat
+        guard deps.includes(heads) else {
+            throw WireError(.invalidHeader, "a head lies outside the header's dependencies")
+        }
+        self.init(
+            format: Self.headsFormat, kind: kind, space: space, author: author, seq: seq, epoch: epoch,
+            previous: previous, heads: heads, deps: deps)
+    }
+
+    /// The fields as given, already checked by the public initialisers.
+    private init(
+        format: UInt8, kind: Kind, space: SpaceID, author: ActorID, seq: UInt64, epoch: UInt64,
+        previous: EnvelopeID?, heads: VersionVector, deps: VersionVector
+    ) {
+        self.format = format
         self.kind = kind
         self.space = space
         self.author = author
@@ -127,9 +130,9 @@ public struct EnvelopeHeader: Hashable, Sendable {
     public func resolving(deps resolved: VersionVector) throws(WireError) -> EnvelopeHeader {
         guard format == Self.headsFormat else { return self }
         try Self.checkChain(author: author, seq: seq, previous: previous, deps: resolved)
-        var covered = true
-        heads.forEachEntry { head, headSeq in if resolved[head] < headSeq { covered = false } }
-        guard covered else { throw WireError(.invalidHeader, "a resolved causal past must cover every head") }
+        guard resolved.includes(heads) else {
+            throw WireError(.invalidHeader, "a resolved causal past must cover every head")
+        }
         var copy = self
         copy.deps = resolved
         copy.isResolved = true
