@@ -223,6 +223,23 @@ extension ReplicaStore {
                     ) STRICT, WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v8-checkpoints") { db in
+            // A space's checkpoint (Protocol/CHECKPOINT.md): the one this replica made or took, kept to
+            // offer new members. `is_base` = 1: the replica's state below `vector` comes from it (it
+            // started from it, or compacted below it) — envelopes there may be stubs, rows whose `bytes`
+            // are empty: their facts without the envelope.
+            try db.execute(
+                sql: """
+                    CREATE TABLE space_checkpoint (
+                        space BLOB PRIMARY KEY NOT NULL,
+                        id BLOB NOT NULL,
+                        vector BLOB NOT NULL,
+                        bytes BLOB NOT NULL,
+                        is_base INTEGER NOT NULL,
+                        stored_at REAL NOT NULL
+                    ) STRICT;
+                    """)
+        }
         return migrator
     }
 

@@ -63,6 +63,14 @@ extension StoreTransaction {
         ).map { [UInt8]($0) }
     }
 
+    /// Every pending envelope of a space, oldest first (retried after a checkpoint filled in its past).
+    public func pendingEnvelopes(space: SpaceID) throws -> [[UInt8]] {
+        try Data.fetchAll(
+            db.cachedStatement(sql: "SELECT bytes FROM pending_envelope WHERE space = ? ORDER BY rowid"),
+            arguments: [Data(space.bytes)]
+        ).map { [UInt8]($0) }
+    }
+
     /// The pending envelopes of a space that wait for any content key, oldest first.
     public func pendingEnvelopesWaitingForKeys(space: SpaceID) throws -> [[UInt8]] {
         try Data.fetchAll(

@@ -93,14 +93,9 @@ extension StoreTransaction {
 
     /// Stores what a peer holds of a space.
     public func setPeerVector(key: String, space: SpaceID, vector: VersionVector) throws {
-        var blob = Data()
-        for (actor, seq) in vector.entries {
-            blob.append(contentsOf: actor.bytes)
-            withUnsafeBytes(of: seq.bigEndian) { blob.append(contentsOf: $0) }
-        }
         try db.execute(
             sql: "INSERT OR REPLACE INTO peer_vector (key, space, vector) VALUES (?, ?, ?)",
-            arguments: [key, Data(space.bytes), blob])
+            arguments: [key, Data(space.bytes), vector.storedBlob])
     }
 
     /// What a peer holds, per space, as last stored.
@@ -109,18 +104,9 @@ extension StoreTransaction {
             db, sql: "SELECT space, vector FROM peer_vector WHERE key = ? ORDER BY space", arguments: [key]
         )
         .map { row in
-            let blob = [UInt8]((try row.decode(atIndex: 1)) as Data)
-            guard blob.count % 40 == 0 else {
-                throw StoreError(.corrupt, "a stored peer vector has a length that is not a multiple of 40")
-            }
-            var entries: [ActorID: UInt64] = [:]
-            var offset = 0
-            while offset < blob.count {
-                guard let actor = ActorID(bytes: blob[offset..<offset + 32]) else { break }
-                entries[actor] = blob[offset + 32..<offset + 40].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-                offset += 40
-            }
-            return (space: try row.spaceID(atIndex: 0), vector: VersionVector(entries))
+            let vector = try VersionVector(
+                storedBlob: [UInt8]((try row.decode(atIndex: 1)) as Data), what: "a stored peer vector")
+            return (space: try row.spaceID(atIndex: 0), vector: vector)
         }
     }
 }

@@ -24,7 +24,8 @@ public struct EnvelopePage: Sendable {
 
 extension StoreTransaction {
     /// A page of the envelopes of `space` stored after row `afterRow`, skipping those a peer at `vector`
-    /// already has (evidence rows are always included: a peer's vector does not cover them). Stops after
+    /// already has (evidence rows are always included: a peer's vector does not cover them) and stubs (kept
+    /// without their bytes, `Protocol/CHECKPOINT.md`). Stops after
     /// `maxCount` envelopes or once `maxBytes` is reached (a page holds at least one envelope when any is
     /// left). Reads rows in arrival order by rowid (`NOT INDEXED`: the space's indexes would make SQLite
     /// collect and sort the whole space for every page), so paging never rescans what was sent.
@@ -52,6 +53,8 @@ extension StoreTransaction {
             page.lastRow = (try row.decode(atIndex: 0))
             if applied, seq <= vector[author] { continue }
             let data = [UInt8]((try row.decode(atIndex: 4)) as Data)
+            // A stub (below a checkpoint this replica started from or compacted to) has no bytes to send.
+            if data.isEmpty { continue }
             bytes += data.count
             page.envelopes.append((author: author, seq: seq, applied: applied, bytes: data))
         }

@@ -248,15 +248,17 @@ public struct StoreTransaction {
     }
 
     /// Stored envelopes of `space` that a peer at `vector` lacks, in a causal order (arrival order here),
-    /// at most `limit`; only those applied to state unless `includeEvidence`.
-    public func envelopes(space: SpaceID, since vector: VersionVector, limit: Int = .max, includeEvidence: Bool = false)
-        throws -> [StoredEnvelope]
-    {
+    /// at most `limit`; only those applied to state unless `includeEvidence`, and never stubs (kept
+    /// without their bytes below a checkpoint) unless `includeStubs`.
+    public func envelopes(
+        space: SpaceID, since vector: VersionVector, limit: Int = .max, includeEvidence: Bool = false,
+        includeStubs: Bool = false
+    ) throws -> [StoredEnvelope] {
         var result: [StoredEnvelope] = []
         let cursor = try Row.fetchCursor(
             db.cachedStatement(
                 sql:
-                    "SELECT \(Self.envelopeColumns) FROM envelope WHERE space = ? \(includeEvidence ? "" : "AND applied = 1") ORDER BY rowid"
+                    "SELECT \(Self.envelopeColumns) FROM envelope WHERE space = ? \(includeEvidence ? "" : "AND applied = 1") \(includeStubs ? "" : "AND length(bytes) > 0") ORDER BY rowid"
             ),
             arguments: [Data(space.bytes)])
         while result.count < limit, let row = try cursor.next() {

@@ -63,9 +63,9 @@ import Testing
         #expect(code([0x80, 1]) == .malformed)
         #expect(code([0x3F]) == .malformed)
         #expect(throws: Never.self) { try SyncMessage(decoding: [0x77]) }
-        #expect((try? SyncMessage(decoding: [0x41, 9, 9])) == .optional(type: 0x41, body: [9, 9]))
+        #expect((try? SyncMessage(decoding: [0x5A, 9, 9])) == .optional(type: 0x5A, body: [9, 9]))
         #expect((try? SyncMessage(decoding: [0x7F])) == .optional(type: 0x7F, body: []))
-        #expect(SyncMessage.optional(type: 0x41, body: [1, 2]).encoded() == [0x41, 1, 2])
+        #expect(SyncMessage.optional(type: 0x5A, body: [1, 2]).encoded() == [0x5A, 1, 2])
         #expect(code(SyncMessage.ping.encoded() + [0]) == .malformed)
         #expect(code([0x06, 0x00]) == .malformed)  // batch 0
         // A vector out of order, and one naming seq 0.

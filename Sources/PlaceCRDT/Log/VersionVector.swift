@@ -146,6 +146,15 @@ public struct VersionVector: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Lowers each entry to the smaller of the two vectors' entries (an actor absent from either is
+    /// dropped): what both cover.
+    public mutating func formIntersection(_ other: VersionVector) {
+        storage = storage.compactMap { entry in
+            let seq = min(entry.seq, other[entry.actor])
+            return seq > 0 ? Entry(actor: entry.actor, seq: seq) : nil
+        }
+    }
+
     public var description: String {
         "[" + entries.map { "\($0.actor): \($0.seq)" }.joined(separator: ", ") + "]"
     }

@@ -25,6 +25,8 @@ public struct SignatureContext: Hashable, Sendable, CustomStringConvertible {
     public static let bundle = SignatureContext("placesync/bundle/v1")
     /// A node's signed statement of what it holds of a space (a delivery receipt, `Protocol/ATTESTATION.md`).
     public static let attestation = SignatureContext("placesync/attestation/v1")
+    /// An admin's checkpoint of a space: its documents' state at a version vector (`Protocol/CHECKPOINT.md`).
+    public static let checkpoint = SignatureContext("placesync/checkpoint/v1")
     /// Identity statements made during a handshake.
     public static let handshake = SignatureContext("placesync/handshake/v1")
 

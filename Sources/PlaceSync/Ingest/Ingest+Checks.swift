@@ -79,7 +79,8 @@ extension Ingest {
             lamportEnds[DependencyKey(space: space, author: header.author, seq: header.seq)] = lamportEnd
         }
         if fromPending { try removePending(space: space, author: header.author, seq: header.seq) }
-        state.version[header.author] = header.seq
+        // (A checkpoint being installed has set the version to its vector already: it never goes down.)
+        state.version[header.author] = max(state.version[header.author], header.seq)
         if var frontier = state.frontier {
             CausalPasts.advance(&frontier, by: header)
             state.frontier = frontier

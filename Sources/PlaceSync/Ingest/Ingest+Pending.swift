@@ -117,7 +117,7 @@ extension Ingest {
         }
     }
 
-    private mutating func retry(_ bytes: [UInt8], into report: inout IngestReport) throws {
+    mutating func retry(_ bytes: [UInt8], into report: inout IngestReport) throws {
         // Its signature was checked before it was stored.
         let envelope = try Envelope(decoding: bytes)
         try process(envelope, fromPending: true, into: &report)

@@ -19,7 +19,13 @@ extension Ingest {
         var ends: [ActorID: [UInt64: UInt64]] = [:]
         var affected = Set<DocumentID>()
         let membership = try node.membership(tx, space: space)
-        for stored in try tx.envelopes(space: space, since: VersionVector(), includeEvidence: true) {
+        for stored in try tx.envelopes(space: space, since: VersionVector(), includeEvidence: true, includeStubs: true) {
+            if stored.bytes.isEmpty {
+                // A stub, below the checkpoint this replica's state starts from: final here
+                // (`Protocol/CHECKPOINT.md` §5). What follows it is judged as usual.
+                ends[stored.author, default: [:]][stored.seq] = stored.lamportEnd ?? 0
+                continue
+            }
             let envelope = try resolvedStored(stored)
             var excluded = stored.seq >= firstExcluded[stored.author, default: .max]
             // Authority as the rules now give it (a role change heads-locks like a removal).
@@ -112,10 +118,20 @@ extension Ingest {
         return try envelope.resolving(deps: past.deps)
     }
 
+    /// Rebuilds a document from the envelopes in the state: from nothing, or from the checkpoint the
+    /// replica's state starts from (then only envelopes beyond its vector are applied again).
     mutating func rebuildDocument(_ id: DocumentID, in space: SpaceID) throws {
         var document = Document()
         var latest = Latest(lamport: 0, author: node.actor)
+        let base = try checkpointBase(space)
+        if let start = base?.documents[id] {
+            do { document = try Document(snapshot: start.snapshot) } catch {
+                throw SyncError(.storage, "the checkpoint's snapshot of document \(id) does not decode: \(error)")
+            }
+            latest = Latest(lamport: start.latestLamport, author: start.latestAuthor)
+        }
         for stored in try tx.envelopes(space: space, document: id) where stored.applied {
+            if let base, stored.seq <= base.vector[stored.author] { continue }
             let envelope = try resolvedStored(stored)
             guard let key = keys[space]?[envelope.header.epoch] else {
                 throw SyncError(.noKey, "rebuilding document \(id): no content key for epoch \(envelope.header.epoch)")

@@ -69,6 +69,8 @@ struct Ingest {
 
     /// The causal pasts of stored envelopes (format 2 names only its heads).
     var causalPasts = CausalPasts()
+    /// The checkpoint each space's state starts from, once opened in this batch (`nil` inside: none).
+    var checkpointBases: [SpaceID: CheckpointBase?] = [:]
     /// The dependencies of the last envelope seen per author in this batch (for `depsGoBackwards`).
     var lastDeps: [AuthorKey: (seq: UInt64, deps: VersionVector)] = [:]
 

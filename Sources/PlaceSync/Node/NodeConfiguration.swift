@@ -26,6 +26,10 @@ public struct NodeConfiguration: Sendable {
     /// such a build (they refuse format 2 until they upgrade, and then take it in). Membership entries are
     /// always format 1. `Protocol/ENVELOPE.md` §1.
     public var envelopeFormat: UInt8 = EnvelopeHeader.headsFormat
+    /// Whether a space this replica holds no content of yet may start from a checkpoint a peer offers
+    /// (``Node/installCheckpoint(_:keyWraps:)``) instead of the whole history. Off: a replica that must
+    /// keep (and serve) every envelope, an archive say.
+    public var takesCheckpoints = true
 
     /// The defaults.
     public init() {}

@@ -70,6 +70,14 @@ package struct PeerStatusRecorder: Sendable {
                 logger.notice(
                     "refused head attestations from the peer (not members, or not signed by them)",
                     metadata: ["place.peer": "\(address)", "place.space": "\(space)", "place.refused": "\(refused)"])
+            case .session(.checkpointInstalled(let space, let envelopes)):
+                logger.info(
+                    "started the space from the peer's checkpoint instead of its history",
+                    metadata: ["place.space": "\(space)", "place.envelopes": "\(envelopes)"])
+            case .session(.checkpointDeclined(let space, let reason)):
+                logger.notice(
+                    "did not take the peer's checkpoint; syncing the whole history instead",
+                    metadata: ["place.space": "\(space)", "place.reason": "\(reason)"])
             case .session(.adopted(let space)):
                 logger.info("took on a space after its membership chain", metadata: ["place.space": "\(space)"])
             case .session(.refusedByPeer(let space)):

@@ -141,10 +141,16 @@ struct CausalPasts {
         remember(
             Key(space: header.space, author: header.author, seq: header.seq),
             Past(deps: header.deps, depth: record.depth))
-        var writer = ByteWriter(capacity: 2 + 40 * record.entries.count)
-        writer.writeByte(record.depth)
-        writer.writeVarint(record.entries.count)
-        record.entries.forEachEntry { author, seq in
+        return Self.encodeRecord(depth: record.depth, entries: record.entries)
+    }
+
+    /// A causal-past record: whole (`depth` 0) or the entries that grew since the author's previous
+    /// envelope (`depth` deltas deep).
+    static func encodeRecord(depth: UInt8, entries: VersionVector) -> [UInt8] {
+        var writer = ByteWriter(capacity: 2 + 40 * entries.count)
+        writer.writeByte(depth)
+        writer.writeVarint(entries.count)
+        entries.forEachEntry { author, seq in
             writer.writeBytes(author.bytes)
             writer.writeVarint(seq)
         }

@@ -179,3 +179,50 @@ extension Node {
         return shown
     }
 }
+
+extension Node {
+    /// The checkpoint of `space` to offer a peer at `vector`: when this replica keeps one beyond what the
+    /// peer holds, and the peer holds no content of the space (a new member; one that holds some takes
+    /// the log as usual).
+    package func checkpointOffer(for space: SpaceID, peerHolds vector: VersionVector) throws -> (
+        bytes: [UInt8], vector: VersionVector
+    )? {
+        try Self.storageCall {
+            try store.read { tx in
+                guard let stored = try tx.checkpoint(space: space, withBytes: false),
+                    !vector.includes(stored.vector), try !tx.holdsContent(space: space, within: vector),
+                    let full = try tx.checkpoint(space: space)
+                else { return nil }
+                return (full.bytes, full.vector)
+            }
+        }
+    }
+
+    /// Installs a checkpoint a peer offered (``installCheckpoint(_:keyWraps:)``), when this node takes
+    /// checkpoints and holds no content of the space.
+    package func takeCheckpoint(_ bytes: [UInt8], in space: SpaceID) -> Result<CheckpointInfo, SyncError> {
+        guard configuration.takesCheckpoints else {
+            return .failure(SyncError(.notPermitted, "this node is set not to take checkpoints"))
+        }
+        do {
+            guard try !holdsContentOf(space) else {
+                return .failure(SyncError(.invalidInput, "this replica already holds content of the space"))
+            }
+            let checkpoint = try Checkpoint(decoding: bytes)
+            guard checkpoint.space == space else {
+                return .failure(SyncError(.invalidInput, "the checkpoint is of another space"))
+            }
+            return .success(try installCheckpoint(bytes))
+        } catch let error as SyncError {
+            return .failure(error)
+        } catch let error as WireError {
+            return .failure(SyncError(.invalidInput, "the checkpoint does not verify: \(error.message)"))
+        } catch {
+            return .failure(SyncError(.storage, "\(error)"))
+        }
+    }
+
+    private func holdsContentOf(_ space: SpaceID) throws -> Bool {
+        try Self.storageCall { try store.read { tx in try tx.holdsContent(space: space) } }
+    }
+}

@@ -24,6 +24,10 @@ public struct SyncConfiguration: Sendable {
     /// compress; sealed bodies do not, so a batch is deflated only when that saves a tenth of it. Off:
     /// a hub short of CPU, or a benchmark's baseline.
     public var deflateBatches = true
+    /// Whether this side offers the checkpoint it keeps of a space (``Node/makeCheckpoint(of:)``) to a
+    /// peer that speaks protocol version 3 and holds no content of the space yet, in place of the history
+    /// below it (`Protocol/CHECKPOINT.md`). The peer decides whether to take it.
+    public var offersCheckpoints = true
 
     /// How often a session passes on head attestations it has not sent the peer yet (the first time once
     /// both sides are in sync; `nil`: never, e.g. a relay that opts out).

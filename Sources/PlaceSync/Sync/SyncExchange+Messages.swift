@@ -81,6 +81,10 @@ extension SyncExchange {
                     actions.append(
                         .event(.attestations(space: space, stored: receipt.stored, refused: receipt.refused.count)))
                 }
+            case .checkpoint(let space, let part, let parts, let bytes):
+                try checkpointPartArrived(space, part: part, parts: parts, bytes: bytes)
+            case .checkpointAnswer(let space, let taken):
+                try checkpointAnswered(space, taken: taken)
             case .optional(let type, _):
                 // A later revision's optional message: skipped; the session carries on.
                 if skippedOptionalTypes.insert(type).inserted {

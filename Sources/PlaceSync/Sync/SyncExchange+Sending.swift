@@ -35,6 +35,12 @@ extension SyncExchange {
                             continue
                         }
                     }
+                    if state.checkpointAwaiting != nil { break }
+                    if !state.checkpointConsidered {
+                        state.checkpointConsidered = true
+                        outbound[space] = state
+                        if try offerCheckpoint(space, peerHolds: state.peerVector) { break }
+                    }
                     let page = try replica.envelopePage(
                         in: space, afterRow: state.afterRow, since: state.peerVector,
                         maxCount: configuration.batchEnvelopes, maxBytes: configuration.batchBytes)

@@ -44,11 +44,29 @@ package protocol SyncReplica: Sendable {
     /// records and returns the authors it keeps from this node.
     func checkClaim(of peer: NodeID, in space: SpaceID, claimed: VersionVector, sessionStart: Double) throws
         -> [ActorID]
+    /// The checkpoint of `space` to offer a peer that holds `vector` (`nil`: none, or the peer holds
+    /// content already, or all of it).
+    func checkpointOffer(for space: SpaceID, peerHolds vector: VersionVector) throws -> (
+        bytes: [UInt8], vector: VersionVector
+    )?
+    /// Installs a checkpoint a peer offered, if this replica takes one: what it stands for, or why not.
+    func takeCheckpoint(_ bytes: [UInt8], in space: SpaceID) -> Result<CheckpointInfo, SyncError>
     /// The wall clock (seconds since 1970).
     var wallClock: Double { get }
     /// Takes in head attestations the peer passed on.
     func receiveAttestations(_ attestations: [[UInt8]], in space: SpaceID, from source: String, limitRate: Bool)
         throws -> AttestationReceipt
+}
+
+extension SyncReplica {
+    /// No checkpoints (a replica that keeps none).
+    package func checkpointOffer(for space: SpaceID, peerHolds vector: VersionVector) throws -> (
+        bytes: [UInt8], vector: VersionVector
+    )? { nil }
+    /// Takes none.
+    package func takeCheckpoint(_ bytes: [UInt8], in space: SpaceID) -> Result<CheckpointInfo, SyncError> {
+        .failure(SyncError(.invalidInput, "this replica takes no checkpoints"))
+    }
 }
 
 extension Node: SyncReplica {

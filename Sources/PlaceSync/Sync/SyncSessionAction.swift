@@ -45,6 +45,12 @@ public enum SyncSessionEvent: Sendable, Equatable {
     /// Head attestations of `space` from the peer: how many were kept and how many refused (not members,
     /// bad signatures).
     case attestations(space: SpaceID, stored: Int, refused: Int)
+    /// This node started its state of `space` from a checkpoint the peer offered, in place of the
+    /// `envelopes` envelopes of history below it (`Protocol/CHECKPOINT.md`).
+    case checkpointInstalled(space: SpaceID, envelopes: UInt64)
+    /// This node did not take the checkpoint of `space` the peer offered, and asked for the history
+    /// instead: why (it does not verify, no key opens it, the replica already holds content).
+    case checkpointDeclined(space: SpaceID, reason: String)
     /// This node took on `space` after the peer showed a membership chain naming it.
     case adopted(space: SpaceID)
     /// A peer said this node belongs to `space`, which it does not hold: kept as an offer for the user

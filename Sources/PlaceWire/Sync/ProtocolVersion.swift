@@ -4,8 +4,9 @@
 /// change by anyone on the path makes the handshake fail.
 public enum ProtocolVersion {
     /// The versions this build speaks, highest last. Version 2 is version 1 plus deflated messages
-    /// (``SyncMessage/deflatedType``).
-    public static let supported: [UInt16] = [1, 2]
+    /// (``SyncMessage/deflatedType``); version 3 is version 2 plus checkpoints offered to a new member
+    /// (``SyncMessage/checkpoint(space:part:parts:bytes:)``).
+    public static let supported: [UInt16] = [1, 2, 3]
     /// The Noise prologue of every PlaceSync sync connection.
     public static let prologue: [UInt8] = Array("placesync/sync".utf8)
 

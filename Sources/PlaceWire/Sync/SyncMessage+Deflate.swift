@@ -1,4 +1,3 @@
-internal import CZlib
 internal import PlaceBinary
 
 /// Deflated messages (protocol version 2, `Protocol/PROTOCOL.md` §5): a message whose encoding
@@ -23,24 +22,14 @@ extension SyncMessage {
     /// `encoded` (a message's ``encoded()`` bytes) as a deflated message, or `nil` when it is short or
     /// deflating would not save at least a tenth of it.
     public static func deflated(_ encoded: [UInt8]) -> [UInt8]? {
-        guard encoded.count >= deflateThreshold, encoded.count <= maxBytes else { return nil }
-        var size = compressBound(uLong(encoded.count))
-        var output = [UInt8](repeating: 0, count: 5 + Int(size))
-        let status = output.withUnsafeMutableBufferPointer { buffer in
-            encoded.withUnsafeBufferPointer { input in
-                guard let destination = buffer.baseAddress, let source = input.baseAddress else { return Z_BUF_ERROR }
-                return compress2(destination + 5, &size, source, uLong(input.count), 1)
-            }
-        }
-        guard status == Z_OK, 5 + Int(size) <= encoded.count - encoded.count / 10 else { return nil }
+        guard encoded.count >= deflateThreshold, encoded.count <= maxBytes,
+            let stream = Zlib.deflate(encoded, level: 1), 5 + stream.count <= encoded.count - encoded.count / 10
+        else { return nil }
         let length = UInt32(encoded.count)
-        output[0] = deflatedType
-        output[1] = UInt8(length >> 24)
-        output[2] = UInt8(truncatingIfNeeded: length >> 16)
-        output[3] = UInt8(truncatingIfNeeded: length >> 8)
-        output[4] = UInt8(truncatingIfNeeded: length)
-        output.removeLast(output.count - 5 - Int(size))
-        return output
+        return [
+            deflatedType, UInt8(length >> 24), UInt8(truncatingIfNeeded: length >> 16),
+            UInt8(truncatingIfNeeded: length >> 8), UInt8(truncatingIfNeeded: length),
+        ] + stream
     }
 
     /// The encoding inside a deflated message (`bytes` starts with ``deflatedType``).
@@ -56,26 +45,7 @@ extension SyncMessage {
         guard declared <= maxBytes else {
             throw WireError(.limitExceeded, "a deflated message declares \(declared) bytes, over \(maxBytes)")
         }
-        guard declared > 0 else { throw WireError(.malformed, "a deflated message declares 0 bytes") }
-        var output = [UInt8](repeating: 0, count: declared)
-        var size = uLong(declared)
-        let status = output.withUnsafeMutableBufferPointer { buffer in
-            bytes.withUnsafeBufferPointer { input in
-                guard let destination = buffer.baseAddress, let source = input.baseAddress else { return Z_BUF_ERROR }
-                return uncompress(destination, &size, source + 5, uLong(input.count - 5))
-            }
-        }
-        switch status {
-        case Z_OK: break
-        case Z_BUF_ERROR:
-            // Either the stream inflates to more than declared, or it is cut short.
-            throw WireError(.malformed, "a deflated message does not inflate to the \(declared) bytes it declares")
-        default:
-            throw WireError(.malformed, "a deflated message's zlib stream is corrupt (zlib status \(status))")
-        }
-        guard Int(size) == declared else {
-            throw WireError(.malformed, "a deflated message inflates to \(size) bytes, not the \(declared) it declares")
-        }
+        let output = try Zlib.inflate(bytes[5...], declared: declared, what: "a deflated message")
         guard output.first != deflatedType else {
             throw WireError(.malformed, "a deflated message holds another deflated message")
         }

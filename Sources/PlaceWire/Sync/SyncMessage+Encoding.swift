@@ -31,6 +31,14 @@ extension SyncMessage {
         case .attestations(let space, let attestations):
             writer.writeBytes(space.bytes)
             Self.write(attestations, into: &writer)
+        case .checkpoint(let space, let part, let parts, let bytes):
+            writer.writeBytes(space.bytes)
+            writer.writeVarint(part)
+            writer.writeVarint(parts)
+            writer.writeLengthPrefixed(bytes)
+        case .checkpointAnswer(let space, let taken):
+            writer.writeBytes(space.bytes)
+            writer.writeByte(taken ? 1 : 0)
         case .ack(let batch):
             writer.writeVarint(batch)
         case .ping, .bye:
@@ -114,6 +122,20 @@ extension SyncMessage {
                         Array(try reader.readLengthPrefixed(maxBytes: HeadAttestation.maxBytes, field: "attestation")))
                 }
                 self = .attestations(space: space, attestations: attestations)
+            case 0x41:
+                let space = try Self.readSpace(&reader)
+                let parts = Self.maxCheckpointParts
+                let part = try reader.readVarint(in: 1...parts, field: "checkpoint part")
+                let count = try reader.readVarint(in: part...parts, field: "checkpoint parts")
+                let bytes = try reader.readLengthPrefixed(maxBytes: Self.maxCheckpointPartBytes, field: "checkpoint part")
+                self = .checkpoint(space: space, part: part, parts: count, bytes: Array(bytes))
+            case 0x42:
+                let space = try Self.readSpace(&reader)
+                switch try reader.readByte() {
+                case 0: self = .checkpointAnswer(space: space, taken: false)
+                case 1: self = .checkpointAnswer(space: space, taken: true)
+                default: throw WireError(.malformed, "checkpoint answer: taken must be 0 or 1")
+                }
             case Self.optionalTypes:
                 self = .optional(type: type, body: Array(try reader.readBytes(reader.remaining)))
             default:
@@ -128,6 +150,9 @@ extension SyncMessage {
             throw WireError(.malformed, "sync message: \(error)", underlying: error)
         }
     }
+
+    /// The most parts a checkpoint travels in (``Checkpoint/maxBytes`` in ``maxCheckpointPartBytes``).
+    static let maxCheckpointParts = UInt64((Checkpoint.maxBytes + maxCheckpointPartBytes - 1) / maxCheckpointPartBytes)
 
     static func write(_ want: SpaceWant, into writer: inout ByteWriter) {
         writer.writeBytes(want.space.bytes)

@@ -40,6 +40,14 @@ public enum SyncMessage: Hashable, Sendable {
     /// not sent in this session: its own and those of other members, for delivery receipts and to show
     /// what a path withholds. Type 0x40, in the optional range: a build that does not know it skips it.
     case attestations(space: SpaceID, attestations: [[UInt8]])
+    /// Part `part` (from 1) of `parts` of a ``Checkpoint`` of `space` the sender offers in place of the
+    /// history below its vector (protocol version 3, `Protocol/CHECKPOINT.md`). Sent only to a peer whose
+    /// want showed no content of the space; the sender then waits for ``checkpointAnswer(space:taken:)``
+    /// before it sends that space's envelopes. Type 0x41.
+    case checkpoint(space: SpaceID, part: UInt64, parts: UInt64, bytes: [UInt8])
+    /// Whether the receiver of a ``checkpoint(space:part:parts:bytes:)`` installed it (`taken`: send only
+    /// what lies beyond its vector) or not (send the whole history as asked). Type 0x42.
+    case checkpointAnswer(space: SpaceID, taken: Bool)
     /// A message of a type in the optional range (``optionalTypes``, 0x40–0x7F) that this build does not
     /// know: a later protocol revision's addition that a receiver may skip. Its `body` is the rest of
     /// the message, unread. Types outside that range that this build does not know are a violation.
@@ -54,6 +62,8 @@ public enum SyncMessage: Hashable, Sendable {
 
     /// The largest encoded message: 4 MiB (ARCHITECTURE.md "Limits"), carried in several transport frames.
     public static let maxBytes = 4 << 20
+    /// The most bytes of a checkpoint one ``checkpoint(space:part:parts:bytes:)`` message carries.
+    public static let maxCheckpointPartBytes = 3 << 20
     /// The most spaces one hello may list.
     public static let maxWants = 4_096
     /// The most envelopes in one batch or chain.
@@ -83,6 +93,8 @@ public enum SyncMessage: Hashable, Sendable {
         case .error: 0x0E
         case .bye: 0x0F
         case .attestations: 0x40
+        case .checkpoint: 0x41
+        case .checkpointAnswer: 0x42
         case .optional(let type, _): type
         }
     }
