@@ -23,9 +23,9 @@ import Testing
         #expect(eventually { setup.hubCaughtUp() })
 
         let client = try RawClient(port: hub.port)
-        let (transport, answered) = try client.handshake(versions: [1, 2, 3], as: newer)
+        let (transport, answered) = try client.handshake(versions: [1, 2, 3, 4], as: newer)
         var cipher = try #require(transport)
-        #expect(answered == 2)
+        #expect(answered == 3)
         for message in [
             SyncMessage.hello(
                 agent: "placesync/2.0", wants: [SpaceWant(space: setup.space, vector: VersionVector())], redemption: nil
@@ -53,15 +53,15 @@ import Testing
                 (try? String(contentsOfFile: hub.logPath, encoding: .utf8))?.contains("skipped a message type") == true
             })
 
-        // Only version 3: no common version, and the hub's log says this node must be upgraded.
+        // Only version 4: no common version, and the hub's log says this node must be upgraded.
         let onlyNewer = try RawClient(port: hub.port)
-        let (none, refused) = try onlyNewer.handshake(versions: [3], as: newer)
+        let (none, refused) = try onlyNewer.handshake(versions: [4], as: newer)
         #expect(none == nil && refused == 0)
         #expect(onlyNewer.readToEnd().closed)
         #expect(
             eventually(within: 10) {
                 (try? String(contentsOfFile: hub.logPath, encoding: .utf8))?.contains(
-                    "upgrade PlaceSync on this node to protocol version 3") == true
+                    "upgrade PlaceSync on this node to protocol version 4") == true
             })
         _ = practice.stop()
         #expect(hub.stop() == 0)

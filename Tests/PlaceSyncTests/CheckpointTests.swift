@@ -121,13 +121,46 @@ import Testing
         let archive = try county.joiner("archive", configuration: configuration)
         var link = try SessionLink(trusting: [county.admin.nodeID], archive, county.admin)
         link.run()
-        #expect(link.eventsA.contains { if case .checkpointDeclined = $0 { true } else { false } })
+        #expect(!link.eventsA.contains { if case .checkpointInstalled = $0 { true } else { false } })
         #expect(try archive.version(of: county.space) == county.admin.version(of: county.space))
         #expect(
             try archive.envelopes(in: county.space, since: VersionVector()).count
                 == county.admin.envelopes(in: county.space, since: VersionVector()).count)
         #expect(try archive.checkpoint(of: county.space) == nil)
         try county.expectSameDocuments([archive], as: county.admin)
+    }
+
+    /// In a county, practices reach each other only through a hub: the hub, a relay without keys, keeps
+    /// the admin's checkpoint (checked as far as a relay can: signature, hash, the author's authority) and
+    /// offers it to a new practice, which installs it.
+    @Test func aRelayKeepsTheCheckpointAndOffersItToANewMember() throws {
+        let county = try County(rounds: 30)
+        let (admin, space) = (county.admin, county.space)
+        let hub = try Node.create(at: county.folder.node("hub"), configuration: testConfiguration())
+        try admin.addMember(hub.nodeID, role: .relay, in: space)
+        try hub.joinSpace(space, name: "s")
+        var first = try SessionLink(trusting: [admin.nodeID], hub, admin)
+        first.run()
+        #expect(try hub.version(of: space) == admin.version(of: space))
+        #expect(try hub.checkpoint(of: space) == nil)
+        let made = try admin.makeCheckpoint(of: space)
+        var second = try SessionLink(trusting: [admin.nodeID], hub, admin)
+        second.run()
+        #expect(second.eventsA.contains(.checkpointKept(space: space)), "\(second.eventsA)")
+        #expect(try hub.checkpoint(of: space)?.id == made.id)
+        #expect(try hub.checkpoint(of: space)?.isBase == false)
+        // The same checkpoint is not sent again (the hub learns of the new member meanwhile).
+        let joiner = try county.joiner("joiner")
+        var third = try SessionLink(trusting: [admin.nodeID], hub, admin)
+        third.run()
+        #expect(!third.eventsA.contains(.checkpointKept(space: space)))
+
+        var link = try SessionLink(trusting: [admin.nodeID], joiner, hub)
+        link.run()
+        #expect(link.closedA == nil && link.closedB == nil, "\(String(describing: link.closedA))")
+        #expect(link.eventsA.contains(.checkpointInstalled(space: space, envelopes: made.envelopes)))
+        #expect(try joiner.version(of: space) == admin.version(of: space))
+        try county.expectSameDocuments([joiner], as: admin)
     }
 
     /// What a joiner must refuse, each leaving its replica as it was: a checkpoint signed by a writer,

@@ -88,7 +88,7 @@ import Testing
         let relayed = try c.envelopes(in: space, since: a.version(of: space))
 
         var peer = try NewerPeer(talkingTo: a, key: newerKey)
-        #expect(peer.version == 2, "the highest version both speak")
+        #expect(peer.version == 3, "the highest version both speak")
         try peer.send(
             .hello(
                 agent: "placesync/2.0", wants: [SpaceWant(space: space, vector: a.version(of: space))], redemption: nil)

@@ -25,7 +25,7 @@ struct NewerPeer {
     /// Whether the node's session closed the connection.
     private(set) var closed = false
 
-    init(talkingTo node: Node, key: NodeKeyPair, offering versions: [UInt16] = [1, 2, 3]) throws {
+    init(talkingTo node: Node, key: NodeKeyPair, offering versions: [UInt16] = [1, 2, 3, 4]) throws {
         var handshake = try NodeHandshake(role: .initiator, prologue: ProtocolVersion.prologue, node: key)
         session = try SyncSession(role: .responder, node: node, now: .zero)
         var pending: [UInt8] = []

@@ -34,7 +34,7 @@ import Testing
         try writeNotes(admin, space: space, count: 40)
         var link = try SessionLink(trusting: [admin.nodeID], bob, admin)
         link.run()
-        #expect(link.eventsB.first == .connected(peer: bob.nodeID, version: 2))
+        #expect(link.eventsB.first == .connected(peer: bob.nodeID, version: 3))
         #expect(link.eventsA.contains(.adopted(space: space)))
         #expect(link.a.isSynced && link.b.isSynced)
         #expect(link.eventsA.contains(.synced) && link.eventsB.contains(.synced))

@@ -105,13 +105,16 @@ import Testing
         for message in [
             SyncMessage.checkpoint(space: space, part: 1, parts: 2, bytes: [1, 2, 3]),
             .checkpoint(space: space, part: 2, parts: 2, bytes: []),
-            .checkpointAnswer(space: space, taken: true), .checkpointAnswer(space: space, taken: false),
+            .checkpointAnswer(space: space, answer: .installed), .checkpointAnswer(space: space, answer: .declined),
+            .checkpointAnswer(space: space, answer: .send),
+            .checkpointOffer(space: space, id: [UInt8](repeating: 9, count: 32)),
         ] {
             #expect(try SyncMessage(decoding: message.encoded()) == message)
         }
-        // Part 3 of 2, part 0, and a taken flag of 2 are malformed.
+        // Part 3 of 2, part 0, an answer of 3 and an offer with a short id are malformed.
         for bad in [
-            [0x41] + space.bytes + [3, 2, 0], [0x41] + space.bytes + [0, 2, 0], [0x42] + space.bytes + [2],
+            [0x41] + space.bytes + [3, 2, 0], [0x41] + space.bytes + [0, 2, 0], [0x42] + space.bytes + [3],
+            [0x43] + space.bytes + [1, 2, 3],
         ] {
             #expect(throws: WireError.self) { _ = try SyncMessage(decoding: bad) }
         }

@@ -181,44 +181,93 @@ extension Node {
 }
 
 extension Node {
-    /// The checkpoint of `space` to offer a peer at `vector`: when this replica keeps one beyond what the
-    /// peer holds, and the peer holds no content of the space (a new member; one that holds some takes
-    /// the log as usual).
-    package func checkpointOffer(for space: SpaceID, peerHolds vector: VersionVector) throws -> (
-        bytes: [UInt8], vector: VersionVector
+    /// The checkpoint of `space` to offer `peer` at `vector`: when this replica keeps one, and the peer
+    /// is a relay of the space (it keeps checkpoints for new members; it decides by id), or it holds no
+    /// content of the space and not all of the checkpoint (a new member).
+    package func checkpointOffer(for space: SpaceID, to peer: NodeID, peerHolds vector: VersionVector) throws -> (
+        id: [UInt8], vector: VersionVector
     )? {
-        try Self.storageCall {
+        let relay = ActorID(bytes: peer.publicKey).map { (try? membership(of: space).role(of: $0)) == .relay } ?? false
+        return try Self.storageCall {
             try store.read { tx in
-                guard let stored = try tx.checkpoint(space: space, withBytes: false),
-                    !vector.includes(stored.vector), try !tx.holdsContent(space: space, within: vector),
-                    let full = try tx.checkpoint(space: space)
-                else { return nil }
-                return (full.bytes, full.vector)
+                guard let stored = try tx.checkpoint(space: space, withBytes: false) else { return nil }
+                if relay { return (stored.id, stored.vector) }
+                guard !vector.includes(stored.vector), try !tx.holdsContent(space: space, within: vector) else {
+                    return nil
+                }
+                return (stored.id, stored.vector)
             }
         }
     }
 
-    /// Installs a checkpoint a peer offered (``installCheckpoint(_:keyWraps:)``), when this node takes
-    /// checkpoints and holds no content of the space.
-    package func takeCheckpoint(_ bytes: [UInt8], in space: SpaceID) -> Result<CheckpointInfo, SyncError> {
-        guard configuration.takesCheckpoints else {
-            return .failure(SyncError(.notPermitted, "this node is set not to take checkpoints"))
+    /// Whether this replica takes checkpoint `id` of `space`: a replica that holds no content of the
+    /// space yet (and takes checkpoints), or a relay that does not keep that one.
+    package func wantsCheckpoint(_ id: [UInt8], of space: SpaceID) throws -> Bool {
+        if try membership(of: space).role(of: actor) == .relay {
+            return try Self.storageCall { try store.read { tx in try tx.checkpoint(space: space, withBytes: false)?.id } }
+                != id
         }
+        return try configuration.takesCheckpoints && !holdsContentOf(space)
+    }
+
+    /// Takes a checkpoint a peer sent: a relay keeps it (``keepCheckpoint(_:)``), any other replica
+    /// installs it (``installCheckpoint(_:keyWraps:)``) when it takes checkpoints and holds no content.
+    package func takeCheckpoint(_ bytes: [UInt8], in space: SpaceID) -> CheckpointTaking {
         do {
-            guard try !holdsContentOf(space) else {
-                return .failure(SyncError(.invalidInput, "this replica already holds content of the space"))
-            }
-            let checkpoint = try Checkpoint(decoding: bytes)
-            guard checkpoint.space == space else {
-                return .failure(SyncError(.invalidInput, "the checkpoint is of another space"))
-            }
-            return .success(try installCheckpoint(bytes))
+            guard try Checkpoint(decoding: bytes).space == space else { return .declined("it is of another space") }
+            if try membership(of: space).role(of: actor) == .relay { return .kept(try keepCheckpoint(bytes)) }
+            guard configuration.takesCheckpoints else { return .declined("this node is set not to take checkpoints") }
+            guard try !holdsContentOf(space) else { return .declined("this replica already holds content of the space") }
+            return .installed(try installCheckpoint(bytes))
         } catch let error as SyncError {
-            return .failure(error)
+            return .declined(error.message)
         } catch let error as WireError {
-            return .failure(SyncError(.invalidInput, "the checkpoint does not verify: \(error.message)"))
+            return .declined("it does not verify: \(error.message)")
         } catch {
-            return .failure(SyncError(.storage, "\(error)"))
+            return .declined("\(error)")
+        }
+    }
+
+    /// Keeps a checkpoint to offer to new members without installing it — what a relay, which holds no
+    /// key, does. Checked: its signature, its body against the hash signed, and that the membership this
+    /// replica holds makes its author an admin at its vector; kept only when it is newer than the one
+    /// kept (its vector includes the other's).
+    /// - Throws: ``SyncError/Code/invalidInput``, ``SyncError/Code/notPermitted``,
+    ///   ``SyncError/Code/unknownSpace``, ``SyncError/Code/storage``.
+    @discardableResult
+    public func keepCheckpoint(_ bytes: [UInt8]) throws -> CheckpointInfo {
+        let checkpoint: Checkpoint
+        do { checkpoint = try Checkpoint(decoding: bytes) } catch {
+            throw SyncError(.invalidInput, "the checkpoint does not verify: \(error.message)")
+        }
+        let space = checkpoint.space
+        guard try holds(space) else { throw SyncError(.unknownSpace, "this replica does not hold space \(space)") }
+        let author = checkpoint.author
+        guard
+            try membership(of: space).role(of: author, seq: checkpoint.vector[author] + 1, deps: checkpoint.vector)
+                == .admin
+        else {
+            throw SyncError(
+                .notPermitted, "the checkpoint is signed by \(author), who is not an admin of the space at its vector")
+        }
+        let now = configuration.now()
+        return try Self.storageCall {
+            try store.write { tx in
+                if let kept = try tx.checkpoint(space: space, withBytes: false) {
+                    guard checkpoint.vector.includes(kept.vector), kept.id != checkpoint.id else {
+                        throw SyncError(.invalidInput, "the checkpoint is not newer than the one kept")
+                    }
+                    guard !kept.isBase else {
+                        throw SyncError(.invalidInput, "this replica's state starts from the checkpoint it keeps")
+                    }
+                }
+                try tx.saveCheckpoint(
+                    StoredCheckpoint(
+                        space: space, id: checkpoint.id, vector: checkpoint.vector, bytes: bytes, isBase: false),
+                    at: now)
+                return Self.info(
+                    space: space, id: checkpoint.id, vector: checkpoint.vector, bytes: bytes.count, isBase: false)
+            }
         }
     }
 

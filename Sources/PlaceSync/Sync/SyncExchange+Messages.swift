@@ -83,8 +83,10 @@ extension SyncExchange {
                 }
             case .checkpoint(let space, let part, let parts, let bytes):
                 try checkpointPartArrived(space, part: part, parts: parts, bytes: bytes)
-            case .checkpointAnswer(let space, let taken):
-                try checkpointAnswered(space, taken: taken)
+            case .checkpointOffer(let space, let id):
+                try checkpointOffered(space, id: id)
+            case .checkpointAnswer(let space, let answer):
+                try checkpointAnswered(space, answer)
             case .optional(let type, _):
                 // A later revision's optional message: skipped; the session carries on.
                 if skippedOptionalTypes.insert(type).inserted {

@@ -72,8 +72,8 @@ struct SyncExchange: Sendable {
     var servedAgain: [SpaceID: Int] = [:]
     /// The most times either side asks again for one space in a session.
     static let maxAskAgain = 8
-    /// Checkpoint parts received so far, per space: how many there are and their bytes.
-    var checkpointParts: [SpaceID: (parts: UInt64, received: UInt64, bytes: [UInt8])] = [:]
+    /// Checkpoints this side asked the peer to send, per space: the id offered, and the parts so far.
+    var checkpointsAsked: [SpaceID: (id: [UInt8], parts: UInt64, received: UInt64, bytes: [UInt8])] = [:]
     /// A batch handed to the driver to take in (``SyncSessionAction/ingest(_:)``): until its result
     /// comes back, no further message is read and nothing is sent but heartbeats.
     var ingesting: PendingIngest?
@@ -90,9 +90,11 @@ struct SyncExchange: Sendable {
         var proofsSent = 0
         /// Whether the key wraps sealed to the peer went ahead of the log (once per session and space).
         var keyWrapsSent = false
-        /// Whether a checkpoint was considered for the peer, and the vector of one awaiting its answer.
+        /// Whether a checkpoint was considered for the peer; the vector of one offered that awaits the
+        /// peer's answer, and whether it was sent.
         var checkpointConsidered = false
         var checkpointAwaiting: VersionVector?
+        var checkpointSent = false
     }
 
     /// The batch being taken in: acknowledged once its result is back.

@@ -44,13 +44,17 @@ package protocol SyncReplica: Sendable {
     /// records and returns the authors it keeps from this node.
     func checkClaim(of peer: NodeID, in space: SpaceID, claimed: VersionVector, sessionStart: Double) throws
         -> [ActorID]
-    /// The checkpoint of `space` to offer a peer that holds `vector` (`nil`: none, or the peer holds
-    /// content already, or all of it).
-    func checkpointOffer(for space: SpaceID, peerHolds vector: VersionVector) throws -> (
-        bytes: [UInt8], vector: VersionVector
+    /// The id and vector of the checkpoint of `space` to offer `peer`, which holds `vector` (`nil`: none
+    /// to offer).
+    func checkpointOffer(for space: SpaceID, to peer: NodeID, peerHolds vector: VersionVector) throws -> (
+        id: [UInt8], vector: VersionVector
     )?
-    /// Installs a checkpoint a peer offered, if this replica takes one: what it stands for, or why not.
-    func takeCheckpoint(_ bytes: [UInt8], in space: SpaceID) -> Result<CheckpointInfo, SyncError>
+    /// The checkpoint of `space` this replica keeps, as it travels, with its vector.
+    func checkpointBytes(of space: SpaceID) throws -> (bytes: [UInt8], vector: VersionVector)?
+    /// Whether this replica would take the checkpoint `id` of `space` a peer offers.
+    func wantsCheckpoint(_ id: [UInt8], of space: SpaceID) throws -> Bool
+    /// Takes a checkpoint a peer sent: installs it, or keeps it to pass on (a relay), or says why not.
+    func takeCheckpoint(_ bytes: [UInt8], in space: SpaceID) -> CheckpointTaking
     /// The wall clock (seconds since 1970).
     var wallClock: Double { get }
     /// Takes in head attestations the peer passed on.
@@ -59,14 +63,28 @@ package protocol SyncReplica: Sendable {
 }
 
 extension SyncReplica {
-    /// No checkpoints (a replica that keeps none).
-    package func checkpointOffer(for space: SpaceID, peerHolds vector: VersionVector) throws -> (
-        bytes: [UInt8], vector: VersionVector
+    /// None to offer (a replica that keeps no checkpoints).
+    package func checkpointOffer(for space: SpaceID, to peer: NodeID, peerHolds vector: VersionVector) throws -> (
+        id: [UInt8], vector: VersionVector
     )? { nil }
+    /// None kept.
+    package func checkpointBytes(of space: SpaceID) throws -> (bytes: [UInt8], vector: VersionVector)? { nil }
+    /// Never.
+    package func wantsCheckpoint(_ id: [UInt8], of space: SpaceID) throws -> Bool { false }
     /// Takes none.
-    package func takeCheckpoint(_ bytes: [UInt8], in space: SpaceID) -> Result<CheckpointInfo, SyncError> {
-        .failure(SyncError(.invalidInput, "this replica takes no checkpoints"))
+    package func takeCheckpoint(_ bytes: [UInt8], in space: SpaceID) -> CheckpointTaking {
+        .declined("this replica takes no checkpoints")
     }
+}
+
+/// What became of a checkpoint a peer sent (``SyncReplica/takeCheckpoint(_:in:)``).
+package enum CheckpointTaking: Sendable {
+    /// The replica's state of the space starts from it now.
+    case installed(CheckpointInfo)
+    /// Kept to offer to new members (a relay, which cannot open it).
+    case kept(CheckpointInfo)
+    /// Not taken, and why.
+    case declined(String)
 }
 
 extension Node: SyncReplica {

@@ -48,6 +48,8 @@ public enum SyncSessionEvent: Sendable, Equatable {
     /// This node started its state of `space` from a checkpoint the peer offered, in place of the
     /// `envelopes` envelopes of history below it (`Protocol/CHECKPOINT.md`).
     case checkpointInstalled(space: SpaceID, envelopes: UInt64)
+    /// This node (a relay) keeps the checkpoint of `space` the peer sent, to offer it to new members.
+    case checkpointKept(space: SpaceID)
     /// This node did not take the checkpoint of `space` the peer offered, and asked for the history
     /// instead: why (it does not verify, no key opens it, the replica already holds content).
     case checkpointDeclined(space: SpaceID, reason: String)

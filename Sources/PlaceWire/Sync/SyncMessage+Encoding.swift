@@ -36,9 +36,12 @@ extension SyncMessage {
             writer.writeVarint(part)
             writer.writeVarint(parts)
             writer.writeLengthPrefixed(bytes)
-        case .checkpointAnswer(let space, let taken):
+        case .checkpointAnswer(let space, let answer):
             writer.writeBytes(space.bytes)
-            writer.writeByte(taken ? 1 : 0)
+            writer.writeByte(answer.rawValue)
+        case .checkpointOffer(let space, let id):
+            writer.writeBytes(space.bytes)
+            writer.writeBytes(id)
         case .ack(let batch):
             writer.writeVarint(batch)
         case .ping, .bye:
@@ -131,11 +134,13 @@ extension SyncMessage {
                 self = .checkpoint(space: space, part: part, parts: count, bytes: Array(bytes))
             case 0x42:
                 let space = try Self.readSpace(&reader)
-                switch try reader.readByte() {
-                case 0: self = .checkpointAnswer(space: space, taken: false)
-                case 1: self = .checkpointAnswer(space: space, taken: true)
-                default: throw WireError(.malformed, "checkpoint answer: taken must be 0 or 1")
+                guard let answer = CheckpointAnswer(rawValue: try reader.readByte()) else {
+                    throw WireError(.malformed, "checkpoint answer: 0 (declined), 1 (installed) or 2 (send)")
                 }
+                self = .checkpointAnswer(space: space, answer: answer)
+            case 0x43:
+                let space = try Self.readSpace(&reader)
+                self = .checkpointOffer(space: space, id: Array(try reader.readBytes(32)))
             case Self.optionalTypes:
                 self = .optional(type: type, body: Array(try reader.readBytes(reader.remaining)))
             default:

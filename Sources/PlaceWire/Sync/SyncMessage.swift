@@ -40,14 +40,16 @@ public enum SyncMessage: Hashable, Sendable {
     /// not sent in this session: its own and those of other members, for delivery receipts and to show
     /// what a path withholds. Type 0x40, in the optional range: a build that does not know it skips it.
     case attestations(space: SpaceID, attestations: [[UInt8]])
-    /// Part `part` (from 1) of `parts` of a ``Checkpoint`` of `space` the sender offers in place of the
-    /// history below its vector (protocol version 3, `Protocol/CHECKPOINT.md`). Sent only to a peer whose
-    /// want showed no content of the space; the sender then waits for ``checkpointAnswer(space:taken:)``
-    /// before it sends that space's envelopes. Type 0x41.
+    /// The sender keeps the ``Checkpoint`` of `space` with id `id` and offers it in place of the history
+    /// below its vector (protocol version 3, `Protocol/CHECKPOINT.md` §4): to a peer whose want showed no
+    /// content of the space, or to a relay of the space (which keeps it for new members). The sender
+    /// sends nothing more of the space until ``checkpointAnswer(space:answer:)``. Type 0x43.
+    case checkpointOffer(space: SpaceID, id: [UInt8])
+    /// Part `part` (from 1) of `parts` of the checkpoint of `space` offered, once the receiver answered
+    /// ``CheckpointAnswer/send``. Type 0x41.
     case checkpoint(space: SpaceID, part: UInt64, parts: UInt64, bytes: [UInt8])
-    /// Whether the receiver of a ``checkpoint(space:part:parts:bytes:)`` installed it (`taken`: send only
-    /// what lies beyond its vector) or not (send the whole history as asked). Type 0x42.
-    case checkpointAnswer(space: SpaceID, taken: Bool)
+    /// The receiver's answer to a checkpoint offered or sent. Type 0x42.
+    case checkpointAnswer(space: SpaceID, answer: CheckpointAnswer)
     /// A message of a type in the optional range (``optionalTypes``, 0x40–0x7F) that this build does not
     /// know: a later protocol revision's addition that a receiver may skip. Its `body` is the rest of
     /// the message, unread. Types outside that range that this build does not know are a violation.
@@ -95,9 +97,20 @@ public enum SyncMessage: Hashable, Sendable {
         case .attestations: 0x40
         case .checkpoint: 0x41
         case .checkpointAnswer: 0x42
+        case .checkpointOffer: 0x43
         case .optional(let type, _): type
         }
     }
+}
+
+/// What the receiver of a checkpoint offer says (``SyncMessage/checkpointAnswer(space:answer:)``).
+public enum CheckpointAnswer: UInt8, Sendable, Hashable {
+    /// Not taken: send the space's log from where the receiver's want said it was.
+    case declined = 0
+    /// Installed: send only what lies beyond the checkpoint's vector.
+    case installed = 1
+    /// Send the checkpoint (an answer to the offer).
+    case send = 2
 }
 
 /// One space a side holds and may show the other, with its version vector there.
