@@ -62,6 +62,11 @@ extension StoreTransaction {
         ])
     }
 
+    /// A stamp that changes whenever a checkpoint is kept (the sum of the times they were stored).
+    public func checkpointStamp() throws -> Double {
+        try Double.fetchOne(db.cachedStatement(sql: "SELECT coalesce(sum(stored_at), 0) FROM space_checkpoint")) ?? 0
+    }
+
     /// Stores a stub: an applied content envelope of which the replica keeps the facts, not the bytes
     /// (its id only where known).
     public func insertStub(

@@ -36,6 +36,7 @@ extension Node {
         let now = configuration.now()
         let signer = identity.current
         let actor = self.actor
+        defer { storeSignal.fire() }  // sessions offer it
         return try Self.storageCall {
             try store.write { tx in
                 let membership = try membership(tx, space: space)

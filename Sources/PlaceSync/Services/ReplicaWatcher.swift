@@ -29,11 +29,12 @@ public final class ReplicaWatcher: Service, Sendable {
                 for await _ in self.node.storedEnvelopes { self.signal.fire() }
             }
             group.addTask {
-                var last = (try? self.node.lastEnvelopeRow()) ?? 0
+                // New envelopes, or a new checkpoint (`placesync checkpoint make`) to offer.
+                var last = (try? self.node.replicaStamp()) ?? [0, 0]
                 while !Task.isCancelled {
                     try? await self.clock.sleep(for: self.pollInterval)
-                    if let row = try? self.node.lastEnvelopeRow(), row != last {
-                        last = row
+                    if let stamp = try? self.node.replicaStamp(), stamp != last {
+                        last = stamp
                         self.signal.fire()
                     }
                 }

@@ -70,6 +70,14 @@ extension Node {
         try Self.storageCall { try store.read { tx in try tx.lastEnvelopeRow() } }
     }
 
+    /// What changes whenever another process adds envelopes or keeps a new checkpoint: the last envelope
+    /// row and a stamp of the checkpoints kept.
+    package func replicaStamp() throws -> [Double] {
+        try Self.storageCall {
+            try store.read { tx in [Double(try tx.lastEnvelopeRow()), try tx.checkpointStamp()] }
+        }
+    }
+
     /// The membership envelopes of `space`, from genesis, byte for byte (evidence included): what shows a
     /// node that does not hold the space yet that it was made a member.
     package func membershipChain(of space: SpaceID) throws -> [[UInt8]] {

@@ -10,8 +10,10 @@ extension SyncExchange {
     /// Offers the checkpoint of `space` when there is one for this peer. Whether it was offered.
     mutating func offerCheckpoint(_ space: SpaceID, peerHolds vector: VersionVector) throws -> Bool {
         guard version >= 3, configuration.offersCheckpoints,
-            let offer = try replica.checkpointOffer(for: space, to: peer, peerHolds: vector)
+            let offer = try replica.checkpointOffer(for: space, to: peer, peerHolds: vector),
+            outbound[space]?.checkpointOfferedID != offer.id
         else { return false }
+        outbound[space]?.checkpointOfferedID = offer.id
         outbound[space]?.checkpointAwaiting = offer.vector
         outbound[space]?.checkpointSent = false
         send(.checkpointOffer(space: space, id: offer.id))

@@ -95,6 +95,8 @@ struct SyncExchange: Sendable {
         var checkpointConsidered = false
         var checkpointAwaiting: VersionVector?
         var checkpointSent = false
+        /// The id of the checkpoint last offered (never offered twice in a session).
+        var checkpointOfferedID: [UInt8]?
     }
 
     /// The batch being taken in: acknowledged once its result is back.

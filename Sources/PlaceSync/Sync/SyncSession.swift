@@ -200,7 +200,13 @@ public struct SyncSession: Sendable {
     public mutating func localChanges(now: Duration) -> [SyncSessionAction] {
         guard case .open(let exchange) = phase, exchange.helloReceived else { return [] }
         withExchange(now: now) { exchange in
-            for space in exchange.outbound.keys { exchange.outbound[space]?.hasMore = true }
+            for space in exchange.outbound.keys {
+                exchange.outbound[space]?.hasMore = true
+                // A checkpoint made meanwhile is offered (to a relay that lacks it, say).
+                if exchange.outbound[space]?.checkpointAwaiting == nil {
+                    exchange.outbound[space]?.checkpointConsidered = false
+                }
+            }
             exchange.pump()
             exchange.shareCheckDue = true
             exchange.offerNewlySharedSpaces(now: now)
