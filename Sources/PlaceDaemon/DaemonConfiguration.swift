@@ -49,6 +49,12 @@ package struct DaemonConfiguration: Codable, Sendable, Equatable {
     /// Whether batches that compress well are sent deflated to peers that speak protocol version 2.
     /// Default true.
     package var deflateBatches: Bool?
+    /// Whether this node offers the checkpoints it keeps to new members and relays (protocol version 3).
+    /// Default true.
+    package var offersCheckpoints: Bool?
+    /// Whether a space this node holds no content of yet may start from a checkpoint a peer offers.
+    /// Default true; false for an archive that must keep every envelope.
+    package var takesCheckpoints: Bool?
     /// The envelope format content and key wraps are written in: 2 (heads) or 1 (the whole vector, for
     /// members on builds from before format 2). Default 2.
     package var envelopeFormat: Int?

@@ -29,6 +29,8 @@ package struct DaemonSettings {
     package var attestations = AttestationPolicy()
     /// The envelope format the node writes (`envelopeFormat` in the config file).
     package var envelopeFormat = NodeConfiguration().envelopeFormat
+    /// Whether the node takes checkpoints peers offer (`takesCheckpoints` in the config file).
+    package var takesCheckpoints = true
 
     /// The node's folder when neither a flag nor the config file names one: `$PLACESYNC_HOME`, else
     /// `~/.local/share/placesync`.
@@ -68,6 +70,7 @@ package struct DaemonSettings {
         // Hubs pinned by node id are asked for the chains of spaces this node does not hold yet.
         for peer in resolvedPeers { if let pinned = peer.nodeID { sync.trustedPeers.insert(pinned) } }
         if let deflate = file.deflateBatches { sync.deflateBatches = deflate }
+        if let offers = file.offersCheckpoints { sync.offersCheckpoints = offers }
         // A hub refuses spaces offered by peers it does not trust; a practice keeps them for the user.
         sync.keepsOffers = !(relay || (file.relay ?? false))
         if relay || (file.relay ?? false) {
@@ -112,7 +115,7 @@ package struct DaemonSettings {
             peers: resolvedPeers, relay: relay || (file.relay ?? false), logLevel: level,
             pollInterval: .milliseconds(Int(max(0.01, min(3_600, file.pollInterval ?? 0.25)) * 1_000)), sync: sync,
             limits: limits, http: httpAddress, httpReadOnly: file.httpReadOnly ?? false, attestations: attestations,
-            envelopeFormat: try envelopeFormat(file))
+            envelopeFormat: try envelopeFormat(file), takesCheckpoints: file.takesCheckpoints ?? true)
     }
 
     /// The envelope format a config file asks for (1 or 2; 2 when it says nothing).

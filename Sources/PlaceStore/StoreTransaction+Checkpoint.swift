@@ -44,7 +44,8 @@ extension StoreTransaction {
         guard
             let row = try Row.fetchOne(
                 db.cachedStatement(
-                    sql: "SELECT id, vector, \(withBytes ? "bytes" : "X''"), is_base FROM space_checkpoint WHERE space = ?"
+                    sql:
+                        "SELECT id, vector, \(withBytes ? "bytes" : "X''"), is_base FROM space_checkpoint WHERE space = ?"
                 ),
                 arguments: [Data(space.bytes)])
         else { return nil }

@@ -33,7 +33,9 @@ struct MakeCheckpoint: ParsableCommand {
         let id = try resolveSpace(space, in: node)
         let info: CheckpointInfo
         do { info = try node.makeCheckpoint(of: id) } catch let error as SyncError { throw CLIError(error.message) }
-        print("checkpoint \(info.id.prefix(16)) of \(space): stands for \(info.envelopes) envelopes, \(Self.size(info.bytes))")
+        print(
+            "checkpoint \(info.id.prefix(16)) of \(space): stands for \(info.envelopes) envelopes, \(Self.size(info.bytes))"
+        )
         print("new members that sync with this node (or a hub it reaches) start from it")
     }
 
@@ -56,7 +58,9 @@ struct ShowCheckpoint: ParsableCommand {
             return
         }
         print("checkpoint \(info.id)")
-        print("  stands for \(info.envelopes) envelopes of \(info.vector.count) authors, \(MakeCheckpoint.size(info.bytes))")
+        print(
+            "  stands for \(info.envelopes) envelopes of \(info.vector.count) authors, \(MakeCheckpoint.size(info.bytes))"
+        )
         print(
             info.isBase
                 ? "  this node's state starts from it: below it, it keeps stubs, not envelopes"
@@ -87,7 +91,9 @@ struct CompactSpace: ParsableCommand {
         print("dropped \(report.dropped) envelopes (\(MakeCheckpoint.size(report.bytesDropped)))")
         if !report.holdingBack.isEmpty {
             let names = report.holdingBack.map { "\($0)".prefix(12) }.joined(separator: ", ")
-            print("held back for \(report.holdingBack.count) member(s) that have not attested to holding it all: \(names)")
+            print(
+                "held back for \(report.holdingBack.count) member(s) that have not attested to holding it all: \(names)"
+            )
         }
     }
 }

@@ -22,6 +22,7 @@ struct PlaceSyncCommand: AsyncParsableCommand {
             RemoveMember.self, CreateInvite.self, Join.self, Documents.self, Get.self, Set.self, Search.self,
             Sync.self, Status.self, ProjectCommand.self, PDSACommand.self, MeasureCommand.self, NoteCommand.self,
             OrgCommand.self, PersonCommand.self, ReportCommand.self, AuditCommand.self, ImportCommand.self,
-            ExampleCountyCommand.self, Backup.self, Restore.self, BundleCommand.self, CheckpointCommand.self, Explain.self,
+            ExampleCountyCommand.self, Backup.self, Restore.self, BundleCommand.self, CheckpointCommand.self,
+            Explain.self,
         ])
 }

@@ -33,7 +33,8 @@ import Testing
             var random = SeededRandom(seed: 11)
             for round in 0..<rounds {
                 let node = nodes[random.below(3)]
-                try writeNotes(node, space: space, count: 1, document: documentID(UInt8(1 + random.below(3))), seed: UInt64(round))
+                try writeNotes(
+                    node, space: space, count: 1, document: documentID(UInt8(1 + random.below(3))), seed: UInt64(round))
                 if random.chance(30) {
                     let (from, to) = (nodes[random.below(3)], nodes[random.below(3)])
                     try to.ingest(from.envelopes(in: space, since: to.version(of: space)))
@@ -174,9 +175,10 @@ import Testing
         try admin.addMember(rogueAdmin.nodeID, role: .admin, in: space)
         let genuine = try admin.makeCheckpoint(of: space)
         let joiner = try county.joiner("joiner")
-        try joiner.ingest(admin.envelopes(in: space, since: VersionVector()).filter {
-            (try? Envelope(decoding: $0).header.kind) != .content
-        })
+        try joiner.ingest(
+            admin.envelopes(in: space, since: VersionVector()).filter {
+                (try? Envelope(decoding: $0).header.kind) != .content
+            })
         let before = try joiner.version(of: space)
 
         func expectRefused(_ bytes: [UInt8], _ code: SyncError.Code, _ words: String) {

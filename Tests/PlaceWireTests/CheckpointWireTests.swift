@@ -14,13 +14,19 @@ import Testing
             stubs: [
                 bob: [
                     .init(seq: 1, lamportEnd: 4, causalPast: [0, 0], id: nil),
-                    .init(seq: 3, lamportEnd: 9, causalPast: [1, 1] + carol.bytes + [2], id: [UInt8](repeating: 7, count: 32)),
+                    .init(
+                        seq: 3, lamportEnd: 9, causalPast: [1, 1] + carol.bytes + [2],
+                        id: [UInt8](repeating: 7, count: 32)),
                 ],
                 carol: [.init(seq: 2, lamportEnd: 12, causalPast: [0, 0], id: [UInt8](repeating: 8, count: 32))],
             ],
             documents: [
-                .init(id: DocumentID(bytes: [UInt8](repeating: 1, count: 16))!, latestLamport: 12, latestAuthor: carol, snapshot: [1, 2, 3]),
-                .init(id: DocumentID(bytes: [UInt8](repeating: 2, count: 16))!, latestLamport: 9, latestAuthor: bob, snapshot: []),
+                .init(
+                    id: DocumentID(bytes: [UInt8](repeating: 1, count: 16))!, latestLamport: 12, latestAuthor: carol,
+                    snapshot: [1, 2, 3]),
+                .init(
+                    id: DocumentID(bytes: [UInt8](repeating: 2, count: 16))!, latestLamport: 9, latestAuthor: bob,
+                    snapshot: []),
             ])
     }
 

@@ -9,7 +9,7 @@
 // Run: cd Benchmarks && swift build -c release && swift run -c release sync-report
 // The daemon binary is PLACESYNCD (default ../.build/release/placesyncd): build it first at the root with
 // `swift build -c release --product placesyncd --static-swift-stdlib` (the deployment build, Daemon/README.md)
-// or without the flag (dynamically linked Swift libraries). SECTIONS=initial,live,daemon picks parts.
+// or without the flag (dynamically linked Swift libraries). SECTIONS=initial,live,daemon,checkpoint picks parts.
 import CSQLiteRaw
 import Foundation
 import Logging
@@ -224,6 +224,8 @@ if sections.contains("initial") {
     print("(\(envelopeBytes) bytes of envelopes; the plain run's overhead target is ≤ 10 %)")
 
 }
+
+if sections.contains("checkpoint") { try await checkpointSection() }  // CheckpointSection.swift
 
 // MARK: 2. Live propagation
 

@@ -102,6 +102,7 @@ struct PlaceSyncDaemon: AsyncParsableCommand {
         var nodeConfiguration = NodeConfiguration()
         nodeConfiguration.attestations = settings.attestations
         nodeConfiguration.envelopeFormat = settings.envelopeFormat
+        nodeConfiguration.takesCheckpoints = settings.takesCheckpoints
         nodeConfiguration.passphrase = try PassphraseSource.resolve(
             file: passphraseFile, environment: ProcessInfo.processInfo.environment)
         let node = try DaemonSettings.openOrCreateNode(

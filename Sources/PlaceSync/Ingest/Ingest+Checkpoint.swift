@@ -36,7 +36,8 @@ extension Ingest {
                 if try tx.envelopeHead(space: space, author: author, seq: stub.seq) != nil {
                     throw SyncError(
                         .invalidInput,
-                        "the checkpoint calls envelope \(stub.seq) of \(author) content, but this replica holds it as another kind")
+                        "the checkpoint calls envelope \(stub.seq) of \(author) content, but this replica holds it as another kind"
+                    )
                 }
                 try tx.insertStub(
                     space: space, author: author, seq: stub.seq, id: stub.id, lamportEnd: stub.lamportEnd,

@@ -19,7 +19,8 @@ extension Ingest {
         var ends: [ActorID: [UInt64: UInt64]] = [:]
         var affected = Set<DocumentID>()
         let membership = try node.membership(tx, space: space)
-        for stored in try tx.envelopes(space: space, since: VersionVector(), includeEvidence: true, includeStubs: true) {
+        for stored in try tx.envelopes(space: space, since: VersionVector(), includeEvidence: true, includeStubs: true)
+        {
             if stored.bytes.isEmpty {
                 // A stub, below the checkpoint this replica's state starts from: final here
                 // (`Protocol/CHECKPOINT.md` §5). What follows it is judged as usual.

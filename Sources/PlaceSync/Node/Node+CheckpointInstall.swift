@@ -61,7 +61,8 @@ extension Node {
         let keys = [space: (try? allContentKeys(space)) ?? [:]]
         let (saved, keysChanged) = try Self.storageCall {
             try store.write { tx in
-                var ingest = try Ingest(node: self, tx: tx, keys: keys, now: now, source: "checkpoint", batchSpace: space)
+                var ingest = try Ingest(
+                    node: self, tx: tx, keys: keys, now: now, source: "checkpoint", batchSpace: space)
                 ingest.keys[space, default: [:]][checkpoint.epoch] = key
                 try ingest.install(checkpoint, content: content, envelopes: envelopes, into: &report)
                 try ingest.drainPending(spaces: [space], into: &report)

@@ -48,14 +48,16 @@ extension Node {
                     throw SyncError(.noKey, "the space's content key changed meanwhile; try again")
                 }
                 let vector = try tx.version(space: space)
-                let checkpoint = try signedCheckpoint(tx, space: space, vector: vector, key: key, signer: signer, now: now)
+                let checkpoint = try signedCheckpoint(
+                    tx, space: space, vector: vector, key: key, signer: signer, now: now)
                 // A replica whose state already starts from a checkpoint starts from this one now.
                 let isBase = try tx.checkpoint(space: space, withBytes: false)?.isBase ?? false
                 try tx.saveCheckpoint(
                     StoredCheckpoint(
                         space: space, id: checkpoint.id, vector: vector, bytes: checkpoint.bytes, isBase: isBase),
                     at: now)
-                return Self.info(space: space, id: checkpoint.id, vector: vector, bytes: checkpoint.bytes.count, isBase: isBase)
+                return Self.info(
+                    space: space, id: checkpoint.id, vector: vector, bytes: checkpoint.bytes.count, isBase: isBase)
             }
         }
     }
@@ -108,7 +110,8 @@ extension Node {
             try store.read { tx in
                 guard let stored = try tx.checkpoint(space: space) else { return nil }
                 return Self.info(
-                    space: space, id: stored.id, vector: stored.vector, bytes: stored.bytes.count, isBase: stored.isBase)
+                    space: space, id: stored.id, vector: stored.vector, bytes: stored.bytes.count, isBase: stored.isBase
+                )
             }
         }
     }
@@ -149,7 +152,8 @@ enum CheckpointMaking {
         for stored in try tx.envelopes(space: space, since: VersionVector(), includeStubs: true)
         where stored.seq <= vector[stored.author] {
             guard let past = try pasts.stored(tx, space: space, author: stored.author, seq: stored.seq)?.deps else {
-                throw SyncError(.storage, "the replica cannot resolve the past of envelope \(stored.seq) of \(stored.author)")
+                throw SyncError(
+                    .storage, "the replica cannot resolve the past of envelope \(stored.seq) of \(stored.author)")
             }
             guard stored.kind == EnvelopeHeader.Kind.content.rawValue else {
                 envelopes.append(stored.bytes)
@@ -158,7 +162,10 @@ enum CheckpointMaking {
                 continue
             }
             guard let lamportEnd = stored.lamportEnd else {
-                throw SyncError(.noKey, "envelope \(stored.seq) of \(stored.author) was never opened here; a relay cannot make a checkpoint")
+                throw SyncError(
+                    .noKey,
+                    "envelope \(stored.seq) of \(stored.author) was never opened here; a relay cannot make a checkpoint"
+                )
             }
             var record: [UInt8]
             if let before = previous[stored.author], stored.seq > 1, before.depth < CausalPasts.maxDepth {

@@ -38,7 +38,8 @@ extension Node {
                 guard let checkpoint = try tx.checkpoint(space: space, withBytes: false) else {
                     throw SyncError(
                         .invalidInput,
-                        "this replica keeps no checkpoint of space \(space): an admin makes one first (placesync checkpoint make)")
+                        "this replica keeps no checkpoint of space \(space): an admin makes one first (placesync checkpoint make)"
+                    )
                 }
                 var attested: [ActorID: VersionVector] = [:]
                 for stored in try tx.attestations(space: space) {

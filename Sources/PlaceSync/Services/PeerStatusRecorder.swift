@@ -75,7 +75,8 @@ package struct PeerStatusRecorder: Sendable {
                     "started the space from the peer's checkpoint instead of its history",
                     metadata: ["place.space": "\(space)", "place.envelopes": "\(envelopes)"])
             case .session(.checkpointKept(let space)):
-                logger.info("keeps the space's new checkpoint to offer new members", metadata: ["place.space": "\(space)"])
+                logger.info(
+                    "keeps the space's new checkpoint to offer new members", metadata: ["place.space": "\(space)"])
             case .session(.checkpointDeclined(let space, let reason)):
                 logger.notice(
                     "did not take the peer's checkpoint; syncing the whole history instead",

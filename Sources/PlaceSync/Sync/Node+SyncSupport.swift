@@ -195,11 +195,16 @@ extension Node {
     package func checkpointOffer(for space: SpaceID, to peer: NodeID, peerHolds vector: VersionVector) throws -> (
         id: [UInt8], vector: VersionVector
     )? {
-        let relay = ActorID(bytes: peer.publicKey).map { (try? membership(of: space).role(of: $0)) == .relay } ?? false
+        guard
+            let stored = try Self.storageCall({
+                try store.read { tx in try tx.checkpoint(space: space, withBytes: false) }
+            })
+        else { return nil }
+        if let author = ActorID(bytes: peer.publicKey), try membership(of: space).role(of: author) == .relay {
+            return (stored.id, stored.vector)
+        }
         return try Self.storageCall {
             try store.read { tx in
-                guard let stored = try tx.checkpoint(space: space, withBytes: false) else { return nil }
-                if relay { return (stored.id, stored.vector) }
                 guard !vector.includes(stored.vector), try !tx.holdsContent(space: space, within: vector) else {
                     return nil
                 }
@@ -212,7 +217,9 @@ extension Node {
     /// space yet (and takes checkpoints), or a relay that does not keep that one.
     package func wantsCheckpoint(_ id: [UInt8], of space: SpaceID) throws -> Bool {
         if try membership(of: space).role(of: actor) == .relay {
-            return try Self.storageCall { try store.read { tx in try tx.checkpoint(space: space, withBytes: false)?.id } }
+            return try Self.storageCall {
+                try store.read { tx in try tx.checkpoint(space: space, withBytes: false)?.id }
+            }
                 != id
         }
         return try configuration.takesCheckpoints && !holdsContentOf(space)
@@ -225,7 +232,9 @@ extension Node {
             guard try Checkpoint(decoding: bytes).space == space else { return .declined("it is of another space") }
             if try membership(of: space).role(of: actor) == .relay { return .kept(try keepCheckpoint(bytes)) }
             guard configuration.takesCheckpoints else { return .declined("this node is set not to take checkpoints") }
-            guard try !holdsContentOf(space) else { return .declined("this replica already holds content of the space") }
+            guard try !holdsContentOf(space) else {
+                return .declined("this replica already holds content of the space")
+            }
             return .installed(try installCheckpoint(bytes))
         } catch let error as SyncError {
             return .declined(error.message)

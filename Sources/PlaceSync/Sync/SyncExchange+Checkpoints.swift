@@ -91,7 +91,9 @@ extension SyncExchange {
             }
             return
         case .installed:
-            guard state.checkpointSent else { return fail(.protocolViolation, "a checkpoint installed before it was sent") }
+            guard state.checkpointSent else {
+                return fail(.protocolViolation, "a checkpoint installed before it was sent")
+            }
             state.peerVector.formUnion(vector)
         case .declined:
             break

@@ -61,7 +61,8 @@ public struct Checkpoint: Sendable, Equatable {
             throw WireError(.badSignature, "a node key is not an author id")
         }
         guard vector.count <= maxAuthors, envelopes.count <= maxEnvelopes else {
-            throw WireError(.limitExceeded, "a checkpoint names at most \(maxAuthors) authors and \(maxEnvelopes) envelopes")
+            throw WireError(
+                .limitExceeded, "a checkpoint names at most \(maxAuthors) authors and \(maxEnvelopes) envelopes")
         }
         let plaintext = content.encoded()
         guard plaintext.count <= maxContentBytes, let stream = Zlib.deflate(plaintext, level: 6) else {
@@ -128,11 +129,13 @@ public struct Checkpoint: Sendable, Equatable {
             guard constantTimeEquals(Blake2b.hash(Array(bytes[bodyStart...])), bodyHash) else {
                 throw WireError(.badSignature, "the checkpoint's body does not match the hash its author signed")
             }
-            let count = try reader.readCount(limit: min(Self.maxEnvelopes, reader.remaining), field: "checkpoint envelopes")
+            let count = try reader.readCount(
+                limit: min(Self.maxEnvelopes, reader.remaining), field: "checkpoint envelopes")
             var envelopes: [[UInt8]] = []
             envelopes.reserveCapacity(count)
             for _ in 0..<count {
-                envelopes.append(Array(try reader.readLengthPrefixed(maxBytes: SyncMessage.maxEnvelopeBytes, field: "envelope")))
+                envelopes.append(
+                    Array(try reader.readLengthPrefixed(maxBytes: SyncMessage.maxEnvelopeBytes, field: "envelope")))
             }
             let sealed = Array(try reader.readLengthPrefixed(maxBytes: Self.maxBytes, field: "sealed content"))
             try reader.finish()
@@ -170,7 +173,8 @@ public struct Checkpoint: Sendable, Equatable {
         do { declared = try reader.readCount(limit: Self.maxContentBytes, field: "checkpoint content length") } catch {
             throw WireError(.limitExceeded, "checkpoint content: \(error.message)", underlying: error)
         }
-        let plaintext = try Zlib.inflate(deflated[(deflated.count - reader.remaining)...], declared: declared, what: "a checkpoint's content")
+        let plaintext = try Zlib.inflate(
+            deflated[(deflated.count - reader.remaining)...], declared: declared, what: "a checkpoint's content")
         return try CheckpointContent(decoding: plaintext)
     }
 

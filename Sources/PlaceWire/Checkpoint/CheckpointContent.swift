@@ -111,7 +111,8 @@ public struct CheckpointContent: Sendable, Equatable {
             guard version == Self.formatVersion else {
                 throw WireError(.unsupportedVersion, "checkpoint content format \(version) is not supported")
             }
-            let authorCount = try reader.readCount(limit: min(Checkpoint.maxAuthors, reader.remaining / 33), field: "stub authors")
+            let authorCount = try reader.readCount(
+                limit: min(Checkpoint.maxAuthors, reader.remaining / 33), field: "stub authors")
             var stubs: [ActorID: [Stub]] = [:]
             var lastAuthor: ActorID?
             for _ in 0..<authorCount {
@@ -157,8 +158,10 @@ public struct CheckpointContent: Sendable, Equatable {
                 guard let author = ActorID(bytes: Array(try reader.readBytes(ActorID.byteCount))) else {
                     throw WireError(.malformed, "a document's latest author is not 32 bytes")
                 }
-                let snapshot = Array(try reader.readLengthPrefixed(maxBytes: Checkpoint.maxContentBytes, field: "snapshot"))
-                documents.append(DocumentState(id: id, latestLamport: lamport, latestAuthor: author, snapshot: snapshot))
+                let snapshot = Array(
+                    try reader.readLengthPrefixed(maxBytes: Checkpoint.maxContentBytes, field: "snapshot"))
+                documents.append(
+                    DocumentState(id: id, latestLamport: lamport, latestAuthor: author, snapshot: snapshot))
             }
             try reader.finish()
             self.stubs = stubs

@@ -130,7 +130,8 @@ extension SyncMessage {
                 let parts = Self.maxCheckpointParts
                 let part = try reader.readVarint(in: 1...parts, field: "checkpoint part")
                 let count = try reader.readVarint(in: part...parts, field: "checkpoint parts")
-                let bytes = try reader.readLengthPrefixed(maxBytes: Self.maxCheckpointPartBytes, field: "checkpoint part")
+                let bytes = try reader.readLengthPrefixed(
+                    maxBytes: Self.maxCheckpointPartBytes, field: "checkpoint part")
                 self = .checkpoint(space: space, part: part, parts: count, bytes: Array(bytes))
             case 0x42:
                 let space = try Self.readSpace(&reader)
