@@ -102,6 +102,14 @@ import Testing
         try replayed.ingest(everything)
         #expect(try replayed.version(of: space) == admin.version(of: space))
         try county.expectSameDocuments([joiner, replayed], as: admin)
+        // The history it skipped, sent anyway (by a peer that does not know better), changes nothing and
+        // proves nothing: below the checkpoint its state is final.
+        let history = try joiner.ingest(admin.envelopes(in: space, since: VersionVector(), includeEvidence: true))
+        #expect(history.equivocations.isEmpty && history.rejected.isEmpty)
+        // (What applies is the member admitted since: "replayed".)
+        #expect(!history.applied.contains { checkpoint.vector.includes(actor: $0.author, seq: $0.seq) })
+        #expect(try joiner.equivocationProofs(in: space).isEmpty)
+        try county.expectSameDocuments([joiner], as: admin)
 
         // Everyone edits on, the joiner included, and every replica converges.
         try writeNotes(joiner, space: space, count: 4, document: documentID(2), seed: 5)

@@ -16,15 +16,15 @@ func checkpointSection() async throws {
     let made = try admin.makeCheckpoint(of: space)
     let after = max(1, envelopeCount / 100)
     for index in 0..<after {
-        try admin.transact(in: space, document: documentID(index % 1_000)) { tx in
+        try await admin.transact(in: space, document: documentID(index % 1_000)) { tx in
             try tx.set("after", .string("edited after the checkpoint \(index)"))
         }
     }
-    let total = try admin.envelopes(in: space, since: VersionVector()).reduce(0) { $0 + $1.count }
+    let total = try await admin.envelopes(in: space, since: VersionVector()).reduce(0) { $0 + $1.count }
 
     func join(_ index: Int, checkpoint: Bool) async throws -> (bytes: Int, seconds: Double, stubs: Bool) {
-        let joiner = try Node.open(at: root + "/cp-joiner-\(index)")
-        try joiner.joinSpace(space, name: "bench")
+        let joiner = try await Node.open(at: root + "/cp-joiner-\(index)")
+        try await joiner.joinSpace(space, name: "bench")
         let (adminEnd, joinerEnd) = InMemoryByteStream.pair()
         let toJoiner = CountingWriter(adminEnd.writer)
         let toAdmin = CountingWriter(joinerEnd.writer)
@@ -43,13 +43,15 @@ func checkpointSection() async throws {
         _ = await served
         let elapsed = now() - start
         precondition(received.synced, "sync failed")
-        precondition(try joiner.version(of: space) == admin.version(of: space), "the joiner did not catch up")
+        let caughtUp = try await joiner.version(of: space) == admin.version(of: space)
+        precondition(caughtUp, "the joiner did not catch up")
         for probe in [0, 499, 999] {
-            precondition(
-                try joiner.document(documentID(probe), in: space).snapshot()
-                    == admin.document(documentID(probe), in: space).snapshot(), "documents differ")
+            let mine = try await joiner.document(documentID(probe), in: space).snapshot()
+            let theirs = try await admin.document(documentID(probe), in: space).snapshot()
+            precondition(mine == theirs, "documents differ")
         }
-        return (toJoiner.count + toAdmin.count, elapsed, try joiner.checkpoint(of: space)?.isBase == true)
+        let based = try joiner.checkpoint(of: space)?.isBase == true
+        return (toJoiner.count + toAdmin.count, elapsed, based)
     }
     var with: [(bytes: Int, seconds: Double, stubs: Bool)] = []
     var without: [(bytes: Int, seconds: Double, stubs: Bool)] = []

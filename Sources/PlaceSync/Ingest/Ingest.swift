@@ -136,8 +136,14 @@ struct Ingest {
         if let stored = heads.current {
             if stored.id == id {
                 report.duplicates.append(ref)
-            } else if let first = try tx.envelope(space: space, author: header.author, seq: header.seq) {
+            } else if let first = try tx.envelope(space: space, author: header.author, seq: header.seq),
+                !first.bytes.isEmpty
+            {
                 try equivocation(ref, first.bytes, bytes, into: &report)
+            } else {
+                // A stub, below the checkpoint this replica's state starts from: final here, and without
+                // its bytes no conflict can be proven (Protocol/CHECKPOINT.md §5).
+                report.duplicates.append(ref)
             }
             try dropPending()
             return
