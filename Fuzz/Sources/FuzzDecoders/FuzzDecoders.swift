@@ -1,6 +1,7 @@
 // One libFuzzer entry point for the PlaceCRDT, PlaceWire and PlaceCrypto decoders. The first input byte
 // picks the decoder (0 change, 1 snapshot, 2 saved log, 3 envelope, 4 key wrap, 5 membership body,
-// 6 invite, 7 invite redemption, 8 sync message, 9 a stream of frames carrying fragments); the
+// 6 invite, 7 invite redemption, 8 sync message, 9 a stream of frames carrying fragments, 10 checkpoint
+// content, 11 checkpoint); the
 // rest is the encoding. Whatever decodes must re-encode and decode to the same value, and its
 // invariants must hold. Any crash, hang or huge allocation is a bug: commit the input under
 // Tests/Fixtures/fuzz-crashers/ and replay it in a unit test.
@@ -13,7 +14,7 @@ public func fuzzDecoders(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     guard let selector = bytes.first else { return 0 }
     let input = Array(bytes.dropFirst())
-    switch selector % 10 {
+    switch selector % 12 {
     case 0:
         if let change = try? Change(encoded: input) {
             precondition((try? Change(encoded: change.encoded())) == change, "change does not round-trip")
@@ -51,6 +52,15 @@ public func fuzzDecoders(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     case 8:
         if let message = try? SyncMessage(decoding: input) {
             precondition(message.encoded() == input, "sync message does not round-trip")
+        }
+    case 10:
+        if let content = try? CheckpointContent(decoding: input) {
+            precondition(content.encoded() == input, "checkpoint content does not round-trip")
+        }
+    case 11:
+        // Signed and hashed: what decodes is what was signed, byte for byte.
+        if let checkpoint = try? Checkpoint(decoding: input) {
+            precondition(checkpoint.bytes == input, "checkpoint does not keep its bytes")
         }
     case 9:
         var frames = FrameDecoder()
