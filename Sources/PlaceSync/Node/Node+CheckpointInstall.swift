@@ -15,8 +15,10 @@ extension Node {
     /// stubs and envelopes are exactly the envelopes of its vector. Its membership entries and key wraps
     /// are then taken in as if a peer sent them. Anything wrong leaves the replica unchanged.
     ///
-    /// - Parameter keyWraps: more key-wrap envelopes that may carry the key (beyond those it holds and
-    ///   the replica's waiting ones).
+    /// - Parameters:
+    ///   - bytes: the checkpoint, as it travels (`Checkpoint` in PlaceWire).
+    ///   - keyWraps: more key-wrap envelopes that may carry the key (beyond those it holds and the
+    ///     replica's waiting ones).
     /// - Throws: ``SyncError/Code/invalidInput`` for a checkpoint that does not verify or fit;
     ///   ``SyncError/Code/notPermitted`` when its author is not an admin at its vector;
     ///   ``SyncError/Code/noKey`` when no key at hand opens it; ``SyncError/Code/unknownSpace``;
