@@ -229,4 +229,32 @@ import Testing
         #expect(try joiner.version(of: space).includes(genuine.vector))
         try county.expectSameDocuments([joiner], as: admin)
     }
+
+    /// A removal that reaches below the checkpoint (the remover had not seen content the checkpoint
+    /// holds) cannot be re-derived there by a replica that started from it: it keeps the checkpoint's
+    /// state, and says so where `placesync explain` reads.
+    @Test func aCutoffBelowTheCheckpointIsReportedNotHidden() throws {
+        let county = try County(rounds: 10)
+        let (admin, space) = (county.admin, county.space)
+        let coAdmin = try county.joiner("co-admin")
+        try admin.addMember(coAdmin.nodeID, role: .admin, in: space)
+        try coAdmin.ingest(admin.envelopes(in: space, since: VersionVector()))
+        // The format-1 writer edits; the admin takes it in and checkpoints; the co-admin, not having seen
+        // the edit, removes that writer.
+        let writer = county.writers[0]
+        try writeNotes(writer, space: space, count: 2, document: documentID(3), seed: 21)
+        try admin.ingest(writer.envelopes(in: space, since: admin.version(of: space)))
+        let made = try admin.makeCheckpoint(of: space)
+        try coAdmin.removeMember(writer.nodeID, from: space)
+        let joiner = try county.joiner("joiner")
+        var link = try SessionLink(trusting: [admin.nodeID], joiner, admin)
+        link.run()
+        #expect(link.eventsA.contains(.checkpointInstalled(space: space, envelopes: made.envelopes)))
+        try joiner.ingest(coAdmin.envelopes(in: space, since: joiner.version(of: space), includeEvidence: true))
+        let explained = try joiner.explain(space)
+        #expect(explained.refusals.contains { $0.reason.contains("below the checkpoint") }, "\(explained.refusals)")
+        // The admin, holding the history, left the writer's edits out of its state.
+        try admin.ingest(coAdmin.envelopes(in: space, since: admin.version(of: space), includeEvidence: true))
+        #expect(try !admin.explain(space).refusals.contains { $0.reason.contains("below the checkpoint") })
+    }
 }

@@ -111,4 +111,41 @@ import Testing
             #expect(try joiner.document(id, in: space).snapshot() == second.document(id, in: space).snapshot())
         }
     }
+
+    /// A hub (a relay, no keys) that an author would push past its storage quota first drops what every
+    /// member holds below the checkpoint it keeps, then takes the new envelopes; without that room it
+    /// would end the session over the quota.
+    @Test func aHubCompactsBelowItsCheckpointBeforeRefusingAnAuthorOverItsQuota() throws {
+        let county = try Space()
+        let (admin, second, offline, space) = (county.admin, county.second, county.offline, county.space)
+        let hub = try Node.create(at: county.folder.node("hub"), configuration: testConfiguration())
+        try admin.addMember(hub.nodeID, role: .relay, in: space)
+        try hub.joinSpace(space, name: "s")
+        try offline.ingest(admin.envelopes(in: space, since: VersionVector()))
+        var tight = SyncConfiguration()
+        var quota = AuthorQuota()
+        quota.storedBytesPerAuthor = try admin.storedBytes(in: space, by: admin.actor) * 3 / 2
+        tight.quota = quota
+        func syncHub() throws -> SessionLink {
+            var link = try SessionLink(
+                trusting: [admin.nodeID], admin, hub, configuration: SyncConfiguration(), responderConfiguration: tight)
+            link.run()
+            return link
+        }
+        #expect(try syncHub().closedA == nil)
+        try admin.makeCheckpoint(of: space)
+        #expect(try syncHub().eventsB.contains(.checkpointKept(space: space)))
+        for member in [admin, second, offline] {
+            let attestation = try #require(try member.ownAttestation(of: space, force: true))
+            let receipt = try hub.receiveAttestations(
+                [attestation.bytes], in: space, from: "peer:\(member.nodeID)", limitRate: false)
+            #expect(receipt.refused.isEmpty)
+        }
+        try writeNotes(admin, space: space, count: 30, document: documentID(3), seed: 4)
+        let link = try syncHub()
+        #expect(link.closedA == nil && link.closedB == nil, "\(String(describing: link.closedA))")
+        #expect(try hub.version(of: space) == admin.version(of: space))
+        #expect(try hub.storedBytes(in: space, by: admin.actor) <= quota.storedBytesPerAuthor)
+        #expect(try hub.checkpoint(of: space)?.isBase == false)
+    }
 }

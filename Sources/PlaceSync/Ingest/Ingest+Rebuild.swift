@@ -16,6 +16,7 @@ extension Ingest {
         spaces[space]?.frontier = nil
         spaces[space]?.frontierChanged = false
         var firstExcluded = try tx.cutoffs(space: space).mapValues { $0 + 1 }
+        try noteCutoffsBelowCheckpoint(firstExcluded, in: space)
         var ends: [ActorID: [UInt64: UInt64]] = [:]
         var affected = Set<DocumentID>()
         let membership = try node.membership(tx, space: space)
@@ -107,6 +108,23 @@ extension Ingest {
         }
         try tx.setMaxLamport(space: space, to: try tx.maxAppliedLamport(space: space))
         forgetMembership(of: space)
+    }
+
+    /// Says so in the refusal log (`placesync explain`) when a cut-off falls below the checkpoint this
+    /// replica's state starts from: below it the replica keeps the checkpoint's state, where replicas
+    /// holding the history exclude that author's later envelopes (`Protocol/CHECKPOINT.md` §5).
+    mutating func noteCutoffsBelowCheckpoint(_ firstExcluded: [ActorID: UInt64], in space: SpaceID) throws {
+        guard let base = try checkpointBase(space) else { return }
+        let below = firstExcluded.filter { $0.value <= base.vector[$0.key] }
+        guard !below.isEmpty else { return }
+        try tx.recordRefusals(
+            below.sorted { $0.key < $1.key }.map { author, seq in
+                StoredRefusal(
+                    author: author, seq: seq,
+                    reason:
+                        "a cut-off falls below the checkpoint this replica started from: below it, this replica keeps the checkpoint's state, where replicas that hold the history leave this author's envelopes from here out (Protocol/CHECKPOINT.md §5)",
+                    source: "checkpoint", at: now)
+            }, space: space)
     }
 
     /// A stored envelope, decoded, with its whole causal past (format 2 keeps it in the replica).

@@ -25,12 +25,18 @@ extension Node {
     /// and new members take the checkpoint. A member that never attested (offline since before) holds
     /// everything back. Membership entries and key wraps are never dropped.
     ///
+    /// A relay (which holds no key) compacts the same way below the checkpoint it keeps for new members;
+    /// it never opens content, so it rebuilds nothing from it. A hub does so by itself when an author
+    /// would pass its storage quota (``SyncConfiguration/quota``).
+    ///
     /// - Throws: ``SyncError/Code/invalidInput`` when the replica keeps no checkpoint of the space (make
     ///   one first); ``SyncError/Code/noKey`` when it cannot open it; ``SyncError/Code/storage``.
     @discardableResult
     public func compact(_ space: SpaceID) throws -> CompactionReport {
-        let members = try membership(of: space).roles.keys.sorted()
+        let current = try membership(of: space)
+        let members = current.roles.keys.sorted()
         let actor = self.actor
+        let relay = current.role(of: actor) == .relay
         let keys = [space: (try? allContentKeys(space)) ?? [:]]
         let now = configuration.now()
         return try Self.storageCall {
@@ -72,7 +78,7 @@ extension Node {
                     dropped += 1
                     bytesDropped += stored.bytes.count
                 }
-                if dropped > 0, !checkpoint.isBase {
+                if dropped > 0, !checkpoint.isBase, !relay {
                     // Documents rebuild from the checkpoint from now on: it must open here (else nothing
                     // is dropped).
                     try tx.setCheckpointBase(space: space)

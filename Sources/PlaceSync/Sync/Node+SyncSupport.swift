@@ -288,6 +288,13 @@ extension Node {
         }
     }
 
+    /// On a relay: compacts `space` (``compact(_:)``) to make room under a storage quota; the bytes it
+    /// dropped (0 on any other node, or when it keeps no checkpoint).
+    package func compactForQuota(_ space: SpaceID) -> Int {
+        guard (try? membership(of: space).role(of: actor)) == .relay else { return 0 }
+        return (try? compact(space))?.bytesDropped ?? 0
+    }
+
     private func holdsContentOf(_ space: SpaceID) throws -> Bool {
         try Self.storageCall { try store.read { tx in try tx.holdsContent(space: space) } }
     }

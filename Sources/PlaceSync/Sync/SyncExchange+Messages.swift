@@ -349,7 +349,14 @@ extension SyncExchange {
                 return "author \(author) sent more than this hub takes per minute "
                     + "(\(quota.envelopesPerMinute) envelopes, \(quota.bytesPerMinute) bytes)"
             }
-            let stored = try storedBytes[space]?[author] ?? replica.storedBytes(in: space, by: author)
+            var stored = try storedBytes[space]?[author] ?? replica.storedBytes(in: space, by: author)
+            if stored + cost.bytes > quota.storedBytesPerAuthor, compactedForQuota.insert(space).inserted,
+                replica.compactForQuota(space) > 0
+            {
+                // A hub drops what every member holds below its checkpoint first (CHECKPOINT.md §6).
+                storedBytes[space] = nil
+                stored = try replica.storedBytes(in: space, by: author)
+            }
             storedBytes[space, default: [:]][author] = stored + cost.bytes
             if stored + cost.bytes > quota.storedBytesPerAuthor {
                 return

@@ -64,6 +64,8 @@ struct SyncExchange: Sendable {
     var lastAcked: UInt64 = 0
     var expectedBatch: UInt64 = 1
     var reportedSynced = false
+    /// Spaces compacted in this session to make room under the storage quota (once each).
+    var compactedForQuota: Set<SpaceID> = []
     /// Per space and author: the bytes the replica holds (read once, then counted).
     var storedBytes: [SpaceID: [ActorID: Int]] = [:]
     /// Per space, how often this side asked again for what it still lacked, and its vector then.

@@ -55,6 +55,8 @@ package protocol SyncReplica: Sendable {
     func wantsCheckpoint(_ id: [UInt8], of space: SpaceID) throws -> Bool
     /// Takes a checkpoint a peer sent: installs it, or keeps it to pass on (a relay), or says why not.
     func takeCheckpoint(_ bytes: [UInt8], in space: SpaceID) -> CheckpointTaking
+    /// Makes room under a storage quota by compacting `space` (a relay); the bytes dropped.
+    func compactForQuota(_ space: SpaceID) -> Int
     /// The wall clock (seconds since 1970).
     var wallClock: Double { get }
     /// Takes in head attestations the peer passed on.
@@ -71,6 +73,8 @@ extension SyncReplica {
     package func checkpointBytes(of space: SpaceID) throws -> (bytes: [UInt8], vector: VersionVector)? { nil }
     /// Never.
     package func wantsCheckpoint(_ id: [UInt8], of space: SpaceID) throws -> Bool { false }
+    /// Drops nothing.
+    package func compactForQuota(_ space: SpaceID) -> Int { 0 }
     /// Takes none.
     package func takeCheckpoint(_ bytes: [UInt8], in space: SpaceID) -> CheckpointTaking {
         .declined("this replica takes no checkpoints")
