@@ -52,6 +52,11 @@ package struct DaemonConfiguration: Codable, Sendable, Equatable {
     /// Whether this node offers the checkpoints it keeps to new members and relays (protocol version 3).
     /// Default true.
     package var offersCheckpoints: Bool?
+    /// How many envelopes a space this node is an admin of grows by before the node makes a new
+    /// checkpoint on its own. Default 10,000; 0 never.
+    package var checkpointEvery: Int?
+    /// Seconds between looks for spaces due a checkpoint. Default 600.
+    package var checkpointCheckInterval: Double?
     /// Whether a space this node holds no content of yet may start from a checkpoint a peer offers.
     /// Default true; false for an archive that must keep every envelope.
     package var takesCheckpoints: Bool?

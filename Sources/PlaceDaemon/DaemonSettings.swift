@@ -31,6 +31,10 @@ package struct DaemonSettings {
     package var envelopeFormat = NodeConfiguration().envelopeFormat
     /// Whether the node takes checkpoints peers offer (`takesCheckpoints` in the config file).
     package var takesCheckpoints = true
+    /// How many envelopes a space grows by before the node (an admin there) makes a checkpoint (0: never),
+    /// and how often it looks.
+    package var checkpointEvery: UInt64 = 10_000
+    package var checkpointCheckInterval: Duration = .seconds(600)
 
     /// The node's folder when neither a flag nor the config file names one: `$PLACESYNC_HOME`, else
     /// `~/.local/share/placesync`.
@@ -115,7 +119,19 @@ package struct DaemonSettings {
             peers: resolvedPeers, relay: relay || (file.relay ?? false), logLevel: level,
             pollInterval: .milliseconds(Int(max(0.01, min(3_600, file.pollInterval ?? 0.25)) * 1_000)), sync: sync,
             limits: limits, http: httpAddress, httpReadOnly: file.httpReadOnly ?? false, attestations: attestations,
-            envelopeFormat: try envelopeFormat(file), takesCheckpoints: file.takesCheckpoints ?? true)
+            envelopeFormat: try envelopeFormat(file), takesCheckpoints: file.takesCheckpoints ?? true,
+            checkpointEvery: try checkpointEvery(file),
+            checkpointCheckInterval: .milliseconds(
+                Int(max(0.05, min(86_400, file.checkpointCheckInterval ?? 600)) * 1_000)))
+    }
+
+    /// The checkpoint interval a config file asks for, in envelopes (0: never; 10,000 when it says nothing).
+    package static func checkpointEvery(_ file: DaemonConfiguration) throws -> UInt64 {
+        guard let every = file.checkpointEvery else { return 10_000 }
+        guard every >= 0 else {
+            throw ConfigError("checkpointEvery is a number of envelopes, 0 for never; got \(every)")
+        }
+        return UInt64(every)
     }
 
     /// The envelope format a config file asks for (1 or 2; 2 when it says nothing).

@@ -13,7 +13,9 @@ func checkpointSection() async throws {
     let runs = 2
     let joinerIDs = try (0..<(2 * runs)).map { try Node.create(at: root + "/cp-joiner-\($0)").nodeID }
     let (admin, space) = try makeWriter("cp-admin", count: envelopeCount, members: joinerIDs)
+    let makeStart = now()
     let made = try admin.makeCheckpoint(of: space)
+    let makeSeconds = now() - makeStart
     let after = max(1, envelopeCount / 100)
     for index in 0..<after {
         try await admin.transact(in: space, document: documentID(index % 1_000)) { tx in
@@ -66,7 +68,9 @@ func checkpointSection() async throws {
     let withBytes = median(with.map { Double($0.bytes) })
     let withoutBytes = median(without.map { Double($0.bytes) })
     print("Envelopes: \(envelopeCount) below the checkpoint (it stands for \(made.envelopes)), \(after) after;")
-    print("their bytes: \(mb(total)); the checkpoint: \(mb(made.bytes)).\n")
+    print(
+        "their bytes: \(mb(total)); the checkpoint: \(mb(made.bytes)), made in \(String(format: "%.1f", makeSeconds)) s (a read transaction: writers go on).\n"
+    )
     print("| | on the wire (both ways) | time (median of \(runs)) |")
     print("|---|---|---|")
     print(

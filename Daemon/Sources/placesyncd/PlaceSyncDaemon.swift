@@ -113,6 +113,12 @@ struct PlaceSyncDaemon: AsyncParsableCommand {
         let clock = SyncClock()
         let watcher = ReplicaWatcher(node: node, pollInterval: settings.pollInterval, clock: clock)
         var services: [any Service] = [watcher]
+        if settings.checkpointEvery > 0, !settings.relay {
+            services.append(
+                CheckpointScheduler(
+                    node: node, every: settings.checkpointEvery, checkInterval: settings.checkpointCheckInterval,
+                    logger: logger, clock: clock))
+        }
         var listening = "not listening"
         if let (host, port) = settings.listen {
             let listener = try await PeerListener.bind(

@@ -25,7 +25,8 @@ extension Node {
     /// Makes a checkpoint of `space` at this replica's version and keeps it, to offer to new members in
     /// place of the history below it (`Protocol/CHECKPOINT.md`): each document's state, sealed under the
     /// current epoch's key, a stub for each content envelope, and the membership entries and key wraps
-    /// in full; signed by this node. Replaces the checkpoint kept before.
+    /// in full; signed by this node. Replaces the checkpoint kept before (and keeps it when nothing was
+    /// written since).
     ///
     /// - Throws: ``SyncError/Code/notPermitted`` when this node is not an admin of the space;
     ///   ``SyncError/Code/noKey`` without the current epoch's key; ``SyncError/Code/unknownSpace``;
@@ -36,9 +37,10 @@ extension Node {
         let now = configuration.now()
         let signer = identity.current
         let actor = self.actor
-        defer { storeSignal.fire() }  // sessions offer it
-        return try Self.storageCall {
-            try store.write { tx in
+        // Built in a read transaction (writers go on meanwhile: it stands for its own vector), kept in a
+        // short write.
+        let checkpoint: Checkpoint = try Self.storageCall {
+            try store.read { tx in
                 let membership = try membership(tx, space: space)
                 guard membership.role(of: actor) == .admin else {
                     throw SyncError(
@@ -47,17 +49,48 @@ extension Node {
                 guard membership.epoch == key.epoch else {
                     throw SyncError(.noKey, "the space's content key changed meanwhile; try again")
                 }
-                let vector = try tx.version(space: space)
-                let checkpoint = try signedCheckpoint(
-                    tx, space: space, vector: vector, key: key, signer: signer, now: now)
+                return try signedCheckpoint(
+                    tx, space: space, vector: try tx.version(space: space), key: key, signer: signer, now: now)
+            }
+        }
+        let info: CheckpointInfo = try Self.storageCall {
+            try store.write { tx in
                 // A replica whose state already starts from a checkpoint starts from this one now.
-                let isBase = try tx.checkpoint(space: space, withBytes: false)?.isBase ?? false
+                let kept = try tx.checkpoint(space: space, withBytes: false)
+                if let kept, kept.vector.includes(checkpoint.vector) {
+                    // Nothing new since (or a newer one arrived meanwhile): the one kept stays.
+                    return Self.info(
+                        space: space, id: kept.id, vector: kept.vector,
+                        bytes: try tx.checkpoint(space: space)?.bytes.count ?? 0,
+                        isBase: kept.isBase)
+                }
+                let isBase = kept?.isBase ?? false
                 try tx.saveCheckpoint(
                     StoredCheckpoint(
-                        space: space, id: checkpoint.id, vector: vector, bytes: checkpoint.bytes, isBase: isBase),
+                        space: space, id: checkpoint.id, vector: checkpoint.vector, bytes: checkpoint.bytes,
+                        isBase: isBase),
                     at: now)
                 return Self.info(
-                    space: space, id: checkpoint.id, vector: vector, bytes: checkpoint.bytes.count, isBase: isBase)
+                    space: space, id: checkpoint.id, vector: checkpoint.vector, bytes: checkpoint.bytes.count,
+                    isBase: isBase)
+            }
+        }
+        storeSignal.fire()  // sessions offer it
+        return info
+    }
+
+    /// Whether this node should make a new checkpoint of `space`: it is an admin there, and its version
+    /// is at least `every` envelopes beyond the checkpoint it keeps (or beyond nothing).
+    public func checkpointDue(in space: SpaceID, every: UInt64) throws -> Bool {
+        guard every > 0, try membership(of: space).role(of: actor) == .admin else { return false }
+        return try Self.storageCall {
+            try store.read { tx in
+                let version = try tx.version(space: space).entries.reduce(UInt64(0)) { $0 + $1.seq }
+                let kept =
+                    try tx.checkpoint(space: space, withBytes: false)?.vector.entries.reduce(UInt64(0)) {
+                        $0 + $1.seq
+                    } ?? 0
+                return version >= kept + every
             }
         }
     }
