@@ -58,9 +58,8 @@ struct ShowCheckpoint: ParsableCommand {
             return
         }
         print("checkpoint \(info.id)")
-        print(
-            "  stands for \(info.envelopes) envelopes of \(info.vector.count) authors, \(MakeCheckpoint.size(info.bytes))"
-        )
+        let authors = info.vector.count == 1 ? "1 author" : "\(info.vector.count) authors"
+        print("  stands for \(info.envelopes) envelopes of \(authors), \(MakeCheckpoint.size(info.bytes))")
         print(
             info.isBase
                 ? "  this node's state starts from it: below it, it keeps stubs, not envelopes"
