@@ -1,4 +1,3 @@
-import Logging
 import PlaceCRDT
 import PlaceSync
 import PlaceSyncTestHelpers
