@@ -82,11 +82,18 @@ import Testing
         try writeNotes(county.writers[0], space: space, count: 5, document: documentID(1), seed: 99)
         try admin.ingest(county.writers[0].envelopes(in: space, since: admin.version(of: space)))
 
-        let joiner = try county.joiner("joiner")
+        // The joiner's clock is later: its documents still show when they last changed on the admin.
+        var later = testConfiguration()
+        later.now = { 1_800_000_500 }
+        let joiner = try county.joiner("joiner", configuration: later)
         var link = try SessionLink(trusting: [admin.nodeID], joiner, admin)
         link.run()
         #expect(link.closedA == nil && link.closedB == nil)
         #expect(link.eventsA.contains(.checkpointInstalled(space: space, envelopes: checkpoint.envelopes)))
+        // (Document 1 changed after the checkpoint, here: its time is the joiner's.)
+        let listed = try joiner.documents(in: space)
+        #expect(listed.filter { $0.id != documentID(1) }.allSatisfy { $0.updatedAt == 1_800_000_000 })
+        #expect(listed.first { $0.id == documentID(1) }?.updatedAt == 1_800_000_500)
         #expect(try joiner.version(of: space) == admin.version(of: space))
         // It holds the envelopes after the checkpoint (and the membership), not the history below it.
         let held = try joiner.envelopes(in: space, since: VersionVector()).count

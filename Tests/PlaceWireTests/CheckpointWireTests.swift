@@ -23,7 +23,7 @@ import Testing
             documents: [
                 .init(
                     id: DocumentID(bytes: [UInt8](repeating: 1, count: 16))!, latestLamport: 12, latestAuthor: carol,
-                    snapshot: [1, 2, 3]),
+                    updatedAtMillis: 1_800_000_000_123, snapshot: [1, 2, 3]),
                 .init(
                     id: DocumentID(bytes: [UInt8](repeating: 2, count: 16))!, latestLamport: 9, latestAuthor: bob,
                     snapshot: []),

@@ -74,8 +74,10 @@ extension Ingest {
             do { loaded = try Document(snapshot: document.snapshot) } catch {
                 throw SyncError(.invalidInput, "the checkpoint's document \(document.id) does not decode: \(error)")
             }
+            // When it last changed where the checkpoint was made (what document lists sort by), else now.
+            let updatedAt = document.updatedAtMillis > 0 ? min(now, Double(document.updatedAtMillis) / 1_000) : now
             let summary = loaded.summary(
-                updatedAt: now, latest: Latest(lamport: document.latestLamport, author: document.latestAuthor))
+                updatedAt: updatedAt, latest: Latest(lamport: document.latestLamport, author: document.latestAuthor))
             let revision = try DocumentSaving.save(
                 tx, space: space, id: document.id, document: loaded, applied: [], summary: summary)
             recordSaved(DocumentCache.Key(space: space, document: document.id), loaded, revision)

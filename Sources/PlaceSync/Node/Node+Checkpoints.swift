@@ -125,7 +125,9 @@ extension Node {
             documents.append(
                 CheckpointContent.DocumentState(
                     id: listed.id, latestLamport: listed.summary.updatedLamport,
-                    latestAuthor: listed.summary.updatedBy, snapshot: document.snapshot()))
+                    latestAuthor: listed.summary.updatedBy,
+                    updatedAtMillis: UInt64(max(0, listed.summary.updatedAt * 1_000).rounded()),
+                    snapshot: document.snapshot()))
         }
         do throws(WireError) {
             return try Checkpoint.sign(

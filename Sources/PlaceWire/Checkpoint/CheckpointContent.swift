@@ -10,7 +10,8 @@ public import PlaceCRDT
 ///                varint documentCount, documentCount × document
 ///     stub     = varint seqStep (≥ 1: seq − the author's previous stub's seq), varint lamportEnd,
 ///                varint pastLength, causal past (ENVELOPE.md §4 record), u8 hasID, [id (32)]
-///     document = id (16), varint latestLamport, latestAuthor (32), varint length, snapshot
+///     document = id (16), varint latestLamport, latestAuthor (32), varint updatedAtMillis, varint length,
+///                snapshot
 public struct CheckpointContent: Sendable, Equatable {
     /// One content envelope below the checkpoint, without its bytes.
     public struct Stub: Sendable, Equatable {
@@ -40,14 +41,20 @@ public struct CheckpointContent: Sendable, Equatable {
         /// The Lamport counter and author of its latest change (what its summary shows).
         public var latestLamport: UInt64
         public var latestAuthor: ActorID
+        /// When it last changed on the checkpoint's maker (milliseconds since 1970, that node's clock): what
+        /// a new member's document lists sort by until it changes there.
+        public var updatedAtMillis: UInt64
         /// Its CRDT snapshot (`Document.snapshot()`).
         public var snapshot: [UInt8]
 
         /// Creates a document state.
-        public init(id: DocumentID, latestLamport: UInt64, latestAuthor: ActorID, snapshot: [UInt8]) {
+        public init(
+            id: DocumentID, latestLamport: UInt64, latestAuthor: ActorID, updatedAtMillis: UInt64 = 0, snapshot: [UInt8]
+        ) {
             self.id = id
             self.latestLamport = latestLamport
             self.latestAuthor = latestAuthor
+            self.updatedAtMillis = updatedAtMillis
             self.snapshot = snapshot
         }
     }
@@ -96,6 +103,7 @@ public struct CheckpointContent: Sendable, Equatable {
             writer.writeBytes(document.id.bytes)
             writer.writeVarint(document.latestLamport)
             writer.writeBytes(document.latestAuthor.bytes)
+            writer.writeVarint(document.updatedAtMillis)
             writer.writeLengthPrefixed(document.snapshot)
         }
         return writer.bytes
@@ -158,10 +166,13 @@ public struct CheckpointContent: Sendable, Equatable {
                 guard let author = ActorID(bytes: Array(try reader.readBytes(ActorID.byteCount))) else {
                     throw WireError(.malformed, "a document's latest author is not 32 bytes")
                 }
+                let updatedAt = try reader.readVarint()
                 let snapshot = Array(
                     try reader.readLengthPrefixed(maxBytes: Checkpoint.maxContentBytes, field: "snapshot"))
                 documents.append(
-                    DocumentState(id: id, latestLamport: lamport, latestAuthor: author, snapshot: snapshot))
+                    DocumentState(
+                        id: id, latestLamport: lamport, latestAuthor: author, updatedAtMillis: updatedAt,
+                        snapshot: snapshot))
             }
             try reader.finish()
             self.stubs = stubs
