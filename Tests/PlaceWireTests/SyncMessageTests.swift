@@ -30,6 +30,9 @@ import Testing
         ("error.hex", .error(code: .notEntitled, message: "no space is shared with this node")),
         ("bye.hex", .bye),
         ("attestations.hex", .attestations(space: space, attestations: [[0xA7, 0x01], []])),
+        ("checkpoint-offer.hex", .checkpointOffer(space: space, id: [UInt8](repeating: 0xC7, count: 32))),
+        ("checkpoint.hex", .checkpoint(space: space, part: 2, parts: 3, bytes: [0x01, 0x50, 0x53])),
+        ("checkpoint-answer.hex", .checkpointAnswer(space: space, answer: .send)),
     ]
     static let directory = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
