@@ -14,7 +14,7 @@ for f in ../Protocol/vectors/document/change-*.hex; do
     { printf '\x00'; unhex "$f"; } >"corpus/$(basename "$f" .hex)"
 done
 { printf '\x01'; unhex ../Protocol/vectors/document/snapshot.hex; } >corpus/snapshot
-for f in ../Protocol/vectors/envelope/*-?.hex; do
+for f in ../Protocol/vectors/envelope/*-?.hex ../Protocol/vectors/envelope/*-v?.hex; do
     { printf '\x03'; unhex "$f"; } >"corpus/envelope-$(basename "$f" .hex)"
 done
 for f in ../Protocol/vectors/membership/*.hex; do

@@ -134,12 +134,13 @@ package struct DaemonSettings {
         return UInt64(every)
     }
 
-    /// The envelope format a config file asks for (1 or 2; 2 when it says nothing).
+    /// The envelope format a config file asks for (1, 2 or 3; 3 when it says nothing).
     package static func envelopeFormat(_ file: DaemonConfiguration) throws -> UInt8 {
         guard let format = file.envelopeFormat else { return NodeConfiguration().envelopeFormat }
-        guard format == 1 || format == 2 else {
+        guard (1...3).contains(format) else {
             throw ConfigError(
-                "envelopeFormat is 1 (the whole vector, for members on older builds) or 2 (heads), got \(format)")
+                "envelopeFormat is 3 (the default), 2 (for members on a build from before format 3) or 1 (from before format 2), got \(format)"
+            )
         }
         return UInt8(format)
     }

@@ -80,7 +80,7 @@ import Testing
         }
         // The writers named heads, not vectors.
         let formats = Set(try a.envelopes(in: space, since: VersionVector()).map { try Envelope(decoding: $0).header })
-        #expect(formats.filter { $0.kind == .content }.allSatisfy { $0.format == EnvelopeHeader.headsFormat })
+        #expect(formats.filter { $0.kind == .content }.allSatisfy { $0.format == EnvelopeHeader.compactFormat })
         #expect(formats.filter { $0.kind == .membership }.allSatisfy { $0.format == EnvelopeHeader.vectorFormat })
     }
 
@@ -112,10 +112,10 @@ import Testing
         #expect(try c.document(.main, in: space).snapshot() == b.document(.main, in: space).snapshot())
     }
 
-    /// A writer pinned to format 1 (as for members on older builds) and writers of format 2 share a space;
-    /// one author even switches formats between envelopes. Every replica converges, and resolves the
-    /// same pasts.
-    @Test func formatOneAndFormatTwoWritersConverge() throws {
+    /// A writer pinned to format 1 (as for members on older builds) and a writer of format 3 share a space;
+    /// the first even switches formats between envelopes, through 2 and 3 and back to 1. Every replica
+    /// converges, and resolves the same pasts.
+    @Test func writersOfFormatsOneTwoAndThreeConverge() throws {
         let folder = try TemporaryFolder()
         var pinned = testConfiguration()
         pinned.envelopeFormat = EnvelopeHeader.vectorFormat
@@ -128,9 +128,8 @@ import Testing
         var random = SeededRandom(seed: 7)
         var writers = [a, b]
         for round in 0..<60 {
-            if round == 20 || round == 40 {
-                // b reopens in the other format.
-                let format = round == 20 ? EnvelopeHeader.headsFormat : EnvelopeHeader.vectorFormat
+            if let format = [20: EnvelopeHeader.headsFormat, 35: EnvelopeHeader.compactFormat, 50: 1][round] {
+                // b reopens in another format.
                 var configuration = testConfiguration()
                 configuration.envelopeFormat = format
                 writers[1] = try Node.open(at: folder.node("b"), configuration: configuration)
@@ -146,7 +145,7 @@ import Testing
         let late = try lateMember.feed(from: a, space: space, random: &random)
         let headers = try a.envelopes(in: space, since: VersionVector()).map { try Envelope(decoding: $0).header }
         let bFormats = Set(headers.filter { $0.author == b.actor && $0.kind == .content }.map(\.format))
-        #expect(bFormats == [EnvelopeHeader.vectorFormat, EnvelopeHeader.headsFormat])
+        #expect(bFormats == [EnvelopeHeader.vectorFormat, EnvelopeHeader.headsFormat, EnvelopeHeader.compactFormat])
         let reference = try a.document(.main, in: space).snapshot()
         #expect(try writers[1].document(.main, in: space).snapshot() == reference)
         #expect(try late.document(.main, in: space).snapshot() == reference)

@@ -9,7 +9,7 @@ import Testing
 /// Checkpoints for new members (`Protocol/CHECKPOINT.md`): a joiner starts from an admin's signed
 /// checkpoint instead of the whole history, and ends where a member that replayed everything ends.
 @Suite struct CheckpointTests {
-    /// A space edited by an admin, a writer that writes envelope format 1 and a writer on format 2, on
+    /// A space edited by an admin (envelope format 3), a writer that writes format 1 and one on format 2, on
     /// three documents, with syncs in between; then the admin makes a checkpoint, and the format-1
     /// writer edits on.
     struct County {
@@ -25,7 +25,9 @@ import Testing
             var formatOne = testConfiguration()
             formatOne.envelopeFormat = 1
             let old = try Node.create(at: folder.node("old"), configuration: formatOne)
-            let new = try Node.create(at: folder.node("new"), configuration: testConfiguration())
+            var formatTwo = testConfiguration()
+            formatTwo.envelopeFormat = 2
+            let new = try Node.create(at: folder.node("new"), configuration: formatTwo)
             writers = [old, new]
             for writer in writers { try admit(writer, to: space, by: admin) }
             let nodes = [admin] + writers

@@ -64,7 +64,7 @@ import Testing
         let applied = try a.version(of: space)
         try a.transact(in: space, document: .main) { tx in try tx.set("after", .string("cut-off")) }
         let written = try Envelope(decoding: try a.envelopes(in: space, since: applied)[0]).header
-        #expect(written.format == EnvelopeHeader.headsFormat)
+        #expect(written.namesHeads)
         #expect(try a.causalPast(of: a.actor, seq: written.seq, in: space) == applied)
     }
 }

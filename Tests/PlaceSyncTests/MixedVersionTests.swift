@@ -8,7 +8,7 @@ import Testing
 
 /// RELIABILITY.md D18: a node meets a peer of a newer PlaceSync. A test double speaks "version N+1"
 /// from the protocol documents alone: it offers protocol versions 1 and 2, sends an optional message type
-/// this build does not know, and an envelope in envelope format 3. The node keeps syncing everything
+/// this build does not know, and an envelope in the next envelope format (4). The node keeps syncing everything
 /// else, says which version it needs, and asks for the refused envelope again in the next session (so
 /// an upgraded node converges).
 @Suite struct MixedVersionTests {
@@ -39,20 +39,20 @@ import Testing
         }
         let before = try a.version(of: space)
 
-        // b's first new envelope arrives in format 3: refused as newer, b's later ones wait, c's apply.
-        let newer = Self.declaringFormat(3, fromB[0])
+        // b's first new envelope arrives in format 4: refused as newer, b's later ones wait, c's apply.
+        let newer = Self.declaringFormat(4, fromB[0])
         let report = try a.ingest([newer] + fromB.dropFirst() + fromC, in: space)
-        #expect(report.rejected.map(\.reason) == [.newerFormat(3)])
+        #expect(report.rejected.map(\.reason) == [.newerFormat(4)])
         #expect("\(report.rejected[0].reason)".contains("upgrade PlaceSync"))
         #expect(report.pending.count == fromB.count - 1)
         #expect(report.applied.count == fromC.count)
         #expect(try a.version(of: space)[b.actor] == before[b.actor])
         #expect(try a.version(of: space)[c.actor] == c.version(of: space)[c.actor])
         let notice = try #require(try a.upgradeNotice())
-        #expect(notice.contains("format 3") && notice.contains("upgrade PlaceSync"))
+        #expect(notice.contains("format 4") && notice.contains("upgrade PlaceSync"))
 
         // A corrupt envelope or an older-than-known version is no reason to upgrade.
-        #expect(Envelope.declaredFormat(of: fromB[0]) == EnvelopeHeader.headsFormat)
+        #expect(Envelope.declaredFormat(of: fromB[0]) == EnvelopeHeader.compactFormat)
         #expect(Envelope.declaredFormat(of: [1, 2, 3]) == nil)
         let corrupt = try a.ingest([Self.declaringFormat(0, fromB[0]), Array(fromB[0].prefix(10))])
         #expect(corrupt.rejected.allSatisfy { if case .undecodable = $0.reason { true } else { false } })
@@ -94,7 +94,7 @@ import Testing
                 agent: "placesync/2.0", wants: [SpaceWant(space: space, vector: a.version(of: space))], redemption: nil)
         )
         try peer.send(.optional(type: 0x5A, body: [1, 2, 3]))
-        try peer.send(.envelopes(space: space, batch: 1, envelopes: [Self.declaringFormat(3, own)]))
+        try peer.send(.envelopes(space: space, batch: 1, envelopes: [Self.declaringFormat(4, own)]))
         try peer.send(.envelopes(space: space, batch: 2, envelopes: relayed))
         try peer.send(.optional(type: 0x5A, body: []))
         try peer.send(.synced(space: space))
@@ -102,7 +102,7 @@ import Testing
         #expect(!peer.closed, "\(peer.events)")
         #expect(peer.events.contains(.skippedOptionalMessage(type: 0x5A)))
         #expect(peer.events.filter { $0 == .skippedOptionalMessage(type: 0x5A) }.count == 1)
-        #expect(peer.events.contains(.newerEnvelopeFormat(space: space, envelopes: 1, format: 3)))
+        #expect(peer.events.contains(.newerEnvelopeFormat(space: space, envelopes: 1, format: 4)))
         #expect(peer.received.contains(.ack(batch: 2)))
         // Everything else was taken in; the newer envelope was not.
         #expect(

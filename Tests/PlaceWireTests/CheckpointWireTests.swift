@@ -92,12 +92,7 @@ import Testing
         var random = SeededRandom(seed: 5)
         var decoded = 0
         for _ in 0..<10_000 {
-            var bytes = valid
-            switch random.below(3) {
-            case 0: bytes[random.below(bytes.count)] = UInt8(random.below(256))
-            case 1: bytes.removeLast(random.below(bytes.count))
-            default: bytes.insert(UInt8(random.below(256)), at: random.below(bytes.count))
-            }
+            let bytes = mutated(valid, &random)
             if let content = try? CheckpointContent(decoding: bytes) {
                 decoded += 1
                 #expect(content.encoded() == bytes)

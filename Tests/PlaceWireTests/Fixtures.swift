@@ -1,6 +1,7 @@
 import Foundation
 import PlaceCRDT
 import PlaceCrypto
+import PlaceTestSupport
 import PlaceWire
 
 /// A node with a fixed seed, so signatures (deterministic in Ed25519) are reproducible.
@@ -23,6 +24,17 @@ func fixedEpochKey() throws -> EpochKey {
 func firstHeader(_ node: NodeKeyPair, kind: EnvelopeHeader.Kind = .content) throws -> EnvelopeHeader {
     try EnvelopeHeader(
         kind: kind, space: testSpace(), author: actor(node), seq: 1, epoch: 1, previous: nil, deps: VersionVector())
+}
+
+/// `valid` with one random byte changed, its tail cut at a random point, or a random byte inserted.
+func mutated(_ valid: [UInt8], _ random: inout SeededRandom) -> [UInt8] {
+    var bytes = valid
+    switch random.below(3) {
+    case 0: bytes[random.below(bytes.count)] = UInt8(random.below(256))
+    case 1: bytes.removeLast(random.below(bytes.count))
+    default: bytes.insert(UInt8(random.below(256)), at: random.below(bytes.count))
+    }
+    return bytes
 }
 
 func hex(_ text: String) -> [UInt8] {

@@ -115,12 +115,7 @@ import Testing
         var random = SeededRandom(seed: 2)
         var decoded = 0
         for _ in 0..<10_000 {
-            var bytes = valid
-            switch random.below(3) {
-            case 0: bytes[random.below(bytes.count)] = UInt8(random.below(256))
-            case 1: bytes.removeLast(random.below(bytes.count))
-            default: bytes.insert(UInt8(random.below(256)), at: random.below(bytes.count))
-            }
+            let bytes = mutated(valid, &random)
             if let envelope = try? Envelope(decoding: bytes) {
                 decoded += 1
                 // What decodes re-encodes to exactly its bytes, and its signature still decides.

@@ -1,6 +1,7 @@
 // What an envelope costs as a space grows: the bytes of a one-word edit's envelope in spaces of 3, 30
-// and 300 authors, in envelope format 1 (the whole vector) and format 2 (heads) in the same run, split
-// into header and sealed body; and what deflate saves on the batches an initial sync sends.
+// and 300 authors, in envelope format 1 (the whole vector), format 2 (heads) and format 3 (heads, content
+// sealed compactly) in the same run, split into header and sealed body; and what deflate saves on the
+// batches an initial sync sends.
 // Run: cd Benchmarks && swift run -c release envelope-report
 // Sizes: AUTHORS (default "3,30,300"), EDITS (200: one-word edits by a writer that merged everyone).
 import CZlibRaw
@@ -70,16 +71,17 @@ print("Per space: every member writes one word concurrently and the writer merge
 print("- *after merging N*: the writer's next one-word edit, whose heads are every member's concurrent edit;")
 print("- *steady*: its next edit (heads: none but its own previous);")
 print("- *after one other*: one member edits after seeing that, the writer merges it and edits (one head);")
+print("- *inside another's word*: the writer's next word, typed inside that member's word (the change names it);")
 print("- then \(steadyEdits) steady edits, sent to a new member in initial-sync batches (2,048 envelopes / 1 MiB).\n")
 print(
-    "authors | format | after merging N | steady | after one other | of a steady edit: header, sealed body | steady-state batches deflated | whole log | whole log deflated"
+    "authors | format | after merging N | steady | after one other | inside another's word | of a steady edit: header, sealed body | steady-state batches deflated | whole log | whole log deflated"
 )
 print("---|---|---|---|---|---|---|---|---")
 
 /// One one-word edit by `node`: its envelope's bytes.
-func edit(_ node: Node, _ space: SpaceID, _ text: ContainerID, _ word: String) throws -> [UInt8] {
+func edit(_ node: Node, _ space: SpaceID, _ text: ContainerID, _ word: String, at offset: Int = 0) throws -> [UInt8] {
     let before = try node.version(of: space)
-    try node.transact(in: space, document: .main) { tx in try tx.insertText(word, at: 0, in: text) }
+    try node.transact(in: space, document: .main) { tx in try tx.insertText(word, at: offset, in: text) }
     let written = try node.envelopes(in: space, since: before)
     guard written.count == 1, let bytes = written.first else { throw ReportError("expected one envelope") }
     return bytes
@@ -91,7 +93,7 @@ struct ReportError: Error, CustomStringConvertible {
 }
 
 for authors in authorCounts {
-    for format in [EnvelopeHeader.vectorFormat, EnvelopeHeader.headsFormat] {
+    for format in [EnvelopeHeader.vectorFormat, EnvelopeHeader.headsFormat, EnvelopeHeader.compactFormat] {
         let folder = "\(root)/\(authors)-\(format)"
         var writing = configuration()
         writing.envelopeFormat = format
@@ -125,6 +127,9 @@ for authors in authorCounts {
         _ = try edit(other, space, text, "reply ")
         _ = try admin.ingest(try other.envelopes(in: space, since: try admin.version(of: space)))
         let afterOne = try edit(admin, space, text, "noted ")
+        // The text now starts "noted reply ": a word typed inside the other member's word names it (its
+        // origins are that member's characters), so the change's actor table carries its 32-byte id.
+        let inside = try edit(admin, space, text, "(sic) ", at: 8)
         let steadyStart = try admin.version(of: space)
         for _ in 0..<steadyEdits { _ = try edit(admin, space, text, "audit ") }
         let steady = try admin.envelopes(in: space, since: steadyStart)
@@ -133,7 +138,7 @@ for authors in authorCounts {
         let wholeDeflated = deflateBatches(whole)
         let envelope = try Envelope(decoding: steadyBytes)
         print(
-            "\(authors) | \(format) | \(merged.count) B | \(steadyBytes.count) B | \(afterOne.count) B | "
+            "\(authors) | \(format) | \(merged.count) B | \(steadyBytes.count) B | \(afterOne.count) B | \(inside.count) B | "
                 + "\(envelope.header.encoded().count) B, \(envelope.body.count) B | "
                 + "\(steadyDeflated.deflated) of \(steadyDeflated.bytes) B (\(percent(steadyDeflated.deflated, of: steadyDeflated.bytes))) | "
                 + "\(wholeDeflated.bytes) B (\(whole.count) envelopes) | "

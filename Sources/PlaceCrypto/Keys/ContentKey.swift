@@ -3,7 +3,9 @@ internal import CSodium
 /// The XChaCha20-Poly1305 key that encrypts content bodies of one epoch.
 ///
 /// Every seal draws a fresh random 24-byte nonce (safe for XChaCha at any realistic volume); no nonce or
-/// counter is ever stored, so restoring a backup cannot cause reuse (RELIABILITY.md D32).
+/// counter is ever stored, so restoring a backup cannot cause reuse (RELIABILITY.md D32). A compact seal
+/// (``sealCompact(_:associatedData:)``, envelope format 3) carries 8 random bytes and derives the other 16
+/// from the associated data.
 public struct ContentKey: Sendable {
     let key: SecureBytes
     /// The epoch the key belongs to.
@@ -43,7 +45,7 @@ public struct ContentKey: Sendable {
     }
 
     /// Writes `nonce || ciphertext || tag` into one buffer; `fillNonce` writes the nonce's 24 bytes.
-    private func seal(
+    func seal(
         _ plaintext: [UInt8], associatedData: [UInt8], fillNonce: (UnsafeMutableRawPointer) -> Void
     ) -> [UInt8] {
         [UInt8](unsafeUninitializedCapacity: Self.overhead + plaintext.count) { buffer, initialized in

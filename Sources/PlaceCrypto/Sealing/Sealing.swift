@@ -20,13 +20,18 @@ public enum Sealing {
         return bytes
     }
 
-    /// Pads and encrypts `plaintext` under `key` with `header` as associated data, then signs.
+    /// Pads and encrypts `plaintext` under `key` with `header` as associated data, in `layout`, then signs.
     /// - Returns: the ciphertext body and the signature over header and ciphertext.
     public static func seal(
         _ plaintext: [UInt8], header: [UInt8], key: ContentKey, signer: NodeKeyPair,
-        context: SignatureContext = .envelope
+        context: SignatureContext = .envelope, layout: SealedLayout = .standard
     ) throws(CryptoError) -> (body: [UInt8], signature: Signature) {
-        let body = try key.seal(Padding.pad(plaintext), associatedData: header)
+        let padded = Padding.pad(plaintext, minimum: layout.minimumPaddedSize)
+        let body =
+            switch layout {
+            case .standard: try key.seal(padded, associatedData: header)
+            case .compact: try key.sealCompact(padded, associatedData: header)
+            }
         return (body, try signer.signWithoutContext(framedBytes(header: header, body: body, context: context)))
     }
 
@@ -51,9 +56,23 @@ public enum Sealing {
     ///   ``CryptoError/Code/badPadding`` — the first check that fails.
     public static func open(
         _ body: [UInt8], header: [UInt8], signature: Signature, author: NodeID, key: ContentKey,
-        context: SignatureContext = .envelope
+        context: SignatureContext = .envelope, layout: SealedLayout = .standard
     ) throws(CryptoError) -> [UInt8] {
         try verify(header: header, body: body, signature: signature, author: author, context: context)
-        return try Padding.unpad(key.open(body, associatedData: header))
+        return try openVerified(body, header: header, key: key, layout: layout)
+    }
+
+    /// Decrypts and unpads a body whose signature the caller has already checked.
+    /// - Throws: ``CryptoError/Code/decryptionFailed`` or ``CryptoError/Code/invalidLength``, then
+    ///   ``CryptoError/Code/badPadding``.
+    public static func openVerified(
+        _ body: [UInt8], header: [UInt8], key: ContentKey, layout: SealedLayout = .standard
+    ) throws(CryptoError) -> [UInt8] {
+        let padded =
+            switch layout {
+            case .standard: try key.open(body, associatedData: header)
+            case .compact: try key.openCompact(body, associatedData: header)
+            }
+        return try Padding.unpad(padded, minimum: layout.minimumPaddedSize)
     }
 }

@@ -130,7 +130,7 @@ extension Ingest {
     /// A stored envelope, decoded, with its whole causal past (format 2 keeps it in the replica).
     mutating func resolvedStored(_ stored: StoredEnvelope) throws -> Envelope {
         let envelope = try Envelope(decoding: stored.bytes)
-        guard envelope.header.format == EnvelopeHeader.headsFormat else { return envelope }
+        guard envelope.header.namesHeads else { return envelope }
         guard let past = try causalPasts.stored(tx, space: stored.space, author: stored.author, seq: stored.seq) else {
             throw SyncError(.storage, "the replica lacks the causal past of envelope \(stored.seq) of \(stored.author)")
         }

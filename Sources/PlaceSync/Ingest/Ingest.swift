@@ -195,7 +195,7 @@ struct Ingest {
         }
         // Format 2: the whole causal past, from the previous envelope's and the heads' (ENVELOPE.md §4);
         // every check below reads it as it reads a format-1 vector.
-        if header.format == EnvelopeHeader.headsFormat {
+        if header.namesHeads {
             switch try causalPasts.resolve(header, tx) {
             case .missing(let author, let seq):
                 try wait(

@@ -6,8 +6,9 @@ internal import Synchronization
 extension Node {
     /// The header of this node's next envelope in `space`, whose causal past is `version`, and the
     /// causal-past record to store with it (`Protocol/ENVELOPE.md` §4). Content and key wraps are written
-    /// in format 2, naming only their heads; membership entries — and an envelope with more than
-    /// ``EnvelopeHeader/maxHeads`` concurrent heads — in format 1, with the whole vector.
+    /// in the configured format (3 by default; 2 and 3 name only their heads); membership entries — and an
+    /// envelope with more than ``EnvelopeHeader/maxHeads`` concurrent heads — in format 1, with the whole
+    /// vector.
     func nextHeader(
         _ tx: StoreTransaction, kind: EnvelopeHeader.Kind, space: SpaceID, seq: UInt64, epoch: UInt64,
         previous: EnvelopeID?, version: VersionVector
@@ -22,14 +23,14 @@ extension Node {
             pasts.seed(space: space, author: actor, seq: own.seq, own.past)
         }
         let heads =
-            kind != .membership && configuration.envelopeFormat == EnvelopeHeader.headsFormat
+            kind != .membership && configuration.envelopeFormat != EnvelopeHeader.vectorFormat
             ? try pasts.heads(tx, space: space, author: actor, seq: seq, version: version) : nil
         // This envelope follows everything applied: afterwards it is the space's whole frontier.
         try tx.setFrontier(space: space, VersionVector([actor: seq]))
         guard let heads, heads.count <= EnvelopeHeader.maxHeads else { return (try vector(), nil, nil) }
         let header = try EnvelopeHeader(
             kind: kind, space: space, author: actor, seq: seq, epoch: epoch, previous: previous, heads: heads,
-            deps: version)
+            deps: version, format: configuration.envelopeFormat)
         let record = try pasts.record(for: header, tx)
         return (header, record, pasts.known(space: space, author: actor, seq: seq))
     }

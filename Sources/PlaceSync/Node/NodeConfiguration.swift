@@ -20,12 +20,14 @@ public struct NodeConfiguration: Sendable {
 
     /// How many envelopes may wait for what they depend on (tests shrink it; see ``Node`` ingest).
     package var waitingRoom = WaitingRoom()
-    /// The envelope format this node writes content and key wraps in: 2 (the default) names only an
-    /// envelope's heads, so its size does not grow with the space; 1 carries the whole version vector,
-    /// which builds from before format 2 need to read it. Pin 1 while some members of a space still run
-    /// such a build (they refuse format 2 until they upgrade, and then take it in). Membership entries are
-    /// always format 1. `Protocol/ENVELOPE.md` §1.
-    public var envelopeFormat: UInt8 = EnvelopeHeader.headsFormat
+    /// The envelope format this node writes content and key wraps in: 3 (the default) names only an
+    /// envelope's heads, so its size does not grow with the space, and seals content compactly (a one-word
+    /// edit is about 240 bytes); 2 names heads but seals as format 1 does; 1 carries the whole version
+    /// vector. Builds from before a format refuse it until they upgrade (and then take it in), so pin the
+    /// newest format every member's build reads while some still run an older one: 2 for builds from
+    /// before format 3, 1 for builds from before format 2. Membership entries are always format 1.
+    /// `Protocol/ENVELOPE.md` §1.
+    public var envelopeFormat: UInt8 = EnvelopeHeader.compactFormat
     /// Whether a space this replica holds no content of yet may start from a checkpoint a peer offers
     /// (``Node/installCheckpoint(_:keyWraps:)``) instead of the whole history. Off: a replica that must
     /// keep (and serve) every envelope, an archive say.

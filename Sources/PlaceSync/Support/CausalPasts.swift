@@ -93,7 +93,7 @@ struct CausalPasts {
     /// Resolves a received header's whole causal past from its author's previous envelope and its heads,
     /// each joined with its own causal past. A format-1 header is its own.
     mutating func resolve(_ header: EnvelopeHeader, _ tx: StoreTransaction) throws -> Resolution {
-        guard header.format == EnvelopeHeader.headsFormat, !header.isResolved else { return .resolved(header.deps) }
+        guard header.namesHeads, !header.isResolved else { return .resolved(header.deps) }
         return try closure(tx, space: header.space, author: header.author, seq: header.seq, heads: header.heads)
     }
 
@@ -123,7 +123,7 @@ struct CausalPasts {
     /// What to store with envelope `header` (format 2, resolved): a delta against its author's previous
     /// envelope, or a whole record every ``maxDepth`` + 1; `nil` for format 1.
     mutating func record(for header: EnvelopeHeader, _ tx: StoreTransaction) throws -> [UInt8]? {
-        guard header.format == EnvelopeHeader.headsFormat else { return nil }
+        guard header.namesHeads else { return nil }
         guard header.isResolved else {
             throw SyncError(.storage, "envelope \(header.seq) of \(header.author) is stored before its past is known")
         }

@@ -15,7 +15,8 @@ public import PlaceCrypto
 public struct Envelope: Hashable, Sendable {
     /// The header.
     public let header: EnvelopeHeader
-    /// The body: `nonce || ciphertext || tag` for content, plaintext for other kinds.
+    /// The body: `nonce || ciphertext || tag` for content (format 3: the nonce's last 8 bytes), plaintext
+    /// for other kinds.
     public let body: [UInt8]
     /// The author's signature over `header || body` (context `SignatureContext.envelope`).
     public let signature: Signature
@@ -39,12 +40,13 @@ public struct Envelope: Hashable, Sendable {
             throw WireError(.wrongEpoch, "the key is for epoch \(key.epoch), the header says \(header.epoch)")
         }
         try checkAuthor(header, author)
-        guard Padding.paddedSize(for: plaintext.count) <= 1 << 20 else {
+        let layout = header.sealedLayout
+        guard Padding.paddedSize(for: plaintext.count, minimum: layout.minimumPaddedSize) <= 1 << 20 else {
             throw WireError(
                 .limitExceeded, "a content body is at most 1 MiB − 1 byte before padding; got \(plaintext.count)")
         }
         let headerBytes = header.encoded()
-        let sealed = try Sealing.seal(plaintext, header: headerBytes, key: key, signer: author)
+        let sealed = try Sealing.seal(plaintext, header: headerBytes, key: key, signer: author, layout: layout)
         return Envelope(header: header, headerBytes: headerBytes, body: sealed.body, signature: sealed.signature)
     }
 
@@ -78,7 +80,7 @@ public struct Envelope: Hashable, Sendable {
     /// - Throws: ``WireError/Code/invalidHeader`` when `deps` does not cover the heads and the author's
     ///   previous envelope exactly.
     public func resolving(deps: VersionVector) throws(WireError) -> Envelope {
-        guard header.format == EnvelopeHeader.headsFormat else { return self }
+        guard header.namesHeads else { return self }
         return Envelope(
             header: try header.resolving(deps: deps), headerBytes: headerBytes, body: body, signature: signature)
     }
@@ -158,10 +160,15 @@ public struct Envelope: Hashable, Sendable {
             throw WireError(.wrongEpoch, "envelope is for epoch \(header.epoch), the key for epoch \(key.epoch)")
         }
         do {
-            return try Padding.unpad(key.open(body, associatedData: headerBytes))
+            return try Sealing.openVerified(body, header: headerBytes, key: key, layout: header.sealedLayout)
         } catch {
             throw WireError(
                 .decryptionFailed, "envelope \(header.seq) by \(header.author): \(error.message)", underlying: error)
         }
     }
+}
+
+extension EnvelopeHeader {
+    /// How a content body under this header is sealed: compactly in format 3, as before in 1 and 2.
+    public var sealedLayout: SealedLayout { format == Self.compactFormat ? .compact : .standard }
 }

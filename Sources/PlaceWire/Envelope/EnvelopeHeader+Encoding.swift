@@ -1,7 +1,7 @@
 internal import PlaceBinary
 public import PlaceCRDT
 
-/// The header's bytes, formats 1 and 2 (`Protocol/ENVELOPE.md` §1).
+/// The header's bytes, formats 1 to 3 (`Protocol/ENVELOPE.md` §1).
 extension EnvelopeHeader {
     /// The header's canonical bytes (authenticated as AEAD associated data and signed).
     public func encoded() -> [UInt8] {
@@ -27,7 +27,7 @@ extension EnvelopeHeader {
         return writer.bytes
     }
 
-    /// Decodes a header from exactly `bytes`: format 1, or format 2 with ``deps`` only a lower bound
+    /// Decodes a header from exactly `bytes`: format 1, or format 2 or 3 with ``deps`` only a lower bound
     /// until resolved.
     /// - Throws: ``WireError/Code/unsupportedVersion`` for another format, ``WireError/Code/malformed``,
     ///   ``WireError/Code/invalidHeader`` or ``WireError/Code/limitExceeded`` otherwise.
@@ -35,10 +35,10 @@ extension EnvelopeHeader {
         var reader = ByteReader(bytes)
         do {
             let version = try reader.readByte()
-            guard version == Self.vectorFormat || version == Self.headsFormat else {
+            guard (Self.vectorFormat...Self.formatVersion).contains(version) else {
                 throw WireError(
                     .unsupportedVersion,
-                    "envelope format version \(version) is not supported (this build reads 1 and \(Self.formatVersion)); upgrade PlaceSync"
+                    "envelope format version \(version) is not supported (this build reads 1 to \(Self.formatVersion)); upgrade PlaceSync"
                 )
             }
             guard let kind = Kind(rawValue: try reader.readByte()) else {
@@ -65,7 +65,7 @@ extension EnvelopeHeader {
             } else {
                 try self.init(
                     decodedKind: kind, space: space, author: author, seq: seq, epoch: epoch, previous: previous,
-                    heads: named)
+                    heads: named, format: version)
             }
         } catch let error as WireError {
             throw error

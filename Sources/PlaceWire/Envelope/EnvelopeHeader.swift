@@ -23,14 +23,19 @@ public struct EnvelopeHeader: Hashable, Sendable {
     }
 
     /// The newest header format this build reads (and the one it writes where it may).
-    public static let formatVersion: UInt8 = 2
+    public static let formatVersion: UInt8 = 3
     /// The format that carries the whole version vector.
     public static let vectorFormat: UInt8 = 1
-    /// The format that names heads (the causal frontier).
+    /// The format that names heads (the causal frontier), with content sealed as in format 1.
     public static let headsFormat: UInt8 = 2
+    /// Format 2's header with content sealed compactly: 8 nonce bytes carried instead of 24, the plaintext
+    /// padded to at least 32 bytes instead of 256 (`Protocol/ENVELOPE.md` §1, `CRYPTO.md` §4).
+    public static let compactFormat: UInt8 = 3
 
-    /// The header's format: ``vectorFormat`` or ``headsFormat``.
+    /// The header's format: ``vectorFormat``, ``headsFormat`` or ``compactFormat``.
     public let format: UInt8
+    /// Whether the header names heads (formats 2 and 3) rather than the whole vector (format 1).
+    public var namesHeads: Bool { format != Self.vectorFormat }
     /// What the envelope carries.
     public var kind: Kind
     /// The space whose log it belongs to.
@@ -75,22 +80,26 @@ public struct EnvelopeHeader: Hashable, Sendable {
             previous: previous, heads: VersionVector(), deps: deps)
     }
 
-    /// Creates a format-2 header naming `heads`, with `deps`, the whole causal past they and the
-    /// author's previous envelope close over, as the writer knows it.
+    /// Creates a header of `format` 2 or 3 naming `heads`, with `deps`, the whole causal past they and
+    /// the author's previous envelope close over, as the writer knows it.
     /// - Throws: ``WireError/Code/invalidHeader`` as for format 1, for a membership entry (entries stay
     ///   in format 1 so that a chain of them can be judged alone), for a head naming the author, or for
-    ///   a head outside `deps`; ``WireError/Code/limitExceeded`` past ``maxHeads``.
+    ///   a head outside `deps`; ``WireError/Code/limitExceeded`` past ``maxHeads``;
+    ///   ``WireError/Code/unsupportedVersion`` for a format that does not name heads.
     public init(
         kind: Kind, space: SpaceID, author: ActorID, seq: UInt64, epoch: UInt64, previous: EnvelopeID?,
-        heads: VersionVector, deps: VersionVector
+        heads: VersionVector, deps: VersionVector, format: UInt8 = headsFormat
     ) throws(WireError) {
+        guard format == Self.headsFormat || format == Self.compactFormat else {
+            throw WireError(.unsupportedVersion, "envelope format \(format) does not name heads (2 and 3 do)")
+        }
         try Self.checkChain(author: author, seq: seq, previous: previous, deps: deps)
         try Self.checkHeads(heads, kind: kind, author: author)
         guard deps.includes(heads) else {
             throw WireError(.invalidHeader, "a head lies outside the header's dependencies")
         }
         self.init(
-            format: Self.headsFormat, kind: kind, space: space, author: author, seq: seq, epoch: epoch,
+            format: format, kind: kind, space: space, author: author, seq: seq, epoch: epoch,
             previous: previous, heads: heads, deps: deps)
     }
 
@@ -111,16 +120,16 @@ public struct EnvelopeHeader: Hashable, Sendable {
         isResolved = true
     }
 
-    /// A format-2 header as decoded: `deps` is the lower bound (heads and previous) until resolved.
+    /// A format-2 or -3 header as decoded: `deps` is the lower bound (heads and previous) until resolved.
     init(
         decodedKind kind: Kind, space: SpaceID, author: ActorID, seq: UInt64, epoch: UInt64, previous: EnvelopeID?,
-        heads: VersionVector
+        heads: VersionVector, format: UInt8
     ) throws(WireError) {
         var lowerBound = heads
         if seq > 1 { lowerBound[author] = seq - 1 }
         try self.init(
             kind: kind, space: space, author: author, seq: seq, epoch: epoch, previous: previous, heads: heads,
-            deps: lowerBound)
+            deps: lowerBound, format: format)
         isResolved = false
     }
 
@@ -128,7 +137,7 @@ public struct EnvelopeHeader: Hashable, Sendable {
     /// - Throws: ``WireError/Code/invalidHeader`` when `deps` does not cover the heads or does not name
     ///   the author's previous envelope exactly.
     public func resolving(deps resolved: VersionVector) throws(WireError) -> EnvelopeHeader {
-        guard format == Self.headsFormat else { return self }
+        guard namesHeads else { return self }
         try Self.checkChain(author: author, seq: seq, previous: previous, deps: resolved)
         guard resolved.includes(heads) else {
             throw WireError(.invalidHeader, "a resolved causal past must cover every head")
