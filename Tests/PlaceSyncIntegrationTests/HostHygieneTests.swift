@@ -80,6 +80,13 @@ import Testing
         }
         let sync = try cli(["sync", "--once", "--data-dir", home, "--peer", "127.0.0.1:1", "--timeout", "1e300"])
         #expect(sync.status != 0 && sync.err.contains("--timeout"))
+        // An envelope format this build does not write, in the config file the CLI follows.
+        for (format, works) in [(4, false), (0, false), (2, true), (3, true)] {
+            try Data(#"{"envelopeFormat": \#(format)}"#.utf8).write(to: URL(fileURLWithPath: home + "/placesyncd.json"))
+            let status = try cli(["status", "--data-dir", home])
+            #expect((status.status == 0) == works, "\(format): \(status)")
+            if !works { #expect(status.err.contains("envelopeFormat is 3"), "\(status)") }
+        }
     }
 }
 
