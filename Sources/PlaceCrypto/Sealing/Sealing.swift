@@ -2,7 +2,7 @@
 /// PlaceCrypto knows no envelope layout: the header is whatever bytes the caller authenticates.
 ///
 /// What is signed is `context || UInt32BE(header.count) || header || body`; for encrypted bodies the
-/// body is the ciphertext, so a relay can check the signature without any content key. ``open(_:header:signature:author:key:context:)``
+/// body is the ciphertext, so a relay can check the signature without any content key. ``open(_:header:signature:author:key:context:layout:)``
 /// checks the signature first, then the AEAD tag, then the padding, and says which failed.
 public enum Sealing {
     /// `u8 len(tag) || tag || u32be(len(header)) || header || body`, built in one buffer.
