@@ -74,17 +74,8 @@ extension Node {
                 return (try ingest.saveDocuments(), keysChanged)
             }
         }
-        contentKeys.withLock { cache in
-            cache[space] = nil
-            for space in keysChanged { cache[space] = nil }
-        }
-        documentCache.withLock { cache in
-            for (key, value) in saved { cache.store(value.0, revision: value.1, for: key) }
-        }
-        eventHub.publish(
-            saved.keys.sorted { ($0.space, $0.document) < ($1.space, $1.document) }.map {
-                NodeEvent(space: $0.space, document: $0.document, origin: .remote)
-            })
+        // The checkpoint's key is now held: the space's cached keys are stale whatever else changed.
+        publishIngested(saved: saved, keysChanged: keysChanged.union([space]))
         storeSignal.fire()
         return Self.info(
             space: space, id: checkpoint.id, vector: checkpoint.vector, bytes: bytes.count, isBase: true)

@@ -131,6 +131,15 @@ extension Node {
                 return try ingest.saveDocuments()
             }
         }
+        publishIngested(saved: saved, keysChanged: keysChanged)
+        report.changedDocuments.formUnion(
+            saved.keys.map { IngestReport.DocumentKey(space: $0.space, document: $0.document) })
+    }
+
+    /// What follows every write transaction that took envelopes in (a peer's, or a checkpoint's): the
+    /// cached keys of spaces whose keys changed are forgotten, the saved documents are cached, and
+    /// subscribers hear which documents changed.
+    func publishIngested(saved: [DocumentCache.Key: (Document, Int64)], keysChanged: Set<SpaceID>) {
         if !keysChanged.isEmpty {
             contentKeys.withLock { cache in
                 for space in keysChanged { cache[space] = nil }
@@ -139,8 +148,6 @@ extension Node {
         documentCache.withLock { cache in
             for (key, value) in saved { cache.store(value.0, revision: value.1, for: key) }
         }
-        report.changedDocuments.formUnion(
-            saved.keys.map { IngestReport.DocumentKey(space: $0.space, document: $0.document) })
         eventHub.publish(
             saved.keys.sorted { ($0.space, $0.document) < ($1.space, $1.document) }.map {
                 NodeEvent(space: $0.space, document: $0.document, origin: .remote)
