@@ -83,7 +83,7 @@ for name in traceNames where sections.contains("replay") {
 if sections.contains("merge") {
     print()
     printHeader(
-        "trace (merge: median of \(runs)) | bytes A→B | merge A→B ms | µs/merged patch | bytes B→A | merge B→A ms | µs/merged patch | converged"
+        "trace (merge: median of \(runs)) | bytes A→B | merge A→B ms | µs/merged patch | bytes B→A | bytes B→A, heads (v3) | merge B→A ms | µs/merged patch | B→A from bytes: v2, v3 ms | converged"
     )
 }
 /// Replays `transactions` into `log` as `actor`'s local edits of `text`, one transaction per txn.
@@ -138,13 +138,31 @@ for name in traceNames where sections.contains("merge") {
     try replay(trace.transactions[half...], into: &b, actor: .test(2), text: text)
     let toA = b.changes(since: a.version)
     let bytesToA = toA.reduce(0) { $0 + $1.encoded().count }
+    // The same changes in encoding 3: each of B's names A only in its first (its one head).
+    let bytesToAHeads = b.encodedChanges(since: a.version).reduce(0) { $0 + $1.count }
     let patchesToA = trace.patchCount - patchesToB
+    // Decoding included, the same changes as bytes: encoding 2 (whole dependencies) and 3 (heads, resolved
+    // by the receiving log), alternating.
+    let bytesV2 = toA.map { $0.encoded() }
+    let bytesV3 = b.encodedChanges(since: a.version)
+    var fromBytes: [[Double]] = [[], []]
+    for _ in 0..<runs {
+        for (index, batch) in [bytesV2, bytesV3].enumerated() {
+            var receiver = try replicaA().0
+            fromBytes[index].append(try seconds { _ = try receiver.receive(encoded: batch) })
+            guard receiver.version == b.version, receiver.unresolvedCount == 0 else {
+                print("\(name): merging from bytes did not reach B's version")
+                exit(1)
+            }
+        }
+    }
     let mergeA: Double
     (mergeA, a) = try medianMerge(toA) { try replicaA().0 }
     let converged = a.document(.main).text(of: text) == trace.endContent && a.document(.main) == b.document(.main)
     print(
         "\(name) | \(bytesToB) | \(String(format: "%.1f", mergeB * 1e3)) | \(String(format: "%.3f", mergeB / Double(patchesToB) * 1e6)) | "
-            + "\(bytesToA) | \(String(format: "%.1f", mergeA * 1e3)) | \(String(format: "%.3f", mergeA / Double(patchesToA) * 1e6)) | \(converged)"
+            + "\(bytesToA) | \(bytesToAHeads) | \(String(format: "%.1f", mergeA * 1e3)) | \(String(format: "%.3f", mergeA / Double(patchesToA) * 1e6)) | "
+            + "\(String(format: "%.1f", median(fromBytes[0]) * 1e3)), \(String(format: "%.1f", median(fromBytes[1]) * 1e3)) | \(converged)"
     )
 }
 

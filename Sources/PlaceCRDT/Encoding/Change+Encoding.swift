@@ -72,6 +72,12 @@ extension Change {
         let header: (ActorID, UInt64, VersionVector)
         do {
             let version = try reader.readByte()
+            guard version != Self.headsEncodingVersion else {
+                throw CRDTError(
+                    .unsupportedVersion,
+                    "change encoding version 3 names only the change's heads: receive it with ChangeLog.receive(encoded:), which resolves its dependencies from the log"
+                )
+            }
             guard version == 1 || version == 2 else {
                 throw CRDTError(
                     .unsupportedVersion,
@@ -144,7 +150,7 @@ extension Change {
         keepReceivedBody(body)
     }
 
-    private static func readDeps(from reader: inout ByteReader) throws -> VersionVector {
+    static func readDeps(from reader: inout ByteReader) throws -> VersionVector {
         let count = try reader.readCount(
             limit: min(CRDTLimits.maxActors, reader.remaining / 33), field: "dependency count")
         // Sorted and distinct as read: stored in that order as they come (no dictionary to sort).

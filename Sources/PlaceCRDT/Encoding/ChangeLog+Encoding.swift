@@ -18,9 +18,14 @@ extension ChangeLog {
             writer.writeBytes(id.bytes)
             writer.writeLengthPrefixed(document(id).snapshot())
         }
-        for changes in [changes(since: VersionVector()), pendingChanges] {
+        let applied = changes(since: VersionVector()).map { $0.encoded() }
+        // Changes received naming heads that could not be resolved yet stay in that encoding.
+        let waiting =
+            pendingChanges.map { $0.encoded() }
+            + unresolved.values.sorted { $0.change.id < $1.change.id }.map { $0.change.encoded(heads: $0.heads) }
+        for changes in [applied, waiting] {
             writer.writeVarint(changes.count)
-            for change in changes { writer.writeLengthPrefixed(change.encoded()) }
+            for change in changes { writer.writeLengthPrefixed(change) }
         }
         return writer.bytes
     }
@@ -31,6 +36,7 @@ extension ChangeLog {
     ///   state; PlaceSync's store protects its integrity).
     public init(encoded bytes: [UInt8]) throws(CRDTError) {
         var reader = ByteReader(bytes)
+        var namingHeads: [HeadsChange] = []
         let parts: ([DocumentID: Document], [Change], [Change]) = try Change.catching {
             guard Array(try reader.readBytes(3)) == Self.encodingMagic else {
                 throw CRDTError(.malformedEncoding, "not a saved PlaceSync change log (bad magic bytes)")
@@ -55,8 +61,12 @@ extension ChangeLog {
                 let count = try reader.readCount(limit: reader.remaining, field: "change count")
                 var changes: [Change] = []
                 for _ in 0..<count {
-                    let bytes = try reader.readLengthPrefixed(maxBytes: reader.remaining, field: "change")
-                    changes.append(try Change(encoded: Array(bytes)))
+                    let bytes = Array(try reader.readLengthPrefixed(maxBytes: reader.remaining, field: "change"))
+                    if lists.count == 1, bytes.first == Change.headsEncodingVersion {
+                        namingHeads.append(try HeadsChange(decoding: bytes))
+                    } else {
+                        changes.append(try Change(encoded: bytes))
+                    }
                 }
                 lists.append(changes)
             }
@@ -70,6 +80,13 @@ extension ChangeLog {
                 throw CRDTError(.malformedEncoding, "saved log: change \(change.id) is both applied and pending")
             }
             log.addPending(change)
+        }
+        for item in namingHeads {
+            let id = item.change.id
+            guard log.change(id) == nil, log.pending[id.actor]?[id.seq] == nil, log.unresolved[id] == nil else {
+                throw CRDTError(.malformedEncoding, "saved log: change \(id) is saved twice")
+            }
+            log.unresolved[id] = item
         }
         self = log
     }

@@ -246,7 +246,24 @@ struct ActorHistory: Sendable {
         let index = Int(seq - 1)
         let entry = entries[index]
         let bodyStart = index == 0 ? 0 : Int(entries[index - 1].bodyEnd)
-        let dependencyRange = dependencyRanges[Int(entry.dependencyRange)]
+        let deps = dependencies(ofSeq: seq, actor: actor)
+        var body: [UInt8] = []
+        body.reserveCapacity(Int(entry.bodyEnd) - bodyStart + DocumentID.byteCount)
+        body.append(bodies[bodyStart])
+        body.append(contentsOf: document(ofSeq: seq).bytes)
+        body.append(contentsOf: bodies[(bodyStart + 1)..<Int(entry.bodyEnd)])
+        do {
+            return try Change(actor: actor, seq: seq, deps: deps, body: body)
+        } catch {
+            // The bytes were produced by `encodedBody()` of a change that was valid when it was stored.
+            preconditionFailure("a stored change no longer decodes: \(error)")
+        }
+    }
+
+    /// The dependencies of change `seq` (1-based) of `actor`, its own previous change included — without
+    /// rebuilding the change.
+    func dependencies(ofSeq seq: UInt64, actor: ActorID) -> VersionVector {
+        let dependencyRange = dependencyRanges[Int(entries[Int(seq - 1)].dependencyRange)]
         // The other actors' entries were stored in ascending order: the author's own entry goes in
         // among them, and the vector is built in order (no dictionary to build and sort).
         let entrySize = ActorID.byteCount + 8
@@ -266,16 +283,6 @@ struct ActorHistory: Sendable {
             offset += entrySize
         }
         if !ownAdded { deps.appendInOrder(actor, seq - 1) }
-        var body: [UInt8] = []
-        body.reserveCapacity(Int(entry.bodyEnd) - bodyStart + DocumentID.byteCount)
-        body.append(bodies[bodyStart])
-        body.append(contentsOf: document(ofSeq: seq).bytes)
-        body.append(contentsOf: bodies[(bodyStart + 1)..<Int(entry.bodyEnd)])
-        do {
-            return try Change(actor: actor, seq: seq, deps: deps, body: body)
-        } catch {
-            // The bytes were produced by `encodedBody()` of a change that was valid when it was stored.
-            preconditionFailure("a stored change no longer decodes: \(error)")
-        }
+        return deps
     }
 }

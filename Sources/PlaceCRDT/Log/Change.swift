@@ -32,7 +32,7 @@ public struct Change: Hashable, Sendable, CustomStringConvertible {
     /// The counter of the first operation; later operations follow on (see ``Operation/width``).
     public let lamportStart: UInt64
     /// The changes this one was made on top of.
-    public let deps: VersionVector
+    public private(set) var deps: VersionVector
     /// The document the operations edit.
     public let document: DocumentID
     /// The operations, at least one.
@@ -92,6 +92,14 @@ public struct Change: Hashable, Sendable, CustomStringConvertible {
 
     /// The change's id.
     public var id: ID { ID(actor: actor, seq: seq) }
+
+    /// The same change with its whole dependencies, resolved by a log from the heads encoding 3 named
+    /// (`deps` covers the heads and names the author's previous change, as the log checked).
+    func resolving(deps resolved: VersionVector) -> Change {
+        var copy = self
+        copy.deps = resolved
+        return copy
+    }
 
     /// Remembers the bytes the change was decoded from.
     package mutating func keepReceivedBody(_ body: [UInt8]) {

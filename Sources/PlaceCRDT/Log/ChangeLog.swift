@@ -26,6 +26,9 @@ public struct ChangeLog: Sendable {
     package private(set) var pending: [ActorID: [UInt64: Change]] = [:]
     /// The number of changes waiting for dependencies.
     public private(set) var pendingCount = 0
+    /// Changes received in encoding 3 whose heads or previous change have not applied yet, so whose whole
+    /// dependencies are not known yet (``receive(encoded:)``).
+    var unresolved: [Change.ID: HeadsChange] = [:]
     package internal(set) var documents: [DocumentID: Document] = [:]
 
     /// How many changes may wait for dependencies before ``receive(_:)-([Change])`` refuses more.
