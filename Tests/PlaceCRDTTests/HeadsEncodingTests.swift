@@ -159,6 +159,23 @@ import Testing
         #expect(reopened.unresolvedCount == 0 && reopened.document(.main).snapshot() == log.document(.main).snapshot())
     }
 
+    /// A head that was waiting in the log (sent in version 2 before what it depends on) applies in the
+    /// middle of a batch; the change naming it resolves in the same call.
+    @Test func aHeadThatAppliesMidBatchResolvesWhatNamesIt() throws {
+        let (log, changes) = try Self.historyLog()
+        var carolsLog = log
+        let carols = try #require(
+            try carolsLog.transact(document: .main, actor: .test(3)) { tx in try tx.set("by", .string("carol")) })
+        let named = try #require(carolsLog.encodedWithHeads(carols.id))
+        #expect(named.count == carols.encoded().count, "two heads, as version 2 names two dependencies")
+        var target = ChangeLog()
+        #expect(try target.receive(encoded: [changes[2].encoded()]).pending == [changes[2].id])
+        let batch = try changes.prefix(2).map { try #require(log.encodedWithHeads($0.id)) } + [named]
+        let outcome = try target.receive(encoded: batch)
+        #expect(outcome.applied.count == 4 && target.unresolvedCount == 0 && target.pendingCount == 0)
+        #expect(target.change(carols.id) == carols)
+    }
+
     /// Bad bytes: an error that names the change, and nothing of the batch is received.
     @Test func badBytesAreRefusedAndChangeNothing() throws {
         let (log, changes) = try Self.historyLog()

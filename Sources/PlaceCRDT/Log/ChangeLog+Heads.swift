@@ -77,70 +77,121 @@ extension ChangeLog {
             }
         }
         var outcome = receive(whole)
-        var waiting = Array(unresolved.values)
+        // Those waiting from before, then the new ones, in causal order (a dependency has a smaller
+        // Lamport start): the order a log sends them in, so sorting is rarely needed.
+        var candidates = Array(unresolved.values) + named
         unresolved = [:]
-        for item in named {
-            let id = item.change.id
-            if let known = waiting.first(where: { $0.change.id == id }) {
-                if known.change == item.change && known.heads == item.heads {
-                    outcome.duplicates.append(id)
-                } else {
-                    outcome.rejected.append(
-                        (
-                            id,
-                            CRDTError(
-                                .conflictingChange, "a different change \(id) already waits: its author signed two")
-                        ))
-                }
-            } else {
-                waiting.append(item)
-            }
+        if !Self.isCausallyOrdered(candidates) {
+            candidates.sort { Self.causalOrder($0.change, $1.change) }
         }
-        // Resolve what can be, receive it (in causal order), and again, until nothing more resolves.
-        while !waiting.isEmpty {
+        // Each change resolves from the log or from one resolved before it in this pass; what resolves is
+        // received as one batch. Another pass only if that batch also applied changes that were pending
+        // before (one of them may be a head).
+        while !candidates.isEmpty {
+            var resolved = ResolvedInPass()
             var ready: [Change] = []
+            ready.reserveCapacity(candidates.count)
             var still: [HeadsChange] = []
-            for item in waiting {
-                if let change = resolve(item) { ready.append(change) } else { still.append(item) }
+            for index in candidates.indices {
+                // The same change twice (copies sort next to each other) is received once.
+                if index > 0, candidates[index - 1].change.id == candidates[index].change.id,
+                    candidates[index - 1].heads == candidates[index].heads,
+                    candidates[index - 1].change == candidates[index].change
+                {
+                    outcome.duplicates.append(candidates[index].change.id)
+                    continue
+                }
+                if let change = resolve(candidates[index], alsoKnowing: resolved) {
+                    resolved.add(change)
+                    ready.append(change)
+                } else {
+                    still.append(candidates[index])
+                }
             }
-            waiting = still
+            candidates = still
             guard !ready.isEmpty else { break }
-            outcome.append(receive(ready.sorted(by: Self.causalOrder)))
+            let received = receive(ready)
+            outcome.append(received)
+            guard received.applied.contains(where: { resolved.deps(of: $0) == nil }) else { break }
         }
-        for item in waiting {
-            guard pendingCount + unresolved.count < pendingLimit else {
-                outcome.rejected.append(
-                    (
-                        item.change.id,
-                        CRDTError(.pendingLimit, "too many changes already wait; sync the missing ones first")
-                    ))
+        for item in candidates {
+            let id = item.change.id
+            if let known = unresolved[id] {
+                if known.change != item.change || known.heads != item.heads {
+                    let message = "a different change \(id) already waits: its author signed two"
+                    outcome.rejected.append((id, CRDTError(.conflictingChange, message)))
+                }
                 continue
             }
-            unresolved[item.change.id] = item
-            outcome.pending.append(item.change.id)
+            guard pendingCount + unresolved.count < pendingLimit else {
+                outcome.rejected.append(
+                    (id, CRDTError(.pendingLimit, "too many changes already wait; sync the missing ones first")))
+                continue
+            }
+            unresolved[id] = item
+            outcome.pending.append(id)
         }
         return outcome
     }
 
-    /// The change with its whole dependencies — its previous change's, its heads' and theirs — once
-    /// those have applied; nil before.
-    func resolve(_ item: HeadsChange) -> Change? {
+    private static func isCausallyOrdered(_ items: [HeadsChange]) -> Bool {
+        for index in items.indices.dropFirst() where causalOrder(items[index].change, items[index - 1].change) {
+            return false
+        }
+        return true
+    }
+
+    /// The change with its whole dependencies — its previous change's, its heads' and theirs — once each
+    /// of those has applied here or was resolved just before it (`resolved`); nil before.
+    func resolve(_ item: HeadsChange, alsoKnowing resolved: ResolvedInPass = ResolvedInPass()) -> Change? {
         let change = item.change
-        guard version[change.actor] >= change.seq - 1 else { return nil }
+        func pastOf(_ id: Change.ID) -> VersionVector? { resolved.deps(of: id) ?? dependencies(of: id) }
         var deps = VersionVector()
         if change.seq > 1 {
-            guard let previous = dependencies(of: Change.ID(actor: change.actor, seq: change.seq - 1)) else {
-                return nil
-            }
+            guard let previous = pastOf(Change.ID(actor: change.actor, seq: change.seq - 1)) else { return nil }
             deps = previous
             deps[change.actor] = change.seq - 1
         }
         for (actor, seq) in item.heads.entries {
-            guard let past = dependencies(of: Change.ID(actor: actor, seq: seq)) else { return nil }
+            guard let past = pastOf(Change.ID(actor: actor, seq: seq)) else { return nil }
             deps.formUnion(past)
             deps.formUnion(VersionVector([actor: seq]))
         }
         return change.resolving(deps: deps)
+    }
+}
+
+/// The whole dependencies of the changes resolved in one pass of ``ChangeLog/receive(encoded:)``: per
+/// actor, runs of consecutive seqs (an actor's changes resolve in seq order), found by a short scan that
+/// starts at the run last used — typing is one actor's run after another.
+struct ResolvedInPass {
+    private struct Run {
+        var actor: ActorID
+        var firstSeq: UInt64
+        var deps: [VersionVector]
+    }
+    private var runs: [Run] = []
+
+    /// The whole dependencies of `id`, if it was resolved in this pass.
+    func deps(of id: Change.ID) -> VersionVector? {
+        for index in runs.indices.reversed() where runs[index].actor == id.actor {
+            let run = runs[index]
+            if id.seq >= run.firstSeq && id.seq - run.firstSeq < UInt64(run.deps.count) {
+                return run.deps[Int(id.seq - run.firstSeq)]
+            }
+        }
+        return nil
+    }
+
+    /// Records a resolved change.
+    mutating func add(_ change: Change) {
+        if let index = runs.lastIndex(where: { $0.actor == change.actor }),
+            runs[index].firstSeq + UInt64(runs[index].deps.count) == change.seq
+        {
+            runs[index].deps.append(change.deps)
+        } else {
+            runs.append(Run(actor: change.actor, firstSeq: change.seq, deps: [change.deps]))
+        }
     }
 }
 
