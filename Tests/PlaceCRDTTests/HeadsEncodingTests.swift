@@ -176,6 +176,19 @@ import Testing
         #expect(target.change(carols.id) == carols)
     }
 
+    /// A change waiting for its head applies when the head arrives as a plain `Change` value.
+    @Test func aHeadReceivedAsAChangeValueLetsWhatNamesItApply() throws {
+        let (log, changes) = try Self.historyLog()
+        var target = ChangeLog()
+        _ = try target.receive(encoded: [try #require(log.encodedWithHeads(changes[2].id))])
+        #expect(target.unresolvedCount == 1)
+        let outcome = try target.receive(changes[0])
+        #expect(outcome.applied == [changes[0].id, changes[2].id] && target.unresolvedCount == 0)
+        #expect(target.change(changes[2].id) == changes[2])
+        #expect(target.receive([changes[1]]).applied == [changes[1].id])
+        #expect(target.document(.main).snapshot() == log.document(.main).snapshot())
+    }
+
     /// Bad bytes: an error that names the change, and nothing of the batch is received.
     @Test func badBytesAreRefusedAndChangeNothing() throws {
         let (log, changes) = try Self.historyLog()

@@ -57,7 +57,7 @@ extension ChangeLog {
     /// Receives encoded changes (encodings 1, 2 and 3) in any order, in any batches. A change naming heads
     /// applies once its heads and its author's previous change have: the log then resolves its whole
     /// dependencies from theirs and receives it as ``receive(_:)-([Change])`` does (same checks, same
-    /// outcome). Until then it waits (``unresolvedCount``), and is tried again on each call.
+    /// outcome). Until then it waits (``unresolvedCount``), and is tried again whenever something applies.
     ///
     /// - Throws: ``CRDTError`` when any of the bytes does not decode (naming which): then nothing of the
     ///   batch is received.
@@ -77,10 +77,20 @@ extension ChangeLog {
             }
         }
         var outcome = receive(whole)
+        resolve(named, into: &outcome)
+        return outcome
+    }
+
+    /// Resolves and receives what it can of `named` and of the changes waiting from before; keeps the
+    /// rest waiting. The plain ``receive(_:)-([Change])`` calls it too once something applied, so a head
+    /// that arrives in version 2 also lets what names it apply.
+    mutating func resolve(_ named: [HeadsChange], into outcome: inout ReceiveOutcome) {
         // Those waiting from before, then the new ones, in causal order (a dependency has a smaller
         // Lamport start): the order a log sends them in, so sorting is rarely needed.
         var candidates = Array(unresolved.values) + named
         unresolved = [:]
+        // Only what arrived now is reported as pending (the rest was, when it arrived).
+        let arrived = Set(named.map(\.change.id))
         if !Self.isCausallyOrdered(candidates) {
             candidates.sort { Self.causalOrder($0.change, $1.change) }
         }
@@ -129,9 +139,8 @@ extension ChangeLog {
                 continue
             }
             unresolved[id] = item
-            outcome.pending.append(id)
+            if arrived.contains(id) { outcome.pending.append(id) }
         }
-        return outcome
     }
 
     private static func isCausallyOrdered(_ items: [HeadsChange]) -> Bool {

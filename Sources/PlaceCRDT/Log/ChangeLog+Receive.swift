@@ -27,6 +27,7 @@ extension ChangeLog {
     public mutating func receive(_ change: Change) throws(CRDTError) -> ReceiveOutcome {
         var outcome = ReceiveOutcome()
         try receive(change, into: &outcome)
+        if !unresolved.isEmpty && !outcome.applied.isEmpty { resolve([], into: &outcome) }
         return outcome
     }
 
@@ -50,6 +51,8 @@ extension ChangeLog {
             }
             index += 1
         }
+        // Changes received naming heads (``receive(encoded:)``) may have waited for one of these.
+        if !unresolved.isEmpty && !outcome.applied.isEmpty { resolve([], into: &outcome) }
         return outcome
     }
 
