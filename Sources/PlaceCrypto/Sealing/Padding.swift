@@ -4,9 +4,9 @@ internal import CSodium
 ///
 /// A body of `n` bytes is padded (ISO/IEC 7816-4, `sodium_pad`: `0x80` then zeros) to
 /// `max(floor, padmé(n + 1))`, where the floor is 256 bytes for envelope formats 1 and 2 and 32 bytes
-/// for format 3 (``compactMinimumSize``: a one-word edit is not padded to a paragraph's size). Padmé (Nikitin et al., "Reducing Metadata Leakage from Encrypted Files and
-/// Communication with PURBs", 2019) rounds a length `L` so that only its top `⌊log₂ ⌊log₂ L⌋⌋ + 1`
-/// bits may be non-zero: it costs at most 12 % (about 6 % at 4 KiB) and leaves `O(log log L)` bits of
+/// for format 3 (``compactMinimumSize``: a one-word edit is not padded to a paragraph's size). Padmé
+/// (Nikitin et al., "Reducing Metadata Leakage from Encrypted Files and Communication with PURBs", 2019)
+/// rounds a length `L` so that only its top `⌊log₂ ⌊log₂ L⌋⌋ + 1` bits may be non-zero: it costs at most 12 % (about 6 % at 4 KiB) and leaves `O(log log L)` bits of
 /// length information. Documented in `Protocol/CRYPTO.md`.
 public enum Padding {
     /// The smallest padded size of envelope formats 1 and 2.

@@ -16,12 +16,4 @@ public enum SealedLayout: Hashable, Sendable {
         case .compact: Padding.compactMinimumSize
         }
     }
-
-    /// Bytes sealing adds to the padded plaintext.
-    public var overhead: Int {
-        switch self {
-        case .standard: ContentKey.overhead
-        case .compact: ContentKey.compactOverhead
-        }
-    }
 }
